@@ -1,0 +1,51 @@
+#pragma once
+// A routing profile: speeds per class and which links a vehicle may use. Plain data;
+// io reads it from YAML (geodata/profiles/*.yaml), the graph builder applies it.
+#include <array>
+#include <string>
+
+#include "midlink/core/road_class.hpp"
+
+namespace midlink {
+
+enum class Vehicle { Car, Hgv };
+
+/// What to do with a link whose legal restriction (weight, hgv=no, destination) applies.
+enum class RestrictionPolicy { Exclude, Penalise, Ignore };
+
+enum class ComponentPolicy { Largest, All };
+
+struct Profile {
+    std::string name = "car";
+    Vehicle vehicle = Vehicle::Car;
+    /// Free-flow speed per class in km/h; 0 means the class is not routable.
+    std::array<double, kRoadClassCount> class_speed_kmh{};
+    /// National speed limits resolved for this vehicle, km/h.
+    double nsl_single_kmh = 96.56;    // 60 mph
+    double nsl_dual_kmh = 112.65;     // 70 mph
+    double motorway_limit_kmh = 112.65;
+    /// Upper bound on any speed for this vehicle (HGV legal limit), km/h; 0 = none.
+    double max_speed_kmh = 0.0;
+    /// Vehicle dimensions for hard limits; 0 = not checked. Hard limits are never relaxed.
+    double height_m = 0.0;
+    double width_m = 0.0;
+    double weight_t = 0.0;
+    RestrictionPolicy weight_policy = RestrictionPolicy::Exclude;
+    RestrictionPolicy hgv_no_policy = RestrictionPolicy::Exclude;
+    RestrictionPolicy destination_policy = RestrictionPolicy::Penalise;
+    double penalty_factor = 5.0;  // time multiplier for penalised links
+    bool respect_oneway = true;
+    ComponentPolicy components = ComponentPolicy::Largest;
+    /// Speed used when a link-table input gives its own speed: trust it (true) or use class.
+    bool use_input_speed = true;
+
+    [[nodiscard]] double class_speed(RoadClass c) const {
+        return class_speed_kmh[static_cast<int>(c)];
+    }
+};
+
+/// Built-in UK defaults, identical to geodata/profiles/{car,hgv}.yaml.
+Profile default_car_profile();
+Profile default_hgv_profile();
+
+}  // namespace midlink

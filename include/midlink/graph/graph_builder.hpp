@@ -1,0 +1,33 @@
+#pragma once
+// Turns a LinkTable into a RoadGraph for one profile: access and restrictions, speeds,
+// one-way splitting, strongly connected components, renumbering for memory locality.
+#include "midlink/core/diagnostics.hpp"
+#include "midlink/core/link_table.hpp"
+#include "midlink/core/profile.hpp"
+#include "midlink/graph/road_graph.hpp"
+
+namespace midlink::graph {
+
+enum class NodeOrder { Input, Spatial, BreadthFirst };
+
+struct BuildOptions {
+    NodeOrder order = NodeOrder::Spatial;  // Spatial falls back to BreadthFirst without coords
+    std::uint64_t profile_fingerprint = 0;
+};
+
+struct BuildResult {
+    RoadGraph graph;
+    Diagnostics diagnostics;
+    std::uint32_t links_used = 0;
+    std::uint32_t links_excluded = 0;     // not routable for the profile
+    std::uint32_t islands_dropped = 0;    // components dropped by ComponentPolicy::Largest
+    std::uint32_t island_nodes_dropped = 0;
+};
+
+/// Throws InputError when no edge is left for the profile.
+BuildResult build_graph(const LinkTable& table, const Profile& profile, const BuildOptions& options = {});
+
+/// Free-flow speed (km/h) the profile gives a link; 0 when the link is not routable.
+double link_speed_kmh(const Link& link, const Profile& profile);
+
+}  // namespace midlink::graph

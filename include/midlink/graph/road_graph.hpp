@@ -1,0 +1,88 @@
+#pragma once
+// The immutable routing graph: a compressed sparse row structure over directed edges
+// (first_out/head/weight, as OSRM's StaticGraph and RoutingKit) with per-edge attributes
+// in parallel arrays. Geometry is kept apart from the hot arrays: each directed edge names
+// the physical link it runs along and whether it runs against the link's drawing order.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "midlink/core/geometry.hpp"
+#include "midlink/core/ids.hpp"
+#include "midlink/core/road_class.hpp"
+
+namespace midlink::graph {
+
+enum class Metric : std::uint8_t { Time, Distance };
+
+/// Bits in RoadGraph::edge_flags.
+enum EdgeFlag : std::uint8_t {
+    kOneway = 1 << 0,      // the link is one-way for this profile
+    kRoundabout = 1 << 1,
+    kPenalised = 1 << 2,   // a legal restriction applies and the profile penalises it
+    kReversed = 1 << 3,    // runs against the link's drawing order
+};
+
+/// Everything the graph file stores besides the arrays.
+struct GraphMeta {
+    std::string crs;             // "EPSG:27700", empty for abstract graphs (DIMACS)
+    std::string source;          // input path as given
+    std::string profile_name;
+    std::uint64_t input_fingerprint = 0;
+    std::uint64_t profile_fingerprint = 0;
+    std::uint32_t components_total = 0;   // strongly connected components before filtering
+    std::uint32_t nodes_before_filter = 0;
+    std::uint32_t largest_component_nodes = 0;
+    std::uint64_t diagnostics_total = 0;
+    std::string diagnostics_summary;      // "code=count;code=count"
+};
+
+struct RoadGraph {
+    // --- hot arrays -------------------------------------------------------------------
+    std::vector<EdgeId> first_out;  // size node_count()+1
+    std::vector<NodeId> head;       // size edge_count()
+    std::vector<Weight> time_ms;    // travel time for the profile, milliseconds
+    std::vector<Weight> length_dm;  // length, decimetres
+    // --- per-edge attributes ----------------------------------------------------------
+    std::vector<RoadClass> edge_class;
+    std::vector<std::uint8_t> edge_flags;
+    std::vector<LinkId> edge_link;  // physical link (index into link_* arrays)
+    // --- per-node ---------------------------------------------------------------------
+    std::vector<Point> node_xy;         // working CRS; empty for graphs without coordinates
+    std::vector<std::int64_t> node_key; // id as the input named it (OSM node id, ...)
+    std::vector<std::uint32_t> node_component;  // SCC id (0 = largest)
+    // --- per physical link: geometry and names, apart from the hot arrays -------------
+    std::vector<std::uint32_t> link_geom_first;  // size link_count()+1, into link_points
+    std::vector<Point> link_points;
+    std::vector<std::uint32_t> link_ref;   // index into strings
+    std::vector<std::uint32_t> link_name;  // index into strings
+    std::vector<std::int64_t> link_source_id;
+    std::vector<std::string> strings;      // interned ref/name text; strings[0] == ""
+
+    GraphMeta meta;
+
+    [[nodiscard]] std::uint32_t node_count() const {
+        return first_out.empty() ? 0 : static_cast<std::uint32_t>(first_out.size() - 1);
+    }
+    [[nodiscard]] std::uint32_t edge_count() const { return static_cast<std::uint32_t>(head.size()); }
+    [[nodiscard]] std::uint32_t link_count() const {
+        return link_geom_first.empty() ? 0 : static_cast<std::uint32_t>(link_geom_first.size() - 1);
+    }
+    [[nodiscard]] bool has_coordinates() const { return !node_xy.empty(); }
+    [[nodiscard]] const std::vector<Weight>& weights(Metric m) const {
+        return m == Metric::Time ? time_ms : length_dm;
+    }
+    /// Tail node of an edge (binary search over first_out; not for hot loops).
+    [[nodiscard]] NodeId tail(EdgeId e) const;
+    /// Geometry of the directed edge in travel order (from tail to head).
+    [[nodiscard]] LineString edge_geometry(EdgeId e) const;
+    [[nodiscard]] const std::string& edge_ref(EdgeId e) const { return strings[link_ref[edge_link[e]]]; }
+    [[nodiscard]] const std::string& edge_name(EdgeId e) const { return strings[link_name[edge_link[e]]]; }
+    [[nodiscard]] double length_m(EdgeId e) const { return length_dm[e] / 10.0; }
+    [[nodiscard]] double time_s(EdgeId e) const { return time_ms[e] / 1000.0; }
+    /// Bytes held by all arrays (for `graph info` and the memory benchmark).
+    [[nodiscard]] std::size_t memory_bytes() const;
+};
+
+}  // namespace midlink::graph

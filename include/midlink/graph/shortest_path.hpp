@@ -1,0 +1,71 @@
+#pragma once
+// Dijkstra on the CSR arrays with an indexed 4-ary heap. The search state is reused across
+// runs (timestamps instead of clearing), so one-to-many work allocates nothing per origin.
+// Ties are broken by node id, so results never depend on heap internals.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "midlink/core/ids.hpp"
+#include "midlink/graph/road_graph.hpp"
+
+namespace midlink::graph {
+
+struct SearchSource {
+    NodeId node = kInvalidNode;
+    Weight initial = 0;            // cost already spent reaching `node` (snapped start)
+};
+
+class ShortestPathSearch {
+public:
+    ShortestPathSearch(const RoadGraph& graph, Metric metric);
+
+    /// Settles nodes in cost order from the sources until the heap is empty, the next cost
+    /// exceeds `cutoff`, or `target` is settled.
+    void run(std::span<const SearchSource> sources, Weight cutoff = kUnreachable,
+             NodeId target = kInvalidNode);
+    void run(NodeId source, Weight cutoff = kUnreachable, NodeId target = kInvalidNode) {
+        const SearchSource s{source, 0};
+        run(std::span<const SearchSource>(&s, 1), cutoff, target);
+    }
+
+    /// kUnreachable when not settled in the last run.
+    [[nodiscard]] Weight distance(NodeId v) const {
+        return m_stamp[v] == m_round && m_settled_flag[v] ? m_dist[v] : kUnreachable;
+    }
+    /// Edge by which v was reached; kInvalidEdge for sources and unreached nodes.
+    [[nodiscard]] EdgeId parent_edge(NodeId v) const {
+        return m_stamp[v] == m_round ? m_parent[v] : kInvalidEdge;
+    }
+    /// Edges from a source to `target` in travel order (empty if unreached or a source).
+    [[nodiscard]] std::vector<EdgeId> path_edges(NodeId target) const;
+    /// Nodes settled by the last run, in settling order.
+    [[nodiscard]] const std::vector<NodeId>& settled() const { return m_settled; }
+    [[nodiscard]] Metric metric() const { return m_metric; }
+    [[nodiscard]] const RoadGraph& graph() const { return m_graph; }
+
+private:
+    void heap_push_or_decrease(NodeId v, Weight d);
+    NodeId heap_pop();
+    void sift_up(std::uint32_t pos);
+    void sift_down(std::uint32_t pos);
+    [[nodiscard]] bool less(NodeId a, NodeId b) const {
+        return m_dist[a] < m_dist[b] || (m_dist[a] == m_dist[b] && a < b);
+    }
+
+    const RoadGraph& m_graph;
+    Metric m_metric;
+    std::span<const EdgeId> m_first_out;
+    std::span<const NodeId> m_head;
+    std::span<const Weight> m_weight;
+    std::vector<Weight> m_dist;
+    std::vector<EdgeId> m_parent;
+    std::vector<std::uint32_t> m_stamp;
+    std::vector<std::uint8_t> m_settled_flag;
+    std::vector<std::uint32_t> m_heap_pos;  // position in m_heap, valid while queued
+    std::vector<NodeId> m_heap;
+    std::vector<NodeId> m_settled;
+    std::uint32_t m_round = 0;
+};
+
+}  // namespace midlink::graph

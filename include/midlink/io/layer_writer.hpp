@@ -1,0 +1,54 @@
+#pragma once
+// Writes vector layers through GDAL: GeoPackage (default), CSV, GeoJSON, FlatGeobuf,
+// Shapefile, or PostGIS via a "PG:..." connection string. File outputs are written to a
+// temporary name in the same folder and renamed on commit(), so a failure never leaves a
+// half-written file.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "midlink/core/geometry.hpp"
+
+namespace midlink::io {
+
+enum class FieldType { Integer, Integer64, Real, String };
+enum class GeometryKind { None, Point, LineString };
+
+struct FieldDef {
+    std::string name;
+    FieldType type = FieldType::String;
+};
+
+/// monostate writes NULL (for example an unreachable travel time).
+using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+struct LayerSpec {
+    std::string name;
+    GeometryKind geometry = GeometryKind::None;
+    std::vector<FieldDef> fields;
+};
+
+class DatasetWriter {
+public:
+    /// `driver` empty = from the extension (.gpkg .csv .geojson .fgb .shp) or "PG:" prefix.
+    /// `crs` like "EPSG:27700"; empty for non-spatial outputs. Throws OutputError.
+    DatasetWriter(const std::string& path, const std::string& crs, const std::string& driver = "");
+    ~DatasetWriter();  // without commit(): removes the temporary output
+    DatasetWriter(const DatasetWriter&) = delete;
+    DatasetWriter& operator=(const DatasetWriter&) = delete;
+
+    void begin_layer(const LayerSpec& spec);
+    void add(const std::vector<FieldValue>& values);  // non-spatial or NULL geometry
+    void add(const Point& p, const std::vector<FieldValue>& values);
+    void add(const LineString& line, const std::vector<FieldValue>& values);
+    /// Flushes, closes and renames the temporary file onto `path`.
+    void commit();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace midlink::io

@@ -1,0 +1,58 @@
+#pragma once
+// Readers that turn network files into the neutral LinkTable, in the working CRS.
+#include <map>
+#include <string>
+
+#include "midlink/core/link_table.hpp"
+
+namespace midlink::io {
+
+enum class NetworkFormat { Auto, Osm, Ogr, Tntp, Gmns, Dimacs };
+
+/// "osm", "ogr", "tntp", "gmns", "dimacs" or "auto"; throws ConfigError otherwise.
+NetworkFormat parse_network_format(const std::string& name);
+/// Guesses from the path: .pbf/.osm.pbf -> Osm, *_net.tntp -> Tntp, a folder holding
+/// link.csv -> Gmns, .gr/.gr.xz -> Dimacs, anything else -> Ogr.
+NetworkFormat detect_network_format(const std::string& path);
+
+/// Field mapping for a generic GDAL line layer: names of the source fields (empty = absent).
+struct FieldMapping {
+    std::string road_class;  // values mapped through class_values, else parse_road_class
+    std::string speed_kmh;   // numeric km/h or OSM-style maxspeed text ("30 mph")
+    std::string oneway;      // yes/no/-1/true/false/1/0/F/T/B (Geofabrik F/T/B)
+    std::string ref;
+    std::string name;
+    std::string from_node;   // start node topology (OS Open Roads startNode/start_node)
+    std::string to_node;
+    std::string form_of_way; // OS Open Roads formOfWay: dual carriageway, roundabout, slip
+    std::map<std::string, std::string> class_values;  // source value -> midlink class name
+};
+
+struct ReadOptions {
+    std::string target_crs = "EPSG:27700";
+    std::string assume_crs;  // CRS for layers that declare none; empty = refuse such layers
+    std::string layer;       // OGR layer name; empty = the only/first line layer
+    std::string preset = "auto";  // OGR: auto | geofabrik | os-open-roads | generic
+    FieldMapping fields;          // OGR generic mapping (overrides preset fields when set)
+    /// OGR without node topology: endpoints closer than this are joined. Only endpoints
+    /// are joined, never interior vertices, so lines that cross without sharing a vertex
+    /// (bridges) stay apart.
+    double snap_tolerance_m = 0.5;
+};
+
+/// Reads any supported network. Throws InputError for missing/unreadable/empty input,
+/// ConfigError for bad options; per-feature problems go to LinkTable::diagnostics.
+LinkTable read_network(const std::string& path, NetworkFormat format, const ReadOptions& options);
+
+LinkTable read_osm_pbf(const std::string& path, const ReadOptions& options);
+LinkTable read_ogr_lines(const std::string& path, const ReadOptions& options);
+/// `net_path` is a TNTP `*_net.tntp`; node coordinates come from a `*_node.tntp` or
+/// `*_Nodes.tntp` beside it when present (coordinates in options.assume_crs, else EPSG:27700
+/// when they look like BNG metres, else EPSG:4326 when they look like lon/lat).
+LinkTable read_tntp(const std::string& net_path, const ReadOptions& options);
+/// `dir` holds GMNS `node.csv` and `link.csv`.
+LinkTable read_gmns(const std::string& dir, const ReadOptions& options);
+/// DIMACS 9 `p sp` graph, plain or .xz; arc weights become free_flow_time_s (as given).
+LinkTable read_dimacs(const std::string& path, const ReadOptions& options);
+
+}  // namespace midlink::io

@@ -1,0 +1,58 @@
+#include "midlink/io/network_reader.hpp"
+
+#include <filesystem>
+
+#include "midlink/core/error.hpp"
+#include "midlink/io/file_fingerprint.hpp"
+
+namespace midlink::io {
+namespace fs = std::filesystem;
+
+NetworkFormat parse_network_format(const std::string& name) {
+    if (name == "auto" || name.empty()) return NetworkFormat::Auto;
+    if (name == "osm") return NetworkFormat::Osm;
+    if (name == "ogr") return NetworkFormat::Ogr;
+    if (name == "tntp") return NetworkFormat::Tntp;
+    if (name == "gmns") return NetworkFormat::Gmns;
+    if (name == "dimacs") return NetworkFormat::Dimacs;
+    throw ConfigError("unknown network format '" + name + "' (expected osm, ogr, tntp, gmns, dimacs or auto)");
+}
+
+namespace {
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+}  // namespace
+
+NetworkFormat detect_network_format(const std::string& path) {
+    const std::string p = lower(path);
+    if (fs::is_directory(path) && fs::exists(fs::path(path) / "link.csv")) return NetworkFormat::Gmns;
+    if (ends_with(p, ".pbf") || ends_with(p, ".osm")) return NetworkFormat::Osm;
+    if (ends_with(p, ".tntp")) return NetworkFormat::Tntp;
+    if (ends_with(p, ".gr") || ends_with(p, ".gr.xz")) return NetworkFormat::Dimacs;
+    return NetworkFormat::Ogr;
+}
+
+LinkTable read_network(const std::string& path, NetworkFormat format, const ReadOptions& options) {
+    require_exists(path, "network file");
+    if (format == NetworkFormat::Auto) format = detect_network_format(path);
+    LinkTable table;
+    switch (format) {
+        case NetworkFormat::Osm: table = read_osm_pbf(path, options); break;
+        case NetworkFormat::Ogr: table = read_ogr_lines(path, options); break;
+        case NetworkFormat::Tntp: table = read_tntp(path, options); break;
+        case NetworkFormat::Gmns: table = read_gmns(path, options); break;
+        case NetworkFormat::Dimacs: table = read_dimacs(path, options); break;
+        case NetworkFormat::Auto: break;
+    }
+    if (table.links.empty()) throw InputError(path + ": no usable links in the network");
+    if (table.fingerprint == 0) table.fingerprint = file_fingerprint(path);
+    if (table.source.empty()) table.source = path;
+    return table;
+}
+
+}  // namespace midlink::io

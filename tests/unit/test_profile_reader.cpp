@@ -1,0 +1,37 @@
+#include <gtest/gtest.h>
+
+#include "midlink/core/error.hpp"
+#include "midlink/io/profile_reader.hpp"
+
+using namespace midlink;
+
+TEST(ProfileReader, UnknownKeyIsRefusedWithKeyAndFile) {
+    try {
+        io::parse_profile_yaml("vehicle: car\nspeedz_mph: {motorway: 70}\n", "my.yaml");
+        FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("my.yaml"), std::string::npos);
+        EXPECT_NE(msg.find("speedz_mph"), std::string::npos);
+    }
+}
+
+TEST(ProfileReader, UnknownRoadClassIsRefused) {
+    EXPECT_THROW(io::parse_profile_yaml("speeds_mph: {motorwy: 70}\n", "p.yaml"), ConfigError);
+}
+
+TEST(ProfileReader, SpeedsInMphBecomeKmh) {
+    const auto p = io::parse_profile_yaml("vehicle: hgv\nspeeds_mph: {primary: 50}\n", "p.yaml");
+    EXPECT_EQ(p.vehicle, Vehicle::Hgv);
+    EXPECT_NEAR(p.class_speed(RoadClass::Primary), 80.4672, 1e-3);
+    EXPECT_NEAR(p.nsl_single_kmh, 50 * 1.609344, 1e-9);  // HGV single-carriageway limit
+}
+
+TEST(ProfileReader, BundledProfilesLoad) {
+    const auto car = io::read_profile("car", MIDLINK_PROFILES_DIR);
+    const auto hgv = io::read_profile("hgv", MIDLINK_PROFILES_DIR);
+    EXPECT_EQ(car.vehicle, Vehicle::Car);
+    EXPECT_EQ(hgv.vehicle, Vehicle::Hgv);
+    EXPECT_NEAR(hgv.motorway_limit_kmh, 60 * 1.609344, 1e-6);
+    EXPECT_GT(hgv.height_m, 0.0);
+}
