@@ -1,1 +1,199 @@
-// TODO
+#include "midlink/graph/graph_file.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <type_traits>
+
+#include "midlink/core/error.hpp"
+
+namespace midlink::graph {
+namespace {
+constexpr char kMagic[8] = {'M', 'I', 'D', 'L', 'I', 'N', 'K', 'G'};
+constexpr std::uint32_t kByteOrderMark = 0x01020304;
+constexpr char kEndMarker[8] = {'E', 'N', 'D', 'G', 'R', 'A', 'P', 'H'};
+
+class Writer {
+public:
+    explicit Writer(std::ofstream& out) : m_out(out) {}
+    template <class T>
+    void value(const T& v) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        m_out.write(reinterpret_cast<const char*>(&v), sizeof(T));
+    }
+    void string(const std::string& s) {
+        value<std::uint64_t>(s.size());
+        m_out.write(s.data(), static_cast<std::streamsize>(s.size()));
+    }
+    template <class T>
+    void array(const std::vector<T>& v) {
+        value<std::uint64_t>(v.size());
+        m_out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
+    }
+
+private:
+    std::ofstream& m_out;
+};
+
+class Reader {
+public:
+    Reader(std::ifstream& in, std::string path, std::uint64_t file_size)
+        : m_in(in), m_path(std::move(path)), m_left(file_size) {}
+    template <class T>
+    T value() {
+        T v{};
+        read(reinterpret_cast<char*>(&v), sizeof(T));
+        return v;
+    }
+    std::string string() {
+        const auto n = value<std::uint64_t>();
+        check(n);
+        std::string s(n, '\0');
+        read(s.data(), n);
+        return s;
+    }
+    template <class T>
+    void array(std::vector<T>& v) {
+        const auto n = value<std::uint64_t>();
+        check(n * sizeof(T));
+        v.resize(n);
+        read(reinterpret_cast<char*>(v.data()), n * sizeof(T));
+    }
+
+private:
+    void check(std::uint64_t bytes) const {
+        if (bytes > m_left) throw InputError(m_path + ": graph file is truncated or damaged");
+    }
+    void read(char* dst, std::uint64_t n) {
+        check(n);
+        m_in.read(dst, static_cast<std::streamsize>(n));
+        if (!m_in) throw InputError(m_path + ": graph file is truncated or damaged");
+        m_left -= n;
+    }
+    std::ifstream& m_in;
+    std::string m_path;
+    std::uint64_t m_left;
+};
+
+template <class Io, class G>
+void arrays(Io& io, G& g) {
+    io.array(g.first_out);
+    io.array(g.head);
+    io.array(g.time_weight);
+    io.array(g.length_dm);
+    io.array(g.edge_class);
+    io.array(g.edge_flags);
+    io.array(g.edge_link);
+    io.array(g.node_xy);
+    io.array(g.node_key);
+    io.array(g.node_component);
+    io.array(g.link_geom_first);
+    io.array(g.link_points);
+    io.array(g.link_ref);
+    io.array(g.link_name);
+    io.array(g.link_source_id);
+}
+}  // namespace
+
+void write_graph_file(const RoadGraph& g, const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw OutputError("cannot write graph file " + path);
+        Writer w(out);
+        out.write(kMagic, sizeof(kMagic));
+        w.value(kGraphFormatVersion);
+        w.value(kByteOrderMark);
+        w.string(g.meta.crs);
+        w.string(g.meta.source);
+        w.string(g.meta.profile_name);
+        w.value(g.meta.input_fingerprint);
+        w.value(g.meta.profile_fingerprint);
+        w.value(g.meta.components_total);
+        w.value(g.meta.nodes_before_filter);
+        w.value(g.meta.largest_component_nodes);
+        w.value(g.meta.diagnostics_total);
+        w.string(g.meta.diagnostics_summary);
+        w.value(g.time_unit_s);
+        arrays(w, g);
+        w.value<std::uint64_t>(g.strings.size());
+        for (const auto& s : g.strings) w.string(s);
+        out.write(kEndMarker, sizeof(kEndMarker));
+        out.flush();
+        if (!out) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            throw OutputError("failed writing graph file " + path + " (disk full?)");
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw OutputError("cannot move graph file into place: " + path);
+    }
+}
+
+RoadGraph read_graph_file(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError("graph file not found: " + path);
+    const auto size = fs::file_size(path, ec);
+    std::ifstream in(path, std::ios::binary);
+    if (!in || ec) throw InputError("cannot read graph file " + path);
+    char magic[sizeof(kMagic)] = {};
+    in.read(magic, sizeof(magic));
+    if (!in || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) {
+        throw InputError(path + ": not a midlink graph file (build one with 'midlink graph build')");
+    }
+    Reader r(in, path, size - sizeof(kMagic));
+    const auto version = r.value<std::uint32_t>();
+    if (version != kGraphFormatVersion) {
+        throw VersionError(path + ": graph file format version " + std::to_string(version) +
+                           ", this midlink reads version " + std::to_string(kGraphFormatVersion) +
+                           "; rebuild it with 'midlink graph build'");
+    }
+    if (r.value<std::uint32_t>() != kByteOrderMark) {
+        throw VersionError(path + ": graph file was written on a machine of another byte order; rebuild it");
+    }
+    RoadGraph g;
+    g.meta.crs = r.string();
+    g.meta.source = r.string();
+    g.meta.profile_name = r.string();
+    g.meta.input_fingerprint = r.value<std::uint64_t>();
+    g.meta.profile_fingerprint = r.value<std::uint64_t>();
+    g.meta.components_total = r.value<std::uint32_t>();
+    g.meta.nodes_before_filter = r.value<std::uint32_t>();
+    g.meta.largest_component_nodes = r.value<std::uint32_t>();
+    g.meta.diagnostics_total = r.value<std::uint64_t>();
+    g.meta.diagnostics_summary = r.string();
+    g.time_unit_s = r.value<double>();
+    arrays(r, g);
+    const auto n_strings = r.value<std::uint64_t>();
+    if (n_strings > size) throw InputError(path + ": graph file is truncated or damaged");
+    g.strings.resize(n_strings);
+    for (auto& s : g.strings) s = r.string();
+    char end[sizeof(kEndMarker)] = {};
+    in.read(end, sizeof(end));
+    if (!in || std::memcmp(end, kEndMarker, sizeof(end)) != 0) {
+        throw InputError(path + ": graph file is truncated or damaged");
+    }
+    // Structural checks so a damaged file cannot make a search read out of bounds.
+    const auto n = g.node_count();
+    const auto m = g.edge_count();
+    bool ok = !g.first_out.empty() && g.first_out.front() == 0 && g.first_out.back() == m &&
+              g.time_weight.size() == m && g.length_dm.size() == m && g.edge_class.size() == m &&
+              g.edge_flags.size() == m && g.edge_link.size() == m && g.node_key.size() == n &&
+              (g.node_xy.empty() || g.node_xy.size() == n) && !g.strings.empty();
+    for (std::size_t i = 0; ok && i < m; ++i) ok = g.head[i] < n && g.edge_link[i] < g.link_count();
+    for (std::size_t i = 0; ok && i + 1 < g.first_out.size(); ++i) ok = g.first_out[i] <= g.first_out[i + 1];
+    if (!ok) throw InputError(path + ": graph file is inconsistent (damaged?)");
+    return g;
+}
+
+}  // namespace midlink::graph

@@ -1,1 +1,160 @@
-// TODO
+#include "midlink/graph/route.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace midlink::graph {
+
+std::string_view route_status_name(RouteStatus s) {
+    switch (s) {
+        case RouteStatus::Ok: return "ok";
+        case RouteStatus::Unreachable: return "unreachable";
+        case RouteStatus::Unsnapped: return "unsnapped";
+    }
+    return "unknown";
+}
+
+namespace {
+// Part of a line between two fractions of its length (a <= b), in drawing order.
+LineString sub_line(const LineString& line, double a, double b) {
+    LineString out;
+    const double total = length_m(line);
+    if (line.size() < 2 || total <= 0.0) return line;
+    const double from_m = a * total, to_m = b * total;
+    double walked = 0.0;
+    auto at = [&](std::size_t i, double offset) {
+        const double seg = distance_m(line[i], line[i + 1]);
+        const double t = seg > 0.0 ? (offset - walked) / seg : 0.0;
+        return Point{line[i].x + t * (line[i + 1].x - line[i].x), line[i].y + t * (line[i + 1].y - line[i].y)};
+    };
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        const double seg = distance_m(line[i], line[i + 1]);
+        if (out.empty() && from_m <= walked + seg) out.push_back(at(i, from_m));
+        if (!out.empty()) {
+            if (to_m <= walked + seg) {
+                out.push_back(at(i, to_m));
+                break;
+            }
+            out.push_back(line[i + 1]);
+        }
+        walked += seg;
+    }
+    return out;
+}
+
+void append(LineString& to, const LineString& part) {
+    for (const auto& p : part) {
+        if (to.empty() || !(to.back() == p)) to.push_back(p);
+    }
+}
+
+// Geometry of an edge restricted to the fractions [a, b] of its link, in travel order.
+LineString edge_part(const RoadGraph& g, EdgeId e, double a, double b) {
+    LineString line = g.edge_geometry(e);  // travel order
+    return sub_line(line, a, b);
+}
+
+struct Candidate {
+    double cost = std::numeric_limits<double>::infinity();
+    EdgeId last = kInvalidEdge;   // edge entered at the end
+    NodeId via = kInvalidNode;    // node where the end edge begins (graph path end)
+    bool direct = false;          // start and end on the same edge
+};
+}  // namespace
+
+Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to) {
+    Route route;
+    if (!from.ok || !to.ok) return route;
+    const RoadGraph& g = search.graph();
+    const auto& w = g.weights(search.metric());
+    const auto partial = [&](EdgeId e, double share) { return std::llround(share * w[e]); };
+
+    // Fractions along each edge in travel order: along runs 0..1 with the link, against 1..0.
+    const double fs = from.fraction, ft = to.fraction;
+    std::array<SearchSource, 2> sources{};
+    std::size_t n_sources = 0;
+    if (from.along != kInvalidEdge) sources[n_sources++] = {g.head[from.along], static_cast<Weight>(partial(from.along, 1.0 - fs))};
+    if (from.against != kInvalidEdge) sources[n_sources++] = {g.head[from.against], static_cast<Weight>(partial(from.against, fs))};
+    std::array<NodeId, 2> targets{};
+    std::size_t n_targets = 0;
+    if (to.along != kInvalidEdge) targets[n_targets++] = g.tail(to.along);
+    if (to.against != kInvalidEdge) targets[n_targets++] = g.tail(to.against);
+    search.run(std::span(sources.data(), n_sources), kUnreachable, std::span(targets.data(), n_targets));
+
+    Candidate best;
+    auto consider = [&](double cost, EdgeId last, NodeId via, bool direct) {
+        if (cost < best.cost) best = {cost, last, via, direct};
+    };
+    if (from.link == to.link) {
+        if (from.along != kInvalidEdge && ft >= fs) consider(static_cast<double>(partial(from.along, ft - fs)), from.along, kInvalidNode, true);
+        if (from.against != kInvalidEdge && ft <= fs) consider(static_cast<double>(partial(from.against, fs - ft)), from.against, kInvalidNode, true);
+    }
+    if (to.along != kInvalidEdge) {
+        const NodeId a = g.tail(to.along);
+        if (search.distance(a) != kUnreachable) consider(double(search.distance(a)) + partial(to.along, ft), to.along, a, false);
+    }
+    if (to.against != kInvalidEdge) {
+        const NodeId b = g.tail(to.against);
+        if (search.distance(b) != kUnreachable) consider(double(search.distance(b)) + partial(to.against, 1.0 - ft), to.against, b, false);
+    }
+    if (!std::isfinite(best.cost)) {
+        route.status = RouteStatus::Unreachable;
+        return route;
+    }
+    route.status = RouteStatus::Ok;
+    auto add_edge = [&](EdgeId e, double share, LineString part) {
+        route.edges.push_back(e);
+        route.time_s += share * g.time_s(e);
+        route.distance_m += share * g.length_m(e);
+        append(route.geometry, part);
+    };
+    // In travel order an along edge covers link fractions [0,1], an against edge [1,0];
+    // t_* below are positions along the edge's own travel direction.
+    auto travel_pos = [&](EdgeId e, double link_fraction) {
+        return (g.edge_flags[e] & kReversed) ? 1.0 - link_fraction : link_fraction;
+    };
+    if (best.direct) {
+        const double a = travel_pos(best.last, fs), b = travel_pos(best.last, ft);
+        add_edge(best.last, b - a, edge_part(g, best.last, a, b));
+        route.geometry.front() = from.point;
+        return route;
+    }
+    // First (partial) edge: the start edge whose head the path leaves from.
+    const auto path = search.path_edges(best.via);
+    NodeId start_node = path.empty() ? best.via : g.tail(path.front());
+    EdgeId first = kInvalidEdge;
+    if (from.along != kInvalidEdge && g.head[from.along] == start_node) first = from.along;
+    if (from.against != kInvalidEdge && g.head[from.against] == start_node &&
+        (first == kInvalidEdge || search.distance(start_node) == partial(from.against, fs))) {
+        first = from.against;
+    }
+    if (first != kInvalidEdge) {
+        const double a = travel_pos(first, fs);
+        add_edge(first, 1.0 - a, edge_part(g, first, a, 1.0));
+    }
+    for (EdgeId e : path) add_edge(e, 1.0, g.edge_geometry(e));
+    const double b = travel_pos(best.last, ft);
+    add_edge(best.last, b, edge_part(g, best.last, 0.0, b));
+    return route;
+}
+
+Route route_nodes(ShortestPathSearch& search, NodeId from, NodeId to) {
+    Route route;
+    const RoadGraph& g = search.graph();
+    if (from >= g.node_count() || to >= g.node_count()) return route;
+    search.run(from, kUnreachable, to);
+    if (search.distance(to) == kUnreachable) {
+        route.status = RouteStatus::Unreachable;
+        return route;
+    }
+    route.status = RouteStatus::Ok;
+    route.edges = search.path_edges(to);
+    for (EdgeId e : route.edges) {
+        route.time_s += g.time_s(e);
+        route.distance_m += g.length_m(e);
+        if (g.has_coordinates()) append(route.geometry, g.edge_geometry(e));
+    }
+    return route;
+}
+
+}  // namespace midlink::graph

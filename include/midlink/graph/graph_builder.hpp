@@ -31,3 +31,8 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
 double link_speed_kmh(const Link& link, const Profile& profile);
 
 }  // namespace midlink::graph
+
+namespace midlink::graph {
+/// Legal speed cap of the vehicle on this link (HGV limits by carriageway), 0 = none.
+double vehicle_legal_cap_kmh(const Link& link, const Profile& profile);
+}  // namespace midlink::graph

@@ -42,7 +42,7 @@ struct RoadGraph {
     // --- hot arrays -------------------------------------------------------------------
     std::vector<EdgeId> first_out;  // size node_count()+1
     std::vector<NodeId> head;       // size edge_count()
-    std::vector<Weight> time_ms;    // travel time for the profile, milliseconds
+    std::vector<Weight> time_weight;  // travel time for the profile, in units of time_unit_s
     std::vector<Weight> length_dm;  // length, decimetres
     // --- per-edge attributes ----------------------------------------------------------
     std::vector<RoadClass> edge_class;
@@ -60,6 +60,9 @@ struct RoadGraph {
     std::vector<std::int64_t> link_source_id;
     std::vector<std::string> strings;      // interned ref/name text; strings[0] == ""
 
+    /// Seconds per time_weight unit: 0.001 for geographic networks; 1 for abstract graphs
+    /// (DIMACS) whose weights are kept exactly as given.
+    double time_unit_s = 0.001;
     GraphMeta meta;
 
     [[nodiscard]] std::uint32_t node_count() const {
@@ -71,7 +74,7 @@ struct RoadGraph {
     }
     [[nodiscard]] bool has_coordinates() const { return !node_xy.empty(); }
     [[nodiscard]] const std::vector<Weight>& weights(Metric m) const {
-        return m == Metric::Time ? time_ms : length_dm;
+        return m == Metric::Time ? time_weight : length_dm;
     }
     /// Tail node of an edge (binary search over first_out; not for hot loops).
     [[nodiscard]] NodeId tail(EdgeId e) const;
@@ -80,7 +83,11 @@ struct RoadGraph {
     [[nodiscard]] const std::string& edge_ref(EdgeId e) const { return strings[link_ref[edge_link[e]]]; }
     [[nodiscard]] const std::string& edge_name(EdgeId e) const { return strings[link_name[edge_link[e]]]; }
     [[nodiscard]] double length_m(EdgeId e) const { return length_dm[e] / 10.0; }
-    [[nodiscard]] double time_s(EdgeId e) const { return time_ms[e] / 1000.0; }
+    [[nodiscard]] double time_s(EdgeId e) const { return time_weight[e] * time_unit_s; }
+    /// Converts a search cost in `metric` units to seconds or metres.
+    [[nodiscard]] double cost_value(Metric m, Weight w) const {
+        return m == Metric::Time ? w * time_unit_s : w / 10.0;
+    }
     /// Bytes held by all arrays (for `graph info` and the memory benchmark).
     [[nodiscard]] std::size_t memory_bytes() const;
 };

@@ -21,12 +21,13 @@ public:
     ShortestPathSearch(const RoadGraph& graph, Metric metric);
 
     /// Settles nodes in cost order from the sources until the heap is empty, the next cost
-    /// exceeds `cutoff`, or `target` is settled.
+    /// exceeds `cutoff`, or every node in `targets` (if any) is settled.
     void run(std::span<const SearchSource> sources, Weight cutoff = kUnreachable,
-             NodeId target = kInvalidNode);
+             std::span<const NodeId> targets = {});
     void run(NodeId source, Weight cutoff = kUnreachable, NodeId target = kInvalidNode) {
         const SearchSource s{source, 0};
-        run(std::span<const SearchSource>(&s, 1), cutoff, target);
+        run(std::span<const SearchSource>(&s, 1), cutoff,
+            target == kInvalidNode ? std::span<const NodeId>() : std::span<const NodeId>(&target, 1));
     }
 
     /// kUnreachable when not settled in the last run.
@@ -45,13 +46,19 @@ public:
     [[nodiscard]] const RoadGraph& graph() const { return m_graph; }
 
 private:
-    void heap_push_or_decrease(NodeId v, Weight d);
-    NodeId heap_pop();
+    // Heap entries carry their key so sifting never touches the distance array.
+    struct HeapEntry {
+        Weight key;
+        NodeId node;
+        [[nodiscard]] bool operator<(const HeapEntry& o) const {
+            return key < o.key || (key == o.key && node < o.node);
+        }
+    };
+    void heap_push(NodeId v, Weight d);
+    void heap_decrease(NodeId v, Weight d);
+    void heap_pop();
     void sift_up(std::uint32_t pos);
     void sift_down(std::uint32_t pos);
-    [[nodiscard]] bool less(NodeId a, NodeId b) const {
-        return m_dist[a] < m_dist[b] || (m_dist[a] == m_dist[b] && a < b);
-    }
 
     const RoadGraph& m_graph;
     Metric m_metric;
@@ -63,8 +70,9 @@ private:
     std::vector<std::uint32_t> m_stamp;
     std::vector<std::uint8_t> m_settled_flag;
     std::vector<std::uint32_t> m_heap_pos;  // position in m_heap, valid while queued
-    std::vector<NodeId> m_heap;
+    std::vector<HeapEntry> m_heap;
     std::vector<NodeId> m_settled;
+    std::vector<std::uint32_t> m_target_stamp;  // marks targets of the current run
     std::uint32_t m_round = 0;
 };
 
