@@ -1,0 +1,147 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "midlink/core/error.hpp"
+#include "midlink/graph/graph_builder.hpp"
+#include "midlink/graph/graph_file.hpp"
+#include "midlink/graph/route.hpp"
+#include "midlink/graph/snapper.hpp"
+#include "tiny_network.hpp"
+
+using namespace midlink;
+using namespace midlink::graph;
+using midlink::test::TinyNetwork;
+
+namespace {
+RoadGraph line_graph(Oneway middle = Oneway::No) {
+    // 1 ---- 2 ---- 3 ---- 4   (1 km each, along the x axis; 2-3 drawn with a bend)
+    TinyNetwork net;
+    net.node(1, 0, 0).node(2, 1000, 0).node(3, 2000, 0).node(4, 3000, 0);
+    net.link(1, 2);
+    auto& bend = net.link(2, 3, RoadClass::Primary, middle);
+    bend.geometry = {{1000, 0}, {1500, 0}, {2000, 0}};
+    net.link(3, 4);
+    Profile p = default_car_profile();
+    p.components = ComponentPolicy::All;
+    return build_graph(net.table(), p).graph;
+}
+}  // namespace
+
+TEST(Snapper, SnapsMidEdgeWithDistanceAndFraction) {
+    const auto g = line_graph();
+    Snapper snapper(g);
+    const auto s = snapper.snap({1250, 40}, 1000);
+    ASSERT_TRUE(s.ok);
+    EXPECT_NEAR(s.distance_m, 40.0, 1e-9);
+    EXPECT_NEAR(s.point.x, 1250, 1e-9);
+    EXPECT_NEAR(s.point.y, 0, 1e-9);
+    EXPECT_NEAR(s.fraction, 0.25, 1e-9);
+    EXPECT_NE(s.along, kInvalidEdge);
+    EXPECT_NE(s.against, kInvalidEdge);
+}
+
+TEST(Snapper, PointsBeyondTheLimitAreReportedNotDropped) {
+    const auto g = line_graph();
+    Snapper snapper(g);
+    const auto s = snapper.snap({1500, 2500}, 1000);
+    EXPECT_FALSE(s.ok);
+    EXPECT_NEAR(s.distance_m, 2500, 1e-9);
+    EXPECT_FALSE(snapper.snap({std::nan(""), 0}, 1000).ok);
+}
+
+TEST(Route, BetweenMidEdgePointsCountsPartialEdges) {
+    const auto g = line_graph();
+    Snapper snapper(g);
+    ShortestPathSearch search(g, Metric::Distance);
+    const auto r = route_between(search, snapper.snap({250, 10}, 100), snapper.snap({2600, -10}, 100));
+    ASSERT_EQ(r.status, RouteStatus::Ok);
+    EXPECT_NEAR(r.distance_m, 2350, 0.5);
+    ASSERT_GE(r.geometry.size(), 2u);
+    EXPECT_NEAR(r.geometry.front().x, 250, 1e-6);
+    EXPECT_NEAR(r.geometry.back().x, 2600, 1e-6);
+    EXPECT_NEAR(length_m(r.geometry), 2350, 0.5);
+    // And backwards.
+    const auto back = route_between(search, snapper.snap({2600, -10}, 100), snapper.snap({250, 10}, 100));
+    EXPECT_NEAR(back.distance_m, 2350, 0.5);
+    EXPECT_NEAR(back.geometry.front().x, 2600, 1e-6);
+}
+
+TEST(Route, SameEdgeRespectsOneway) {
+    const auto g = line_graph(Oneway::Forward);
+    Snapper snapper(g);
+    ShortestPathSearch search(g, Metric::Distance);
+    const auto fwd = route_between(search, snapper.snap({1200, 0}, 10), snapper.snap({1700, 0}, 10));
+    ASSERT_EQ(fwd.status, RouteStatus::Ok);
+    EXPECT_NEAR(fwd.distance_m, 500, 0.5);
+    // Against the one-way middle link there is no way round on a line: unreachable.
+    const auto back = route_between(search, snapper.snap({1700, 0}, 10), snapper.snap({1200, 0}, 10));
+    EXPECT_EQ(back.status, RouteStatus::Unreachable);
+    const auto unsnapped = route_between(search, snapper.snap({1700, 900}, 10), snapper.snap({1200, 0}, 10));
+    EXPECT_EQ(unsnapped.status, RouteStatus::Unsnapped);
+}
+
+TEST(Route, TimeAndDistanceAreBothReported) {
+    const auto g = line_graph();
+    Snapper snapper(g);
+    ShortestPathSearch search(g, Metric::Time);
+    const auto r = route_between(search, snapper.snap({0, 0}, 10), snapper.snap({3000, 0}, 10));
+    ASSERT_EQ(r.status, RouteStatus::Ok);
+    EXPECT_NEAR(r.distance_m, 3000, 0.5);
+    EXPECT_NEAR(r.time_s, 3000 / (45 * 1.609344 / 3.6), 0.01);  // primary at 45 mph
+}
+
+class GraphFileTest : public ::testing::Test {
+protected:
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("midlink_gf_" + std::to_string(::getpid()));
+    void SetUp() override { std::filesystem::create_directories(dir); }
+    void TearDown() override { std::filesystem::remove_all(dir); }
+};
+
+TEST_F(GraphFileTest, RoundTripKeepsEverything) {
+    auto g = line_graph();
+    g.meta.input_fingerprint = 42;
+    const auto path = (dir / "g.mlg").string();
+    write_graph_file(g, path);
+    const auto r = read_graph_file(path);
+    EXPECT_EQ(r.first_out, g.first_out);
+    EXPECT_EQ(r.head, g.head);
+    EXPECT_EQ(r.time_weight, g.time_weight);
+    EXPECT_EQ(r.link_points, g.link_points);
+    EXPECT_EQ(r.meta.input_fingerprint, 42u);
+    EXPECT_EQ(r.meta.crs, "EPSG:27700");
+    EXPECT_EQ(r.time_unit_s, g.time_unit_s);
+    // No temporary file is left beside it.
+    int files = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
+    EXPECT_EQ(files, 1);
+}
+
+TEST_F(GraphFileTest, OtherVersionIsRefusedWithClearMessage) {
+    const auto path = (dir / "g.mlg").string();
+    write_graph_file(line_graph(), path);
+    {
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(8);
+        const std::uint32_t other = kGraphFormatVersion + 1;
+        f.write(reinterpret_cast<const char*>(&other), sizeof(other));
+    }
+    try {
+        read_graph_file(path);
+        FAIL() << "expected VersionError";
+    } catch (const VersionError& e) {
+        EXPECT_NE(std::string(e.what()).find("version"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("rebuild"), std::string::npos);
+    }
+}
+
+TEST_F(GraphFileTest, TruncatedAndForeignFilesAreRefused) {
+    const auto path = (dir / "g.mlg").string();
+    write_graph_file(line_graph(), path);
+    std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+    EXPECT_THROW(read_graph_file(path), InputError);
+    std::ofstream(dir / "x.mlg") << "hello";
+    EXPECT_THROW(read_graph_file((dir / "x.mlg").string()), InputError);
+    EXPECT_THROW(read_graph_file((dir / "missing.mlg").string()), InputError);
+}

@@ -1,0 +1,45 @@
+#pragma once
+// Hand-drawn test networks: nodes on a grid of metres, links between node keys.
+#include <initializer_list>
+
+#include "midlink/core/link_table.hpp"
+
+namespace midlink::test {
+
+struct TinyLink {
+    NodeKey from;
+    NodeKey to;
+    RoadClass road_class = RoadClass::Primary;
+    Oneway oneway = Oneway::No;
+};
+
+class TinyNetwork {
+public:
+    TinyNetwork& node(NodeKey key, double x, double y) {
+        m_table.node_coords[key] = {x, y};
+        return *this;
+    }
+    /// A straight link drawn from -> to; returns it for further attributes.
+    Link& link(NodeKey from, NodeKey to, RoadClass c = RoadClass::Primary, Oneway oneway = Oneway::No) {
+        Link l;
+        l.from = from;
+        l.to = to;
+        l.road_class = c;
+        l.oneway = oneway;
+        l.geometry = {m_table.node_coords.at(from), m_table.node_coords.at(to)};
+        l.source_id = static_cast<std::int64_t>(m_table.links.size());
+        m_table.links.push_back(l);
+        return m_table.links.back();
+    }
+    LinkTable table() const {
+        LinkTable t = m_table;
+        t.crs = "EPSG:27700";
+        t.source = "tiny";
+        return t;
+    }
+
+private:
+    LinkTable m_table;
+};
+
+}  // namespace midlink::test
