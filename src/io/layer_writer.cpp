@@ -1,19 +1,277 @@
 #include "midlink/io/layer_writer.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <system_error>
+
+#include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 
 namespace midlink::io {
+namespace fs = std::filesystem;
 
-struct DatasetWriter::Impl {};
+namespace {
 
-DatasetWriter::DatasetWriter(const std::string& path, const std::string&, const std::string&) {
-    throw OutputError("DatasetWriter: not implemented yet (" + path + ")");
+struct DriverChoice {
+    std::string name;
+    bool multi_layer = false;    // GeoPackage and PostGIS hold several layers
+    bool transactional = false;  // batched in one transaction for speed
+};
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
 }
-DatasetWriter::~DatasetWriter() = default;
-void DatasetWriter::begin_layer(const LayerSpec&) {}
-void DatasetWriter::add(const std::vector<FieldValue>&) {}
-void DatasetWriter::add(const Point&, const std::vector<FieldValue>&) {}
-void DatasetWriter::add(const LineString&, const std::vector<FieldValue>&) {}
-void DatasetWriter::commit() {}
+
+DriverChoice choose_driver(const std::string& path, const std::string& requested) {
+    std::string name = requested;
+    if (name.empty()) {
+        const std::string ext = lower(fs::path(path).extension().string());
+        if (path.rfind("PG:", 0) == 0) name = "PostgreSQL";
+        else if (ext == ".csv") name = "CSV";
+        else if (ext == ".geojson" || ext == ".json") name = "GeoJSON";
+        else if (ext == ".fgb") name = "FlatGeobuf";
+        else if (ext == ".shp") name = "ESRI Shapefile";
+        else name = "GPKG";
+    }
+    const bool db = name == "GPKG" || name == "PostgreSQL";
+    return {name, db, db};
+}
+
+// Shapefiles are several files sharing a stem; every other format is one file.
+constexpr std::array<const char*, 5> kShapefileParts = {".shp", ".shx", ".dbf", ".prj", ".cpg"};
+
+OGRFieldType ogr_type(FieldType t) {
+    switch (t) {
+        case FieldType::Integer: return OFTInteger;
+        case FieldType::Integer64: return OFTInteger64;
+        case FieldType::Real: return OFTReal;
+        case FieldType::String: break;
+    }
+    return OFTString;
+}
+
+}  // namespace
+
+struct DatasetWriter::Impl {
+    std::string path;       // final destination
+    std::string temp_path;  // what GDAL writes; equal to path for PostGIS
+    DriverChoice driver;
+    GDALDatasetUniquePtr ds;
+    OGRSpatialReference srs;
+    bool has_srs = false;
+    OGRLayer* layer = nullptr;
+    GeometryKind geometry = GeometryKind::None;
+    std::size_t field_count = 0;
+    // CSV points: X and Y written as our own leading columns, because GDAL 3.6's
+    // GEOMETRY=AS_XY adds a stray empty column to every row.
+    bool csv_xy = false;
+    int layers = 0;
+    bool in_transaction = false;
+    bool committed = false;
+
+    [[nodiscard]] bool uses_temp() const { return temp_path != path; }
+
+    std::vector<std::string> files_of(const std::string& file) const {
+        if (driver.name != "ESRI Shapefile") return {file};
+        std::vector<std::string> out;
+        for (const char* ext : kShapefileParts) out.push_back(fs::path(file).replace_extension(ext).string());
+        return out;
+    }
+
+    [[noreturn]] void fail(const std::string& what, const gdal::ErrorCapture& errors) const {
+        throw OutputError("cannot write " + path + ": " + what + errors.suffix());
+    }
+
+    void check_transaction(OGRErr err, const char* what, const gdal::ErrorCapture& errors) const {
+        if (err != OGRERR_NONE) fail(what, errors);
+    }
+
+    void add_feature(OGRGeometry* geom, const std::vector<FieldValue>& values) {
+        gdal::ErrorCapture errors;
+        if (!layer) fail("add() before begin_layer()", errors);
+        if (values.size() != field_count) {
+            fail("layer " + std::string(layer->GetName()) + " has " + std::to_string(field_count) +
+                     " fields but a row has " + std::to_string(values.size()) + " values",
+                 errors);
+        }
+        OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        const int offset = csv_xy ? 2 : 0;
+        if (csv_xy && geom) {
+            const auto* p = geom->toPoint();
+            feature->SetField(0, p->getX());
+            feature->SetField(1, p->getY());
+            delete geom;
+            geom = nullptr;
+        }
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const int f = static_cast<int>(i) + offset;
+            std::visit(
+                [&](const auto& v) {
+                    using T = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<T, std::monostate>) {
+                        feature->SetFieldNull(f);
+                    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                        feature->SetField(f, static_cast<GIntBig>(v));
+                    } else if constexpr (std::is_same_v<T, double>) {
+                        if (std::isfinite(v)) feature->SetField(f, v);
+                        else feature->SetFieldNull(f);  // NaN/inf are not portable values
+                    } else {
+                        feature->SetField(f, v.c_str());
+                    }
+                },
+                values[i]);
+        }
+        if (geom) {
+            if (has_srs) geom->assignSpatialReference(&srs);
+            feature->SetGeometryDirectly(geom);
+        }
+        if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {
+            fail("feature in layer " + std::string(layer->GetName()), errors);
+        }
+    }
+
+    void remove_temp() noexcept {
+        if (!uses_temp()) return;
+        std::error_code ec;
+        for (const auto& f : files_of(temp_path)) fs::remove(f, ec);
+    }
+};
+
+DatasetWriter::DatasetWriter(const std::string& path, const std::string& crs, const std::string& driver)
+    : m_impl(std::make_unique<Impl>()) {
+    gdal::ensure_registered();
+    gdal::ErrorCapture errors;
+    Impl& m = *m_impl;
+    m.path = path;
+    m.driver = choose_driver(path, driver);
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(m.driver.name.c_str());
+    if (!drv) throw OutputError("cannot write " + path + ": GDAL has no driver '" + m.driver.name + "'");
+
+    if (!crs.empty()) {
+        m.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);  // x = easting/longitude
+        if (m.srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) {
+            throw OutputError("cannot write " + path + ": unknown CRS '" + crs + "'");
+        }
+        m.has_srs = true;
+    }
+
+    if (m.driver.name == "PostgreSQL") {
+        // A database has no temporary name; the transaction plays that part.
+        m.temp_path = path;
+        m.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+        if (!m.ds) m.fail("cannot connect", errors);
+        return;
+    }
+    // Hidden temporary name beside the target, keeping the extension so the driver agrees.
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir)) m.fail("folder " + dir.string() + " does not exist", errors);
+    m.temp_path = (dir / ("." + target.stem().string() + ".tmp-" + std::to_string(::getpid()) +
+                          target.extension().string()))
+                      .string();
+    m.remove_temp();
+    m.ds.reset(drv->Create(m.temp_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!m.ds) m.fail("driver " + m.driver.name + " cannot create the file", errors);
+}
+
+DatasetWriter::~DatasetWriter() {
+    if (!m_impl || m_impl->committed) return;
+    gdal::ErrorCapture quiet;  // a failed run's cleanup must not throw or print
+    if (m_impl->in_transaction && m_impl->ds) m_impl->ds->RollbackTransaction();
+    m_impl->ds.reset();
+    m_impl->remove_temp();
+}
+
+void DatasetWriter::begin_layer(const LayerSpec& spec) {
+    gdal::ErrorCapture errors;
+    Impl& m = *m_impl;
+    if (m.committed || !m.ds) m.fail("begin_layer() after commit()", errors);
+    if (m.layers > 0 && !m.driver.multi_layer) {
+        m.fail(m.driver.name + " holds one layer; '" + spec.name + "' needs its own file", errors);
+    }
+    if (m.in_transaction) {
+        m.check_transaction(m.ds->CommitTransaction(), "commit transaction", errors);
+        m.in_transaction = false;
+    }
+    OGRwkbGeometryType type = wkbNone;
+    if (spec.geometry == GeometryKind::Point) type = wkbPoint;
+    if (spec.geometry == GeometryKind::LineString) type = wkbLineString;
+
+    CPLStringList options;
+    m.csv_xy = m.driver.name == "CSV" && spec.geometry == GeometryKind::Point;
+    if (m.driver.name == "CSV") {
+        if (spec.geometry == GeometryKind::LineString) options.SetNameValue("GEOMETRY", "AS_WKT");
+        options.SetNameValue("STRING_QUOTING", "IF_NEEDED");  // default quotes numbers too
+        if (m.csv_xy) type = wkbNone;
+    }
+    if (m.driver.name == "PostgreSQL" || m.driver.name == "GPKG") options.SetNameValue("OVERWRITE", "YES");
+    const OGRSpatialReference* srs = m.has_srs && type != wkbNone ? &m.srs : nullptr;
+    m.layer = m.ds->CreateLayer(spec.name.c_str(), const_cast<OGRSpatialReference*>(srs), type, options.List());
+    if (!m.layer) m.fail("cannot create layer " + spec.name, errors);
+    std::vector<FieldDef> fields = spec.fields;
+    if (m.csv_xy) fields.insert(fields.begin(), {{"X", FieldType::Real}, {"Y", FieldType::Real}});
+    for (const auto& field : fields) {
+        OGRFieldDefn defn(field.name.c_str(), ogr_type(field.type));
+        if (m.layer->CreateField(&defn) != OGRERR_NONE) {
+            m.fail("cannot create field " + field.name + " in layer " + spec.name, errors);
+        }
+    }
+    m.geometry = spec.geometry;
+    m.field_count = spec.fields.size();
+    ++m.layers;
+    if (m.driver.transactional) {
+        m.check_transaction(m.ds->StartTransaction(), "start transaction", errors);
+        m.in_transaction = true;
+    }
+}
+
+void DatasetWriter::add(const std::vector<FieldValue>& values) { m_impl->add_feature(nullptr, values); }
+
+void DatasetWriter::add(const Point& p, const std::vector<FieldValue>& values) {
+    if (m_impl->geometry != GeometryKind::Point) {
+        throw OutputError("cannot write " + m_impl->path + ": point added to a layer that is not a point layer");
+    }
+    m_impl->add_feature(new OGRPoint(p.x, p.y), values);
+}
+
+void DatasetWriter::add(const LineString& line, const std::vector<FieldValue>& values) {
+    if (m_impl->geometry != GeometryKind::LineString) {
+        throw OutputError("cannot write " + m_impl->path + ": line added to a layer that is not a line layer");
+    }
+    auto* geom = new OGRLineString();
+    geom->setNumPoints(static_cast<int>(line.size()), FALSE);
+    for (std::size_t i = 0; i < line.size(); ++i) geom->setPoint(static_cast<int>(i), line[i].x, line[i].y);
+    m_impl->add_feature(geom, values);
+}
+
+void DatasetWriter::commit() {
+    gdal::ErrorCapture errors;
+    Impl& m = *m_impl;
+    if (m.committed) return;
+    if (m.in_transaction) {
+        m.check_transaction(m.ds->CommitTransaction(), "commit transaction", errors);
+        m.in_transaction = false;
+    }
+    m.ds->FlushCache();
+    m.ds.reset();  // closes: GeoPackage builds its spatial index, FlatGeobuf its file
+    if (!errors.last_error().empty()) m.fail("close", errors);
+    if (m.uses_temp()) {
+        const auto from = m.files_of(m.temp_path);
+        const auto to = m.files_of(m.path);
+        for (std::size_t i = 0; i < from.size(); ++i) {
+            if (!fs::exists(from[i])) continue;
+            std::error_code ec;
+            fs::rename(from[i], to[i], ec);
+            if (ec) m.fail("rename from " + from[i] + ": " + ec.message(), errors);
+        }
+    }
+    m.committed = true;
+}
 
 }  // namespace midlink::io
