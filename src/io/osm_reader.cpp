@@ -5,13 +5,12 @@
 //   2. nodes only: keep (projected) locations of the nodes those ways use.
 // Each way is then split at nodes used more than once (by another way or the same way),
 // so every Link runs between two decision nodes.
-#include <osmium/io/any_input.hpp>
-#include <osmium/osm/node.hpp>
-#include <osmium/osm/way.hpp>
-
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <osmium/io/any_input.hpp>
+#include <osmium/osm/node.hpp>
+#include <osmium/osm/way.hpp>
 #include <string>
 #include <vector>
 
@@ -75,8 +74,8 @@ RoutableWays read_routable_ways(const osmium::io::File& file, Diagnostics& diagn
                                 "routable way has fewer than two distinct nodes; skipped");
                 continue;
             }
-            result.ways.push_back({way.id(), first, ref_ids.size() - first,
-                                   std::move(interpretation->attributes)});
+            result.ways.push_back(
+                {way.id(), first, ref_ids.size() - first, std::move(interpretation->attributes)});
         }
     }
     reader.close();
@@ -119,7 +118,8 @@ std::vector<Point> read_node_points(const osmium::io::File& file, const std::vec
             const NodeKey id = node.id();
             const std::size_t from = id >= previous ? cursor : 0;
             previous = id;
-            const auto it = std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.end(), id);
+            const auto it =
+                std::lower_bound(ids.begin() + static_cast<std::ptrdiff_t>(from), ids.end(), id);
             cursor = static_cast<std::size_t>(it - ids.begin());
             if (it == ids.end() || *it != id || !node.location().valid()) continue;
             Point p{node.location().lon(), node.location().lat()};
@@ -150,7 +150,8 @@ void emit_way(const RoutableWay& way, const RoutableWays& network, const std::ve
         if (!complete) {
             table.diagnostics.add("missing_node_location", where_way(way.id),
                                   "a node between " + std::to_string(from) + " and " +
-                                      std::to_string(to) + " has no usable location; piece skipped");
+                                      std::to_string(to) +
+                                      " has no usable location; piece skipped");
         } else {
             Link& link = table.links.emplace_back(way.attributes);
             link.from = from;

@@ -143,7 +143,8 @@ std::optional<double> parse_length_m(std::string_view value) {
         if (unit.empty() && seen == Seen::Feet) {  // "14'6": the trailing number is inches
             total_m += *number * kMetresPerInch;
             seen = Seen::Inches;
-        } else if (seen == Seen::Nothing && (unit.empty() || is_one_of(unit, {"m", "metre", "metres", "meter", "meters"}))) {
+        } else if (seen == Seen::Nothing &&
+                   (unit.empty() || is_one_of(unit, {"m", "metre", "metres", "meter", "meters"}))) {
             total_m += *number;
             seen = Seen::Metric;
         } else if (seen == Seen::Nothing && is_one_of(unit, {"cm"})) {
@@ -187,7 +188,8 @@ Access parse_access(std::string_view value) {
     const std::string_view s = trim(value);
     if (is_one_of(s, {"yes", "permissive", "designated"})) return Access::Yes;
     // Farm and forest roads are closed to general traffic, which is what "no" means here.
-    if (is_one_of(s, {"no", "agricultural", "forestry", "agricultural;forestry"})) return Access::No;
+    if (is_one_of(s, {"no", "agricultural", "forestry", "agricultural;forestry"}))
+        return Access::No;
     if (is_one_of(s, {"destination", "delivery"})) return Access::Destination;
     if (is_one_of(s, {"private", "customers", "permit"})) return Access::Private;
     return Access::Unknown;

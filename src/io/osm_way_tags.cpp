@@ -59,22 +59,38 @@ Carriageway carriageway_of(const Link& link, std::string_view dual_carriageway) 
 
 void OsmWayTags::set(std::string_view key, std::string_view value) {
     // Few keys matter, so a flat comparison chain beats building a map per way.
-    if (key == "highway") highway = value;
-    else if (key == "area") area = value;
-    else if (key == "oneway") oneway = value;
-    else if (key == "junction") junction = value;
-    else if (key == "maxspeed") maxspeed = value;
-    else if (key == "access") access = value;
-    else if (key == "vehicle") vehicle = value;
-    else if (key == "motor_vehicle") motor_vehicle = value;
-    else if (key == "motorcar") motorcar = value;
-    else if (key == "hgv") hgv = value;
-    else if (key == "maxweight") maxweight = value;
-    else if (key == "maxheight") maxheight = value;
-    else if (key == "maxwidth") maxwidth = value;
-    else if (key == "ref") ref = value;
-    else if (key == "name") name = value;
-    else if (key == "dual_carriageway") dual_carriageway = value;
+    if (key == "highway")
+        highway = value;
+    else if (key == "area")
+        area = value;
+    else if (key == "oneway")
+        oneway = value;
+    else if (key == "junction")
+        junction = value;
+    else if (key == "maxspeed")
+        maxspeed = value;
+    else if (key == "access")
+        access = value;
+    else if (key == "vehicle")
+        vehicle = value;
+    else if (key == "motor_vehicle")
+        motor_vehicle = value;
+    else if (key == "motorcar")
+        motorcar = value;
+    else if (key == "hgv")
+        hgv = value;
+    else if (key == "maxweight")
+        maxweight = value;
+    else if (key == "maxheight")
+        maxheight = value;
+    else if (key == "maxwidth")
+        maxwidth = value;
+    else if (key == "ref")
+        ref = value;
+    else if (key == "name")
+        name = value;
+    else if (key == "dual_carriageway")
+        dual_carriageway = value;
 }
 
 std::optional<OsmWayInterpretation> interpret_way(const OsmWayTags& tags) {

@@ -19,7 +19,8 @@ LinkTable read(const std::string& name) { return read_osm_pbf(kOsmDir + name, Re
 const Link& find_link(const LinkTable& table, NodeKey from, NodeKey to) {
     const auto it = std::find_if(table.links.begin(), table.links.end(),
                                  [&](const Link& l) { return l.from == from && l.to == to; });
-    if (it == table.links.end()) throw std::runtime_error("no link " + std::to_string(from) + "->" + std::to_string(to));
+    if (it == table.links.end())
+        throw std::runtime_error("no link " + std::to_string(from) + "->" + std::to_string(to));
     return *it;
 }
 
@@ -106,13 +107,25 @@ TEST(OsmReader, TagsOnewayRestrictionsAndMissingNodes) {
     EXPECT_EQ(table.diagnostics.count("unparsed_tag"), 1U);  // maxwidth=narrow
     ASSERT_EQ(table.diagnostics.count("missing_node_location"), 1U);
     for (const auto& d : table.diagnostics.items()) {
-        if (d.code == "missing_node_location") EXPECT_EQ(d.where, "way 303");
-        if (d.code == "unparsed_tag") EXPECT_EQ(d.where, "way 301");
+        if (d.code == "missing_node_location") {
+            EXPECT_EQ(d.where, "way 303");
+        } else if (d.code == "unparsed_tag") {
+            EXPECT_EQ(d.where, "way 301");
+        }
     }
     for (const Link& link : table.links) {
         for (const Point& p : link.geometry) EXPECT_TRUE(is_finite(p));
         EXPECT_TRUE(known(link.length_m));
     }
+}
+
+TEST(OsmReader, WayIsSplitWhereItMeetsItself) {
+    const LinkTable table = read("lollipop.osm");
+    ASSERT_EQ(table.links.size(), 2U);
+    EXPECT_NEAR(find_link(table, 1, 2).length_m, kLonStep_m, 1.0);
+    const Link& loop = find_link(table, 2, 2);
+    EXPECT_EQ(loop.geometry.size(), 4U);  // 2, 3, 4, 2: the doubled 3 is dropped
+    EXPECT_NEAR(loop.length_m, kLonStep_m + std::hypot(kLonStep_m, kLatStep_m) + kLatStep_m, 2.0);
 }
 
 TEST(OsmReader, TargetCrsIsHonoured) {
@@ -130,7 +143,8 @@ TEST(OsmReader, MissingFileNamesTheFile) {
         read("no_such_file.osm.pbf");
         FAIL() << "expected InputError";
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("no_such_file.osm.pbf"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("no_such_file.osm.pbf"), std::string::npos)
+            << e.what();
     }
 }
 
@@ -141,6 +155,21 @@ TEST(OsmReader, BrokenXmlIsInputError) {
         out << "<?xml version='1.0'?>\n<osm version=\"0.6\"><node id=\"1\" lat=\"52\" lon=";
     }
     EXPECT_THROW(read_osm_pbf(path.string(), ReadOptions{}), InputError);
+    std::filesystem::remove(path);
+}
+
+TEST(OsmReader, GarbagePbfIsInputError) {
+    const auto path = std::filesystem::temp_directory_path() / "midlink_garbage_test.osm.pbf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << "this is not a protocol buffer, just text that happens to end in .pbf\n";
+    }
+    try {
+        read_osm_pbf(path.string(), ReadOptions{});
+        ADD_FAILURE() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+    }
     std::filesystem::remove(path);
 }
 

@@ -31,8 +31,8 @@ TEST(OsmTags, MaxspeedNationalLimits) {
 }
 
 TEST(OsmTags, MaxspeedWithoutNumberIsNone) {
-    for (const char* value : {"none", "signals", "walk", "fast", "", "30;40", "DE:urban", "mph", "0",
-                              "30 furlongs"}) {
+    for (const char* value :
+         {"none", "signals", "walk", "fast", "", "30;40", "DE:urban", "mph", "0", "30 furlongs"}) {
         EXPECT_EQ(parse_maxspeed(value).kind, Kind::None) << value;
     }
     EXPECT_TRUE(is_symbolic_maxspeed("signals"));
@@ -104,9 +104,9 @@ TEST(OsmTags, RoutableHighways) {
     EXPECT_EQ(routable_highway("tertiary_link"), RoadClass::TertiaryLink);
     EXPECT_EQ(routable_highway("track"), RoadClass::Track);
     EXPECT_EQ(routable_highway("road"), RoadClass::Unknown);
-    for (const char* value : {"footway", "cycleway", "path", "steps", "pedestrian", "bridleway",
-                              "construction", "proposed", "platform", "bus_guideway", "raceway",
-                              "connector", "unknown", ""}) {
+    for (const char* value :
+         {"footway", "cycleway", "path", "steps", "pedestrian", "bridleway", "construction",
+          "proposed", "platform", "bus_guideway", "raceway", "connector", "unknown", ""}) {
         EXPECT_FALSE(routable_highway(value).has_value()) << value;
     }
 }
