@@ -199,3 +199,22 @@ TEST(OgrReader, MissingFileIsInputError) {
 
 }  // namespace
 }  // namespace midlink::io
+
+namespace midlink::io {
+namespace {
+
+// Rule: an endpoint lies on the ground as well as on its own level (bridges and tunnels
+// end at ground level); an interior vertex lies only on its line's level.
+TEST(OgrReader, GeofabrikLevelsAtSharedVertices) {
+    const LinkTable t = read_ogr_lines(fixture("geofabrik_levels.geojson"), {});
+    EXPECT_EQ(links_of(t, 0), 2u) << "a bridge ending on a ground road's vertex joins it";
+    EXPECT_EQ(link_with_id(t, 0, 0).to, link_with_id(t, 1).from);
+    EXPECT_EQ(links_of(t, 2), 1u) << "a ground road ending above a tunnel's vertex does not";
+    EXPECT_NE(link_with_id(t, 3).from, link_with_id(t, 2).to);
+    EXPECT_EQ(links_of(t, 4), 2u) << "a tunnel slip road joins its tunnel inside";
+    EXPECT_EQ(link_with_id(t, 4, 0).to, link_with_id(t, 5).from);
+    EXPECT_EQ(link_with_id(t, 5).road_class, RoadClass::PrimaryLink);
+}
+
+}  // namespace
+}  // namespace midlink::io
