@@ -1,10 +1,258 @@
+// GMNS (General Modeling Network Specification) folders: node.csv and link.csv, with an
+// optional config.csv declaring units and CRS.
+#include <cmath>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "csv_table.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/io/crs_transform.hpp"
+#include "midlink/io/file_fingerprint.hpp"
 #include "midlink/io/network_reader.hpp"
+#include "text_input.hpp"
+#include "wkt_linestring.hpp"
 
 namespace midlink::io {
+namespace {
+namespace fs = std::filesystem;
+using detail::CsvRecord;
+using detail::CsvTable;
 
-LinkTable read_gmns(const std::string& path, const ReadOptions&) {
-    throw InputError("read_gmns: not implemented yet (" + path + ")");
+/// Units and CRS from config.csv. Defaults (no file): metres, km/h, CRS guessed.
+struct GmnsConfig {
+    double metres_per_length = 1.0;
+    double kmh_per_speed = 1.0;
+    std::string crs;
+};
+
+double length_factor(const std::string& unit, const std::string& where) {
+    const std::string u = detail::to_lower(detail::trim(unit));
+    if (u.empty() || u == "m" || u == "meter" || u == "meters" || u == "metre" || u == "metres") return 1.0;
+    if (u == "km" || u == "kilometer" || u == "kilometers" || u == "kilometre" || u == "kilometres") return 1000.0;
+    if (u == "mi" || u == "mile" || u == "miles") return 1609.344;
+    if (u == "ft" || u == "foot" || u == "feet") return 0.3048;
+    throw InputError(where + ": unknown length unit '" + unit + "'");
+}
+
+double speed_factor(const std::string& unit, const std::string& where) {
+    const std::string u = detail::to_lower(detail::trim(unit));
+    if (u.empty() || u == "kph" || u == "kmh" || u == "km/h" || u == "kmph") return 1.0;
+    if (u == "mph") return 1.609344;
+    throw InputError(where + ": unknown speed unit '" + unit + "'");
+}
+
+GmnsConfig read_config(const fs::path& dir) {
+    GmnsConfig config;
+    const fs::path path = dir / "config.csv";
+    if (!fs::exists(path)) return config;
+    const CsvTable csv = detail::read_csv_file(path.string());
+    if (csv.records().empty()) return config;
+    const CsvRecord& rec = csv.records().front();
+    const auto value = [&](std::initializer_list<const char*> names) -> std::pair<std::string, std::size_t> {
+        for (const char* name : names) {
+            const int c = csv.column(name);
+            if (c >= 0) return {rec.fields[static_cast<std::size_t>(c)], static_cast<std::size_t>(c)};
+        }
+        return {"", 0};
+    };
+    if (auto [v, c] = value({"long_length", "length_unit"}); !v.empty()) {
+        config.metres_per_length = length_factor(v, csv.where(rec, c));
+    }
+    if (auto [v, c] = value({"speed", "speed_unit"}); !v.empty()) {
+        config.kmh_per_speed = speed_factor(v, csv.where(rec, c));
+    }
+    if (auto [v, c] = value({"crs"}); !v.empty()) config.crs = normalise_crs(std::string(detail::trim(v)));
+    return config;
+}
+
+/// Typed access to one record's fields; every failure names file, row and column.
+class FieldReader {
+public:
+    FieldReader(const CsvTable& csv, const CsvRecord& rec) : m_csv(csv), m_rec(rec) {}
+
+    [[nodiscard]] std::string_view text(int column) const {
+        return column < 0 ? std::string_view() : detail::trim(m_rec.fields[static_cast<std::size_t>(column)]);
+    }
+    [[nodiscard]] std::int64_t integer(int column) const {
+        std::int64_t v = 0;
+        if (!detail::parse_int64(text(column), v)) fail(column, "is not an integer");
+        return v;
+    }
+    /// NaN when the column is absent or the field empty.
+    [[nodiscard]] double number(int column) const {
+        if (text(column).empty()) return kUnknown;
+        double v = 0.0;
+        if (!detail::parse_double(text(column), v)) fail(column, "is not a number");
+        return v;
+    }
+    [[noreturn]] void fail(int column, const std::string& what) const {
+        throw InputError(m_csv.where(m_rec, static_cast<std::size_t>(column)) + ": '" +
+                         std::string(text(column)) + "' " + what);
+    }
+    [[nodiscard]] std::string where() const {
+        return m_csv.path() + ", row " + std::to_string(m_rec.row) + " (line " + std::to_string(m_rec.line) + ")";
+    }
+
+private:
+    const CsvTable& m_csv;
+    const CsvRecord& m_rec;
+};
+
+bool parse_directed(const FieldReader& f, int column) {
+    const std::string v = detail::to_lower(f.text(column));
+    if (v.empty() || v == "1" || v == "true" || v == "yes" || v == "t") return true;
+    if (v == "0" || v == "false" || v == "no" || v == "f") return false;
+    f.fail(column, "is not a directed flag (1/0/true/false)");
+}
+
+/// OSM-style names first (osm2gmns writes them), then common planning-model names.
+std::optional<RoadClass> gmns_road_class(std::string_view raw) {
+    std::string name = detail::to_lower(raw);
+    for (char& c : name) {
+        if (c == ' ' || c == '-') c = '_';
+    }
+    if (auto c = parse_road_class(name)) return c;
+    if (name == "freeway" || name == "interstate") return RoadClass::Motorway;
+    if (name == "ramp" || name == "motorway_ramp") return RoadClass::MotorwayLink;
+    if (name == "expressway" || name == "highway") return RoadClass::Trunk;
+    if (name == "arterial" || name == "major_arterial" || name == "principal_arterial") return RoadClass::Primary;
+    if (name == "minor_arterial") return RoadClass::Secondary;
+    if (name == "collector" || name == "major_collector") return RoadClass::Tertiary;
+    if (name == "local" || name == "local_street") return RoadClass::Residential;
+    if (name == "centroid_connector" || name == "zone_connector") return RoadClass::Connector;
+    return std::nullopt;
+}
+
+}  // namespace
+
+LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
+    const fs::path root(dir);
+    require_exists((root / "node.csv").string(), "GMNS node file");
+    require_exists((root / "link.csv").string(), "GMNS link file");
+    const GmnsConfig config = read_config(root);
+    const CsvTable nodes = detail::read_csv_file((root / "node.csv").string());
+    const CsvTable links = detail::read_csv_file((root / "link.csv").string());
+
+    LinkTable table;
+    table.source = dir;
+    table.crs = normalise_crs(options.target_crs);
+    table.fingerprint = file_fingerprint(dir);
+
+    const int n_id = static_cast<int>(nodes.require("node_id"));
+    const int n_x = static_cast<int>(nodes.require("x_coord"));
+    const int n_y = static_cast<int>(nodes.require("y_coord"));
+    std::unordered_map<NodeKey, Point> source_nodes;
+    bool lon_lat = true;
+    for (const auto& rec : nodes.records()) {
+        const FieldReader f(nodes, rec);
+        const NodeKey id = f.integer(n_id);
+        const double x = f.number(n_x);
+        const double y = f.number(n_y);
+        if (!known(x)) f.fail(n_x, "is empty");
+        if (!known(y)) f.fail(n_y, "is empty");
+        if (!source_nodes.emplace(id, Point{x, y}).second) {
+            table.diagnostics.add("duplicate_node", f.where(),
+                                  "node " + std::to_string(id) + " listed again; the first is kept");
+        }
+        lon_lat = lon_lat && std::abs(x) <= 180.0 && std::abs(y) <= 90.0;
+    }
+
+    std::string source_crs = normalise_crs(options.assume_crs);
+    if (source_crs.empty()) source_crs = config.crs;
+    if (source_crs.empty()) {
+        source_crs = lon_lat && !source_nodes.empty() ? "EPSG:4326" : "EPSG:27700";
+        table.diagnostics.add("assumed_crs", nodes.path(),
+                              "no CRS given; coordinates read as " + source_crs +
+                                  (source_crs == "EPSG:4326" ? " (they look like lon/lat)" : " (BNG metres)"),
+                              Severity::Info);
+    }
+    const CrsTransform transform(source_crs, table.crs);
+    for (auto [id, p] : source_nodes) {
+        if (transform.apply(p)) {
+            table.node_coords.emplace(id, p);
+        } else {
+            table.diagnostics.add("invalid_coordinate", nodes.path(),
+                                  "node " + std::to_string(id) + " cannot be transformed to " + table.crs);
+        }
+    }
+
+    const int l_id = static_cast<int>(links.require("link_id"));
+    const int l_from = static_cast<int>(links.require("from_node_id"));
+    const int l_to = static_cast<int>(links.require("to_node_id"));
+    const int l_directed = links.column("directed");
+    const int l_length = links.column("length");
+    const int l_speed = links.column("free_speed");
+    const int l_time = links.column("free_flow_time_s");  // midlink's own, written by write_gmns
+    const int l_capacity = links.column("capacity");
+    const int l_lanes = links.column("lanes");
+    const int l_facility = links.column("facility_type");
+    const int l_type_name = links.column("link_type_name");
+    const int l_name = links.column("name");
+    const int l_ref = links.column("ref");
+    const int l_geometry = links.column("geometry");
+
+    std::set<std::string> unknown_classes;
+    std::set<NodeKey> missing_nodes;
+    table.links.reserve(links.records().size());
+    for (const auto& rec : links.records()) {
+        const FieldReader f(links, rec);
+        Link& link = table.links.emplace_back();
+        link.source_id = f.integer(l_id);
+        link.from = f.integer(l_from);
+        link.to = f.integer(l_to);
+        link.oneway = parse_directed(f, l_directed) ? Oneway::Forward : Oneway::No;
+        const double length = f.number(l_length);
+        if (known(length) && length >= 0) link.length_m = length * config.metres_per_length;
+        const double speed = f.number(l_speed);
+        if (known(speed) && speed > 0) link.speed_kmh = speed * config.kmh_per_speed;
+        const double time_s = f.number(l_time);
+        if (known(time_s) && time_s >= 0) link.free_flow_time_s = time_s;
+        // GMNS capacity is per lane (veh/h/lane); the link table holds the whole link's.
+        const double capacity = f.number(l_capacity);
+        const double lanes = f.number(l_lanes);
+        if (known(capacity) && capacity > 0) link.capacity_vph = capacity * (known(lanes) && lanes > 0 ? lanes : 1.0);
+        std::string_view class_text = f.text(l_facility);
+        if (class_text.empty()) class_text = f.text(l_type_name);
+        if (!class_text.empty()) {
+            if (auto c = gmns_road_class(class_text)) {
+                link.road_class = *c;
+            } else if (unknown_classes.emplace(class_text).second) {
+                table.diagnostics.add("unknown_road_class", f.where(),
+                                      "facility type '" + std::string(class_text) + "' has no road class; "
+                                      "links with it are 'unknown'");
+            }
+        }
+        link.name = std::string(f.text(l_name));
+        link.ref = std::string(f.text(l_ref));
+
+        for (NodeKey id : {link.from, link.to}) {
+            if (source_nodes.count(id) == 0 && missing_nodes.insert(id).second) {
+                table.diagnostics.add("missing_node", f.where(),
+                                      "node " + std::to_string(id) + " is not in node.csv");
+            }
+        }
+        const std::string_view wkt = f.text(l_geometry);
+        if (!wkt.empty()) {
+            auto line = detail::parse_wkt_linestring(wkt);
+            bool ok = line.has_value();
+            if (ok) {
+                for (Point& p : *line) ok = ok && transform.apply(p);
+            }
+            if (ok) {
+                link.geometry = std::move(*line);
+                continue;
+            }
+            table.diagnostics.add("invalid_geometry", f.where(),
+                                  "geometry is not a valid LINESTRING; a straight line is used");
+        }
+        const auto a = table.node_coords.find(link.from);
+        const auto b = table.node_coords.find(link.to);
+        if (a != table.node_coords.end() && b != table.node_coords.end()) link.geometry = {a->second, b->second};
+    }
+    return table;
 }
 
 }  // namespace midlink::io

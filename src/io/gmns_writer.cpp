@@ -1,0 +1,64 @@
+#include "midlink/io/gmns_writer.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "csv_table.hpp"
+#include "midlink/core/error.hpp"
+#include "wkt_linestring.hpp"
+
+namespace midlink::io {
+namespace {
+namespace fs = std::filesystem;
+
+std::string number_or_empty(double v) { return known(v) ? detail::format_number(v) : std::string(); }
+
+/// Writes `text` to `path` through `path.tmp` and a rename.
+void replace_file(const fs::path& path, const std::string& text) {
+    const fs::path tmp = path.string() + ".tmp";
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) throw OutputError("cannot write " + tmp.string());
+    const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    const bool closed = std::fclose(f) == 0;
+    std::error_code ec;
+    if (!written || !closed) {
+        fs::remove(tmp, ec);
+        throw OutputError("cannot write " + tmp.string() + " (disk full?)");
+    }
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw OutputError("cannot replace " + path.string() + ": " + ec.message());
+    }
+}
+
+}  // namespace
+
+void write_gmns(const std::string& dir, const std::vector<GmnsNode>& nodes,
+                const std::vector<GmnsLink>& links) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw OutputError("cannot create folder " + dir + ": " + ec.message());
+
+    std::string node_csv = "node_id,x_coord,y_coord\n";
+    for (const auto& n : nodes) {
+        node_csv += std::to_string(n.node_id) + ',' + detail::format_number(n.x) + ',' +
+                    detail::format_number(n.y) + '\n';
+    }
+    std::string link_csv =
+        "link_id,from_node_id,to_node_id,directed,length,free_speed,free_flow_time_s,"
+        "facility_type,name,ref,geometry\n";
+    for (const auto& l : links) {
+        link_csv += std::to_string(l.link_id) + ',' + std::to_string(l.from_node_id) + ',' +
+                    std::to_string(l.to_node_id) + ',' + std::to_string(l.directed) + ',' +
+                    number_or_empty(l.length_m) + ',' + number_or_empty(l.free_speed_kmh) + ',' +
+                    number_or_empty(l.time_s) + ',' + detail::csv_escape(l.facility_type) + ',' +
+                    detail::csv_escape(l.name) + ',' + detail::csv_escape(l.ref) + ',' +
+                    detail::csv_escape(detail::format_wkt_linestring(l.geometry)) + '\n';
+    }
+    replace_file(fs::path(dir) / "node.csv", node_csv);
+    replace_file(fs::path(dir) / "link.csv", link_csv);
+}
+
+}  // namespace midlink::io

@@ -1,0 +1,311 @@
+// Link-table readers (TNTP, GMNS, DIMACS) on tiny fixtures in tests/data.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+#include "midlink/core/error.hpp"
+#include "midlink/io/gmns_writer.hpp"
+#include "midlink/io/network_reader.hpp"
+
+using namespace midlink;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kData = MIDLINK_TEST_DATA;
+
+/// Runs `read` and returns the InputError message; fails the test when none is thrown.
+template <typename F>
+std::string input_error(F read) {
+    try {
+        read();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "expected InputError";
+    return {};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+const Diagnostic* find_diagnostic(const LinkTable& t, const std::string& code) {
+    for (const auto& d : t.diagnostics.items()) {
+        if (d.code == code) return &d;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+// ---- TNTP -------------------------------------------------------------------------
+
+TEST(TntpReader, ReadsLinksNodesAndKmHourUnits) {
+    const auto t = io::read_tntp(kData + "/tntp/tiny/Tiny_net.tntp", {});
+    ASSERT_EQ(t.links.size(), 5u);
+    EXPECT_EQ(t.crs, "EPSG:27700");
+    ASSERT_EQ(t.node_coords.size(), 4u);  // from TINY_Nodes.tntp: case-insensitive match
+    EXPECT_DOUBLE_EQ(t.node_coords.at(4).x, 402000.0);
+    EXPECT_DOUBLE_EQ(t.node_coords.at(4).y, 301000.0);
+
+    const Link& motorway = t.links[2];
+    EXPECT_EQ(motorway.from, 2);
+    EXPECT_EQ(motorway.to, 3);
+    EXPECT_EQ(motorway.oneway, Oneway::Forward);
+    EXPECT_DOUBLE_EQ(motorway.length_m, 1100.0);
+    EXPECT_NEAR(motorway.free_flow_time_s, 36.0, 1e-9);  // 0.01 h
+    EXPECT_DOUBLE_EQ(motorway.speed_kmh, 110.0);
+    EXPECT_DOUBLE_EQ(motorway.capacity_vph, 4000.0);
+    EXPECT_EQ(motorway.road_class, RoadClass::Motorway);
+    EXPECT_EQ(motorway.source_id, 3);
+    ASSERT_EQ(motorway.geometry.size(), 2u);
+    EXPECT_EQ(motorway.geometry.front(), (Point{401000, 300000}));
+    EXPECT_EQ(motorway.geometry.back(), (Point{402000, 300000}));
+
+    EXPECT_EQ(t.links[0].road_class, RoadClass::Connector);  // touches zone 1
+    EXPECT_EQ(t.links[1].road_class, RoadClass::Connector);
+    EXPECT_EQ(t.links[3].road_class, RoadClass::Secondary);  // 50 km/h
+    EXPECT_EQ(t.links[4].road_class, RoadClass::Tertiary);   // 30 km/h
+
+    const Diagnostic* crs = find_diagnostic(t, "assumed_crs");
+    ASSERT_NE(crs, nullptr);
+    EXPECT_EQ(crs->severity, Severity::Info);
+    EXPECT_TRUE(contains(crs->message, "27700"));
+    const Diagnostic* time = find_diagnostic(t, "tntp_time_unit");
+    ASSERT_NE(time, nullptr);
+    EXPECT_TRUE(contains(time->message, "hours"));
+    EXPECT_NE(t.fingerprint, 0u);
+}
+
+TEST(TntpReader, AssumedCrsIsTransformed) {
+    io::ReadOptions options;
+    options.assume_crs = "EPSG:27700";
+    options.target_crs = "EPSG:4326";
+    const auto t = io::read_tntp(kData + "/tntp/tiny/Tiny_net.tntp", options);
+    EXPECT_EQ(t.crs, "EPSG:4326");
+    EXPECT_EQ(find_diagnostic(t, "assumed_crs"), nullptr);
+    const Point p = t.node_coords.at(1);
+    EXPECT_NEAR(p.x, -2.0, 0.01);  // easting 400 km is the grid's central meridian, 2 W
+    EXPECT_NEAR(p.y, 52.6, 0.05);  // 400 km north of the 49 N false origin
+}
+
+TEST(TntpReader, FeetAndMinutesWithoutCoordinatesAreInferredAndReported) {
+    const auto t = io::read_tntp(kData + "/tntp/feet/Feet_net.tntp", {});
+    ASSERT_EQ(t.links.size(), 2u);
+    EXPECT_TRUE(t.node_coords.empty());
+    EXPECT_TRUE(t.links[0].geometry.empty());
+    EXPECT_NEAR(t.links[0].length_m, 1609.344, 1e-6);    // 5280 ft
+    EXPECT_NEAR(t.links[0].free_flow_time_s, 60.0, 1e-9);  // 1 minute
+    EXPECT_NEAR(t.links[0].speed_kmh, 96.56064, 1e-6);   // 5280 ft/min
+    EXPECT_EQ(t.links[0].road_class, RoadClass::Trunk);  // 96.6 km/h
+    const Diagnostic* time = find_diagnostic(t, "tntp_time_unit");
+    ASSERT_NE(time, nullptr);
+    EXPECT_EQ(time->severity, Severity::Info);
+    EXPECT_TRUE(contains(time->message, "minutes"));
+    const Diagnostic* length = find_diagnostic(t, "tntp_length_unit");
+    ASSERT_NE(length, nullptr);
+    EXPECT_TRUE(contains(length->message, "feet"));
+    EXPECT_NE(find_diagnostic(t, "no_node_coordinates"), nullptr);
+}
+
+TEST(TntpReader, WrongColumnCountNamesFileAndLine) {
+    const std::string path = kData + "/tntp/broken/Columns_net.tntp";
+    const std::string msg = input_error([&] { io::read_tntp(path, {}); });
+    EXPECT_TRUE(contains(msg, path)) << msg;
+    EXPECT_TRUE(contains(msg, "line 6")) << msg;
+    EXPECT_TRUE(contains(msg, "found 9")) << msg;
+}
+
+TEST(TntpReader, NonNumericFieldNamesFileLineAndColumn) {
+    const std::string path = kData + "/tntp/broken/Number_net.tntp";
+    const std::string msg = input_error([&] { io::read_tntp(path, {}); });
+    EXPECT_TRUE(contains(msg, path)) << msg;
+    EXPECT_TRUE(contains(msg, "line 4")) << msg;
+    EXPECT_TRUE(contains(msg, "length")) << msg;
+    EXPECT_TRUE(contains(msg, "'one'")) << msg;
+}
+
+// ---- GMNS -------------------------------------------------------------------------
+
+TEST(GmnsReader, QuotedFieldsGeometryAndUnits) {
+    const auto t = io::read_gmns(kData + "/gmns/quoted", {});
+    ASSERT_EQ(t.links.size(), 4u);
+    ASSERT_EQ(t.node_coords.size(), 3u);
+    EXPECT_EQ(t.crs, "EPSG:27700");
+    const Diagnostic* crs = find_diagnostic(t, "assumed_crs");
+    ASSERT_NE(crs, nullptr);
+    EXPECT_TRUE(contains(crs->message, "4326"));
+    const Point birmingham = t.node_coords.at(1);
+    EXPECT_NEAR(birmingham.x, 406700, 300);
+    EXPECT_NEAR(birmingham.y, 286900, 300);
+
+    const Link& m6 = t.links[0];
+    EXPECT_EQ(m6.source_id, 10);
+    EXPECT_EQ(m6.oneway, Oneway::No);
+    EXPECT_DOUBLE_EQ(m6.length_m, 33400.0);
+    EXPECT_DOUBLE_EQ(m6.speed_kmh, 105.0);
+    EXPECT_DOUBLE_EQ(m6.capacity_vph, 5400.0);  // 1800 per lane x 3 lanes
+    EXPECT_EQ(m6.road_class, RoadClass::Motorway);
+    EXPECT_EQ(m6.name, "The \"M6\", J6 to J2");
+    EXPECT_EQ(m6.ref, "M6");
+    ASSERT_EQ(m6.geometry.size(), 3u);  // the quoted WKT, commas and all
+    EXPECT_NEAR(m6.geometry[0].x, birmingham.x, 1e-6);
+    EXPECT_NEAR(m6.geometry[2].x, t.node_coords.at(2).x, 1e-6);
+
+    const Link& a38 = t.links[1];
+    EXPECT_EQ(a38.oneway, Oneway::Forward);            // "true"
+    EXPECT_EQ(a38.road_class, RoadClass::Trunk);       // "Trunk", any case
+    EXPECT_FALSE(known(a38.capacity_vph));
+    ASSERT_EQ(a38.geometry.size(), 2u);                // straight line from the nodes
+    EXPECT_EQ(a38.geometry[1], t.node_coords.at(3));
+
+    const Link& arterial = t.links[2];
+    EXPECT_EQ(arterial.oneway, Oneway::No);            // "false"
+    EXPECT_EQ(arterial.road_class, RoadClass::Primary);
+    EXPECT_EQ(arterial.name, "Two\nlines");            // a line break inside quotes
+    EXPECT_FALSE(known(arterial.length_m));
+    EXPECT_EQ(arterial.geometry.size(), 2u);           // "LINESTRING(x y z, ...)"
+
+    const Link& ferry = t.links[3];
+    EXPECT_EQ(ferry.road_class, RoadClass::Unknown);
+    EXPECT_TRUE(ferry.geometry.empty());               // node 9 does not exist
+    EXPECT_EQ(t.diagnostics.count("unknown_road_class"), 1u);
+    const Diagnostic* missing = find_diagnostic(t, "missing_node");
+    ASSERT_NE(missing, nullptr);
+    EXPECT_TRUE(contains(missing->where, "line 6")) << missing->where;  // after the 2-line row
+}
+
+TEST(GmnsReader, UnterminatedQuoteNamesFileAndLine) {
+    const std::string dir = kData + "/gmns/unterminated";
+    const std::string msg = input_error([&] { io::read_gmns(dir, {}); });
+    EXPECT_TRUE(contains(msg, "link.csv")) << msg;
+    EXPECT_TRUE(contains(msg, "line 3")) << msg;
+    EXPECT_TRUE(contains(msg, "row 2")) << msg;
+    EXPECT_TRUE(contains(msg, "unterminated quote")) << msg;
+}
+
+TEST(GmnsReader, MissingColumnNamesFileAndColumn) {
+    const std::string msg = input_error([&] { io::read_gmns(kData + "/gmns/missing_column", {}); });
+    EXPECT_TRUE(contains(msg, "link.csv")) << msg;
+    EXPECT_TRUE(contains(msg, "line 1")) << msg;
+    EXPECT_TRUE(contains(msg, "to_node_id")) << msg;
+}
+
+TEST(GmnsReader, NonNumericFieldNamesFileRowAndColumn) {
+    const std::string msg = input_error([&] { io::read_gmns(kData + "/gmns/bad_number", {}); });
+    EXPECT_TRUE(contains(msg, "link.csv")) << msg;
+    EXPECT_TRUE(contains(msg, "row 2")) << msg;
+    EXPECT_TRUE(contains(msg, "line 3")) << msg;
+    EXPECT_TRUE(contains(msg, "'length'")) << msg;
+    EXPECT_TRUE(contains(msg, "12O0")) << msg;
+}
+
+TEST(GmnsReader, MissingFolderIsAnInputError) {
+    EXPECT_THROW(io::read_gmns(kData + "/gmns/no_such_folder", {}), InputError);
+}
+
+TEST(GmnsWriter, ReaderReadsBackWhatTheWriterWrites) {
+    const fs::path dir = fs::path(::testing::TempDir()) / "midlink_gmns_round_trip";
+    fs::remove_all(dir);
+    const std::vector<io::GmnsNode> nodes = {{1, 406712.25, 286934.5}, {2, 433400.1, 279000.3}, {7, 411800, 309600}};
+    std::vector<io::GmnsLink> links(3);
+    links[0] = {100, 1, 2, 0, 33412.7, 105.0, 1145.6, "motorway", "Coventry, \"the\" M6", "M6",
+                {{406712.25, 286934.5}, {420000.125, 283000}, {433400.1, 279000.3}}};
+    links[1] = {101, 2, 7, 1, 30000.0, 85.0, kUnknown, "trunk", "", "A38", {}};
+    links[2] = {102, 7, 1, 1, kUnknown, kUnknown, kUnknown, "", "plain", "", {}};
+    io::write_gmns(dir.string(), nodes, links);
+    EXPECT_FALSE(fs::exists(dir / "link.csv.tmp"));
+
+    io::ReadOptions options;
+    options.assume_crs = "EPSG:27700";
+    const auto t = io::read_gmns(dir.string(), options);
+    ASSERT_EQ(t.node_coords.size(), nodes.size());
+    for (const auto& n : nodes) {
+        EXPECT_EQ(t.node_coords.at(n.node_id), (Point{n.x, n.y})) << n.node_id;  // exact
+    }
+    ASSERT_EQ(t.links.size(), links.size());
+    for (std::size_t i = 0; i < links.size(); ++i) {
+        const auto& in = links[i];
+        const auto& out = t.links[i];
+        SCOPED_TRACE(in.link_id);
+        EXPECT_EQ(out.source_id, in.link_id);
+        EXPECT_EQ(out.from, in.from_node_id);
+        EXPECT_EQ(out.to, in.to_node_id);
+        EXPECT_EQ(out.oneway, in.directed ? Oneway::Forward : Oneway::No);
+        EXPECT_EQ(known(out.length_m), known(in.length_m));
+        if (known(in.length_m)) EXPECT_EQ(out.length_m, in.length_m);
+        EXPECT_EQ(known(out.speed_kmh), known(in.free_speed_kmh));
+        if (known(in.free_speed_kmh)) EXPECT_EQ(out.speed_kmh, in.free_speed_kmh);
+        EXPECT_EQ(known(out.free_flow_time_s), known(in.time_s));
+        if (known(in.time_s)) EXPECT_EQ(out.free_flow_time_s, in.time_s);
+        EXPECT_EQ(out.name, in.name);
+        EXPECT_EQ(out.ref, in.ref);
+        const auto cls = parse_road_class(in.facility_type);
+        EXPECT_EQ(out.road_class, cls ? *cls : RoadClass::Unknown);
+    }
+    EXPECT_EQ(t.links[0].geometry, links[0].geometry);  // exact through WKT text
+    EXPECT_EQ(t.links[1].geometry, (LineString{{433400.1, 279000.3}, {411800, 309600}}));
+    fs::remove_all(dir);
+}
+
+// ---- DIMACS -----------------------------------------------------------------------
+
+TEST(DimacsReader, ReadsArcsAsDirectedLinksWithWeights) {
+    const auto t = io::read_dimacs(kData + "/dimacs/tiny.gr", {});
+    ASSERT_EQ(t.links.size(), 5u);
+    EXPECT_EQ(t.crs, "");
+    EXPECT_TRUE(t.node_coords.empty());
+    const Link& last = t.links[4];
+    EXPECT_EQ(last.from, 1);
+    EXPECT_EQ(last.to, 3);
+    EXPECT_EQ(last.oneway, Oneway::Forward);
+    EXPECT_DOUBLE_EQ(last.free_flow_time_s, 100.0);
+    EXPECT_DOUBLE_EQ(last.length_m, 100.0);
+    EXPECT_EQ(last.road_class, RoadClass::Unknown);
+    EXPECT_TRUE(last.geometry.empty());
+    EXPECT_EQ(last.source_id, 5);
+}
+
+TEST(DimacsReader, XzGivesTheSameLinksAsPlain) {
+    const auto plain = io::read_dimacs(kData + "/dimacs/tiny.gr", {});
+    const auto xz = io::read_dimacs(kData + "/dimacs/tiny.gr.xz", {});
+    ASSERT_EQ(xz.links.size(), plain.links.size());
+    for (std::size_t i = 0; i < plain.links.size(); ++i) {
+        EXPECT_EQ(xz.links[i].from, plain.links[i].from);
+        EXPECT_EQ(xz.links[i].to, plain.links[i].to);
+        EXPECT_EQ(xz.links[i].free_flow_time_s, plain.links[i].free_flow_time_s);
+    }
+}
+
+TEST(DimacsReader, WrongArcCountIsAnInputError) {
+    const std::string path = kData + "/dimacs/wrong_count.gr";
+    const std::string msg = input_error([&] { io::read_dimacs(path, {}); });
+    EXPECT_TRUE(contains(msg, path)) << msg;
+    EXPECT_TRUE(contains(msg, "line 1")) << msg;
+    EXPECT_TRUE(contains(msg, "declares 3 arcs, found 2")) << msg;
+}
+
+TEST(DimacsReader, MissingProblemLineIsAnInputError) {
+    const std::string path = kData + "/dimacs/no_p.gr";
+    const std::string msg = input_error([&] { io::read_dimacs(path, {}); });
+    EXPECT_TRUE(contains(msg, path)) << msg;
+    EXPECT_TRUE(contains(msg, "line 2")) << msg;  // the arc that came first
+}
+
+TEST(DimacsReader, NodeOutOfRangeNamesLine) {
+    const std::string msg = input_error([&] { io::read_dimacs(kData + "/dimacs/bad_node.gr", {}); });
+    EXPECT_TRUE(contains(msg, "bad_node.gr, line 3")) << msg;
+    EXPECT_TRUE(contains(msg, "1..3")) << msg;
+}
+
+TEST(DimacsReader, MalformedArcNamesLine) {
+    const std::string msg = input_error([&] { io::read_dimacs(kData + "/dimacs/bad_arc.gr", {}); });
+    EXPECT_TRUE(contains(msg, "bad_arc.gr, line 3")) << msg;
+}
+
+TEST(DimacsReader, ReadNetworkDetectsXz) {
+    const auto t = io::read_network(kData + "/dimacs/tiny.gr.xz", io::NetworkFormat::Auto, {});
+    EXPECT_EQ(t.links.size(), 5u);
+    EXPECT_NE(t.fingerprint, 0u);
+}
