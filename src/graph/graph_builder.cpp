@@ -301,13 +301,23 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
     for (std::size_t k = 0; k < used_links.size(); ++k) {
         if (link_new[k] == kInvalidEdge) continue;
         const Link& link = table.links[used_links[k]];
-        g.link_points.insert(g.link_points.end(), link.geometry.begin(), link.geometry.end());
+        // A straight line between the link's own nodes adds nothing: edge_geometry rebuilds it.
+        const bool straight = with_xy && link.geometry.size() == 2 &&
+                              link.geometry.front() == xy[node_of.at(link.from)] &&
+                              link.geometry.back() == xy[node_of.at(link.to)];
+        if (!straight) g.link_points.insert(g.link_points.end(), link.geometry.begin(), link.geometry.end());
         g.link_geom_first.push_back(static_cast<std::uint32_t>(g.link_points.size()));
         g.link_ref.push_back(intern(g.strings, string_index, link.ref));
         g.link_name.push_back(intern(g.strings, string_index, link.name));
         g.link_source_id.push_back(link.source_id);
     }
 
+    auto all_default = [](const auto& v, auto value) {
+        return std::all_of(v.begin(), v.end(), [&](const auto& x) { return x == value; });
+    };
+    if (all_default(g.link_ref, 0u)) g.link_ref = {};
+    if (all_default(g.link_name, 0u)) g.link_name = {};
+    if (all_default(g.link_source_id, std::int64_t{-1})) g.link_source_id = {};
     g.meta.crs = table.crs;
     g.meta.source = table.source;
     g.meta.profile_name = profile.name;

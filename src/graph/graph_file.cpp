@@ -190,7 +190,14 @@ RoadGraph read_graph_file(const std::string& path) {
               g.time_weight.size() == m && g.length_dm.size() == m && g.edge_class.size() == m &&
               g.edge_flags.size() == m && g.edge_link.size() == m && g.node_key.size() == n &&
               (g.node_xy.empty() || g.node_xy.size() == n) && !g.strings.empty();
-    for (std::size_t i = 0; ok && i < m; ++i) ok = g.head[i] < n && g.edge_link[i] < g.link_count();
+    const auto links = g.link_count();
+    ok = ok && (g.link_ref.empty() || g.link_ref.size() == links) && (g.link_name.empty() || g.link_name.size() == links) &&
+         (g.link_source_id.empty() || g.link_source_id.size() == links) && !g.link_geom_first.empty() &&
+         g.link_points.size() == g.link_geom_first.back();
+    for (std::size_t i = 0; ok && i < m; ++i) ok = g.head[i] < n && g.edge_link[i] < links;
+    for (std::size_t i = 0; ok && i < g.link_ref.size(); ++i) ok = g.link_ref[i] < g.strings.size();
+    for (std::size_t i = 0; ok && i < g.link_name.size(); ++i) ok = g.link_name[i] < g.strings.size();
+    for (std::size_t i = 0; ok && i + 1 < g.link_geom_first.size(); ++i) ok = g.link_geom_first[i] <= g.link_geom_first[i + 1];
     for (std::size_t i = 0; ok && i + 1 < g.first_out.size(); ++i) ok = g.first_out[i] <= g.first_out[i + 1];
     if (!ok) throw InputError(path + ": graph file is inconsistent (damaged?)");
     return g;

@@ -13,11 +13,7 @@ ShortestPathSearch::ShortestPathSearch(const RoadGraph& graph, Metric metric)
       m_first_out(graph.first_out),
       m_head(graph.head),
       m_weight(graph.weights(metric)),
-      m_dist(graph.node_count(), kUnreachable),
-      m_parent(graph.node_count(), kInvalidEdge),
-      m_stamp(graph.node_count(), 0),
-      m_settled_flag(graph.node_count(), 0),
-      m_heap_pos(graph.node_count(), 0) {}
+      m_state(graph.node_count(), NodeState{kUnreachable, 0, 0, kInvalidEdge}) {}
 
 void ShortestPathSearch::sift_up(std::uint32_t pos) {
     const HeapEntry entry = m_heap[pos];
@@ -25,11 +21,11 @@ void ShortestPathSearch::sift_up(std::uint32_t pos) {
         const std::uint32_t parent = (pos - 1) / kArity;
         if (!(entry < m_heap[parent])) break;
         m_heap[pos] = m_heap[parent];
-        m_heap_pos[m_heap[pos].node] = pos;
+        m_state[m_heap[pos].node].heap_pos = pos;
         pos = parent;
     }
     m_heap[pos] = entry;
-    m_heap_pos[entry.node] = pos;
+    m_state[entry.node].heap_pos = pos;
 }
 
 void ShortestPathSearch::sift_down(std::uint32_t pos) {
@@ -45,11 +41,11 @@ void ShortestPathSearch::sift_down(std::uint32_t pos) {
         }
         if (!(m_heap[best] < entry)) break;
         m_heap[pos] = m_heap[best];
-        m_heap_pos[m_heap[pos].node] = pos;
+        m_state[m_heap[pos].node].heap_pos = pos;
         pos = best;
     }
     m_heap[pos] = entry;
-    m_heap_pos[entry.node] = pos;
+    m_state[entry.node].heap_pos = pos;
 }
 
 void ShortestPathSearch::heap_push(NodeId v, Weight d) {
@@ -58,7 +54,7 @@ void ShortestPathSearch::heap_push(NodeId v, Weight d) {
 }
 
 void ShortestPathSearch::heap_decrease(NodeId v, Weight d) {
-    const std::uint32_t pos = m_heap_pos[v];
+    const std::uint32_t pos = m_state[v].heap_pos;
     m_heap[pos].key = d;
     sift_up(pos);
 }
@@ -72,15 +68,15 @@ void ShortestPathSearch::heap_pop() {
 void ShortestPathSearch::run(std::span<const SearchSource> sources, Weight cutoff,
                              std::span<const NodeId> targets) {
     if (++m_round == 0) {  // stamps wrapped: clear once every 4 billion runs
-        std::fill(m_stamp.begin(), m_stamp.end(), 0);
+        for (auto& st : m_state) st.stamp = 0;
         std::fill(m_target_stamp.begin(), m_target_stamp.end(), 0);
         m_round = 1;
     }
     std::size_t targets_left = 0;
     if (!targets.empty()) {
-        if (m_target_stamp.empty()) m_target_stamp.assign(m_dist.size(), 0);
+        if (m_target_stamp.empty()) m_target_stamp.assign(m_state.size(), 0);
         for (NodeId t : targets) {
-            if (t < m_dist.size() && m_target_stamp[t] != m_round) {
+            if (t < m_state.size() && m_target_stamp[t] != m_round) {
                 m_target_stamp[t] = m_round;
                 ++targets_left;
             }
@@ -90,41 +86,42 @@ void ShortestPathSearch::run(std::span<const SearchSource> sources, Weight cutof
     m_heap.clear();
     m_settled.clear();
     for (const auto& s : sources) {
-        if (s.node >= m_dist.size() || s.initial == kUnreachable) continue;
-        if (m_stamp[s.node] != m_round) {
-            m_stamp[s.node] = m_round;
-            m_settled_flag[s.node] = 0;
-            m_dist[s.node] = s.initial;
-            m_parent[s.node] = kInvalidEdge;
+        if (s.node >= m_state.size() || s.initial == kUnreachable) continue;
+        NodeState& st = m_state[s.node];
+        if (st.stamp != m_round) {
+            st = {s.initial, m_round, 0, kInvalidEdge};
             heap_push(s.node, s.initial);
-        } else if (s.initial < m_dist[s.node]) {
-            m_dist[s.node] = s.initial;
+        } else if (s.initial < st.dist) {
+            st.dist = s.initial;
             heap_decrease(s.node, s.initial);
         }
     }
+    const EdgeId* first_out = m_first_out.data();
+    const NodeId* head = m_head.data();
+    const Weight* weight = m_weight.data();
+    NodeState* state = m_state.data();
+    const std::uint32_t round = m_round;
     while (!m_heap.empty()) {
         const HeapEntry top = m_heap.front();
         if (top.key > cutoff) break;
         heap_pop();
         const NodeId v = top.node;
-        m_settled_flag[v] = 1;
+        state[v].heap_pos = kSettled;
         m_settled.push_back(v);
-        if (targets_left > 0 && m_target_stamp[v] == m_round && --targets_left == 0) break;
-        const EdgeId end = m_first_out[v + 1];
-        for (EdgeId e = m_first_out[v]; e < end; ++e) {
-            const NodeId w = m_head[e];
-            const std::uint64_t candidate = std::uint64_t{top.key} + m_weight[e];
+        if (targets_left > 0 && m_target_stamp[v] == round && --targets_left == 0) break;
+        const EdgeId end = first_out[v + 1];
+        for (EdgeId e = first_out[v]; e < end; ++e) {
+            const NodeId w = head[e];
+            const std::uint64_t candidate = std::uint64_t{top.key} + weight[e];
             if (candidate >= kUnreachable) continue;  // saturate: never wrap around
             const auto d = static_cast<Weight>(candidate);
-            if (m_stamp[w] != m_round) {
-                m_stamp[w] = m_round;
-                m_settled_flag[w] = 0;
-                m_dist[w] = d;
-                m_parent[w] = e;
+            NodeState& sw = state[w];
+            if (sw.stamp != round) {
+                sw = {d, round, 0, e};
                 heap_push(w, d);
-            } else if (!m_settled_flag[w] && d < m_dist[w]) {
-                m_dist[w] = d;
-                m_parent[w] = e;
+            } else if (sw.heap_pos != kSettled && d < sw.dist) {
+                sw.dist = d;
+                sw.parent = e;
                 heap_decrease(w, d);
             }
         }
@@ -133,10 +130,10 @@ void ShortestPathSearch::run(std::span<const SearchSource> sources, Weight cutof
 
 std::vector<EdgeId> ShortestPathSearch::path_edges(NodeId target) const {
     std::vector<EdgeId> edges;
-    if (target >= m_dist.size() || distance(target) == kUnreachable) return edges;
+    if (target >= m_state.size() || distance(target) == kUnreachable) return edges;
     NodeId v = target;
-    while (m_parent[v] != kInvalidEdge) {
-        const EdgeId e = m_parent[v];
+    while (m_state[v].parent != kInvalidEdge) {
+        const EdgeId e = m_state[v].parent;
         edges.push_back(e);
         v = m_graph.tail(e);
     }

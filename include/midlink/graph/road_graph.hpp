@@ -55,6 +55,8 @@ struct RoadGraph {
     // --- per physical link: geometry and names, apart from the hot arrays -------------
     std::vector<std::uint32_t> link_geom_first;  // size link_count()+1, into link_points
     std::vector<Point> link_points;
+    // The next three are empty when every link has the default (no ref, no name, source
+    // id = -1): abstract graphs such as DIMACS then cost no bytes for them.
     std::vector<std::uint32_t> link_ref;   // index into strings
     std::vector<std::uint32_t> link_name;  // index into strings
     std::vector<std::int64_t> link_source_id;
@@ -80,8 +82,15 @@ struct RoadGraph {
     [[nodiscard]] NodeId tail(EdgeId e) const;
     /// Geometry of the directed edge in travel order (from tail to head).
     [[nodiscard]] LineString edge_geometry(EdgeId e) const;
-    [[nodiscard]] const std::string& edge_ref(EdgeId e) const { return strings[link_ref[edge_link[e]]]; }
-    [[nodiscard]] const std::string& edge_name(EdgeId e) const { return strings[link_name[edge_link[e]]]; }
+    [[nodiscard]] const std::string& edge_ref(EdgeId e) const {
+        return strings[link_ref.empty() ? 0 : link_ref[edge_link[e]]];
+    }
+    [[nodiscard]] const std::string& edge_name(EdgeId e) const {
+        return strings[link_name.empty() ? 0 : link_name[edge_link[e]]];
+    }
+    [[nodiscard]] std::int64_t link_source(LinkId l) const {
+        return link_source_id.empty() ? -1 : link_source_id[l];
+    }
     [[nodiscard]] double length_m(EdgeId e) const { return length_dm[e] / 10.0; }
     [[nodiscard]] double time_s(EdgeId e) const { return time_weight[e] * time_unit_s; }
     /// Converts a search cost in `metric` units to seconds or metres.

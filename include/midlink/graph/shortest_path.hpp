@@ -32,11 +32,12 @@ public:
 
     /// kUnreachable when not settled in the last run.
     [[nodiscard]] Weight distance(NodeId v) const {
-        return m_stamp[v] == m_round && m_settled_flag[v] ? m_dist[v] : kUnreachable;
+        const NodeState& s = m_state[v];
+        return s.stamp == m_round && s.heap_pos == kSettled ? s.dist : kUnreachable;
     }
     /// Edge by which v was reached; kInvalidEdge for sources and unreached nodes.
     [[nodiscard]] EdgeId parent_edge(NodeId v) const {
-        return m_stamp[v] == m_round ? m_parent[v] : kInvalidEdge;
+        return m_state[v].stamp == m_round ? m_state[v].parent : kInvalidEdge;
     }
     /// Edges from a source to `target` in travel order (empty if unreached or a source).
     [[nodiscard]] std::vector<EdgeId> path_edges(NodeId target) const;
@@ -65,11 +66,16 @@ private:
     std::span<const EdgeId> m_first_out;
     std::span<const NodeId> m_head;
     std::span<const Weight> m_weight;
-    std::vector<Weight> m_dist;
-    std::vector<EdgeId> m_parent;
-    std::vector<std::uint32_t> m_stamp;
-    std::vector<std::uint8_t> m_settled_flag;
-    std::vector<std::uint32_t> m_heap_pos;  // position in m_heap, valid while queued
+    // Everything a relaxation touches for one node sits in one 16-byte record: one cache
+    // miss per neighbour instead of four.
+    static constexpr std::uint32_t kSettled = 0xFFFFFFFFu;
+    struct NodeState {
+        Weight dist;
+        std::uint32_t stamp;     // == m_round when touched in the current run
+        std::uint32_t heap_pos;  // position in m_heap while queued; kSettled once settled
+        EdgeId parent;
+    };
+    std::vector<NodeState> m_state;
     std::vector<HeapEntry> m_heap;
     std::vector<NodeId> m_settled;
     std::vector<std::uint32_t> m_target_stamp;  // marks targets of the current run

@@ -18,6 +18,7 @@ struct Snap {
     double fraction = 0.0;           // along the link's length in drawing order, 0..1
     EdgeId along = kInvalidEdge;     // directed edge in drawing order, if routable
     EdgeId against = kInvalidEdge;   // directed edge against drawing order, if routable
+    NodeId node = kInvalidNode;      // set when the point is a graph node given by id
 };
 
 class Snapper {

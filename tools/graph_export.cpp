@@ -1,0 +1,118 @@
+#include "graph_export.hpp"
+
+#include <filesystem>
+
+#include "midlink/core/road_class.hpp"
+#include "midlink/graph/graph_file.hpp"
+#include "midlink/io/gmns_writer.hpp"
+#include "midlink/io/layer_writer.hpp"
+
+namespace midlink::cli {
+namespace {
+
+bool is_directory_target(const std::string& out) {
+    return !out.empty() && (out.back() == '/' || std::filesystem::is_directory(out));
+}
+
+void export_layers(const graph::RoadGraph& g, const std::string& out, const CliContext& ctx) {
+    using io::FieldType;
+    io::DatasetWriter writer(out, g.meta.crs);
+    const bool spatial = g.has_coordinates();
+    writer.begin_layer({"edges", spatial ? io::GeometryKind::LineString : io::GeometryKind::None,
+                        {{"edge_id", FieldType::Integer64},
+                         {"from_node", FieldType::Integer64},
+                         {"to_node", FieldType::Integer64},
+                         {"from_key", FieldType::Integer64},
+                         {"to_key", FieldType::Integer64},
+                         {"length_m", FieldType::Real},
+                         {"time_s", FieldType::Real},
+                         {"class", FieldType::String},
+                         {"oneway", FieldType::Integer},
+                         {"component", FieldType::Integer},
+                         {"ref", FieldType::String},
+                         {"name", FieldType::String},
+                         {"link_id", FieldType::Integer64},
+                         {"source_id", FieldType::Integer64}}});
+    for (NodeId u = 0; u < g.node_count(); ++u) {
+        for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
+            const NodeId v = g.head[e];
+            const LinkId l = g.edge_link[e];
+            std::vector<io::FieldValue> values{
+                std::int64_t{e},
+                std::int64_t{u},
+                std::int64_t{v},
+                g.node_key[u],
+                g.node_key[v],
+                g.length_m(e),
+                g.time_s(e),
+                std::string(road_class_name(g.edge_class[e])),
+                std::int64_t{(g.edge_flags[e] & graph::kOneway) ? 1 : 0},
+                std::int64_t{g.node_component[u]},
+                g.edge_ref(e),
+                g.edge_name(e),
+                std::int64_t{l},
+                g.link_source(l)};
+            if (spatial) writer.add(g.edge_geometry(e), values);
+            else writer.add(values);
+        }
+    }
+    writer.begin_layer({"nodes", spatial ? io::GeometryKind::Point : io::GeometryKind::None,
+                        {{"node_id", FieldType::Integer64}, {"key", FieldType::Integer64},
+                         {"component", FieldType::Integer}, {"out_degree", FieldType::Integer}}});
+    for (NodeId u = 0; u < g.node_count(); ++u) {
+        std::vector<io::FieldValue> values{std::int64_t{u}, g.node_key[u], std::int64_t{g.node_component[u]},
+                                           std::int64_t{g.first_out[u + 1] - g.first_out[u]}};
+        if (spatial) writer.add(g.node_xy[u], values);
+        else writer.add(values);
+    }
+    writer.commit();
+    ctx.info("wrote layers 'edges' (" + std::to_string(g.edge_count()) + ") and 'nodes' (" +
+             std::to_string(g.node_count()) + ") to " + out);
+}
+
+void export_gmns(const graph::RoadGraph& g, const std::string& dir, const CliContext& ctx) {
+    std::vector<io::GmnsNode> nodes(g.node_count());
+    for (NodeId u = 0; u < g.node_count(); ++u) {
+        nodes[u].node_id = u;
+        if (g.has_coordinates()) {
+            nodes[u].x = g.node_xy[u].x;
+            nodes[u].y = g.node_xy[u].y;
+        }
+    }
+    std::vector<io::GmnsLink> links;
+    links.reserve(g.edge_count());
+    for (NodeId u = 0; u < g.node_count(); ++u) {
+        for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
+            io::GmnsLink l;
+            l.link_id = e;
+            l.from_node_id = u;
+            l.to_node_id = g.head[e];
+            l.directed = 1;  // every graph edge is one direction of travel
+            l.length_m = g.length_m(e);
+            l.time_s = g.time_s(e);
+            l.free_speed_kmh = l.time_s > 0 ? l.length_m / l.time_s * 3.6 : 0.0;
+            l.facility_type = std::string(road_class_name(g.edge_class[e]));
+            l.name = g.edge_name(e);
+            l.ref = g.edge_ref(e);
+            if (g.has_coordinates()) l.geometry = g.edge_geometry(e);
+            links.push_back(std::move(l));
+        }
+    }
+    std::filesystem::create_directories(dir);
+    io::write_gmns(dir, nodes, links);
+    ctx.info("wrote GMNS node.csv (" + std::to_string(nodes.size()) + ") and link.csv (" +
+             std::to_string(links.size()) + ") to " + dir);
+}
+}  // namespace
+
+int run_export(const ExportConfig& cfg, const CliContext& ctx) {
+    const auto g = graph::read_graph_file(cfg.graph);
+    if (is_directory_target(cfg.output)) {
+        export_gmns(g, cfg.output, ctx);
+    } else {
+        export_layers(g, cfg.output, ctx);
+    }
+    return 0;
+}
+
+}  // namespace midlink::cli
