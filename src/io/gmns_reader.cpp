@@ -1,5 +1,6 @@
 // GMNS (General Modeling Network Specification) folders: node.csv and link.csv, with an
 // optional config.csv declaring units and CRS.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -126,6 +127,21 @@ std::optional<RoadClass> gmns_road_class(std::string_view raw) {
     return std::nullopt;
 }
 
+/// GMNS geometry runs from_node -> to_node; a line drawn the other way round is reversed
+/// so that the builder's direction of travel matches it.
+void orient_from_to(LineString& line, const Link& link, LinkTable& table, const std::string& where) {
+    const auto a = table.node_coords.find(link.from);
+    const auto b = table.node_coords.find(link.to);
+    if (a == table.node_coords.end() || b == table.node_coords.end() || link.from == link.to) return;
+    const double as_is = distance_m(line.front(), a->second) + distance_m(line.back(), b->second);
+    const double reversed = distance_m(line.front(), b->second) + distance_m(line.back(), a->second);
+    if (reversed < as_is) {
+        std::reverse(line.begin(), line.end());
+        table.diagnostics.add("reversed_geometry", where,
+                              "geometry ran from to_node to from_node; it was reversed", Severity::Info);
+    }
+}
+
 }  // namespace
 
 LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
@@ -242,6 +258,7 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
                 for (Point& p : *line) ok = ok && transform.apply(p);
             }
             if (ok) {
+                orient_from_to(*line, link, table, f.where());
                 link.geometry = std::move(*line);
                 continue;
             }

@@ -130,7 +130,7 @@ TEST(TntpReader, NonNumericFieldNamesFileLineAndColumn) {
 
 TEST(GmnsReader, QuotedFieldsGeometryAndUnits) {
     const auto t = io::read_gmns(kData + "/gmns/quoted", {});
-    ASSERT_EQ(t.links.size(), 4u);
+    ASSERT_EQ(t.links.size(), 5u);
     ASSERT_EQ(t.node_coords.size(), 3u);
     EXPECT_EQ(t.crs, "EPSG:27700");
     const Diagnostic* crs = find_diagnostic(t, "assumed_crs");
@@ -171,6 +171,11 @@ TEST(GmnsReader, QuotedFieldsGeometryAndUnits) {
     EXPECT_EQ(ferry.road_class, RoadClass::Unknown);
     EXPECT_TRUE(ferry.geometry.empty());               // node 9 does not exist
     EXPECT_EQ(t.diagnostics.count("unknown_road_class"), 1u);
+    const Link& backwards = t.links[4];  // WKT drawn from node 1 to node 2 on a 2 -> 1 link
+    ASSERT_EQ(backwards.geometry.size(), 2u);
+    EXPECT_NEAR(backwards.geometry.front().x, t.node_coords.at(2).x, 1e-6);
+    EXPECT_NEAR(backwards.geometry.back().x, t.node_coords.at(1).x, 1e-6);
+    EXPECT_EQ(t.diagnostics.count("reversed_geometry"), 1u);
     const Diagnostic* missing = find_diagnostic(t, "missing_node");
     ASSERT_NE(missing, nullptr);
     EXPECT_TRUE(contains(missing->where, "line 6")) << missing->where;  // after the 2-line row
