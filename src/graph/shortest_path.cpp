@@ -3,9 +3,6 @@
 #include <algorithm>
 
 namespace midlink::graph {
-namespace {
-constexpr std::uint32_t kArity = 4;  // 4-ary: shallower than binary, children share a cache line
-}
 
 ShortestPathSearch::ShortestPathSearch(const RoadGraph& graph, Metric metric)
     : m_graph(graph),
@@ -13,57 +10,7 @@ ShortestPathSearch::ShortestPathSearch(const RoadGraph& graph, Metric metric)
       m_first_out(graph.first_out),
       m_head(graph.head),
       m_weight(graph.weights(metric)),
-      m_state(graph.node_count(), NodeState{kUnreachable, 0, 0, kInvalidEdge}) {}
-
-void ShortestPathSearch::sift_up(std::uint32_t pos) {
-    const HeapEntry entry = m_heap[pos];
-    while (pos > 0) {
-        const std::uint32_t parent = (pos - 1) / kArity;
-        if (!(entry < m_heap[parent])) break;
-        m_heap[pos] = m_heap[parent];
-        m_state[m_heap[pos].node].heap_pos = pos;
-        pos = parent;
-    }
-    m_heap[pos] = entry;
-    m_state[entry.node].heap_pos = pos;
-}
-
-void ShortestPathSearch::sift_down(std::uint32_t pos) {
-    const auto size = static_cast<std::uint32_t>(m_heap.size());
-    const HeapEntry entry = m_heap[pos];
-    for (;;) {
-        const std::uint32_t first = pos * kArity + 1;
-        if (first >= size) break;
-        const std::uint32_t last = std::min(first + kArity, size);
-        std::uint32_t best = first;
-        for (std::uint32_t c = first + 1; c < last; ++c) {
-            if (m_heap[c] < m_heap[best]) best = c;
-        }
-        if (!(m_heap[best] < entry)) break;
-        m_heap[pos] = m_heap[best];
-        m_state[m_heap[pos].node].heap_pos = pos;
-        pos = best;
-    }
-    m_heap[pos] = entry;
-    m_state[entry.node].heap_pos = pos;
-}
-
-void ShortestPathSearch::heap_push(NodeId v, Weight d) {
-    m_heap.push_back({d, v});
-    sift_up(static_cast<std::uint32_t>(m_heap.size() - 1));
-}
-
-void ShortestPathSearch::heap_decrease(NodeId v, Weight d) {
-    const std::uint32_t pos = m_state[v].heap_pos;
-    m_heap[pos].key = d;
-    sift_up(pos);
-}
-
-void ShortestPathSearch::heap_pop() {
-    m_heap.front() = m_heap.back();
-    m_heap.pop_back();
-    if (!m_heap.empty()) sift_down(0);
-}
+      m_state(graph.node_count(), NodeState{kUnreachable, 0, 0, kInvalidEdge, kInvalidNode}) {}
 
 void ShortestPathSearch::run(std::span<const SearchSource> sources, Weight cutoff,
                              std::span<const NodeId> targets) {
@@ -88,12 +35,15 @@ void ShortestPathSearch::run(std::span<const SearchSource> sources, Weight cutof
     for (const auto& s : sources) {
         if (s.node >= m_state.size() || s.initial == kUnreachable) continue;
         NodeState& st = m_state[s.node];
-        if (st.stamp != m_round) {
-            st = {s.initial, m_round, 0, kInvalidEdge};
-            heap_push(s.node, s.initial);
-        } else if (s.initial < st.dist) {
-            st.dist = s.initial;
-            heap_decrease(s.node, s.initial);
+        if (st.stamp != m_round || s.initial < st.dist) {
+            st = {s.initial, m_round, 0, kInvalidEdge, kInvalidNode};
+        }
+    }
+    // Radix heaps need keys pushed in non-decreasing order relative to the last pop, so
+    // sources go in after their final initial costs are known.
+    for (const auto& s : sources) {
+        if (s.node < m_state.size() && s.initial != kUnreachable && m_state[s.node].dist == s.initial) {
+            m_heap.push(s.initial, s.node);
         }
     }
     const EdgeId* first_out = m_first_out.data();
@@ -102,27 +52,33 @@ void ShortestPathSearch::run(std::span<const SearchSource> sources, Weight cutof
     NodeState* state = m_state.data();
     const std::uint32_t round = m_round;
     while (!m_heap.empty()) {
-        const HeapEntry top = m_heap.front();
-        if (top.key > cutoff) break;
-        heap_pop();
-        const NodeId v = top.node;
+        if (m_heap.top_key() > cutoff) break;
+        Weight key = 0;
+        const NodeId v = m_heap.pop(key);
+        if (state[v].heap_pos == kSettled || key != state[v].dist) continue;  // stale entry
         state[v].heap_pos = kSettled;
         m_settled.push_back(v);
         if (targets_left > 0 && m_target_stamp[v] == round && --targets_left == 0) break;
         const EdgeId end = first_out[v + 1];
         for (EdgeId e = first_out[v]; e < end; ++e) {
             const NodeId w = head[e];
-            const std::uint64_t candidate = std::uint64_t{top.key} + weight[e];
+            const std::uint64_t candidate = std::uint64_t{key} + weight[e];
             if (candidate >= kUnreachable) continue;  // saturate: never wrap around
             const auto d = static_cast<Weight>(candidate);
             NodeState& sw = state[w];
             if (sw.stamp != round) {
-                sw = {d, round, 0, e};
-                heap_push(w, d);
-            } else if (sw.heap_pos != kSettled && d < sw.dist) {
-                sw.dist = d;
-                sw.parent = e;
-                heap_decrease(w, d);
+                sw = {d, round, 0, e, v};
+                m_heap.push(d, w);
+            } else if (sw.heap_pos != kSettled) {
+                if (d < sw.dist) {
+                    sw.dist = d;
+                    sw.parent = e;
+                    sw.parent_node = v;
+                    m_heap.push(d, w);
+                } else if (d == sw.dist && v < sw.parent_node) {
+                    sw.parent = e;  // equal cost: the smaller predecessor id wins
+                    sw.parent_node = v;
+                }
             }
         }
     }

@@ -148,3 +148,31 @@ TEST(Components, AgreeWithBoostStrongComponents) {
         for (std::size_t i = 1; i < ours.size.size(); ++i) EXPECT_GE(ours.size[i - 1], ours.size[i]);
     }
 }
+
+#include <queue>
+
+#include "midlink/graph/radix_heap.hpp"
+
+// The radix heap pops keys in the same non-decreasing sequence as a binary heap under
+// Dijkstra-like use (pushes never below the last popped key).
+TEST(RadixHeap, PopsTheSameKeysAsAPriorityQueue) {
+    std::mt19937_64 rng(test::test_seed(5));
+    RadixHeap<std::uint32_t> radix;
+    std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, std::greater<>> reference;
+    std::uint32_t last = 0;
+    for (int step = 0; step < 200000; ++step) {
+        if (reference.empty() || rng() % 3 != 0) {
+            const std::uint32_t key = last + static_cast<std::uint32_t>(rng() % (rng() % 2 ? 10 : 1000000));
+            radix.push(key, key);
+            reference.push(key);
+        } else {
+            std::uint32_t key = 0;
+            const auto value = radix.pop(key);
+            ASSERT_EQ(key, reference.top());
+            ASSERT_EQ(value, key);
+            reference.pop();
+            last = key;
+        }
+        ASSERT_EQ(radix.size(), reference.size());
+    }
+}

@@ -1,12 +1,16 @@
 #pragma once
-// Dijkstra on the CSR arrays with an indexed 4-ary heap. The search state is reused across
-// runs (timestamps instead of clearing), so one-to-many work allocates nothing per origin.
-// Ties are broken by node id, so results never depend on heap internals.
+// Dijkstra on the CSR arrays with a lazy radix heap: an improved node is pushed again
+// rather than moved, and stale entries are skipped when popped, so there is no position
+// bookkeeping (decrease-key costs a random memory access per sift step). The search state
+// is reused across runs (timestamps instead of clearing), so one-to-many work allocates
+// nothing per origin. Among equal-cost predecessors the smaller node id becomes the
+// parent, so paths never depend on heap internals.
 #include <cstdint>
 #include <span>
 #include <vector>
 
 #include "midlink/core/ids.hpp"
+#include "midlink/graph/radix_heap.hpp"
 #include "midlink/graph/road_graph.hpp"
 
 namespace midlink::graph {
@@ -47,19 +51,6 @@ public:
     [[nodiscard]] const RoadGraph& graph() const { return m_graph; }
 
 private:
-    // Heap entries carry their key so sifting never touches the distance array.
-    struct HeapEntry {
-        Weight key;
-        NodeId node;
-        [[nodiscard]] bool operator<(const HeapEntry& o) const {
-            return key < o.key || (key == o.key && node < o.node);
-        }
-    };
-    void heap_push(NodeId v, Weight d);
-    void heap_decrease(NodeId v, Weight d);
-    void heap_pop();
-    void sift_up(std::uint32_t pos);
-    void sift_down(std::uint32_t pos);
 
     const RoadGraph& m_graph;
     Metric m_metric;
@@ -68,15 +59,16 @@ private:
     std::span<const Weight> m_weight;
     // Everything a relaxation touches for one node sits in one 16-byte record: one cache
     // miss per neighbour instead of four.
-    static constexpr std::uint32_t kSettled = 0xFFFFFFFFu;
+    static constexpr std::uint32_t kSettled = 1;
     struct NodeState {
         Weight dist;
         std::uint32_t stamp;     // == m_round when touched in the current run
-        std::uint32_t heap_pos;  // position in m_heap while queued; kSettled once settled
+        std::uint32_t heap_pos;  // kSettled once settled in the current run, else 0
         EdgeId parent;
+        NodeId parent_node;      // tail of parent, for the tie rule
     };
     std::vector<NodeState> m_state;
-    std::vector<HeapEntry> m_heap;
+    RadixHeap<NodeId> m_heap;
     std::vector<NodeId> m_settled;
     std::vector<std::uint32_t> m_target_stamp;  // marks targets of the current run
     std::uint32_t m_round = 0;
