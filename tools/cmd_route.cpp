@@ -75,6 +75,25 @@ private:
     mutable std::unordered_map<NodeKey, NodeId> m_key_index;
 };
 
+// Road refs along a route, in order, without repeats: what a planner reads first.
+std::vector<std::string> road_ref_list(const graph::RoadGraph& g, const std::vector<EdgeId>& edges) {
+    std::vector<std::string> refs;
+    for (EdgeId e : edges) {
+        const auto& ref = g.edge_ref(e);
+        if (!ref.empty() && (refs.empty() || refs.back() != ref)) refs.push_back(ref);
+    }
+    return refs;
+}
+
+std::string road_refs(const graph::RoadGraph& g, const std::vector<EdgeId>& edges, const char* sep) {
+    std::string out;
+    for (const auto& r : road_ref_list(g, edges)) {
+        if (r.find_first_of(",\"") != std::string::npos) continue;  // keep the CSV simple
+        out += (out.empty() ? "" : sep) + r;
+    }
+    return out;
+}
+
 graph::Route route_one(graph::ShortestPathSearch& search, const graph::Snap& a, const graph::Snap& b) {
     if (a.ok && b.ok && a.node != kInvalidNode && b.node != kInvalidNode) return graph::route_nodes(search, a.node, b.node);
     if (a.node != kInvalidNode || b.node != kInvalidNode) {
@@ -108,12 +127,7 @@ int run_single(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadG
     const auto b = resolver.resolve(parse_point_spec(cfg.to, "--to"));
     graph::ShortestPathSearch search(g, cfg.metric == "distance" ? graph::Metric::Distance : graph::Metric::Time);
     const auto r = route_one(search, a, b);
-    // Road refs along the route, in order, without repeats: what a planner reads first.
-    std::vector<std::string> refs;
-    for (EdgeId e : r.edges) {
-        const auto& ref = g.edge_ref(e);
-        if (!ref.empty() && (refs.empty() || refs.back() != ref)) refs.push_back(ref);
-    }
+    const auto refs = road_ref_list(g, r.edges);
     const auto status = std::string(graph::route_status_name(r.status));
     if (cfg.format == "json") {
         std::cout << "{\"status\":\"" << status << "\"";
@@ -157,7 +171,7 @@ int run_pairs(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGr
     });
     step.done();
     std::ostringstream out;
-    out << "id,time_s,distance_m,status\n";
+    out << "id,time_s,distance_m,status,via\n";
     std::size_t ok = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& r = results[i];
@@ -166,7 +180,7 @@ int run_pairs(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGr
         std::string id = rows[i].id;
         if (id.find_first_of(",\"") != std::string::npos) id = "\"" + id + "\"";
         out << id << ',' << (good ? fmt(r.time_s, 1) : "") << ',' << (good ? fmt(r.distance_m, 1) : "") << ','
-            << graph::route_status_name(r.status) << '\n';
+            << graph::route_status_name(r.status) << ',' << road_refs(g, r.edges, " ") << '\n';
     }
     if (cfg.output.empty() || cfg.output == "-") {
         std::cout << out.str();

@@ -178,3 +178,27 @@ TEST(CliGraph, PrismPairsRunAndReportStatuses) {
     EXPECT_GT(t[0] / 60, 15);  // Birmingham to Coventry: 20-50 minutes by road
     EXPECT_LT(t[0] / 60, 60);
 }
+
+// The README's demo: every town pair routes; an HGV is never faster; the refs are real roads.
+TEST(CliGraph, DemoNetworkRoutesEveryTownPair) {
+    const std::string demo = std::string(MIDLINK_SOURCE_DIR) + "/geodata/demo";
+    const auto car = built("demo_car", "--network " + demo + " --format gmns --profile car");
+    const auto hgv = built("demo_hgv", "--network " + demo + " --format gmns --profile hgv");
+    const auto a = run_midlink("route " + car + " --pairs " + demo + "/pairs.csv --quiet");
+    const auto b = run_midlink("route " + hgv + " --pairs " + demo + "/pairs.csv --quiet");
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    ASSERT_EQ(b.exit_code, 0) << b.output;
+    const auto ta = column(a.output, 1), tb = column(b.output, 1), da = column(a.output, 2);
+    ASSERT_EQ(ta.size(), 6u) << a.output;
+    for (std::size_t i = 0; i < ta.size(); ++i) {
+        ASSERT_TRUE(std::isfinite(ta[i])) << a.output;
+        EXPECT_GE(tb[i], ta[i]);
+        // Town to town in the Midlands: 30-400 km at 40-110 km/h on average.
+        EXPECT_GT(da[i], 30000);
+        EXPECT_LT(da[i], 400000);
+        EXPECT_GT(da[i] / ta[i] * 3.6, 40);
+        EXPECT_LT(da[i] / ta[i] * 3.6, 110);
+    }
+    EXPECT_NE(a.output.find("birmingham-nottingham,"), std::string::npos);
+    EXPECT_NE(a.output.find("M42"), std::string::npos) << a.output;
+}
