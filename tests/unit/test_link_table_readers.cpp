@@ -239,11 +239,17 @@ TEST(GmnsWriter, ReaderReadsBackWhatTheWriterWrites) {
         EXPECT_EQ(out.to, in.to_node_id);
         EXPECT_EQ(out.oneway, in.directed ? Oneway::Forward : Oneway::No);
         EXPECT_EQ(known(out.length_m), known(in.length_m));
-        if (known(in.length_m)) EXPECT_EQ(out.length_m, in.length_m);
+        if (known(in.length_m)) {
+            EXPECT_EQ(out.length_m, in.length_m);
+        }
         EXPECT_EQ(known(out.speed_kmh), known(in.free_speed_kmh));
-        if (known(in.free_speed_kmh)) EXPECT_EQ(out.speed_kmh, in.free_speed_kmh);
+        if (known(in.free_speed_kmh)) {
+            EXPECT_EQ(out.speed_kmh, in.free_speed_kmh);
+        }
         EXPECT_EQ(known(out.free_flow_time_s), known(in.time_s));
-        if (known(in.time_s)) EXPECT_EQ(out.free_flow_time_s, in.time_s);
+        if (known(in.time_s)) {
+            EXPECT_EQ(out.free_flow_time_s, in.time_s);
+        }
         EXPECT_EQ(out.name, in.name);
         EXPECT_EQ(out.ref, in.ref);
         const auto cls = parse_road_class(in.facility_type);

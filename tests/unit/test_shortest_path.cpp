@@ -52,7 +52,9 @@ TEST(ShortestPathDifferential, AgreesWithBoostDijkstra) {
                 for (NodeId v = 0; v < n; ++v) {
                     const bool reachable = expected[v] != std::numeric_limits<std::uint64_t>::max();
                     ASSERT_EQ(search.distance(v) != kUnreachable, reachable) << "seed " << seed << " node " << v;
-                    if (reachable) ASSERT_EQ(search.distance(v), expected[v]) << "seed " << seed << " node " << v;
+                    if (reachable) {
+                        ASSERT_EQ(search.distance(v), expected[v]) << "seed " << seed << " node " << v;
+                    }
                 }
                 // The path's edges add up to the distance.
                 const NodeId t = static_cast<NodeId>(rng() % n);
