@@ -1,0 +1,64 @@
+#pragma once
+// Accessibility per origin: one-to-many searches with a cut-off, run in parallel with
+// per-thread search state, folded into per-origin measures as they stream. No
+// origin x destination matrix is held. Output is identical for any thread count:
+// per-origin values depend only on that origin's search, and cross-origin sums (2SFCA,
+// BFCA, passive Hansen) are reduced over fixed chunks in origin order.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "midlink/analysis/measure_spec.hpp"
+#include "midlink/graph/road_graph.hpp"
+#include "midlink/graph/snap_anchors.hpp"
+
+namespace midlink::analysis {
+
+struct AccessOrigin {
+    graph::SnapAnchors at;  // !at.ok(): unsnapped
+    double population = 0.0;  // P_i (0 when unknown)
+};
+
+struct AccessDestination {
+    graph::SnapAnchors at;
+    double weight = 1.0;       // O_j
+    std::uint32_t service = 0; // index into AccessInputs::services
+};
+
+struct AccessInputs {
+    const graph::RoadGraph* graph = nullptr;
+    std::vector<AccessOrigin> origins;
+    std::vector<AccessDestination> destinations;
+    std::vector<std::string> services;  // names used as column prefixes
+    std::vector<Measure> measures;
+    double unbounded_limit_min = 180.0;  // search limit for measures without a natural one
+};
+
+enum class OriginStatus : std::uint8_t { Ok, Unsnapped, Unreachable };
+
+struct AccessColumn {
+    std::string name;         // e.g. "schools_nearest_min"
+    std::string description;  // definition, for metadata
+    bool null_when_unreached = false;  // cost measures: NULL, never 0 or the cut-off
+};
+
+struct AccessResult {
+    std::vector<AccessColumn> columns;
+    std::vector<double> values;  // origins x columns, row-major; NaN = NULL
+    std::vector<OriginStatus> status;
+    std::vector<AccessColumn> destination_columns;
+    std::vector<double> destination_values;  // destinations x destination_columns; NaN = NULL
+    double search_limit_min = 0.0;
+    std::uint64_t settled_nodes = 0;  // work done, for benchmarks
+
+    [[nodiscard]] double value(std::size_t origin, std::size_t column) const {
+        return values[origin * columns.size() + column];
+    }
+};
+
+/// `progress(done)` is called from worker threads with the number of origins finished so
+/// far (it must be thread-safe); may be empty.
+AccessResult run_access(const AccessInputs& inputs, const std::function<void(std::size_t)>& progress = {});
+
+}  // namespace midlink::analysis

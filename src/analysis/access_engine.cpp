@@ -1,0 +1,324 @@
+#include "midlink/analysis/access_engine.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+
+#include "access_layout.hpp"
+#include "midlink/core/error.hpp"
+#include "midlink/graph/shortest_path.hpp"
+
+namespace midlink::analysis {
+namespace {
+using detail::ColumnRole;
+using detail::Layout;
+constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
+
+// Destination arrivals indexed by graph node (CSR) and by link (same-link shortcuts).
+struct DestinationIndex {
+    std::vector<std::uint32_t> node_first, link_first;
+    std::vector<std::uint32_t> node_dest, link_dest;
+    std::vector<Weight> node_cost;
+
+    DestinationIndex(const graph::RoadGraph& g, const std::vector<AccessDestination>& dests) {
+        node_first.assign(g.node_count() + 1, 0);
+        link_first.assign(g.link_count() + 1, 0);
+        for (const auto& d : dests) {
+            for (std::uint8_t k = 0; k < d.at.count; ++k) ++node_first[d.at.anchors[k].node + 1];
+            if (d.at.ok() && d.at.link < g.link_count()) ++link_first[d.at.link + 1];
+        }
+        for (std::size_t i = 1; i < node_first.size(); ++i) node_first[i] += node_first[i - 1];
+        for (std::size_t i = 1; i < link_first.size(); ++i) link_first[i] += link_first[i - 1];
+        node_dest.resize(node_first.back());
+        node_cost.resize(node_first.back());
+        link_dest.resize(link_first.back());
+        auto nfill = node_first, lfill = link_first;
+        for (std::uint32_t j = 0; j < dests.size(); ++j) {
+            const auto& d = dests[j];
+            for (std::uint8_t k = 0; k < d.at.count; ++k) {
+                const auto pos = nfill[d.at.anchors[k].node]++;
+                node_dest[pos] = j;
+                node_cost[pos] = d.at.anchors[k].cost;
+            }
+            if (d.at.ok() && d.at.link < g.link_count()) link_dest[lfill[d.at.link]++] = j;
+        }
+    }
+};
+
+struct Reach {
+    Weight cost;
+    std::uint32_t dest;
+    double cost_min;
+};
+
+// Per-thread scratch, reused for every origin.
+struct Worker {
+    graph::ShortestPathSearch search;
+    std::vector<Weight> best;
+    std::vector<std::uint32_t> touched;
+    std::vector<Reach> reached;
+    std::vector<int> seen;          // per service: destinations passed so far
+    std::vector<double> row_sum;    // per accumulator and service: BFCA row sums of f
+    Worker(const graph::RoadGraph& g, std::size_t dests, std::size_t services, std::size_t accs)
+        : search(g, graph::Metric::Time), best(dests, kUnreachable), seen(services), row_sum(accs * services) {}
+};
+
+// Pass-1 sums for one chunk of origins, reduced in chunk order for determinism.
+struct ChunkSums {
+    std::vector<double> demand;  // accumulators x destinations: Σ_i P_i f (2SFCA/passive) or Σ_i P_i f / F_i (BFCA)
+    std::vector<double> column;  // accumulators x destinations: Σ_i f (BFCA)
+};
+
+class Engine {
+public:
+    Engine(const AccessInputs& in, const Layout& layout)
+        : m_in(in), m_g(*in.graph), m_layout(layout), m_index(*in.graph, in.destinations) {}
+
+    void reached_from(Worker& w, const AccessOrigin& o, Weight limit_w) const {
+        std::array<graph::SearchSource, 2> sources{};
+        for (std::uint8_t k = 0; k < o.at.count; ++k) sources[k] = {o.at.anchors[k].node, o.at.anchors[k].cost};
+        w.search.run(std::span(sources.data(), o.at.count), limit_w);
+        w.touched.clear();
+        auto offer = [&](std::uint32_t j, std::uint64_t c) {
+            if (c > limit_w) return;
+            if (w.best[j] == kUnreachable) w.touched.push_back(j);
+            w.best[j] = std::min<Weight>(w.best[j], static_cast<Weight>(c));
+        };
+        for (NodeId v : w.search.settled()) {
+            const Weight dv = w.search.distance(v);
+            for (auto p = m_index.node_first[v]; p < m_index.node_first[v + 1]; ++p) {
+                offer(m_index.node_dest[p], std::uint64_t{dv} + m_index.node_cost[p]);
+            }
+        }
+        if (o.at.ok() && o.at.link < m_g.link_count()) {
+            for (auto p = m_index.link_first[o.at.link]; p < m_index.link_first[o.at.link + 1]; ++p) {
+                const auto j = m_index.link_dest[p];
+                const Weight c = graph::direct_cost(m_g, graph::Metric::Time, o.at, m_in.destinations[j].at);
+                if (c != kUnreachable) offer(j, c);
+            }
+        }
+        w.reached.clear();
+        for (auto j : w.touched) {
+            w.reached.push_back({w.best[j], j, w.best[j] * m_g.time_unit_s / 60.0});
+            w.best[j] = kUnreachable;
+        }
+        std::sort(w.reached.begin(), w.reached.end(),
+                  [](const Reach& a, const Reach& b) { return a.cost != b.cost ? a.cost < b.cost : a.dest < b.dest; });
+    }
+
+    // Pass 1: every per-origin column except FCA, and the chunk's cross-origin sums.
+    void first_pass(Worker& w, std::size_t i, double* row, ChunkSums& sums) const {
+        const auto& o = m_in.origins[i];
+        for (const auto& p : m_layout.plans) {
+            const bool cost_like = m_layout.columns[p.column].null_when_unreached;
+            row[p.column] = cost_like ? kNull : 0.0;
+        }
+        std::fill(w.seen.begin(), w.seen.end(), 0);
+        const std::size_t services = m_in.services.size();
+        const std::size_t dests = m_in.destinations.size();
+        // BFCA needs each origin's row sum of f per service before its contributions.
+        std::fill(w.row_sum.begin(), w.row_sum.end(), 0.0);
+        for (std::size_t a = 0; a < m_layout.accumulators.size(); ++a) {
+            if (!m_layout.accumulators[a].balanced) continue;
+            const Decay& f = m_in.measures[m_layout.accumulators[a].measure].decay;
+            for (const auto& r : w.reached) w.row_sum[a * services + m_in.destinations[r.dest].service] += f(r.cost_min);
+        }
+        for (const auto& r : w.reached) {
+            const auto& d = m_in.destinations[r.dest];
+            const int seen = ++w.seen[d.service];
+            for (auto pi : m_layout.plans_by_service[d.service]) {
+                const auto& p = m_layout.plans[pi];
+                double& cell = row[p.column];
+                switch (p.role) {
+                    case ColumnRole::Nearest:
+                    case ColumnRole::JtsAmt:
+                        if (std::isnan(cell)) cell = r.cost_min;
+                        break;
+                    case ColumnRole::Nth:
+                        if (seen == p.n) cell = r.cost_min;
+                        break;
+                    case ColumnRole::Cumulative:
+                        if (r.cost_min <= p.time_min) cell += d.weight;
+                        break;
+                    case ColumnRole::JtsDest:
+                        if (r.cost_min <= p.time_min) cell = 1.0;
+                        break;
+                    case ColumnRole::JtsOrig:
+                        if (r.cost_min <= p.time_min) cell = std::min(cell + 1.0, 10.0);
+                        break;
+                    case ColumnRole::Hansen:
+                        cell += d.weight * m_in.measures[p.measure].decay(r.cost_min);
+                        break;
+                    case ColumnRole::Fca: break;  // second pass
+                }
+            }
+            for (std::size_t a = 0; a < m_layout.accumulators.size(); ++a) {
+                const auto& acc = m_layout.accumulators[a];
+                const double f = m_in.measures[acc.measure].decay(r.cost_min);
+                if (f == 0.0) continue;
+                double contribution = o.population * f;
+                if (acc.balanced) {
+                    const double row_sum = w.row_sum[a * services + d.service];
+                    contribution = row_sum > 0.0 ? o.population * f / row_sum : 0.0;
+                    sums.column[a * dests + r.dest] += f;
+                }
+                sums.demand[a * dests + r.dest] += contribution;
+            }
+        }
+    }
+
+    // Pass 2: FCA accessibility from the supply ratios R_j (and BFCA column sums G_j).
+    void second_pass(const Worker& w, double* row, const std::vector<double>& ratio,
+                     const std::vector<double>& column) const {
+        const std::size_t dests = m_in.destinations.size();
+        for (const auto& p : m_layout.plans) {
+            if (p.role == ColumnRole::Fca) row[p.column] = 0.0;
+        }
+        for (const auto& r : w.reached) {
+            const auto& d = m_in.destinations[r.dest];
+            for (auto pi : m_layout.plans_by_service[d.service]) {
+                const auto& p = m_layout.plans[pi];
+                if (p.role != ColumnRole::Fca) continue;
+                const double rj = ratio[p.accumulator * dests + r.dest];
+                if (!(rj > 0.0)) continue;
+                const double f = m_in.measures[p.measure].decay(r.cost_min);
+                if (m_layout.accumulators[p.accumulator].balanced) {
+                    const double gj = column[p.accumulator * dests + r.dest];
+                    if (gj > 0.0) row[p.column] += rj * f / gj;
+                } else {
+                    row[p.column] += rj * f;
+                }
+            }
+        }
+    }
+
+private:
+    const AccessInputs& m_in;
+    const graph::RoadGraph& m_g;
+    const Layout& m_layout;
+    DestinationIndex m_index;
+};
+}  // namespace
+
+AccessResult run_access(const AccessInputs& in, const std::function<void(std::size_t)>& progress) {
+    if (!in.graph) throw ConfigError("run_access: no graph");
+    const auto& g = *in.graph;
+    const Layout layout = detail::make_layout(in);
+    const Engine engine(in, layout);
+    AccessResult result;
+    result.columns = layout.columns;
+    result.search_limit_min = search_limit_min(in.measures, in.unbounded_limit_min);
+    const double limit_w_d = result.search_limit_min * 60.0 / g.time_unit_s;
+    const Weight limit_w = limit_w_d >= kUnreachable - 1 ? kUnreachable - 1 : static_cast<Weight>(limit_w_d);
+
+    const std::size_t n = in.origins.size();
+    const std::size_t cols = layout.columns.size();
+    const std::size_t dests = in.destinations.size();
+    const std::size_t accs = layout.accumulators.size();
+    result.values.assign(n * cols, kNull);
+    result.status.assign(n, OriginStatus::Unsnapped);
+
+    // Fixed chunks (independent of the thread count) make the cross-origin sums deterministic.
+    const std::size_t chunk = std::max<std::size_t>(32, (n + 127) / 128);
+    const std::size_t chunks = (n + chunk - 1) / chunk;
+    std::vector<ChunkSums> sums(accs > 0 ? chunks : 0);
+    tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(g, dests, in.services.size(), accs); });
+    std::atomic<std::size_t> done{0};
+    std::atomic<std::uint64_t> settled{0};
+    const std::size_t passes = layout.needs_second_pass ? 2 : 1;
+
+    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+        Worker& w = workers.local();
+        ChunkSums local;
+        if (accs > 0) {
+            local.demand.assign(accs * dests, 0.0);
+            local.column.assign(accs * dests, 0.0);
+        }
+        std::uint64_t local_settled = 0;
+        for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
+            const auto& o = in.origins[i];
+            if (!o.at.ok()) continue;
+            engine.reached_from(w, o, limit_w);
+            local_settled += w.search.settled().size();
+            result.status[i] = w.reached.empty() ? OriginStatus::Unreachable : OriginStatus::Ok;
+            engine.first_pass(w, i, &result.values[i * cols], local);
+        }
+        if (accs > 0) sums[c] = std::move(local);
+        settled += local_settled;
+        const auto now = done += std::min(n, (c + 1) * chunk) - c * chunk;
+        if (progress) progress(now);
+    });
+
+    // Reduce chunk sums in chunk order.
+    std::vector<double> demand(accs * dests, 0.0), column(accs * dests, 0.0);
+    for (const auto& s : sums) {
+        for (std::size_t k = 0; k < demand.size(); ++k) {
+            demand[k] += s.demand[k];
+            column[k] += s.column[k];
+        }
+    }
+    sums.clear();
+
+    // Supply ratios R_j = O_j / demand_j.
+    std::vector<double> ratio(accs * dests, kNull);
+    for (std::size_t a = 0; a < accs; ++a) {
+        for (std::size_t j = 0; j < dests; ++j) {
+            const double dj = demand[a * dests + j];
+            if (dj > 0.0) ratio[a * dests + j] = in.destinations[j].weight / dj;
+        }
+    }
+
+    if (layout.needs_second_pass) {
+        tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+            Worker& w = workers.local();
+            for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
+                if (!in.origins[i].at.ok()) continue;
+                engine.reached_from(w, in.origins[i], limit_w);
+                engine.second_pass(w, &result.values[i * cols], ratio, column);
+            }
+            const auto now = done += std::min(n, (c + 1) * chunk) - c * chunk;
+            if (progress) progress(now);
+        });
+    }
+    (void)passes;
+
+    // Destination columns: passive Hansen (population reaching j) and FCA supply ratios.
+    for (std::size_t a = 0; a < accs; ++a) {
+        const Measure& m = in.measures[layout.accumulators[a].measure];
+        std::string name;
+        std::string desc;
+        switch (m.kind) {
+            case MeasureKind::HansenPassive:
+                name = "hansen_passive_" + m.decay.spec();
+                desc = "passive Hansen: population that can reach this destination, sum of P_i f(c_ij)";
+                break;
+            case MeasureKind::Fca2s:
+                name = "2sfca_ratio_" + m.decay.spec();
+                desc = "2SFCA supply-to-demand ratio R_j = O_j / sum of P_i f(c_ij)";
+                break;
+            default:
+                name = "bfca_ratio_" + m.decay.spec();
+                desc = "balanced FCA level of service R_j = O_j / sum of P_i f(c_ij) / F_i";
+        }
+        for (auto& ch : name) {
+            if (ch == ':' || ch == '.' || ch == '=') ch = '_';
+        }
+        result.destination_columns.push_back({name, desc, m.kind != MeasureKind::HansenPassive});
+    }
+    result.destination_values.assign(dests * accs, kNull);
+    for (std::size_t j = 0; j < dests; ++j) {
+        if (!in.destinations[j].at.ok()) continue;
+        for (std::size_t a = 0; a < accs; ++a) {
+            const bool passive = in.measures[layout.accumulators[a].measure].kind == MeasureKind::HansenPassive;
+            result.destination_values[j * accs + a] = passive ? demand[a * dests + j] : ratio[a * dests + j];
+        }
+    }
+    result.settled_nodes = settled.load();
+    return result;
+}
+
+}  // namespace midlink::analysis

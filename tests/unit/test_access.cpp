@@ -1,0 +1,300 @@
+#include <gtest/gtest.h>
+
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <cmath>
+#include <random>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include "midlink/analysis/access_engine.hpp"
+#include "midlink/analysis/aggregate.hpp"
+#include "midlink/core/error.hpp"
+#include "midlink/graph/graph_builder.hpp"
+#include "random_graph.hpp"
+#include "tiny_network.hpp"
+
+using namespace midlink;
+using namespace midlink::analysis;
+using midlink::test::TinyNetwork;
+
+namespace {
+// A(0) --1km-- B(1000) --1km-- C(2000) --1km-- D(3000), plus an island E-F.
+// At 60 km/h one kilometre takes exactly one minute.
+graph::RoadGraph line_graph() {
+    TinyNetwork net;
+    net.node(1, 0, 0).node(2, 1000, 0).node(3, 2000, 0).node(4, 3000, 0).node(8, 9000, 9000).node(9, 9100, 9000);
+    net.link(1, 2);
+    net.link(2, 3);
+    net.link(3, 4);
+    net.link(8, 9);
+    Profile p = default_car_profile();
+    p.class_speed_kmh[static_cast<int>(RoadClass::Primary)] = 60.0;
+    p.nsl_single_kmh = 100;
+    p.components = ComponentPolicy::All;
+    return graph::build_graph(net.table(), p).graph;
+}
+
+NodeId node(const graph::RoadGraph& g, NodeKey key) {
+    for (NodeId v = 0; v < g.node_count(); ++v) {
+        if (g.node_key[v] == key) return v;
+    }
+    return kInvalidNode;
+}
+
+graph::SnapAnchors at_node(NodeId v) {
+    graph::SnapAnchors a;
+    a.anchors[0] = {v, 0};
+    a.count = 1;
+    a.link = std::numeric_limits<LinkId>::max();  // no same-link shortcut
+    return a;
+}
+
+struct Fixture {
+    graph::RoadGraph g = line_graph();
+    AccessInputs in;
+    Fixture(const std::string& spec) {
+        in.graph = &g;
+        in.services = {"svc"};
+        in.origins = {{at_node(node(g, 1)), 100.0}, {at_node(node(g, 4)), 300.0},
+                      {at_node(node(g, 8)), 50.0},  // island: reaches nothing
+                      {graph::SnapAnchors{}, 70.0}};  // unsnapped
+        in.destinations = {{at_node(node(g, 2)), 10.0, 0}, {at_node(node(g, 3)), 20.0, 0}};
+        in.measures = parse_measures(spec);
+    }
+    std::size_t col(const AccessResult& r, const std::string& name) const {
+        for (std::size_t c = 0; c < r.columns.size(); ++c) {
+            if (r.columns[c].name == name) return c;
+        }
+        ADD_FAILURE() << "no column " << name;
+        return 0;
+    }
+};
+}  // namespace
+
+TEST(AccessMeasures, CostAndCumulativeMeasuresByHand) {
+    Fixture f("nearest,nth:2,cumulative:1.5|3,jts:1.5");
+    const auto r = run_access(f.in);
+    EXPECT_DOUBLE_EQ(r.value(0, f.col(r, "svc_nearest_min")), 1.0);
+    EXPECT_DOUBLE_EQ(r.value(1, f.col(r, "svc_nearest_min")), 1.0);
+    EXPECT_DOUBLE_EQ(r.value(0, f.col(r, "svc_nth2_min")), 2.0);
+    EXPECT_DOUBLE_EQ(r.value(0, f.col(r, "svc_cum1p5")), 10.0);
+    EXPECT_DOUBLE_EQ(r.value(1, f.col(r, "svc_cum1p5")), 20.0);
+    EXPECT_DOUBLE_EQ(r.value(1, f.col(r, "svc_cum3")), 30.0);
+    EXPECT_DOUBLE_EQ(r.value(0, f.col(r, "svc_jts_amt_min")), 1.0);
+    EXPECT_DOUBLE_EQ(r.value(0, f.col(r, "svc_jts_dest1p5")), 1.0);
+    EXPECT_DOUBLE_EQ(r.value(0, f.col(r, "svc_jts_orig1p5")), 1.0);
+    // The island origin is snapped but reaches nothing: costs are NULL, counts are 0.
+    EXPECT_EQ(r.status[2], OriginStatus::Unreachable);
+    EXPECT_TRUE(std::isnan(r.value(2, f.col(r, "svc_nearest_min"))));
+    EXPECT_TRUE(std::isnan(r.value(2, f.col(r, "svc_jts_amt_min"))));
+    EXPECT_DOUBLE_EQ(r.value(2, f.col(r, "svc_cum3")), 0.0);
+    EXPECT_DOUBLE_EQ(r.value(2, f.col(r, "svc_jts_dest1p5")), 0.0);
+    // The unsnapped origin has no values at all.
+    EXPECT_EQ(r.status[3], OriginStatus::Unsnapped);
+    for (std::size_t c = 0; c < r.columns.size(); ++c) EXPECT_TRUE(std::isnan(r.value(3, c)));
+}
+
+TEST(AccessMeasures, JtsOriginIndicatorIsCappedAtTen) {
+    Fixture f("jts:5");
+    f.in.destinations.clear();
+    for (int k = 0; k < 14; ++k) f.in.destinations.push_back({at_node(node(f.g, 2)), 1.0, 0});
+    const auto r = run_access(f.in);
+    EXPECT_DOUBLE_EQ(r.value(0, f.col(r, "svc_jts_orig5")), 10.0);
+}
+
+TEST(AccessMeasures, HansenDecaysByHand) {
+    Fixture f("hansen:exp:0.5,hansen:pow:2,hansen:lin:4,hansen:logistic:1.5:0.5,hansen_passive:exp:0.5");
+    const auto r = run_access(f.in);
+    EXPECT_NEAR(r.value(0, 0), 10 * std::exp(-0.5) + 20 * std::exp(-1.0), 1e-12);
+    EXPECT_NEAR(r.value(1, 0), 10 * std::exp(-1.0) + 20 * std::exp(-0.5), 1e-12);
+    EXPECT_NEAR(r.value(0, 1), 10 * 1.0 + 20 * 0.25, 1e-12);  // power: c^-2 with c >= 1
+    EXPECT_NEAR(r.value(0, 2), 10 * 0.75 + 20 * 0.5, 1e-12);
+    auto logistic = [](double c) { return 1.0 / (1.0 + std::exp((c - 1.5) / 0.5)); };
+    EXPECT_NEAR(r.value(0, 3), 10 * logistic(1) + 20 * logistic(2), 1e-12);
+    // Passive: population that reaches each destination, decayed.
+    ASSERT_EQ(r.destination_columns.size(), 1u);
+    EXPECT_NEAR(r.destination_values[0], 100 * std::exp(-0.5) + 300 * std::exp(-1.0), 1e-9);
+    EXPECT_NEAR(r.destination_values[1], 100 * std::exp(-1.0) + 300 * std::exp(-0.5), 1e-9);
+}
+
+TEST(AccessMeasures, TwoStepFloatingCatchmentByHand) {
+    Fixture f("2sfca:1.5,2sfca:3");
+    const auto r = run_access(f.in);
+    EXPECT_NEAR(r.value(0, 0), 10.0 / 100.0, 1e-12);  // J1 serves only O1 within 1.5 min
+    EXPECT_NEAR(r.value(1, 0), 20.0 / 300.0, 1e-12);
+    EXPECT_NEAR(r.value(0, 1), 10.0 / 400 + 20.0 / 400, 1e-12);
+    EXPECT_DOUBLE_EQ(r.value(2, 0), 0.0);  // reaches no supply: 0 per person
+}
+
+TEST(AccessMeasures, BalancedFcaByHandAndItsConservationLaws) {
+    Fixture f("bfca:bin:3");
+    const auto r = run_access(f.in);
+    // f = 1 everywhere within 3 min: row sums 2, demand 200 at each J, column sums 2.
+    EXPECT_NEAR(r.value(0, 0), (10.0 / 200 + 20.0 / 200) / 2, 1e-12);
+    EXPECT_NEAR(r.value(1, 0), (10.0 / 200 + 20.0 / 200) / 2, 1e-12);
+    EXPECT_NEAR(r.destination_values[0], 10.0 / 200, 1e-12);
+}
+
+namespace {
+using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+                                         boost::property<boost::edge_weight_t, double>>;
+
+// A random instance with origins and destinations at nodes.
+struct RandomCase {
+    graph::RoadGraph g;
+    AccessInputs in;
+    std::vector<std::vector<double>> cost_min;  // brute force: origins x destinations, inf = unreachable
+    explicit RandomCase(std::uint64_t seed, const std::string& spec) {
+        g = test::random_graph(400, 2.5, 60000, seed);  // up to one minute per edge
+        std::mt19937_64 rng(seed + 1);
+        in.graph = &g;
+        in.services = {"a", "b"};
+        for (int i = 0; i < 60; ++i) in.origins.push_back({at_node(rng() % 400), double(1 + rng() % 500)});
+        for (int j = 0; j < 40; ++j) in.destinations.push_back({at_node(rng() % 400), double(1 + rng() % 20), std::uint32_t(j % 2)});
+        in.measures = parse_measures(spec);
+        BoostGraph b(g.node_count());
+        for (NodeId u = 0; u < g.node_count(); ++u) {
+            for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) boost::add_edge(u, g.head[e], double(g.time_weight[e]), b);
+        }
+        for (const auto& o : in.origins) {
+            std::vector<double> d(g.node_count());
+            boost::dijkstra_shortest_paths(b, o.at.anchors[0].node, boost::distance_map(d.data()));
+            std::vector<double> row;
+            for (const auto& dest : in.destinations) {
+                const double w = d[dest.at.anchors[0].node];
+                row.push_back(w >= std::numeric_limits<double>::max() / 2 ? INFINITY : w * g.time_unit_s / 60.0);
+            }
+            cost_min.push_back(row);
+        }
+    }
+};
+}  // namespace
+
+// 2SFCA with a binary catchment against a brute force over the full cost matrix.
+TEST(AccessMeasures, TwoStepBinaryMatchesBruteForce) {
+    for (std::uint64_t seed : {3u, 17u, 42u}) {
+        RandomCase c(test::test_seed(seed), "2sfca:4,cumulative:2|4,nearest");
+        const auto r = run_access(c.in);
+        const double T = 4.0;
+        std::vector<double> demand(c.in.destinations.size(), 0.0);
+        for (std::size_t i = 0; i < c.in.origins.size(); ++i) {
+            for (std::size_t j = 0; j < demand.size(); ++j) {
+                if (c.cost_min[i][j] <= T) demand[j] += c.in.origins[i].population;
+            }
+        }
+        double total_pa = 0, total_supply = 0;
+        for (std::size_t i = 0; i < c.in.origins.size(); ++i) {
+            for (std::uint32_t s = 0; s < 2; ++s) {
+                double a = 0, cum2 = 0, nearest = INFINITY;
+                for (std::size_t j = 0; j < demand.size(); ++j) {
+                    if (c.in.destinations[j].service != s) continue;
+                    if (c.cost_min[i][j] <= T) a += c.in.destinations[j].weight / demand[j];
+                    if (c.cost_min[i][j] <= 2) cum2 += c.in.destinations[j].weight;
+                    nearest = std::min(nearest, c.cost_min[i][j]);
+                }
+                const std::string svc = s == 0 ? "a_" : "b_";
+                const auto column = [&](const std::string& name) {
+                    for (std::size_t k = 0; k < r.columns.size(); ++k) {
+                        if (r.columns[k].name == svc + name) return k;
+                    }
+                    ADD_FAILURE() << "no column " << svc + name;
+                    return std::size_t{0};
+                };
+                const double got = r.value(i, column("2sfca_bin_4"));
+                EXPECT_NEAR(got, a, 1e-9 * std::max(1.0, a)) << "seed " << seed << " origin " << i;
+                EXPECT_DOUBLE_EQ(r.value(i, column("cum2")), cum2);
+                if (std::isfinite(nearest) && nearest <= r.search_limit_min) {
+                    EXPECT_NEAR(r.value(i, column("nearest_min")), nearest, 1e-9);
+                }
+                total_pa += c.in.origins[i].population * got;
+            }
+        }
+        for (std::size_t j = 0; j < demand.size(); ++j) {
+            if (demand[j] > 0) total_supply += c.in.destinations[j].weight;
+        }
+        // Σ P_i A_i = Σ O_j over the supply that somebody reaches.
+        EXPECT_NEAR(total_pa, total_supply, 1e-9 * total_supply);
+    }
+}
+
+// BFCA (Paez et al. 2019) allocates each origin's population once across its reachable
+// destinations and each destination's level of service once across its origins, so both
+// totals are preserved: Σ_j demand_j = Σ_i P_i and Σ_i A_i = Σ_j R_j.
+TEST(AccessMeasures, BalancedFcaPreservesPopulationAndLevelOfService) {
+    RandomCase c(test::test_seed(7), "bfca:exp:0.3:max=5");
+    c.in.services = {"a"};
+    for (auto& d : c.in.destinations) d.service = 0;
+    const auto r = run_access(c.in);
+    const Decay f = parse_decay("exp:0.3:max=5");
+    double pop_reaching = 0.0, sum_ratio = 0.0, sum_access = 0.0, demand_total = 0.0;
+    for (std::size_t i = 0; i < c.in.origins.size(); ++i) {
+        bool reaches = false;
+        for (std::size_t j = 0; j < c.in.destinations.size(); ++j) reaches = reaches || f(c.cost_min[i][j]) > 0;
+        if (reaches) pop_reaching += c.in.origins[i].population;
+        sum_access += r.value(i, 0);
+    }
+    for (std::size_t j = 0; j < c.in.destinations.size(); ++j) {
+        const double rj = r.destination_values[j];
+        if (std::isnan(rj)) continue;
+        sum_ratio += rj;
+        demand_total += c.in.destinations[j].weight / rj;
+    }
+    EXPECT_NEAR(demand_total, pop_reaching, 1e-6 * pop_reaching);
+    EXPECT_NEAR(sum_access, sum_ratio, 1e-9 * sum_ratio);
+}
+
+TEST(AccessEngine, IdenticalOutputForAnyThreadCount) {
+    RandomCase c(test::test_seed(11), "nearest,nth:3,cumulative:1|3,jts:2,hansen:exp:0.2,2sfca:exp:0.2:max=4,bfca:exp:0.2:max=4,hansen_passive:lin:3");
+    for (int k = 0; k < 200; ++k) c.in.origins.push_back(c.in.origins[k % 60]);
+    AccessResult one, two;
+    tbb::task_arena(1).execute([&] { one = run_access(c.in); });
+    tbb::task_arena(2).execute([&] { two = run_access(c.in); });
+    ASSERT_EQ(one.values.size(), two.values.size());
+    for (std::size_t k = 0; k < one.values.size(); ++k) {
+        if (std::isnan(one.values[k])) {
+            EXPECT_TRUE(std::isnan(two.values[k]));
+        } else {
+            EXPECT_EQ(one.values[k], two.values[k]) << k;  // bitwise, not approximately
+        }
+    }
+    for (std::size_t k = 0; k < one.destination_values.size(); ++k) {
+        if (!std::isnan(one.destination_values[k])) EXPECT_EQ(one.destination_values[k], two.destination_values[k]);
+    }
+}
+
+TEST(AccessAggregate, WeightsByPopulationAndCountsStates) {
+    Fixture f("nearest,cumulative:1.5");
+    f.in.destinations[1].weight = 20;
+    const auto r = run_access(f.in);
+    const std::vector<double> pop = {100, 300, 50, std::nan("")};
+    const auto t = aggregate(r, pop, {0, 0, 0, 0}, 1);
+    EXPECT_DOUBLE_EQ(t.population[0], 450);
+    EXPECT_EQ(t.origins[0], 4u);
+    EXPECT_EQ(t.unsnapped[0], 1u);
+    EXPECT_EQ(t.unreachable[0], 1u);
+    EXPECT_EQ(t.population_missing[0], 1u);
+    EXPECT_DOUBLE_EQ(t.value(0, 0), 1.0);  // nearest over reachable origins only
+    EXPECT_DOUBLE_EQ(t.value(0, 1), (100 * 10 + 300 * 20 + 50 * 0) / 450.0);
+    // Two groups, and one origin left out.
+    const auto t2 = aggregate(r, pop, {0, 1, -1, 1}, 2);
+    EXPECT_DOUBLE_EQ(t2.value(0, 1), 10.0);
+    EXPECT_DOUBLE_EQ(t2.value(1, 1), 20.0);
+    EXPECT_EQ(t2.origins[1], 2u);
+}
+
+TEST(MeasureSpec, ParsesTheIssueExampleAndRejectsNonsense) {
+    const auto m = parse_measures("nearest,nth:3,cumulative:15|30|45|60,jts:15|30|45|60,hansen:exp:0.08,2sfca:30,bfca:exp:0.08");
+    ASSERT_EQ(m.size(), 7u);
+    EXPECT_EQ(m[1].n, 3);
+    EXPECT_EQ(m[2].times_min.size(), 4u);
+    EXPECT_EQ(m[5].decay.kind, DecayKind::Binary);
+    EXPECT_DOUBLE_EQ(m[5].decay.threshold_min, 30);
+    EXPECT_EQ(search_limit_min(parse_measures("cumulative:15|30"), 180), 30);
+    EXPECT_EQ(search_limit_min(parse_measures("hansen:exp:0.1"), 180), 180);
+    EXPECT_EQ(search_limit_min(parse_measures("hansen:exp:0.1:max=45"), 180), 45);
+    EXPECT_THROW(parse_measures("nearest,frobnicate"), ConfigError);
+    EXPECT_THROW(parse_measures("cumulative:15|x"), ConfigError);
+    EXPECT_THROW(parse_measures("nth:0"), ConfigError);
+    EXPECT_THROW(parse_measures("hansen:exp"), ConfigError);
+}
