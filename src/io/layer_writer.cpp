@@ -202,11 +202,14 @@ void DatasetWriter::begin_layer(const LayerSpec& spec) {
     OGRwkbGeometryType type = wkbNone;
     if (spec.geometry == GeometryKind::Point) type = wkbPoint;
     if (spec.geometry == GeometryKind::LineString) type = wkbLineString;
+    if (spec.geometry == GeometryKind::MultiPolygon) type = wkbMultiPolygon;
 
     CPLStringList options;
     m.csv_xy = m.driver.name == "CSV" && spec.geometry == GeometryKind::Point;
     if (m.driver.name == "CSV") {
-        if (spec.geometry == GeometryKind::LineString) options.SetNameValue("GEOMETRY", "AS_WKT");
+        if (spec.geometry == GeometryKind::LineString || spec.geometry == GeometryKind::MultiPolygon) {
+            options.SetNameValue("GEOMETRY", "AS_WKT");
+        }
         options.SetNameValue("STRING_QUOTING", "IF_NEEDED");  // default quotes numbers too
         if (m.csv_xy) type = wkbNone;
     }
@@ -248,6 +251,29 @@ void DatasetWriter::add(const LineString& line, const std::vector<FieldValue>& v
     geom->setNumPoints(static_cast<int>(line.size()), FALSE);
     for (std::size_t i = 0; i < line.size(); ++i) geom->setPoint(static_cast<int>(i), line[i].x, line[i].y);
     m_impl->add_feature(geom, values);
+}
+
+void DatasetWriter::add_wkb(const std::vector<std::uint8_t>& wkb, const std::vector<FieldValue>& values) {
+    Impl& m = *m_impl;
+    gdal::ErrorCapture errors;
+    OGRGeometry* raw = nullptr;
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || !raw) {
+        m.fail("unreadable WKB geometry", errors);
+    }
+    std::unique_ptr<OGRGeometry> geom(raw);
+    const auto flat = wkbFlatten(geom->getGeometryType());
+    if (m.geometry == GeometryKind::MultiPolygon && flat == wkbPolygon) {
+        geom.reset(OGRGeometryFactory::forceToMultiPolygon(geom.release()));
+    }
+    const auto expected = m.geometry == GeometryKind::Point        ? wkbPoint
+                          : m.geometry == GeometryKind::LineString ? wkbLineString
+                          : m.geometry == GeometryKind::MultiPolygon ? wkbMultiPolygon
+                                                                      : wkbNone;
+    if (wkbFlatten(geom->getGeometryType()) != expected) {
+        m.fail(std::string(OGRGeometryTypeToName(geom->getGeometryType())) + " added to a layer of another type",
+               errors);
+    }
+    m.add_feature(geom.release(), values);
 }
 
 void DatasetWriter::commit() {

@@ -14,7 +14,7 @@
 namespace midlink::io {
 
 enum class FieldType { Integer, Integer64, Real, String };
-enum class GeometryKind { None, Point, LineString };
+enum class GeometryKind { None, Point, LineString, MultiPolygon };
 
 struct FieldDef {
     std::string name;
@@ -43,6 +43,9 @@ public:
     void add(const std::vector<FieldValue>& values);  // non-spatial or NULL geometry
     void add(const Point& p, const std::vector<FieldValue>& values);
     void add(const LineString& line, const std::vector<FieldValue>& values);
+    /// ISO or extended WKB of the layer's kind; a Polygon is promoted in a MultiPolygon
+    /// layer, so every feature has the layer's one type. Throws OutputError on bad WKB.
+    void add_wkb(const std::vector<std::uint8_t>& wkb, const std::vector<FieldValue>& values);
     /// Flushes, closes and renames the temporary file onto `path`.
     void commit();
 

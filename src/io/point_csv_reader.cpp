@@ -1,0 +1,44 @@
+// read_points for CSV files: coordinate columns by name (see detect_xy_columns).
+#include <filesystem>
+
+#include "csv_table.hpp"
+#include "point_assembler.hpp"
+#include "text_input.hpp"
+
+namespace midlink::io::detail {
+
+std::vector<PointFeature> read_points_csv(const PointLayerOptions& options,
+                                          Diagnostics& diagnostics) {
+    const CsvTable table = read_csv_file(options.path);
+    const std::string file = std::filesystem::path(options.path).filename().string();
+    const auto& columns = table.header();
+    const int id = require_column(columns, options.id_field, "id field", options.path);
+    const int weight = require_column(columns, options.weight_field, "weight field", options.path);
+    const int category =
+        require_column(columns, options.category_field, "category field", options.path);
+    const XyColumns xy = detect_xy_columns(columns, options, options.path, diagnostics);
+    const auto x = static_cast<std::size_t>(table.column(xy.x));
+    const auto y = static_cast<std::size_t>(table.column(xy.y));
+
+    PointAssembler assembler(options, options.path, xy.crs, diagnostics);
+    const auto cell = [](const CsvRecord& r, int c) {
+        return c < 0 ? std::string() : r.fields[static_cast<std::size_t>(c)];
+    };
+    for (const auto& record : table.records()) {
+        const std::string where = file + ", row " + std::to_string(record.row);
+        const auto x_value = parse_coordinate(record.fields[x]);
+        const auto y_value = parse_coordinate(record.fields[y]);
+        if (!x_value || !y_value) {
+            assembler.missing_coordinates(where, xy.x + " '" + record.fields[x] + "', " + xy.y +
+                                                     " '" + record.fields[y] +
+                                                     "' are not both numbers");
+            continue;
+        }
+        assembler.add(where, static_cast<std::int64_t>(record.row),
+                      std::string(trim(cell(record, id))), {*x_value, *y_value},
+                      cell(record, weight), std::string(trim(cell(record, category))));
+    }
+    return assembler.finish();
+}
+
+}  // namespace midlink::io::detail
