@@ -12,6 +12,7 @@ using Action = std::function<int()>;
 void add_info_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_graph_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_route_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_isochrone_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace midlink::cli
