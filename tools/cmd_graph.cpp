@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "diagnostics_csv.hpp"
 #include "graph_export.hpp"
 #include "graph_summary.hpp"
 #include "midlink/core/error.hpp"
@@ -43,26 +44,6 @@ std::uint64_t profile_fingerprint(const Profile& p) {
       << static_cast<int>(p.destination_policy) << p.penalty_factor << p.respect_oneway
       << static_cast<int>(p.components) << p.use_input_speed;
     return io::fnv1a64(s.str());
-}
-
-void write_diagnostics_csv(const Diagnostics& d, const std::string& path) {
-    namespace fs = std::filesystem;
-    const fs::path tmp = fs::path(path).parent_path() / ("." + fs::path(path).filename().string() + ".tmp");
-    {
-        std::ofstream out(tmp);
-        if (!out) throw OutputError("cannot write diagnostics " + path);
-        out << "code,severity,where,message\n";
-        auto quote = [](const std::string& s) {
-            std::string q = "\"";
-            for (char c : s) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
-            return q + "\"";
-        };
-        for (const auto& item : d.items()) {
-            const char* sev = item.severity == Severity::Info ? "info" : item.severity == Severity::Warning ? "warning" : "error";
-            out << item.code << ',' << sev << ',' << quote(item.where) << ',' << quote(item.message) << '\n';
-        }
-    }
-    fs::rename(tmp, path);
 }
 
 int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {

@@ -9,6 +9,7 @@ namespace midlink::cli {
 
 using Action = std::function<int()>;
 
+void add_access_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_info_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_graph_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_route_command(CLI::App& app, CliContext& ctx, Action& action);

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     cli::add_info_command(app, ctx, action);
     cli::add_graph_commands(app, ctx, action);
     cli::add_route_command(app, ctx, action);
+    cli::add_access_command(app, ctx, action);
     cli::add_isochrone_command(app, ctx, action);
     cli::add_bench_commands(app, ctx, action);
 

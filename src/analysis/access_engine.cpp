@@ -61,10 +61,11 @@ struct Worker {
     std::vector<Weight> best;
     std::vector<std::uint32_t> touched;
     std::vector<Reach> reached;
-    std::vector<int> seen;          // per service: destinations passed so far
+    std::vector<std::vector<double>> nth;  // per column plan: smallest costs so far (Nth)
+    std::vector<std::vector<Weight>> kbest;  // per service: smallest costs so far (search stop)
     std::vector<double> row_sum;    // per accumulator and service: BFCA row sums of f
-    Worker(const graph::RoadGraph& g, std::size_t dests, std::size_t services, std::size_t accs)
-        : search(g, graph::Metric::Time), best(dests, kUnreachable), seen(services), row_sum(accs * services) {}
+    Worker(const graph::RoadGraph& g, std::size_t dests, std::size_t services, std::size_t accs, std::size_t plans)
+        : search(g, graph::Metric::Time), best(dests, kUnreachable), nth(plans), kbest(services), row_sum(accs * services) {}
 };
 
 // Pass-1 sums for one chunk of origins, reduced in chunk order for determinism.
@@ -75,25 +76,65 @@ struct ChunkSums {
 
 class Engine {
 public:
-    Engine(const AccessInputs& in, const Layout& layout)
-        : m_in(in), m_g(*in.graph), m_layout(layout), m_index(*in.graph, in.destinations) {}
+    Engine(const AccessInputs& in, const Layout& layout, Weight limit_w)
+        : m_in(in), m_g(*in.graph), m_layout(layout), m_index(*in.graph, in.destinations) {
+        // How many nearest destinations each service needs, and how far other measures need.
+        m_k_per_service.assign(in.services.size(), 0);
+        double static_min = 0.0;
+        for (const auto& p : layout.plans) {
+            const Measure& m = in.measures[p.measure];
+            switch (p.role) {
+                case ColumnRole::Nearest:
+                case ColumnRole::JtsAmt: m_k_per_service[p.service] = std::max<std::size_t>(m_k_per_service[p.service], 1); break;
+                case ColumnRole::Nth: m_k_per_service[p.service] = std::max<std::size_t>(m_k_per_service[p.service], p.n); break;
+                case ColumnRole::Cumulative:
+                case ColumnRole::JtsDest:
+                case ColumnRole::JtsOrig: static_min = std::max(static_min, p.time_min); break;
+                case ColumnRole::Hansen:
+                case ColumnRole::Fca: static_min = std::max(static_min, m.decay.reach_min()); break;
+            }
+        }
+        for (const auto& a : layout.accumulators) static_min = std::max(static_min, in.measures[a.measure].decay.reach_min());
+        const double static_w = static_min * 60.0 / m_g.time_unit_s;
+        m_static_w = static_w >= limit_w ? limit_w : static_cast<Weight>(static_w);
+        m_services_with_k = 0;
+        for (auto k : m_k_per_service) m_services_with_k += k > 0;
+    }
 
+    // Searches from one origin and lists the destinations it reaches within what the
+    // measures need. Nearest-type measures need only as far as each service's n-th
+    // nearest, so once every such service has its n-th the search stops there (or at the
+    // fixed need of the other measures, if farther): the same values, far fewer nodes.
     void reached_from(Worker& w, const AccessOrigin& o, Weight limit_w) const {
         std::array<graph::SearchSource, 2> sources{};
         for (std::uint8_t k = 0; k < o.at.count; ++k) sources[k] = {o.at.anchors[k].node, o.at.anchors[k].cost};
-        w.search.run(std::span(sources.data(), o.at.count), limit_w);
         w.touched.clear();
+        std::size_t services_open = m_services_with_k;
+        for (auto& kb : w.kbest) kb.clear();
+        Weight cutoff = services_open > 0 ? limit_w : std::min(limit_w, m_static_w);
         auto offer = [&](std::uint32_t j, std::uint64_t c) {
             if (c > limit_w) return;
-            if (w.best[j] == kUnreachable) w.touched.push_back(j);
+            if (w.best[j] == kUnreachable) {
+                w.touched.push_back(j);
+                const auto s = m_in.destinations[j].service;
+                const auto k = m_k_per_service[s];
+                auto& kb = w.kbest[s];
+                if (k > 0 && (kb.size() < k || c < kb.back())) {
+                    const bool was_full = kb.size() == k;
+                    kb.insert(std::upper_bound(kb.begin(), kb.end(), static_cast<Weight>(c)), static_cast<Weight>(c));
+                    if (kb.size() > k) kb.pop_back();
+                    if (!was_full && kb.size() == k) --services_open;
+                    if (services_open == 0) {
+                        Weight need = m_static_w;
+                        for (std::size_t t = 0; t < w.kbest.size(); ++t) {
+                            if (m_k_per_service[t] > 0) need = std::max(need, w.kbest[t].back());
+                        }
+                        cutoff = std::min(limit_w, need);
+                    }
+                }
+            }
             w.best[j] = std::min<Weight>(w.best[j], static_cast<Weight>(c));
         };
-        for (NodeId v : w.search.settled()) {
-            const Weight dv = w.search.distance(v);
-            for (auto p = m_index.node_first[v]; p < m_index.node_first[v + 1]; ++p) {
-                offer(m_index.node_dest[p], std::uint64_t{dv} + m_index.node_cost[p]);
-            }
-        }
         if (o.at.ok() && o.at.link < m_g.link_count()) {
             for (auto p = m_index.link_first[o.at.link]; p < m_index.link_first[o.at.link + 1]; ++p) {
                 const auto j = m_index.link_dest[p];
@@ -101,13 +142,21 @@ public:
                 if (c != kUnreachable) offer(j, c);
             }
         }
+        w.search.begin(std::span(sources.data(), o.at.count));
+        NodeId v = kInvalidNode;
+        Weight dv = 0;
+        while (w.search.settle_next(v, dv, cutoff)) {
+            for (auto p = m_index.node_first[v]; p < m_index.node_first[v + 1]; ++p) {
+                offer(m_index.node_dest[p], std::uint64_t{dv} + m_index.node_cost[p]);
+            }
+        }
         w.reached.clear();
         for (auto j : w.touched) {
             w.reached.push_back({w.best[j], j, w.best[j] * m_g.time_unit_s / 60.0});
             w.best[j] = kUnreachable;
         }
-        std::sort(w.reached.begin(), w.reached.end(),
-                  [](const Reach& a, const Reach& b) { return a.cost != b.cost ? a.cost < b.cost : a.dest < b.dest; });
+        // No sort: minima and n-th costs are kept incrementally, and sums run in the
+        // (deterministic) order destinations were first reached.
     }
 
     // Pass 1: every per-origin column except FCA, and the chunk's cross-origin sums.
@@ -117,7 +166,7 @@ public:
             const bool cost_like = m_layout.columns[p.column].null_when_unreached;
             row[p.column] = cost_like ? kNull : 0.0;
         }
-        std::fill(w.seen.begin(), w.seen.end(), 0);
+        for (auto& buf : w.nth) buf.clear();
         const std::size_t services = m_in.services.size();
         const std::size_t dests = m_in.destinations.size();
         // BFCA needs each origin's row sum of f per service before its contributions.
@@ -129,18 +178,23 @@ public:
         }
         for (const auto& r : w.reached) {
             const auto& d = m_in.destinations[r.dest];
-            const int seen = ++w.seen[d.service];
             for (auto pi : m_layout.plans_by_service[d.service]) {
                 const auto& p = m_layout.plans[pi];
                 double& cell = row[p.column];
                 switch (p.role) {
                     case ColumnRole::Nearest:
                     case ColumnRole::JtsAmt:
-                        if (std::isnan(cell)) cell = r.cost_min;
+                        if (!(cell <= r.cost_min)) cell = r.cost_min;  // NaN compares false
                         break;
-                    case ColumnRole::Nth:
-                        if (seen == p.n) cell = r.cost_min;
+                    case ColumnRole::Nth: {
+                        // The n smallest costs so far, ascending; n is small (nth:3).
+                        auto& buf = w.nth[pi];
+                        if (buf.size() < static_cast<std::size_t>(p.n) || r.cost_min < buf.back()) {
+                            buf.insert(std::upper_bound(buf.begin(), buf.end(), r.cost_min), r.cost_min);
+                            if (buf.size() > static_cast<std::size_t>(p.n)) buf.pop_back();
+                        }
                         break;
+                    }
                     case ColumnRole::Cumulative:
                         if (r.cost_min <= p.time_min) cell += d.weight;
                         break;
@@ -168,6 +222,10 @@ public:
                 }
                 sums.demand[a * dests + r.dest] += contribution;
             }
+        }
+        for (std::size_t pi = 0; pi < m_layout.plans.size(); ++pi) {
+            const auto& p = m_layout.plans[pi];
+            if (p.role == ColumnRole::Nth && w.nth[pi].size() == static_cast<std::size_t>(p.n)) row[p.column] = w.nth[pi].back();
         }
     }
 
@@ -201,6 +259,9 @@ private:
     const graph::RoadGraph& m_g;
     const Layout& m_layout;
     DestinationIndex m_index;
+    std::vector<std::size_t> m_k_per_service;
+    std::size_t m_services_with_k = 0;
+    Weight m_static_w = 0;
 };
 }  // namespace
 
@@ -208,12 +269,12 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     if (!in.graph) throw ConfigError("run_access: no graph");
     const auto& g = *in.graph;
     const Layout layout = detail::make_layout(in);
-    const Engine engine(in, layout);
     AccessResult result;
     result.columns = layout.columns;
     result.search_limit_min = search_limit_min(in.measures, in.unbounded_limit_min);
     const double limit_w_d = result.search_limit_min * 60.0 / g.time_unit_s;
     const Weight limit_w = limit_w_d >= kUnreachable - 1 ? kUnreachable - 1 : static_cast<Weight>(limit_w_d);
+    const Engine engine(in, layout, limit_w);
 
     const std::size_t n = in.origins.size();
     const std::size_t cols = layout.columns.size();
@@ -226,7 +287,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     const std::size_t chunk = std::max<std::size_t>(32, (n + 127) / 128);
     const std::size_t chunks = (n + chunk - 1) / chunk;
     std::vector<ChunkSums> sums(accs > 0 ? chunks : 0);
-    tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(g, dests, in.services.size(), accs); });
+    tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(g, dests, in.services.size(), accs, layout.plans.size()); });
     std::atomic<std::size_t> done{0};
     std::atomic<std::uint64_t> settled{0};
     const std::size_t passes = layout.needs_second_pass ? 2 : 1;

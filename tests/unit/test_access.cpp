@@ -174,7 +174,7 @@ struct RandomCase {
 // 2SFCA with a binary catchment against a brute force over the full cost matrix.
 TEST(AccessMeasures, TwoStepBinaryMatchesBruteForce) {
     for (std::uint64_t seed : {3u, 17u, 42u}) {
-        RandomCase c(test::test_seed(seed), "2sfca:4,cumulative:2|4,nearest");
+        RandomCase c(test::test_seed(seed), "2sfca:4,cumulative:2|4,nearest,nth:3");
         const auto r = run_access(c.in);
         const double T = 4.0;
         std::vector<double> demand(c.in.destinations.size(), 0.0);
@@ -187,12 +187,15 @@ TEST(AccessMeasures, TwoStepBinaryMatchesBruteForce) {
         for (std::size_t i = 0; i < c.in.origins.size(); ++i) {
             for (std::uint32_t s = 0; s < 2; ++s) {
                 double a = 0, cum2 = 0, nearest = INFINITY;
+                std::vector<double> costs;
                 for (std::size_t j = 0; j < demand.size(); ++j) {
                     if (c.in.destinations[j].service != s) continue;
                     if (c.cost_min[i][j] <= T) a += c.in.destinations[j].weight / demand[j];
                     if (c.cost_min[i][j] <= 2) cum2 += c.in.destinations[j].weight;
                     nearest = std::min(nearest, c.cost_min[i][j]);
+                    if (std::isfinite(c.cost_min[i][j])) costs.push_back(c.cost_min[i][j]);
                 }
+                std::sort(costs.begin(), costs.end());
                 const std::string svc = s == 0 ? "a_" : "b_";
                 const auto column = [&](const std::string& name) {
                     for (std::size_t k = 0; k < r.columns.size(); ++k) {
@@ -204,8 +207,14 @@ TEST(AccessMeasures, TwoStepBinaryMatchesBruteForce) {
                 const double got = r.value(i, column("2sfca_bin_4"));
                 EXPECT_NEAR(got, a, 1e-9 * std::max(1.0, a)) << "seed " << seed << " origin " << i;
                 EXPECT_DOUBLE_EQ(r.value(i, column("cum2")), cum2);
+                // The search stops at the third nearest of each service: values must not change.
                 if (std::isfinite(nearest) && nearest <= r.search_limit_min) {
                     EXPECT_NEAR(r.value(i, column("nearest_min")), nearest, 1e-9);
+                }
+                if (costs.size() >= 3 && costs[2] <= r.search_limit_min) {
+                    EXPECT_NEAR(r.value(i, column("nth3_min")), costs[2], 1e-9);
+                } else {
+                    EXPECT_TRUE(std::isnan(r.value(i, column("nth3_min"))));
                 }
                 total_pa += c.in.origins[i].population * got;
             }

@@ -34,6 +34,13 @@ public:
             target == kInvalidNode ? std::span<const NodeId>() : std::span<const NodeId>(&target, 1));
     }
 
+    /// Incremental form for callers that decide when to stop as they go (accessibility
+    /// stops once every nearest destination is known): begin(), then settle_next() until
+    /// it returns false. settled() and distance() work as after run().
+    void begin(std::span<const SearchSource> sources);
+    /// Settles the next node if its cost is <= cutoff; false when none is left.
+    bool settle_next(NodeId& node, Weight& cost, Weight cutoff = kUnreachable);
+
     /// kUnreachable when not settled in the last run.
     [[nodiscard]] Weight distance(NodeId v) const {
         const NodeState& s = m_state[v];
@@ -73,5 +80,48 @@ private:
     std::vector<std::uint32_t> m_target_stamp;  // marks targets of the current run
     std::uint32_t m_round = 0;
 };
+
+// In the header so the hot loop inlines into run() and into callers such as accessibility.
+inline bool ShortestPathSearch::settle_next(NodeId& settled, Weight& cost, Weight cutoff) {
+    const EdgeId* first_out = m_first_out.data();
+    const NodeId* head = m_head.data();
+    const Weight* weight = m_weight.data();
+    NodeState* state = m_state.data();
+    const std::uint32_t round = m_round;
+    while (!m_heap.empty()) {
+        if (m_heap.top_key() > cutoff) return false;
+        Weight key = 0;
+        const NodeId v = m_heap.pop(key);
+        if (state[v].heap_pos == kSettled || key != state[v].dist) continue;  // stale entry
+        state[v].heap_pos = kSettled;
+        m_settled.push_back(v);
+        const EdgeId end = first_out[v + 1];
+        for (EdgeId e = first_out[v]; e < end; ++e) {
+            const NodeId w = head[e];
+            const std::uint64_t candidate = std::uint64_t{key} + weight[e];
+            if (candidate >= kUnreachable) continue;  // saturate: never wrap around
+            const auto d = static_cast<Weight>(candidate);
+            NodeState& sw = state[w];
+            if (sw.stamp != round) {
+                sw = {d, round, 0, e, v};
+                m_heap.push(d, w);
+            } else if (sw.heap_pos != kSettled) {
+                if (d < sw.dist) {
+                    sw.dist = d;
+                    sw.parent = e;
+                    sw.parent_node = v;
+                    m_heap.push(d, w);
+                } else if (d == sw.dist && v < sw.parent_node) {
+                    sw.parent = e;  // equal cost: the smaller predecessor id wins
+                    sw.parent_node = v;
+                }
+            }
+        }
+        settled = v;
+        cost = key;
+        return true;
+    }
+    return false;
+}
 
 }  // namespace midlink::graph

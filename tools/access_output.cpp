@@ -1,0 +1,193 @@
+// Aggregation levels and the layers `midlink access` writes.
+#include <cmath>
+#include <functional>
+#include <map>
+#include <memory>
+#include <filesystem>
+#include <fstream>
+
+#include "access_job.hpp"
+#include "midlink/core/error.hpp"
+#include "midlink/io/feature_readers.hpp"
+#include "midlink/io/layer_writer.hpp"
+
+namespace midlink::cli {
+namespace fs = std::filesystem;
+namespace {
+
+io::FieldValue real_or_null(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{v}; }
+
+std::string level_name(const AccessConfig& cfg, std::size_t k) {
+    if (k < cfg.aggregate_name.size() && !cfg.aggregate_name[k].empty()) return cfg.aggregate_name[k];
+    std::string stem = fs::path(cfg.aggregate_to[k]).stem().string();
+    if (stem.rfind("derived-", 0) == 0) stem = stem.substr(8);
+    for (auto& c : stem) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    }
+    return stem;
+}
+
+// Common columns of every area layer, then one column per measure.
+std::vector<io::FieldDef> area_fields(const analysis::AccessResult& r, bool level0) {
+    using io::FieldType;
+    std::vector<io::FieldDef> f{{"id", FieldType::String}};
+    if (level0) f.push_back({"point_source", FieldType::String});
+    f.push_back({"population", FieldType::Real});
+    f.push_back({"origins", FieldType::Integer});
+    f.push_back({"unsnapped", FieldType::Integer});
+    f.push_back({"unreachable", FieldType::Integer});
+    f.push_back({"population_missing", FieldType::Integer});
+    if (level0) f.push_back({"snap_m", FieldType::Real});
+    for (const auto& c : r.columns) f.push_back({c.name, FieldType::Real});
+    return f;
+}
+
+std::vector<io::FieldValue> area_values(const analysis::AreaTable& t, std::size_t g, const std::string& id,
+                                        const std::string* point_source, const double* snap_m) {
+    std::vector<io::FieldValue> v{id};
+    if (point_source) v.push_back(*point_source);
+    v.push_back(t.population[g]);
+    v.push_back(std::int64_t{t.origins[g]});
+    v.push_back(std::int64_t{t.unsnapped[g]});
+    v.push_back(std::int64_t{t.unreachable[g]});
+    v.push_back(std::int64_t{t.population_missing[g]});
+    if (snap_m) v.push_back(*snap_m);
+    for (std::size_t c = 0; c < t.columns; ++c) v.push_back(real_or_null(t.value(g, c)));
+    return v;
+}
+
+// A CSV beside the main output for each layer (no geometry): OUT_<layer>.csv.
+std::string csv_path(const std::string& out, const std::string& layer) {
+    const fs::path p(out);
+    return (p.parent_path() / (p.stem().string() + "_" + layer + ".csv")).string();
+}
+}  // namespace
+
+std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const CliContext& ctx, AccessJob& job,
+                                               const analysis::AccessResult& result) {
+    std::vector<AggregationLevel> levels;
+    for (std::size_t k = 0; k < cfg.aggregate_to.size(); ++k) {
+        if (k >= cfg.aggregate_id.size() || cfg.aggregate_id[k].empty()) {
+            throw ConfigError("--aggregate-to " + cfg.aggregate_to[k] + " needs a matching --aggregate-id");
+        }
+        Step step(ctx, "aggregating to " + cfg.aggregate_to[k]);
+        AggregationLevel level;
+        level.name = level_name(cfg, k);
+        io::AreaLayerOptions ao;
+        ao.path = cfg.aggregate_to[k];
+        ao.id_field = cfg.aggregate_id[k];
+        ao.target_crs = job.crs;
+        ao.assume_crs = cfg.assume_crs;
+        level.areas = io::read_areas(ao, job.diagnostics);
+        const std::string by = k < cfg.aggregate_by.size() ? cfg.aggregate_by[k] : "";
+        std::vector<std::int64_t> group(job.origin_ids.size(), -1);
+        if (!by.empty()) {
+            if (!job.origins_are_areas) throw ConfigError("--aggregate-by needs area origins with that field");
+            std::map<std::string, std::int64_t> index;
+            for (std::size_t a = 0; a < level.areas.size(); ++a) index.emplace(level.areas[a].id, static_cast<std::int64_t>(a));
+            for (std::size_t i = 0; i < group.size(); ++i) {
+                const auto* code = job.areas[i].attribute(by);
+                const auto it = code ? index.find(*code) : index.end();
+                if (it == index.end()) {
+                    job.diagnostics.add("aggregate_unmatched", cfg.origins + ", origin " + job.origin_ids[i],
+                                        "code '" + (code ? *code : std::string()) + "' in field " + by + " matches no area of " + cfg.aggregate_to[k]);
+                } else {
+                    group[i] = it->second;
+                }
+            }
+        } else {
+            // Spatial containment of each origin's point; boundary points go to one area only.
+            const io::AreaIndex index(level.areas);
+            for (std::size_t i = 0; i < group.size(); ++i) {
+                const Point p = job.origins_are_areas ? job.areas[i].representative : job.origin_points[i].xy;
+                group[i] = index.locate(p);
+                if (group[i] < 0) {
+                    job.diagnostics.add("aggregate_outside", cfg.origins + ", origin " + job.origin_ids[i],
+                                        "origin point lies in no area of " + cfg.aggregate_to[k]);
+                }
+            }
+        }
+        level.table = analysis::aggregate(result, job.origin_population, group, level.areas.size());
+        std::size_t used = 0;
+        for (auto o : level.table.origins) used += o > 0;
+        step.done(std::to_string(level.areas.size()) + " areas, " + std::to_string(used) + " with origins");
+        levels.push_back(std::move(level));
+    }
+    return levels;
+}
+
+void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const analysis::AccessResult& r,
+                          const analysis::AreaTable& origin_table, const std::vector<AggregationLevel>& levels,
+                          const CliContext& ctx) {
+    Step step(ctx, "writing " + cfg.output);
+    const std::string level0 = job.origins_are_areas ? "areas" : "origins";
+    io::DatasetWriter out(cfg.output, job.crs);
+    std::vector<std::unique_ptr<io::DatasetWriter>> csvs;
+
+    auto write_layer = [&](const std::string& name, io::GeometryKind kind, const std::vector<io::FieldDef>& fields,
+                           const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
+        out.begin_layer({name, kind, fields});
+        rows(out, true);
+        auto csv = std::make_unique<io::DatasetWriter>(csv_path(cfg.output, name), "", "CSV");
+        csv->begin_layer({name, io::GeometryKind::None, fields});
+        rows(*csv, false);
+        csvs.push_back(std::move(csv));
+    };
+
+    // Level 0: each origin (area polygon or point) with its own values.
+    write_layer(level0, job.origins_are_areas ? io::GeometryKind::MultiPolygon : io::GeometryKind::Point,
+                area_fields(r, true), [&](io::DatasetWriter& w, bool spatial) {
+                    for (std::size_t i = 0; i < job.origin_ids.size(); ++i) {
+                        const std::string source = !job.origins_are_areas ? "point"
+                                                   : job.areas[i].representative_kind == RepresentativePoint::Supplied
+                                                       ? "supplied"
+                                                       : "point_on_surface";
+                        const auto values = area_values(origin_table, i, job.origin_ids[i], &source, &job.origin_snap_m[i]);
+                        if (!spatial) w.add(values);
+                        else if (job.origins_are_areas) w.add_wkb(job.areas[i].wkb, values);
+                        else w.add(job.origin_points[i].xy, values);
+                    }
+                });
+    for (const auto& level : levels) {
+        write_layer(level.name, io::GeometryKind::MultiPolygon, area_fields(r, false), [&](io::DatasetWriter& w, bool spatial) {
+            for (std::size_t a = 0; a < level.areas.size(); ++a) {
+                const auto values = area_values(level.table, a, level.areas[a].id, nullptr, nullptr);
+                if (spatial) w.add_wkb(level.areas[a].wkb, values);
+                else w.add(values);
+            }
+        });
+    }
+    // Destinations with their snap and any destination measures (passive Hansen, FCA ratios).
+    std::vector<io::FieldDef> dfields{{"id", io::FieldType::String}, {"service", io::FieldType::String},
+                                      {"weight", io::FieldType::Real}, {"snapped", io::FieldType::Integer},
+                                      {"snap_m", io::FieldType::Real}};
+    for (const auto& c : r.destination_columns) dfields.push_back({c.name, io::FieldType::Real});
+    write_layer("destinations", io::GeometryKind::Point, dfields, [&](io::DatasetWriter& w, bool spatial) {
+        const std::size_t dc = r.destination_columns.size();
+        for (std::size_t j = 0; j < job.destinations.size(); ++j) {
+            std::vector<io::FieldValue> v{job.destinations[j].id, job.destination_service[j], job.destinations[j].weight,
+                                          std::int64_t{job.inputs.destinations[j].at.ok() ? 1 : 0}, job.destination_snap_m[j]};
+            for (std::size_t c = 0; c < dc; ++c) v.push_back(real_or_null(r.destination_values[j * dc + c]));
+            if (spatial) w.add(job.destinations[j].xy, v);
+            else w.add(v);
+        }
+    });
+    // What every column means, so a GIS user never has to guess.
+    out.begin_layer({"measures", io::GeometryKind::None,
+                     {{"column", io::FieldType::String}, {"definition", io::FieldType::String},
+                      {"null_means", io::FieldType::String}}});
+    for (const auto& c : r.columns) {
+        out.add({c.name, c.description,
+                 std::string(c.null_when_unreached ? "unsnapped, or no destination within the search limit" : "origin unsnapped")});
+    }
+    out.add({std::string("search_limit_min"), "search cut-off used for this run: " + std::to_string(r.search_limit_min) + " minutes",
+             std::string("")});
+    out.add({std::string("aggregation"),
+             std::string("area values are population-weighted means over origins with a non-NULL value; counts are sums"),
+             std::string("")});
+    for (auto& csv : csvs) csv->commit();
+    out.commit();
+    step.done();
+}
+
+}  // namespace midlink::cli
