@@ -1,4 +1,5 @@
 // Aggregation levels and the layers `midlink access` writes.
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -28,9 +29,11 @@ std::string level_name(const AccessConfig& cfg, std::size_t k) {
 }
 
 // Common columns of every area layer, then one column per measure.
-std::vector<io::FieldDef> area_fields(const analysis::AccessResult& r, bool level0) {
+std::vector<io::FieldDef> area_fields(const analysis::AccessResult& r, bool level0,
+                                      const std::vector<std::string>& kept = {}) {
     using io::FieldType;
     std::vector<io::FieldDef> f{{"id", FieldType::String}};
+    for (const auto& k : kept) f.push_back({k, FieldType::String});  // e.g. the LAD code used to aggregate
     if (level0) f.push_back({"point_source", FieldType::String});
     f.push_back({"population", FieldType::Real});
     f.push_back({"origins", FieldType::Integer});
@@ -43,8 +46,13 @@ std::vector<io::FieldDef> area_fields(const analysis::AccessResult& r, bool leve
 }
 
 std::vector<io::FieldValue> area_values(const analysis::AreaTable& t, std::size_t g, const std::string& id,
-                                        const std::string* point_source, const double* snap_m) {
+                                        const std::string* point_source, const double* snap_m,
+                                        const AreaFeature* area = nullptr, const std::vector<std::string>& kept = {}) {
     std::vector<io::FieldValue> v{id};
+    for (const auto& k : kept) {
+        const auto* value = area ? area->attribute(k) : nullptr;
+        v.push_back(value ? io::FieldValue{*value} : io::FieldValue{});
+    }
     if (point_source) v.push_back(*point_source);
     v.push_back(t.population[g]);
     v.push_back(std::int64_t{t.origins[g]});
@@ -135,14 +143,21 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
     };
 
     // Level 0: each origin (area polygon or point) with its own values.
+    std::vector<std::string> kept;
+    if (job.origins_are_areas) {
+        for (const auto& by : cfg.aggregate_by) {
+            if (!by.empty() && std::find(kept.begin(), kept.end(), by) == kept.end()) kept.push_back(by);
+        }
+    }
     write_layer(level0, job.origins_are_areas ? io::GeometryKind::MultiPolygon : io::GeometryKind::Point,
-                area_fields(r, true), [&](io::DatasetWriter& w, bool spatial) {
+                area_fields(r, true, kept), [&](io::DatasetWriter& w, bool spatial) {
                     for (std::size_t i = 0; i < job.origin_ids.size(); ++i) {
                         const std::string source = !job.origins_are_areas ? "point"
                                                    : job.areas[i].representative_kind == RepresentativePoint::Supplied
                                                        ? "supplied"
                                                        : "point_on_surface";
-                        const auto values = area_values(origin_table, i, job.origin_ids[i], &source, &job.origin_snap_m[i]);
+                        const auto values = area_values(origin_table, i, job.origin_ids[i], &source, &job.origin_snap_m[i],
+                                                        job.origins_are_areas ? &job.areas[i] : nullptr, kept);
                         if (!spatial) w.add(values);
                         else if (job.origins_are_areas) w.add_wkb(job.areas[i].wkb, values);
                         else w.add(job.origin_points[i].xy, values);
