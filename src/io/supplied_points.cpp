@@ -29,11 +29,24 @@ void apply_supplied_points(std::vector<AreaFeature>& areas, const std::vector<Po
         area.representative = points[it->second].xy;
         area.representative_kind = RepresentativePoint::Supplied;
     }
+    // A national centroid table against a region's areas leaves most points unused: past a
+    // handful, one summary line says so without burying the area-side problems.
+    constexpr std::size_t kListed = 20;
+    std::size_t unmatched = 0;
+    std::string examples;
     for (const auto& point : points) {
-        if (!area_ids.contains(point.id)) {
+        if (area_ids.contains(point.id)) continue;
+        if (++unmatched <= kListed) {
             diagnostics.add("unmatched_origin_point", "point row " + std::to_string(point.row),
                             "origin point '" + point.id + "' matches no area code");
+        } else if (unmatched <= kListed + 5) {
+            examples += (examples.empty() ? "" : ", ") + point.id;
         }
+    }
+    if (unmatched > kListed) {
+        diagnostics.add("unmatched_origin_points_more", "origin points",
+                        std::to_string(unmatched - kListed) + " more origin points match no area code (e.g. " + examples + ")",
+                        Severity::Info);
     }
 }
 
