@@ -15,6 +15,26 @@
 namespace midlink::cli {
 namespace {
 
+// origin_id,destination_id,service,time_min for every pair within the search limit,
+// streamed row by row.
+void write_od_matrix(const std::string& path, const AccessJob& job, const analysis::AccessResult& r) {
+    namespace fs = std::filesystem;
+    const fs::path tmp = fs::path(path).parent_path() / ("." + fs::path(path).filename().string() + ".tmp");
+    {
+        std::FILE* f = std::fopen(tmp.c_str(), "w");
+        if (!f) throw OutputError("cannot write OD matrix " + path);
+        std::fprintf(f, "origin_id,destination_id,service,time_min\n");
+        for (std::size_t i = 0; i < r.od.size(); ++i) {
+            for (const auto& e : r.od[i]) {
+                std::fprintf(f, "%s,%s,%s,%.3f\n", job.origin_ids[i].c_str(), job.destinations[e.destination].id.c_str(),
+                             job.destination_service[e.destination].c_str(), e.cost_min);
+            }
+        }
+        if (std::fclose(f) != 0) throw OutputError("failed writing OD matrix " + path);
+    }
+    fs::rename(tmp, path);
+}
+
 int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
@@ -31,6 +51,15 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     AccessJob job = load_access_job(cfg, ctx, g);
 
     const std::size_t n = job.inputs.origins.size();
+    if (!cfg.od_matrix.empty()) {
+        // The OD matrix is for small studies; refuse sizes that would not fit a CSV reader.
+        const double cells = static_cast<double>(n) * static_cast<double>(job.inputs.destinations.size());
+        if (cells > 2e7) {
+            throw ConfigError("--od-matrix: " + std::to_string(n) + " origins x " + std::to_string(job.inputs.destinations.size()) +
+                              " destinations is too large (limit 20 million pairs); aggregate measures need no matrix");
+        }
+        job.inputs.keep_od = true;
+    }
     Step step(ctx, "accessibility for " + std::to_string(n) + " origins x " +
                        std::to_string(job.inputs.destinations.size()) + " destinations");
     std::atomic<int> last_decile{0};
@@ -53,6 +82,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     const auto levels = aggregate_levels(cfg, ctx, job, result);
     write_access_outputs(cfg, job, result, origin_table, levels, ctx);
     write_diagnostics_csv(job.diagnostics, cfg.output + ".diagnostics.csv");
+    if (!cfg.od_matrix.empty()) write_od_matrix(cfg.od_matrix, job, result);
     if (!ctx.quiet) {
         std::size_t unsnapped = 0, unreachable = 0;
         for (auto s : result.status) {
@@ -92,6 +122,7 @@ void add_access_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--aggregate-by", c->aggregate_by, "Origin field holding each level's code (else spatial containment of the origin point)");
     cmd->add_option("--aggregate-name", c->aggregate_name, "Layer name of each level (default: file name)");
     cmd->add_option("--assume-crs", c->assume_crs, "CRS for inputs that declare none");
+    cmd->add_option("--od-matrix", c->od_matrix, "Also write every origin-destination time within the search limit to this CSV (small sets only)");
     cmd->add_option("-o,--output", c->output, "Output GeoPackage (a CSV per layer is written beside it)")->required();
     cmd->callback([c, &ctx, &action] { action = [c, &ctx] { return run_access(*c, ctx); }; });
 }

@@ -99,6 +99,11 @@ public:
         m_static_w = static_w >= limit_w ? limit_w : static_cast<Weight>(static_w);
         m_services_with_k = 0;
         for (auto k : m_k_per_service) m_services_with_k += k > 0;
+        if (in.keep_od) {  // an OD matrix wants everything within the limit: no early stop
+            std::fill(m_k_per_service.begin(), m_k_per_service.end(), 0);
+            m_services_with_k = 0;
+            m_static_w = limit_w;
+        }
     }
 
     // Searches from one origin and lists the destinations it reaches within what the
@@ -281,6 +286,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     const std::size_t dests = in.destinations.size();
     const std::size_t accs = layout.accumulators.size();
     result.values.assign(n * cols, kNull);
+    if (in.keep_od) result.od.resize(n);
     result.status.assign(n, OriginStatus::Unsnapped);
 
     // Fixed chunks (independent of the thread count) make the cross-origin sums deterministic.
@@ -307,6 +313,13 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             local_settled += w.search.settled().size();
             result.status[i] = w.reached.empty() ? OriginStatus::Unreachable : OriginStatus::Ok;
             engine.first_pass(w, i, &result.values[i * cols], local);
+            if (in.keep_od) {
+                auto& row = result.od[i];
+                for (const auto& r : w.reached) row.push_back({r.dest, r.cost_min});
+                std::sort(row.begin(), row.end(), [](const OdEntry& a, const OdEntry& b) {
+                    return a.cost_min != b.cost_min ? a.cost_min < b.cost_min : a.destination < b.destination;
+                });
+            }
         }
         if (accs > 0) sums[c] = std::move(local);
         settled += local_settled;

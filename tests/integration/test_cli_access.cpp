@@ -245,3 +245,27 @@ TEST(CliAccess, BadInputGivesOneClearMessage) {
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("duplicate_area_code"), std::string::npos) << r.output;
 }
+
+// The optional OD matrix: every pair within the limit, and its minimum per origin is the
+// nearest-destination measure.
+TEST(CliAccess, OdMatrixAgreesWithNearest) {
+    const auto g = graph_of("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto od = scratch().file("od.csv");
+    const auto r = run_midlink("access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +
+                               " --origin-id LSOA21CD" + kSchools + " --measures nearest --max-time 20 --od-matrix " + od +
+                               " -o " + scratch().file("od.gpkg") + " --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::map<std::string, double> min_time;
+    for (const auto& row : read_csv(od)) {
+        const double t = num(row, "time_min");
+        EXPECT_LE(t, 20.0);
+        auto [it, inserted] = min_time.emplace(row.at("origin_id"), t);
+        if (!inserted) it->second = std::min(it->second, t);
+    }
+    const auto areas = read_csv(scratch().file("od_areas.csv"));
+    ASSERT_EQ(areas.size(), 26u);
+    for (const auto& a : areas) {
+        ASSERT_TRUE(min_time.count(a.at("id")));
+        EXPECT_NEAR(min_time[a.at("id")], num(a, "schools_nearest_min"), 1e-3);
+    }
+}

@@ -33,6 +33,14 @@ struct AccessInputs {
     std::vector<std::string> services;  // names used as column prefixes
     std::vector<Measure> measures;
     double unbounded_limit_min = 180.0;  // search limit for measures without a natural one
+    /// Keep every origin's reached destinations (an OD matrix) in AccessResult::od.
+    /// Only for small sets: the engine otherwise never holds origin x destination data.
+    bool keep_od = false;
+};
+
+struct OdEntry {
+    std::uint32_t destination;
+    double cost_min;
 };
 
 enum class OriginStatus : std::uint8_t { Ok, Unsnapped, Unreachable };
@@ -51,6 +59,9 @@ struct AccessResult {
     std::vector<double> destination_values;  // destinations x destination_columns; NaN = NULL
     double search_limit_min = 0.0;
     std::uint64_t settled_nodes = 0;  // work done, for benchmarks
+    /// With AccessInputs::keep_od: per origin, destinations reached within the search
+    /// limit, by increasing cost then destination index.
+    std::vector<std::vector<OdEntry>> od;
 
     [[nodiscard]] double value(std::size_t origin, std::size_t column) const {
         return values[origin * columns.size() + column];
