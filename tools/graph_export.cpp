@@ -47,7 +47,7 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const CliC
                 g.time_s(e),
                 std::string(road_class_name(g.edge_class[e])),
                 std::int64_t{(g.edge_flags[e] & graph::kOneway) ? 1 : 0},
-                std::int64_t{g.node_component[u]},
+                std::int64_t{g.component(u)},
                 g.edge_ref(e),
                 g.edge_name(e),
                 std::int64_t{l},
@@ -60,7 +60,7 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const CliC
                         {{"node_id", FieldType::Integer64}, {"key", FieldType::Integer64},
                          {"component", FieldType::Integer}, {"out_degree", FieldType::Integer}}});
     for (NodeId u = 0; u < g.node_count(); ++u) {
-        std::vector<io::FieldValue> values{std::int64_t{u}, g.node_key[u], std::int64_t{g.node_component[u]},
+        std::vector<io::FieldValue> values{std::int64_t{u}, g.node_key[u], std::int64_t{g.component(u)},
                                            std::int64_t{g.first_out[u + 1] - g.first_out[u]}};
         if (spatial) writer.add(g.node_xy[u], values);
         else writer.add(values);

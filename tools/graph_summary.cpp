@@ -21,7 +21,8 @@ GraphSummary summarise(const graph::RoadGraph& g) {
         }
     }
     s.total_length_km = total_m / 1000.0;
-    std::set<std::uint32_t> comps(g.node_component.begin(), g.node_component.end());
+    std::set<std::uint32_t> comps;
+    for (NodeId v = 0; v < g.node_count(); ++v) comps.insert(g.component(v));
     s.components_kept = static_cast<std::uint32_t>(comps.size());
     s.components_total = g.meta.components_total;
     s.largest_share = g.meta.nodes_before_filter > 0

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <unordered_map>
@@ -312,12 +313,22 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         g.link_source_id.push_back(link.source_id);
     }
 
+    g.links = link_count;
+    if (g.link_points.empty()) g.link_geom_first = {};
     auto all_default = [](const auto& v, auto value) {
         return std::all_of(v.begin(), v.end(), [&](const auto& x) { return x == value; });
     };
     if (all_default(g.link_ref, 0u)) g.link_ref = {};
     if (all_default(g.link_name, 0u)) g.link_name = {};
     if (all_default(g.link_source_id, std::int64_t{-1})) g.link_source_id = {};
+    const bool fits32 = std::all_of(g.link_source_id.begin(), g.link_source_id.end(), [](std::int64_t id) {
+        return id >= 0 && id <= std::int64_t{std::numeric_limits<std::uint32_t>::max()};
+    });
+    if (!g.link_source_id.empty() && fits32) {
+        g.link_source_id32.assign(g.link_source_id.begin(), g.link_source_id.end());
+        g.link_source_id = {};
+    }
+    if (all_default(g.node_component, 0u)) g.node_component = {};
     g.meta.crs = table.crs;
     g.meta.source = table.source;
     g.meta.profile_name = profile.name;

@@ -95,6 +95,7 @@ void arrays(Io& io, G& g) {
     io.array(g.link_ref);
     io.array(g.link_name);
     io.array(g.link_source_id);
+    io.array(g.link_source_id32);
 }
 }  // namespace
 
@@ -120,6 +121,7 @@ void write_graph_file(const RoadGraph& g, const std::string& path) {
         w.value(g.meta.diagnostics_total);
         w.string(g.meta.diagnostics_summary);
         w.value(g.time_unit_s);
+        w.value(g.links);
         arrays(w, g);
         w.value<std::uint64_t>(g.strings.size());
         for (const auto& s : g.strings) w.string(s);
@@ -173,6 +175,7 @@ RoadGraph read_graph_file(const std::string& path) {
     g.meta.diagnostics_total = r.value<std::uint64_t>();
     g.meta.diagnostics_summary = r.string();
     g.time_unit_s = r.value<double>();
+    g.links = r.value<std::uint32_t>();
     arrays(r, g);
     const auto n_strings = r.value<std::uint64_t>();
     if (n_strings > size) throw InputError(path + ": graph file is truncated or damaged");
@@ -189,11 +192,14 @@ RoadGraph read_graph_file(const std::string& path) {
     bool ok = !g.first_out.empty() && g.first_out.front() == 0 && g.first_out.back() == m &&
               g.time_weight.size() == m && g.length_dm.size() == m && g.edge_class.size() == m &&
               g.edge_flags.size() == m && g.edge_link.size() == m && g.node_key.size() == n &&
-              (g.node_xy.empty() || g.node_xy.size() == n) && !g.strings.empty();
+              (g.node_xy.empty() || g.node_xy.size() == n) && (g.node_component.empty() || g.node_component.size() == n) &&
+              !g.strings.empty();
     const auto links = g.link_count();
     ok = ok && (g.link_ref.empty() || g.link_ref.size() == links) && (g.link_name.empty() || g.link_name.size() == links) &&
-         (g.link_source_id.empty() || g.link_source_id.size() == links) && !g.link_geom_first.empty() &&
-         g.link_points.size() == g.link_geom_first.back();
+         (g.link_source_id.empty() || g.link_source_id.size() == links) &&
+         (g.link_source_id32.empty() || g.link_source_id32.size() == links) &&
+         (g.link_geom_first.empty() ? g.link_points.empty()
+                                    : g.link_geom_first.size() == std::size_t{links} + 1 && g.link_points.size() == g.link_geom_first.back());
     for (std::size_t i = 0; ok && i < m; ++i) ok = g.head[i] < n && g.edge_link[i] < links;
     for (std::size_t i = 0; ok && i < g.link_ref.size(); ++i) ok = g.link_ref[i] < g.strings.size();
     for (std::size_t i = 0; ok && i < g.link_name.size(); ++i) ok = g.link_name[i] < g.strings.size();

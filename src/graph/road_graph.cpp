@@ -16,8 +16,7 @@ LineString RoadGraph::edge_geometry(EdgeId e) const {
     LineString line;
     const LinkId link = edge_link[e];
     if (link < link_count()) {
-        const auto first = link_geom_first[link];
-        const auto last = link_geom_first[link + 1];
+        const auto [first, last] = link_point_range(link);
         line.assign(link_points.begin() + first, link_points.begin() + last);
         if (edge_flags[e] & kReversed) std::reverse(line.begin(), line.end());
     }
@@ -43,6 +42,7 @@ std::size_t RoadGraph::memory_bytes() const {
     add(link_ref);
     add(link_name);
     add(link_source_id);
+    add(link_source_id32);
     for (const auto& s : strings) bytes += sizeof(s) + s.capacity();
     return bytes;
 }

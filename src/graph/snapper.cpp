@@ -39,8 +39,8 @@ struct Snapper::Impl {
         std::vector<Value> values;
         line_length_m.resize(links);
         for (LinkId l = 0; l < links; ++l) {
-            LineString line(g.link_points.begin() + g.link_geom_first[l],
-                            g.link_points.begin() + g.link_geom_first[l + 1]);
+            const auto [first, last] = g.link_point_range(l);
+            LineString line(g.link_points.begin() + first, g.link_points.begin() + last);
             if (line.size() < 2 && g.has_coordinates()) {
                 // Links without their own geometry run straight between their nodes.
                 const EdgeId e = along[l] != kInvalidEdge ? along[l] : against[l];

@@ -39,6 +39,7 @@ inline graph::RoadGraph random_graph(std::uint32_t n, double degree, Weight max_
         g.node_key.push_back(u);
     }
     g.link_geom_first = {0, 0};
+    g.links = 1;
     g.strings = {""};
     return g;
 }

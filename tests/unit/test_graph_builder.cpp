@@ -90,7 +90,7 @@ TEST(GraphBuilder, IslandsAreDroppedAndReported) {
     p.components = ComponentPolicy::All;
     const auto all = build_graph(net.table(), p);
     EXPECT_EQ(all.graph.node_count(), 5u);
-    EXPECT_EQ(all.graph.node_component[node_of(all.graph, 8)], 1u);
+    EXPECT_EQ(all.graph.component(node_of(all.graph, 8)), 1u);
     EXPECT_EQ(dist(all.graph, 1, 9), kUnreachable);
 }
 

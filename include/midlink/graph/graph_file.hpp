@@ -8,7 +8,7 @@
 
 namespace midlink::graph {
 
-inline constexpr std::uint32_t kGraphFormatVersion = 1;
+inline constexpr std::uint32_t kGraphFormatVersion = 2;
 
 /// Writes to "<path>.tmp-<pid>" and renames. Throws OutputError.
 void write_graph_file(const RoadGraph& graph, const std::string& path);

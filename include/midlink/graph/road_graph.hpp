@@ -51,15 +51,21 @@ struct RoadGraph {
     // --- per-node ---------------------------------------------------------------------
     std::vector<Point> node_xy;         // working CRS; empty for graphs without coordinates
     std::vector<std::int64_t> node_key; // id as the input named it (OSM node id, ...)
-    std::vector<std::uint32_t> node_component;  // SCC id (0 = largest)
+    std::vector<std::uint32_t> node_component;  // SCC id (0 = largest); empty when all 0
     // --- per physical link: geometry and names, apart from the hot arrays -------------
-    std::vector<std::uint32_t> link_geom_first;  // size link_count()+1, into link_points
+    std::uint32_t links = 0;                     // physical links
+    // size link_count()+1, into link_points; empty when no link has points of its own
+    // (link tables: every edge is drawn straight between its nodes).
+    std::vector<std::uint32_t> link_geom_first;
     std::vector<Point> link_points;
     // The next three are empty when every link has the default (no ref, no name, source
     // id = -1): abstract graphs such as DIMACS then cost no bytes for them.
     std::vector<std::uint32_t> link_ref;   // index into strings
     std::vector<std::uint32_t> link_name;  // index into strings
     std::vector<std::int64_t> link_source_id;
+    /// link_source_id in 4 bytes when every id fits (TNTP/DIMACS rows, today's OSM way
+    /// ids); then link_source_id is empty.
+    std::vector<std::uint32_t> link_source_id32;
     std::vector<std::string> strings;      // interned ref/name text; strings[0] == ""
 
     /// Seconds per time_weight unit: 0.001 for geographic networks; 1 for abstract graphs
@@ -71,9 +77,13 @@ struct RoadGraph {
         return first_out.empty() ? 0 : static_cast<std::uint32_t>(first_out.size() - 1);
     }
     [[nodiscard]] std::uint32_t edge_count() const { return static_cast<std::uint32_t>(head.size()); }
-    [[nodiscard]] std::uint32_t link_count() const {
-        return link_geom_first.empty() ? 0 : static_cast<std::uint32_t>(link_geom_first.size() - 1);
+    [[nodiscard]] std::uint32_t link_count() const { return links; }
+    /// [first, last) of a link's own points in link_points (empty range: drawn straight).
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> link_point_range(LinkId l) const {
+        if (link_geom_first.empty()) return {0, 0};
+        return {link_geom_first[l], link_geom_first[l + 1]};
     }
+    [[nodiscard]] std::uint32_t component(NodeId v) const { return node_component.empty() ? 0 : node_component[v]; }
     [[nodiscard]] bool has_coordinates() const { return !node_xy.empty(); }
     [[nodiscard]] const std::vector<Weight>& weights(Metric m) const {
         return m == Metric::Time ? time_weight : length_dm;
@@ -89,6 +99,7 @@ struct RoadGraph {
         return strings[link_name.empty() ? 0 : link_name[edge_link[e]]];
     }
     [[nodiscard]] std::int64_t link_source(LinkId l) const {
+        if (!link_source_id32.empty()) return link_source_id32[l];
         return link_source_id.empty() ? -1 : link_source_id[l];
     }
     [[nodiscard]] double length_m(EdgeId e) const { return length_dm[e] / 10.0; }
