@@ -68,6 +68,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
         for (const auto& by : cfg.aggregate_by) {
             if (!by.empty()) ao.keep_fields.push_back(by);
         }
+        for (const auto& code : cfg.aggregate_code) ao.keep_fields.push_back(code);
         if (cfg.population.empty() && !cfg.population_field.empty()) ao.keep_fields.push_back(cfg.population_field);
         job.areas = io::read_areas(ao, diag);
         if (!cfg.origin_points.empty()) {
@@ -84,6 +85,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
             origin_xy.push_back(a.representative);
         }
     } else {
+        if (!cfg.aggregate_code.empty()) throw ConfigError("--aggregate-code needs area origins that carry the code field");
         io::PointLayerOptions po;
         po.path = cfg.origins;
         po.layer = cfg.origin_layer;

@@ -32,6 +32,7 @@ struct AccessConfig {
     std::vector<std::string> aggregate_id;
     std::vector<std::string> aggregate_by;  // origin attribute holding the coarser code; "" = containment
     std::vector<std::string> aggregate_name;
+    std::vector<std::string> aggregate_code;  // origin fields to group by, without polygons (RGNCD, CAUTHCD)
     std::string assume_crs;
     double max_snap_m = 1000.0;
     double max_time_min = 180.0;
@@ -57,6 +58,7 @@ struct AccessJob {
 
 struct AggregationLevel {
     std::string name;
+    bool spatial = true;  // false: grouped by a code field, written without geometry
     std::vector<AreaFeature> areas;
     analysis::AreaTable table;
 };

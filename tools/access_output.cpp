@@ -121,6 +121,42 @@ std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const Cl
         step.done(std::to_string(level.areas.size()) + " areas, " + std::to_string(used) + " with origins");
         levels.push_back(std::move(level));
     }
+    // Levels by code alone: every distinct value of an origin field is a group (regions,
+    // combined authorities), written without geometry; origins without a code are counted
+    // in a diagnostic and left out.
+    for (const auto& field : cfg.aggregate_code) {
+        Step step(ctx, "aggregating by " + field);
+        AggregationLevel level;
+        level.name = field;
+        level.spatial = false;
+        std::map<std::string, std::int64_t> index;
+        std::vector<std::int64_t> group(job.origin_ids.size(), -1);
+        std::vector<std::string> codes;
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            const auto* code = job.areas[i].attribute(field);
+            if (!code || code->empty()) {
+                job.diagnostics.add("aggregate_code_missing", cfg.origins + ", origin " + job.origin_ids[i],
+                                    "no value in field " + field + "; left out of that level");
+                continue;
+            }
+            codes.push_back(*code);
+        }
+        std::sort(codes.begin(), codes.end());
+        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+        for (const auto& c : codes) {
+            index.emplace(c, static_cast<std::int64_t>(level.areas.size()));
+            AreaFeature a;
+            a.id = c;
+            level.areas.push_back(std::move(a));
+        }
+        for (std::size_t i = 0; i < group.size(); ++i) {
+            const auto* code = job.areas[i].attribute(field);
+            if (code && !code->empty()) group[i] = index.at(*code);
+        }
+        level.table = analysis::aggregate(result, job.origin_population, group, level.areas.size());
+        step.done(std::to_string(level.areas.size()) + " groups");
+        levels.push_back(std::move(level));
+    }
     return levels;
 }
 
@@ -148,6 +184,9 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
         for (const auto& by : cfg.aggregate_by) {
             if (!by.empty() && std::find(kept.begin(), kept.end(), by) == kept.end()) kept.push_back(by);
         }
+        for (const auto& code : cfg.aggregate_code) {
+            if (std::find(kept.begin(), kept.end(), code) == kept.end()) kept.push_back(code);
+        }
     }
     write_layer(level0, job.origins_are_areas ? io::GeometryKind::MultiPolygon : io::GeometryKind::Point,
                 area_fields(r, true, kept), [&](io::DatasetWriter& w, bool spatial) {
@@ -164,10 +203,11 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
                     }
                 });
     for (const auto& level : levels) {
-        write_layer(level.name, io::GeometryKind::MultiPolygon, area_fields(r, false), [&](io::DatasetWriter& w, bool spatial) {
+        const auto kind = level.spatial ? io::GeometryKind::MultiPolygon : io::GeometryKind::None;
+        write_layer(level.name, kind, area_fields(r, false), [&](io::DatasetWriter& w, bool spatial) {
             for (std::size_t a = 0; a < level.areas.size(); ++a) {
                 const auto values = area_values(level.table, a, level.areas[a].id, nullptr, nullptr);
-                if (spatial) w.add_wkb(level.areas[a].wkb, values);
+                if (spatial && level.spatial) w.add_wkb(level.areas[a].wkb, values);
                 else w.add(values);
             }
         });

@@ -121,6 +121,7 @@ void add_access_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--aggregate-id", c->aggregate_id, "Id field of each --aggregate-to");
     cmd->add_option("--aggregate-by", c->aggregate_by, "Origin field holding each level's code (else spatial containment of the origin point)");
     cmd->add_option("--aggregate-name", c->aggregate_name, "Layer name of each level (default: file name)");
+    cmd->add_option("--aggregate-code", c->aggregate_code, "Also aggregate by the codes in this origin field, without polygons (e.g. RGNCD, CAUTHCD); repeatable");
     cmd->add_option("--assume-crs", c->assume_crs, "CRS for inputs that declare none");
     cmd->add_option("--od-matrix", c->od_matrix, "Also write every origin-destination time within the search limit to this CSV (small sets only)");
     cmd->add_option("-o,--output", c->output, "Output GeoPackage (a CSV per layer is written beside it)")->required();

@@ -160,7 +160,7 @@ TEST(CliAccess, WestMidlandsOnPrismAggregatedToLads) {
                                " --origin-id LSOA21CD" + kPopulation + kSchools + " --destinations " +
                                geodata("nhs-choices-hospitals-2018/derived-hospitals_20180130.csv") +
                                " --dest-name hospitals --max-snap 2000 --measures 'nearest,cumulative:15|30,jts:15|30'" + kLads +
-                               " --aggregate-by LADCD_ACTIVE -o " + out + " --threads 2");
+                               " --aggregate-by LADCD_ACTIVE --aggregate-code CAUTHCD --aggregate-code RGNCD -o " + out + " --threads 2");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto areas = read_csv(scratch().file("wm_areas.csv"));
     ASSERT_GT(areas.size(), 1700u);  // about 1,750 LSOAs in the seven WMCA boroughs
@@ -197,6 +197,21 @@ TEST(CliAccess, WestMidlandsOnPrismAggregatedToLads) {
     for (const auto& a : areas) lsoa_population += num(a, "population");
     EXPECT_NEAR(lad_population, lsoa_population, 1e-6 * lsoa_population);
     EXPECT_NEAR(lsoa_population, 2.92e6, 0.1e6);  // WMCA: about 2.9 million residents (Census 2021)
+    // LSOA -> combined authority and region by code: one row each, the weighted mean of all.
+    for (const std::string level : {"CAUTHCD", "RGNCD"}) {
+        const auto rows = read_csv(scratch().file("wm_" + level + ".csv"));
+        ASSERT_EQ(rows.size(), 1u) << level;
+        EXPECT_EQ(rows[0].at("id"), level == "CAUTHCD" ? "E47000007" : "E12000005");
+        EXPECT_NEAR(num(rows[0], "population"), lsoa_population, 1e-6 * lsoa_population);
+        double weighted = 0, weight = 0;
+        for (const auto& a : areas) {
+            const double v = num(a, "hospitals_nearest_min"), p = num(a, "population");
+            if (std::isnan(v)) continue;
+            weighted += p * v;
+            weight += p;
+        }
+        EXPECT_NEAR(num(rows[0], "hospitals_nearest_min"), weighted / weight, 1e-6);
+    }
     EXPECT_EQ(lads_with_origins, 7);  // Birmingham, Coventry, Dudley, Sandwell, Solihull, Walsall, Wolverhampton
 }
 
