@@ -10,21 +10,22 @@ ShortestPathSearch::ShortestPathSearch(const RoadGraph& graph, Metric metric)
       m_first_out(graph.first_out),
       m_head(graph.head),
       m_weight(graph.weights(metric)),
-      m_state(graph.node_count(), NodeState{kUnreachable, 0, 0, kInvalidEdge, kInvalidNode}) {}
+      m_state(graph.node_count(), NodeState{kUnreachable, 0, kInvalidEdge, kInvalidNode}) {}
 
 void ShortestPathSearch::begin(std::span<const SearchSource> sources) {
-    if (++m_round == 0) {  // stamps wrapped: clear once every 4 billion runs
+    m_round += 2;
+    if (m_round >= 0xFFFFFFF0u) {  // stamps about to wrap: clear once every 2 billion runs
         for (auto& st : m_state) st.stamp = 0;
         std::fill(m_target_stamp.begin(), m_target_stamp.end(), 0);
-        m_round = 1;
+        m_round = 2;
     }
     m_heap.clear();
     m_settled.clear();
     for (const auto& s : sources) {
         if (s.node >= m_state.size() || s.initial == kUnreachable) continue;
         NodeState& st = m_state[s.node];
-        if (st.stamp != m_round || s.initial < st.dist) {
-            st = {s.initial, m_round, 0, kInvalidEdge, kInvalidNode};
+        if (st.stamp < m_round || s.initial < st.dist) {
+            st = {s.initial, m_round, kInvalidEdge, kInvalidNode};
         }
     }
     // Radix heaps need keys pushed in non-decreasing order relative to the last pop, so
