@@ -284,3 +284,27 @@ TEST(CliAccess, OdMatrixAgreesWithNearest) {
         EXPECT_NEAR(min_time[a.at("id")], num(a, "schools_nearest_min"), 1e-3);
     }
 }
+
+// A boundary layer in another CRS (Web Mercator here) is transformed, not misread: the
+// LAD rows come out the same as with the original WGS84 file.
+TEST(CliAccess, BoundaryLayerInAnotherCrsGivesTheSameAggregation) {
+    const auto g = graph_of("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto mercator = scratch().file("lads_3857.gpkg");
+    const std::string convert = "ogr2ogr -f GPKG -t_srs EPSG:3857 " + mercator + " " +
+                                geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") + " 2>&1";
+    ASSERT_EQ(std::system(convert.c_str()), 0);
+    const std::string common = "access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +
+                               " --origin-id LSOA21CD" + kPopulation + kSchools + " --measures nearest,cumulative:20 --quiet";
+    ASSERT_EQ(run_midlink(common + kLads + " -o " + scratch().file("crs_a.gpkg")).exit_code, 0);
+    const auto r = run_midlink(common + " --aggregate-to " + mercator + " --aggregate-id areacd --aggregate-name lad -o " +
+                               scratch().file("crs_b.gpkg"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto a = read_csv(scratch().file("crs_a_lad.csv"));
+    const auto b = read_csv(scratch().file("crs_b_lad.csv"));
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        EXPECT_EQ(a[k].at("id"), b[k].at("id"));
+        EXPECT_EQ(a[k].at("origins"), b[k].at("origins")) << a[k].at("id");
+        EXPECT_EQ(a[k].at("schools_cum20"), b[k].at("schools_cum20")) << a[k].at("id");
+    }
+}
