@@ -78,6 +78,9 @@ class Engine {
 public:
     Engine(const AccessInputs& in, const Layout& layout, Weight limit_w)
         : m_in(in), m_g(*in.graph), m_layout(layout), m_index(*in.graph, in.destinations) {
+        // Services in a compact array: the search touches them once per reached destination.
+        m_dest_service.reserve(in.destinations.size());
+        for (const auto& d : in.destinations) m_dest_service.push_back(d.service);
         // How many nearest destinations each service needs, and how far other measures need.
         m_k_per_service.assign(in.services.size(), 0);
         double static_min = 0.0;
@@ -121,7 +124,7 @@ public:
             if (c > limit_w) return;
             if (w.best[j] == kUnreachable) {
                 w.touched.push_back(j);
-                const auto s = m_in.destinations[j].service;
+                const auto s = m_dest_service[j];
                 const auto k = m_k_per_service[s];
                 auto& kb = w.kbest[s];
                 if (k > 0 && (kb.size() < k || c < kb.back())) {
@@ -264,6 +267,7 @@ private:
     const graph::RoadGraph& m_g;
     const Layout& m_layout;
     DestinationIndex m_index;
+    std::vector<std::uint32_t> m_dest_service;
     std::vector<std::size_t> m_k_per_service;
     std::size_t m_services_with_k = 0;
     Weight m_static_w = 0;
