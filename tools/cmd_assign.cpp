@@ -52,7 +52,8 @@ analysis::OdMatrix to_od(const io::TntpTrips& trips, const io::TntpAssignmentNet
     analysis::OdMatrix od;
     const auto check = [&](NodeKey id, const char* what) {
         if (id < 1 || id > net.nodes) {
-            throw InputError(trips.path + ": " + what + " " + std::to_string(id) + " is not a node of " + net.path);
+            throw InputError(trips.path + ": " + what + " " + std::to_string(id) +
+                             " is not a node of " + net.path);
         }
         return static_cast<std::uint32_t>(id);
     };
@@ -60,7 +61,8 @@ analysis::OdMatrix to_od(const io::TntpTrips& trips, const io::TntpAssignmentNet
         auto& row = od.emplace_back();
         row.origin = check(o.origin, "origin");
         for (const auto& d : o.demands) {
-            if (d.flow > 0.0) row.destinations.push_back({check(d.destination, "destination"), d.flow});
+            if (d.flow > 0.0)
+                row.destinations.push_back({check(d.destination, "destination"), d.flow});
         }
     }
     return od;
@@ -93,38 +95,43 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     const auto trips = io::read_tntp_trips(cfg.trips);
     const auto network = to_network(net);
     const auto od = to_od(trips, net);
-    ctx.info(std::to_string(net.links.size()) + " links, " + std::to_string(od.size()) + " origins, " +
-             num(trips.total_od_flow, "%.1f") + " trips; method " + cfg.method);
+    ctx.info(std::to_string(net.links.size()) + " links, " + std::to_string(od.size()) +
+             " origins, " + num(trips.total_od_flow, "%.1f") + " trips; method " + cfg.method);
     if (!ctx.quiet) {
-        options.on_iteration = [](int it, double gap) { std::fprintf(stderr, "iteration %d: relative gap %.3e\n", it, gap); };
+        options.on_iteration = [](int it, double gap) {
+            std::fprintf(stderr, "iteration %d: relative gap %.3e\n", it, gap);
+        };
     }
     const auto start = std::chrono::steady_clock::now();
     const auto r = analysis::assign_traffic(network, od, options);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     std::ostringstream csv;
     csv << "from,to,volume,cost\n";
     for (std::size_t a = 0; a < net.links.size(); ++a) {
-        csv << net.links[a].init_node << ',' << net.links[a].term_node << ',' << num(r.volume[a]) << ','
-            << num(r.cost[a]) << '\n';
+        csv << net.links[a].init_node << ',' << net.links[a].term_node << ',' << num(r.volume[a])
+            << ',' << num(r.cost[a]) << '\n';
     }
     write_atomically(cfg.output, csv.str());
     std::ostringstream json;
     json << "{\"method\":\"" << cfg.method << "\",\"iterations\":" << r.iterations
-         << ",\"relative_gap\":" << num(r.relative_gap, "%.6e") << ",\"target_gap\":" << num(cfg.gap, "%.6e")
+         << ",\"relative_gap\":" << num(r.relative_gap, "%.6e")
+         << ",\"target_gap\":" << num(cfg.gap, "%.6e")
          << ",\"converged\":" << (r.converged ? "true" : "false")
          << ",\"total_system_travel_time\":" << num(r.total_travel_time)
-         << ",\"unassigned_demand\":" << num(r.unassigned_demand) << ",\"seconds\":" << num(seconds, "%.4f")
-         << ",\"links\":" << net.links.size() << "}\n";
+         << ",\"unassigned_demand\":" << num(r.unassigned_demand)
+         << ",\"seconds\":" << num(seconds, "%.4f") << ",\"links\":" << net.links.size() << "}\n";
     write_atomically(cfg.output + ".summary.json", json.str());
 
     if (!r.converged && options.method != analysis::AssignmentMethod::AllOrNothing) {
         ctx.info("warning: gap " + num(r.relative_gap, "%.3e") + " not reached within " +
                  std::to_string(cfg.max_iterations) + " iterations");
     }
-    if (r.unassigned_demand > 0.0) ctx.info("unassigned demand (unreachable or intrazonal): " + num(r.unassigned_demand));
-    std::cout << "relative gap: " << num(r.relative_gap, "%.6e") << " (" << cfg.method << ", " << r.iterations
-              << " iterations, " << num(seconds, "%.3f") << " s)\n";
+    if (r.unassigned_demand > 0.0)
+        ctx.info("unassigned demand (unreachable or intrazonal): " + num(r.unassigned_demand));
+    std::cout << "relative gap: " << num(r.relative_gap, "%.6e") << " (" << cfg.method << ", "
+              << r.iterations << " iterations, " << num(seconds, "%.3f") << " s)\n";
     return 0;
 }
 
@@ -132,16 +139,24 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
 
 void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<AssignConfig>();
-    auto* cmd = app.add_subcommand("assign", "Traffic assignment (all-or-nothing or BPR user equilibrium) on a TNTP network");
+    auto* cmd = app.add_subcommand(
+        "assign", "Traffic assignment (all-or-nothing or BPR user equilibrium) on a TNTP network");
     cmd->add_option("--network", cfg->network, "TNTP network (*_net.tntp)")->required();
     cmd->add_option("--trips", cfg->trips, "TNTP demand (*_trips.tntp)")->required();
-    cmd->add_option("--method", cfg->method,
-                    "aon (all-or-nothing), fw (Frank-Wolfe), cfw (conjugate FW) or bfw (bi-conjugate FW)")
-        ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw"}))->capture_default_str();
-    cmd->add_option("--gap", cfg->gap, "Stop at this relative gap")->check(CLI::NonNegativeNumber)->capture_default_str();
+    cmd->add_option(
+           "--method", cfg->method,
+           "aon (all-or-nothing), fw (Frank-Wolfe), cfw (conjugate FW) or bfw (bi-conjugate FW)")
+        ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw"}))
+        ->capture_default_str();
+    cmd->add_option("--gap", cfg->gap, "Stop at this relative gap")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     cmd->add_option("--max-iter", cfg->max_iterations, "Stop after this many iterations")
-        ->check(CLI::NonNegativeNumber)->capture_default_str();
-    cmd->add_option("-o,--output", cfg->output, "Link flows CSV (from,to,volume,cost); summary JSON beside it")->required();
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cmd->add_option("-o,--output", cfg->output,
+                    "Link flows CSV (from,to,volume,cost); summary JSON beside it")
+        ->required();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_assign(*cfg, ctx); }; });
 }
 

@@ -75,8 +75,8 @@ double line_search(const Bpr& bpr, const std::vector<double>& x, const std::vect
 
 /// Conjugate weight a for s = a s_prev + (1 - a) y, making s - x conjugate to s_prev - x
 /// under the Hessian at x (Mitradjieva & Lindberg 2013, eq. for the CFW direction).
-double conjugate_weight(const Bpr& bpr, const std::vector<double>& x, const std::vector<double>& s_prev,
-                        const std::vector<double>& y) {
+double conjugate_weight(const Bpr& bpr, const std::vector<double>& x,
+                        const std::vector<double>& s_prev, const std::vector<double>& y) {
     double num = 0.0;
     double den = 0.0;
     for (std::size_t a = 0; a < x.size(); ++a) {
@@ -95,8 +95,8 @@ double conjugate_weight(const Bpr& bpr, const std::vector<double>& x, const std:
 /// Lindberg 2013 write the same two conditions in closed form; here they are the 2 x 2
 /// system they are. False when it is singular or the weights are not a convex combination.
 bool biconjugate_target(const Bpr& bpr, const std::vector<double>& x, const std::vector<double>& y,
-                        const std::vector<double>& s1, const std::vector<double>& s2, const std::vector<double>& p2,
-                        std::vector<double>& s) {
+                        const std::vector<double>& s1, const std::vector<double>& s2,
+                        const std::vector<double>& p2, std::vector<double>& s) {
     // Rows: condition against p1 = s1 - x, then against p2. Unknowns b1, b2; b0 = 1 - b1 - b2.
     double m00 = 0, m01 = 0, m10 = 0, m11 = 0, r0 = 0, r1 = 0;
     for (std::size_t a = 0; a < x.size(); ++a) {
@@ -107,8 +107,12 @@ bool biconjugate_target(const Bpr& bpr, const std::vector<double>& x, const std:
         const double ca = s2[a] - x[a] - ya;
         const double p1 = h * (s1[a] - x[a]);
         const double q2 = h * p2[a];
-        m00 += p1 * ba; m01 += p1 * ca; r0 -= p1 * ya;
-        m10 += q2 * ba; m11 += q2 * ca; r1 -= q2 * ya;
+        m00 += p1 * ba;
+        m01 += p1 * ca;
+        r0 -= p1 * ya;
+        m10 += q2 * ba;
+        m11 += q2 * ca;
+        r1 -= q2 * ya;
     }
     const double det = m00 * m11 - m01 * m10;
     const double scale = std::abs(m00 * m11) + std::abs(m01 * m10);
@@ -121,7 +125,8 @@ bool biconjugate_target(const Bpr& bpr, const std::vector<double>& x, const std:
     return true;
 }
 
-bool is_descent(const std::vector<double>& cost, const std::vector<double>& x, const std::vector<double>& s) {
+bool is_descent(const std::vector<double>& cost, const std::vector<double>& x,
+                const std::vector<double>& s) {
     double slope = 0.0;
     for (std::size_t a = 0; a < x.size(); ++a) slope += cost[a] * (s[a] - x[a]);
     return slope < 0.0;
@@ -129,19 +134,22 @@ bool is_descent(const std::vector<double>& cost, const std::vector<double>& x, c
 
 void validate(const AssignmentNetwork& net, const OdMatrix& od) {
     const std::size_t m = net.link_count();
-    if (net.to.size() != m || net.free_flow_time.size() != m || net.capacity.size() != m || net.alpha.size() != m ||
-        net.power.size() != m) {
+    if (net.to.size() != m || net.free_flow_time.size() != m || net.capacity.size() != m ||
+        net.alpha.size() != m || net.power.size() != m) {
         throw std::invalid_argument("assignment network: link columns differ in length");
     }
     for (std::size_t a = 0; a < m; ++a) {
         if (net.from[a] >= net.node_count || net.to[a] >= net.node_count) {
-            throw std::invalid_argument("assignment network: link " + std::to_string(a) + " has a node out of range");
+            throw std::invalid_argument("assignment network: link " + std::to_string(a) +
+                                        " has a node out of range");
         }
     }
     for (const auto& o : od) {
-        if (o.origin >= net.node_count) throw std::invalid_argument("OD matrix: origin out of range");
+        if (o.origin >= net.node_count)
+            throw std::invalid_argument("OD matrix: origin out of range");
         for (const auto& d : o.destinations) {
-            if (d.destination >= net.node_count) throw std::invalid_argument("OD matrix: destination out of range");
+            if (d.destination >= net.node_count)
+                throw std::invalid_argument("OD matrix: destination out of range");
         }
     }
 }
@@ -154,25 +162,35 @@ double bpr_time(double t0, double capacity, double alpha, double power, double v
 }
 
 bool parse_assignment_method(std::string_view name, AssignmentMethod& out) {
-    if (name == "aon") out = AssignmentMethod::AllOrNothing;
-    else if (name == "fw") out = AssignmentMethod::FrankWolfe;
-    else if (name == "cfw") out = AssignmentMethod::ConjugateFrankWolfe;
-    else if (name == "bfw") out = AssignmentMethod::BiconjugateFrankWolfe;
-    else return false;
+    if (name == "aon")
+        out = AssignmentMethod::AllOrNothing;
+    else if (name == "fw")
+        out = AssignmentMethod::FrankWolfe;
+    else if (name == "cfw")
+        out = AssignmentMethod::ConjugateFrankWolfe;
+    else if (name == "bfw")
+        out = AssignmentMethod::BiconjugateFrankWolfe;
+    else
+        return false;
     return true;
 }
 
 std::string_view assignment_method_name(AssignmentMethod m) {
     switch (m) {
-        case AssignmentMethod::AllOrNothing: return "aon";
-        case AssignmentMethod::FrankWolfe: return "fw";
-        case AssignmentMethod::ConjugateFrankWolfe: return "cfw";
-        case AssignmentMethod::BiconjugateFrankWolfe: return "bfw";
+        case AssignmentMethod::AllOrNothing:
+            return "aon";
+        case AssignmentMethod::FrankWolfe:
+            return "fw";
+        case AssignmentMethod::ConjugateFrankWolfe:
+            return "cfw";
+        case AssignmentMethod::BiconjugateFrankWolfe:
+            return "bfw";
     }
     return "?";
 }
 
-AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od, const AssignmentOptions& options) {
+AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od,
+                                const AssignmentOptions& options) {
     validate(net, od);
     const Bpr bpr{net};
     const detail::AonLoader loader(net, od);
@@ -194,13 +212,15 @@ AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od
         r.total_travel_time = dot(x, cost);
         loader.load(cost, y);
         const double sptt = dot(y, cost);
-        r.relative_gap = r.total_travel_time > 0.0 ? (r.total_travel_time - sptt) / r.total_travel_time : 0.0;
+        r.relative_gap =
+            r.total_travel_time > 0.0 ? (r.total_travel_time - sptt) / r.total_travel_time : 0.0;
         if (options.on_iteration) options.on_iteration(r.iterations, r.relative_gap);
         r.converged = r.relative_gap <= options.target_gap;
         if (!equilibrate || r.converged || r.iterations >= options.max_iterations) break;
 
         // Conjugate targets must stay descent directions; otherwise the next simpler one.
-        bool found = biconjugate && !s2.empty() && biconjugate_target(bpr, x, y, s1, s2, dir2, s) && is_descent(cost, x, s);
+        bool found = biconjugate && !s2.empty() && biconjugate_target(bpr, x, y, s1, s2, dir2, s) &&
+                     is_descent(cost, x, s);
         if (!found && conjugate && !s1.empty()) {
             const double w = conjugate_weight(bpr, x, s1, y);
             for (std::size_t a = 0; a < m; ++a) s[a] = w * s1[a] + (1.0 - w) * y[a];

@@ -23,8 +23,9 @@ struct AonLoader::Search {
     std::vector<std::uint32_t> pred_edge;
     std::vector<double> node_flow;
     std::vector<std::uint32_t> settled;  // in settling order: parents before children
-    std::priority_queue<std::pair<double, std::uint32_t>, std::vector<std::pair<double, std::uint32_t>>,
-                        std::greater<>> heap;
+    std::priority_queue<std::pair<double, std::uint32_t>,
+                        std::vector<std::pair<double, std::uint32_t>>, std::greater<>>
+        heap;
 
     explicit Search(std::size_t n) : dist(n, kInf), pred_edge(n, kNoEdge), node_flow(n, 0.0) {}
 };
@@ -44,8 +45,8 @@ AonLoader::AonLoader(const AssignmentNetwork& net, const OdMatrix& od) : m_net(n
         m_link[e] = static_cast<std::uint32_t>(a);
     }
     const std::size_t origins = std::max<std::size_t>(1, od.size());
-    const std::size_t chunks = std::clamp<std::size_t>(std::min(kMaxChunks, kMaxChunkValues / std::max<std::size_t>(1, m)),
-                                                       1, origins);
+    const std::size_t chunks = std::clamp<std::size_t>(
+        std::min(kMaxChunks, kMaxChunkValues / std::max<std::size_t>(1, m)), 1, origins);
     m_chunk = (origins + chunks - 1) / chunks;
 }
 

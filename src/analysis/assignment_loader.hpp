@@ -11,7 +11,7 @@
 namespace midlink::analysis::detail {
 
 class AonLoader {
-public:
+  public:
     AonLoader(const AssignmentNetwork& net, const OdMatrix& od);
 
     /// Volumes (per link, input order) of all demand on shortest paths under `cost`
@@ -19,7 +19,7 @@ public:
     /// assigned (unreachable destinations, intrazonal trips).
     double load(const std::vector<double>& cost, std::vector<double>& volume) const;
 
-private:
+  private:
     struct Search;
     void load_origin(Search& s, const OriginDemand& o, const std::vector<double>& edge_cost,
                      std::vector<double>& volume, double& unassigned) const;

@@ -44,10 +44,12 @@ bool metadata_tag(std::string_view line, std::string& key, std::string_view& val
     return true;
 }
 
-std::int64_t int_value(std::string_view text, const detail::LineReader& in, const std::string& what) {
+std::int64_t int_value(std::string_view text, const detail::LineReader& in,
+                       const std::string& what) {
     std::int64_t v = 0;
     if (!detail::parse_int64(text, v)) {
-        throw InputError(at_line(in.path(), in.line_number(), what + " '" + std::string(text) + "' is not an integer"));
+        throw InputError(at_line(in.path(), in.line_number(),
+                                 what + " '" + std::string(text) + "' is not an integer"));
     }
     return v;
 }
@@ -55,20 +57,25 @@ std::int64_t int_value(std::string_view text, const detail::LineReader& in, cons
 double real_value(std::string_view text, const detail::LineReader& in, const std::string& what) {
     double v = 0.0;
     if (!detail::parse_double(text, v)) {
-        throw InputError(at_line(in.path(), in.line_number(), what + " '" + std::string(text) + "' is not a number"));
+        throw InputError(at_line(in.path(), in.line_number(),
+                                 what + " '" + std::string(text) + "' is not a number"));
     }
     return v;
 }
 
-TntpAssignmentLink parse_link(const std::vector<std::string_view>& t, const detail::LineReader& in) {
+TntpAssignmentLink parse_link(const std::vector<std::string_view>& t,
+                              const detail::LineReader& in) {
     if (t.size() != kNetColumns) {
-        throw InputError(at_line(in.path(), in.line_number(),
-                                 "expected " + std::to_string(kNetColumns) +
-                                     " columns (init_node term_node capacity length free_flow_time b power "
-                                     "speed toll link_type), found " + std::to_string(t.size())));
+        throw InputError(
+            at_line(in.path(), in.line_number(),
+                    "expected " + std::to_string(kNetColumns) +
+                        " columns (init_node term_node capacity length free_flow_time b power "
+                        "speed toll link_type), found " +
+                        std::to_string(t.size())));
     }
     double v[kNetColumns];
-    for (std::size_t c = 0; c < kNetColumns; ++c) v[c] = real_value(t[c], in, std::string("column ") + kNetColumnNames[c]);
+    for (std::size_t c = 0; c < kNetColumns; ++c)
+        v[c] = real_value(t[c], in, std::string("column ") + kNetColumnNames[c]);
     TntpAssignmentLink link;
     link.init_node = int_value(t[0], in, "init_node");
     link.term_node = int_value(t[1], in, "term_node");
@@ -81,8 +88,8 @@ TntpAssignmentLink parse_link(const std::vector<std::string_view>& t, const deta
     link.toll = v[8];
     link.link_type = static_cast<std::int64_t>(v[9]);
     if (link.free_flow_time < 0 || link.capacity < 0 || link.b < 0 || link.power < 0) {
-        throw InputError(at_line(in.path(), in.line_number(),
-                                 "negative capacity, free_flow_time, b or power"));
+        throw InputError(
+            at_line(in.path(), in.line_number(), "negative capacity, free_flow_time, b or power"));
     }
     return link;
 }
@@ -105,9 +112,12 @@ TntpAssignmentNet read_tntp_assignment_net(const std::string& path) {
         if (line.empty() || line.front() == '~') continue;
         if (metadata_tag(line, key, value)) {
             if (key == "number of zones") net.zones = int_value(value, in, "<NUMBER OF ZONES>");
-            if (key == "number of nodes") declared_nodes = int_value(value, in, "<NUMBER OF NODES>");
-            if (key == "number of links") declared_links = int_value(value, in, "<NUMBER OF LINKS>");
-            if (key == "first thru node") net.first_thru_node = int_value(value, in, "<FIRST THRU NODE>");
+            if (key == "number of nodes")
+                declared_nodes = int_value(value, in, "<NUMBER OF NODES>");
+            if (key == "number of links")
+                declared_links = int_value(value, in, "<NUMBER OF LINKS>");
+            if (key == "first thru node")
+                net.first_thru_node = int_value(value, in, "<FIRST THRU NODE>");
             continue;
         }
         net.links.push_back(parse_link(tokens_of(line), in));
@@ -115,17 +125,19 @@ TntpAssignmentNet read_tntp_assignment_net(const std::string& path) {
     }
     if (net.links.empty()) throw InputError(path + ": no links");
     if (declared_links >= 0 && static_cast<std::size_t>(declared_links) != net.links.size()) {
-        throw InputError(path + ": <NUMBER OF LINKS> is " + std::to_string(declared_links) + ", found " +
-                         std::to_string(net.links.size()) + " links");
+        throw InputError(path + ": <NUMBER OF LINKS> is " + std::to_string(declared_links) +
+                         ", found " + std::to_string(net.links.size()) + " links");
     }
     std::int64_t max_id = 0;
     for (const auto& l : net.links) max_id = std::max({max_id, l.init_node, l.term_node});
     net.nodes = declared_nodes >= 0 ? declared_nodes : max_id;
     for (std::size_t i = 0; i < net.links.size(); ++i) {
         const auto& l = net.links[i];
-        if (l.init_node < 1 || l.term_node < 1 || l.init_node > net.nodes || l.term_node > net.nodes) {
-            throw InputError(at_line(path, link_lines[i],
-                                     "node id outside 1.." + std::to_string(net.nodes) + " (<NUMBER OF NODES>)"));
+        if (l.init_node < 1 || l.term_node < 1 || l.init_node > net.nodes ||
+            l.term_node > net.nodes) {
+            throw InputError(at_line(
+                path, link_lines[i],
+                "node id outside 1.." + std::to_string(net.nodes) + " (<NUMBER OF NODES>)"));
         }
     }
     return net;
@@ -150,11 +162,13 @@ TntpTrips read_tntp_trips(const std::string& path) {
         }
         const auto t = tokens_of(line);
         if (detail::to_lower(t.front()) == "origin") {
-            if (t.size() != 2) throw InputError(at_line(path, in.line_number(), "expected 'Origin N'"));
+            if (t.size() != 2)
+                throw InputError(at_line(path, in.line_number(), "expected 'Origin N'"));
             trips.origins.push_back({int_value(t[1], in, "origin"), {}});
             continue;
         }
-        if (trips.origins.empty()) throw InputError(at_line(path, in.line_number(), "demand before any 'Origin' line"));
+        if (trips.origins.empty())
+            throw InputError(at_line(path, in.line_number(), "demand before any 'Origin' line"));
         // Entries "dest : flow;" several to a line, the spacing around ':' varying.
         std::size_t pos = 0;
         while (pos < line.size()) {
@@ -164,7 +178,8 @@ TntpTrips read_tntp_trips(const std::string& path) {
             if (entry.empty()) continue;
             const auto colon = entry.find(':');
             if (colon == std::string_view::npos) {
-                throw InputError(at_line(path, in.line_number(), "'" + std::string(entry) + "' is not 'dest : flow'"));
+                throw InputError(at_line(path, in.line_number(),
+                                         "'" + std::string(entry) + "' is not 'dest : flow'"));
             }
             TntpDemand d;
             d.destination = int_value(detail::trim(entry.substr(0, colon)), in, "destination");
@@ -201,11 +216,12 @@ std::vector<TntpLinkFlow> read_tntp_flows(const std::string& path) {
         }
         header = false;
         if (t.size() != 4) {
-            throw InputError(at_line(path, in.line_number(),
-                                     "expected 4 columns (from to volume cost), found " + std::to_string(t.size())));
+            throw InputError(at_line(
+                path, in.line_number(),
+                "expected 4 columns (from to volume cost), found " + std::to_string(t.size())));
         }
-        flows.push_back({int_value(t[0], in, "from"), int_value(t[1], in, "to"), real_value(t[2], in, "volume"),
-                         real_value(t[3], in, "cost")});
+        flows.push_back({int_value(t[0], in, "from"), int_value(t[1], in, "to"),
+                         real_value(t[2], in, "volume"), real_value(t[3], in, "cost")});
     }
     return flows;
 }

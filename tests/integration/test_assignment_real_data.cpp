@@ -44,7 +44,8 @@ Case load(const std::string& name) {
         auto& row = c.od.emplace_back();
         row.origin = static_cast<std::uint32_t>(o.origin);
         for (const auto& d : o.demands) {
-            if (d.flow > 0) row.destinations.push_back({static_cast<std::uint32_t>(d.destination), d.flow});
+            if (d.flow > 0)
+                row.destinations.push_back({static_cast<std::uint32_t>(d.destination), d.flow});
         }
     }
     c.published = io::read_tntp_flows(dir + "_flow.tntp");
@@ -71,7 +72,8 @@ std::string volume_mismatches(const Case& c, const AssignmentResult& r, int& cou
     return msg;
 }
 
-void expect_published_equilibrium(const std::string& name, AssignmentMethod method, double gap, int max_iter) {
+void expect_published_equilibrium(const std::string& name, AssignmentMethod method, double gap,
+                                  int max_iter) {
     const Case c = load(name);
     ASSERT_EQ(c.published.size(), c.net.link_count());
     for (std::size_t a = 0; a < c.published.size(); ++a) {
@@ -138,7 +140,8 @@ TEST(AssignmentRealData, AnaheimHasZonesThatAreNotPassedThrough) {
     for (const auto& o2 : c.od) {
         for (const auto& d : o2.destinations) demand[d.destination] += d.demand;
     }
-    for (std::uint32_t z = 1; z < 39; ++z) EXPECT_NEAR(into[z], demand[z], 1e-6 * (1 + demand[z])) << "zone " << z;
+    for (std::uint32_t z = 1; z < 39; ++z)
+        EXPECT_NEAR(into[z], demand[z], 1e-6 * (1 + demand[z])) << "zone " << z;
 }
 
 TEST(AssignmentRealData, CliWritesOneRowPerLinkAndPrintsTheGap) {
@@ -147,8 +150,8 @@ TEST(AssignmentRealData, CliWritesOneRowPerLinkAndPrintsTheGap) {
     const std::string trips = geodata("tntp-assignment/SiouxFalls/SiouxFalls_trips.tntp");
     const auto out1 = dir.file("flows1.csv");
     const auto out2 = dir.file("flows2.csv");
-    const auto r1 = test::run_midlink("--threads 1 --quiet assign --network " + net + " --trips " + trips +
-                                      " --method cfw --gap 1e-4 -o " + out1);
+    const auto r1 = test::run_midlink("--threads 1 --quiet assign --network " + net + " --trips " +
+                                      trips + " --method cfw --gap 1e-4 -o " + out1);
     ASSERT_EQ(r1.exit_code, 0) << r1.output;
     EXPECT_NE(r1.output.find("relative gap: "), std::string::npos) << r1.output;
     std::ifstream csv(out1);
@@ -160,17 +163,21 @@ TEST(AssignmentRealData, CliWritesOneRowPerLinkAndPrintsTheGap) {
     EXPECT_EQ(rows.size(), 76u);
     EXPECT_EQ(rows.front().rfind("1,2,", 0), 0u);
     std::ifstream js(out1 + ".summary.json");
-    const std::string summary((std::istreambuf_iterator<char>(js)), std::istreambuf_iterator<char>());
+    const std::string summary((std::istreambuf_iterator<char>(js)),
+                              std::istreambuf_iterator<char>());
     EXPECT_LE(test::json_number(summary, "relative_gap"), 1e-4) << summary;
     EXPECT_GT(test::json_number(summary, "total_system_travel_time"), 0.0) << summary;
     // Same flows, byte for byte, on two threads.
-    const auto r2 = test::run_midlink("--threads 2 --quiet assign --network " + net + " --trips " + trips +
-                                      " --method cfw --gap 1e-4 -o " + out2);
+    const auto r2 = test::run_midlink("--threads 2 --quiet assign --network " + net + " --trips " +
+                                      trips + " --method cfw --gap 1e-4 -o " + out2);
     ASSERT_EQ(r2.exit_code, 0) << r2.output;
     std::ifstream a(out1), b(out2);
     const std::string ta((std::istreambuf_iterator<char>(a)), std::istreambuf_iterator<char>());
     const std::string tb((std::istreambuf_iterator<char>(b)), std::istreambuf_iterator<char>());
     EXPECT_EQ(ta, tb);
     // A bad method is a usage error.
-    EXPECT_EQ(test::run_midlink("assign --network " + net + " --trips " + trips + " --method msa -o " + out2).exit_code, 2);
+    EXPECT_EQ(test::run_midlink("assign --network " + net + " --trips " + trips +
+                                " --method msa -o " + out2)
+                  .exit_code,
+              2);
 }

@@ -1,8 +1,8 @@
 #pragma once
 // Static traffic assignment with BPR link costs t = t0 (1 + b (V/C)^power): all-or-nothing,
 // Frank-Wolfe with exact line search, and conjugate and bi-conjugate Frank-Wolfe
-// (Mitradjieva & Lindberg 2013). Pure: plain structs in, plain structs out. Results are identical for any thread
-// count: per-origin loads are summed over fixed chunks in origin order.
+// (Mitradjieva & Lindberg 2013). Pure: plain structs in, plain structs out. Results are identical
+// for any thread count: per-origin loads are summed over fixed chunks in origin order.
 #include <cstdint>
 #include <functional>
 #include <string_view>
@@ -39,7 +39,12 @@ struct OriginDemand {
 
 using OdMatrix = std::vector<OriginDemand>;
 
-enum class AssignmentMethod { AllOrNothing, FrankWolfe, ConjugateFrankWolfe, BiconjugateFrankWolfe };
+enum class AssignmentMethod {
+    AllOrNothing,
+    FrankWolfe,
+    ConjugateFrankWolfe,
+    BiconjugateFrankWolfe
+};
 
 /// "aon", "fw", "cfw", "bfw"; false for anything else.
 bool parse_assignment_method(std::string_view name, AssignmentMethod& out);
@@ -54,10 +59,10 @@ struct AssignmentOptions {
 };
 
 struct AssignmentResult {
-    std::vector<double> volume;  // per link, input order
-    std::vector<double> cost;    // congested travel time at `volume`
-    int iterations = 0;          // line-search steps taken
-    double relative_gap = 0.0;   // (TSTT - SPTT) / TSTT at `volume`
+    std::vector<double> volume;      // per link, input order
+    std::vector<double> cost;        // congested travel time at `volume`
+    int iterations = 0;              // line-search steps taken
+    double relative_gap = 0.0;       // (TSTT - SPTT) / TSTT at `volume`
     double total_travel_time = 0.0;  // TSTT = sum volume * cost
     bool converged = false;          // relative_gap <= target_gap
     double unassigned_demand = 0.0;  // unreachable OD pairs and intrazonal demand
@@ -65,7 +70,8 @@ struct AssignmentResult {
 
 /// Throws std::invalid_argument on inconsistent columns or ids out of range (a
 /// programming error in the caller's conversion, not a data problem).
-AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od, const AssignmentOptions& options);
+AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od,
+                                const AssignmentOptions& options);
 
 /// BPR travel time of one link at a volume.
 double bpr_time(double t0, double capacity, double alpha, double power, double volume);

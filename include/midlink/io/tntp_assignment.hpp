@@ -17,8 +17,8 @@ struct TntpAssignmentLink {
     double capacity = 0.0;
     double length = 0.0;
     double free_flow_time = 0.0;
-    double b = 0.15;      // BPR alpha
-    double power = 4.0;   // BPR beta
+    double b = 0.15;     // BPR alpha
+    double power = 4.0;  // BPR beta
     double speed = 0.0;
     double toll = 0.0;
     std::int64_t link_type = 0;
@@ -27,8 +27,8 @@ struct TntpAssignmentLink {
 struct TntpAssignmentNet {
     std::string path;
     std::int64_t zones = 0;
-    std::int64_t nodes = 0;            // NUMBER OF NODES, or the largest id when absent
-    std::int64_t first_thru_node = 1;  // nodes below it are zones: never passed through
+    std::int64_t nodes = 0;                 // NUMBER OF NODES, or the largest id when absent
+    std::int64_t first_thru_node = 1;       // nodes below it are zones: never passed through
     std::vector<TntpAssignmentLink> links;  // file order
 };
 
@@ -45,7 +45,7 @@ struct TntpOrigin {
 struct TntpTrips {
     std::string path;
     std::int64_t zones = 0;
-    double total_od_flow = 0.0;  // sum of the entries (checked against the header)
+    double total_od_flow = 0.0;       // sum of the entries (checked against the header)
     std::vector<TntpOrigin> origins;  // file order
 };
 
