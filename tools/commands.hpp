@@ -15,6 +15,7 @@ void add_graph_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_route_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_isochrone_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_centrality_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_assign_command(CLI::App& app, CliContext& ctx, Action& action);
 

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     cli::add_access_command(app, ctx, action);
     cli::add_isochrone_command(app, ctx, action);
     cli::add_centrality_command(app, ctx, action);
+    cli::add_corridors_command(app, ctx, action);
     cli::add_bench_commands(app, ctx, action);
     cli::add_assign_command(app, ctx, action);
 
