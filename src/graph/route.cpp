@@ -1,5 +1,7 @@
 #include "midlink/graph/route.hpp"
 
+#include "midlink/graph/snap_anchors.hpp"
+
 #include <array>
 #include <cmath>
 
@@ -72,14 +74,18 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
     // Fractions along each edge in travel order: along runs 0..1 with the link, against 1..0.
     const double fs = from.fraction, ft = to.fraction;
     std::array<SearchSource, 2> sources{};
-    std::size_t n_sources = 0;
-    if (from.along != kInvalidEdge) sources[n_sources++] = {g.head[from.along], static_cast<Weight>(partial(from.along, 1.0 - fs))};
-    if (from.against != kInvalidEdge) sources[n_sources++] = {g.head[from.against], static_cast<Weight>(partial(from.against, fs))};
+    // Partial-edge costs at both ends come from the shared anchor rules (snap_anchors).
+    const SnapAnchors out = origin_anchors(g, search.metric(), from);
+    const SnapAnchors in = destination_anchors(g, search.metric(), to);
+    for (std::uint8_t k = 0; k < out.count; ++k) sources[k] = {out.anchors[k].node, out.anchors[k].cost};
+    // Anchors list the along edge first, then the against edge (snap_anchors.cpp).
+    std::array<EdgeId, 2> in_edge{};
     std::array<NodeId, 2> targets{};
-    std::size_t n_targets = 0;
-    if (to.along != kInvalidEdge) targets[n_targets++] = g.tail(to.along);
-    if (to.against != kInvalidEdge) targets[n_targets++] = g.tail(to.against);
-    search.run(std::span(sources.data(), n_sources), kUnreachable, std::span(targets.data(), n_targets));
+    std::uint8_t n_in = 0;
+    if (to.along != kInvalidEdge) in_edge[n_in++] = to.along;
+    if (to.against != kInvalidEdge) in_edge[n_in++] = to.against;
+    for (std::uint8_t k = 0; k < in.count; ++k) targets[k] = in.anchors[k].node;
+    search.run(std::span(sources.data(), out.count), kUnreachable, std::span(targets.data(), in.count));
 
     Candidate best;
     auto consider = [&](double cost, EdgeId last, NodeId via, bool direct) {
@@ -89,13 +95,9 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
         if (from.along != kInvalidEdge && ft >= fs) consider(static_cast<double>(partial(from.along, ft - fs)), from.along, kInvalidNode, true);
         if (from.against != kInvalidEdge && ft <= fs) consider(static_cast<double>(partial(from.against, fs - ft)), from.against, kInvalidNode, true);
     }
-    if (to.along != kInvalidEdge) {
-        const NodeId a = g.tail(to.along);
-        if (search.distance(a) != kUnreachable) consider(double(search.distance(a)) + partial(to.along, ft), to.along, a, false);
-    }
-    if (to.against != kInvalidEdge) {
-        const NodeId b = g.tail(to.against);
-        if (search.distance(b) != kUnreachable) consider(double(search.distance(b)) + partial(to.against, 1.0 - ft), to.against, b, false);
+    for (std::uint8_t k = 0; k < in.count && k < n_in; ++k) {
+        const NodeId v = in.anchors[k].node;
+        if (search.distance(v) != kUnreachable) consider(double(search.distance(v)) + in.anchors[k].cost, in_edge[k], v, false);
     }
     if (!std::isfinite(best.cost)) {
         route.status = RouteStatus::Unreachable;
