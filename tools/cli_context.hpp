@@ -16,6 +16,8 @@ struct CliContext {
     void info(const std::string& msg) const {
         if (!quiet) std::fprintf(stderr, "%s\n", msg.c_str());
     }
+    /// Printed even with --quiet: the user must see it.
+    void warn(const std::string& msg) const { std::fprintf(stderr, "warning: %s\n", msg.c_str()); }
     void debug(const std::string& msg) const {
         if (verbosity > 0 && !quiet) std::fprintf(stderr, "  %s\n", msg.c_str());
     }

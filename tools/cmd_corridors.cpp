@@ -1,23 +1,17 @@
-// midlink corridors: each corridor of a YAML file routed through its waypoints, with its
-// k shortest alternatives, its best link-disjoint alternative (redundancy) and the links
-// whose closure costs it most, written as three layers.
-//
-// Alternatives and link removals are node-to-node: they run from the head of the route's
-// first (partial) edge to the tail of its last (partial) edge, i.e. the junctions where the
-// route joins and leaves the network near the first and last waypoints. Their times leave
-// out the two partial edges, so they are comparable with each other but slightly shorter
-// than the corridor's own time.
+// midlink corridors: each corridor of a YAML file (and, with --places, the best east-west
+// pairs of places) measured by analysis::CorridorAnalyser, written as layers.
 #include <algorithm>
 #include <cmath>
 #include <optional>
 
 #include "commands.hpp"
-#include "midlink/analysis/k_shortest_paths.hpp"
-#include "midlink/analysis/link_criticality.hpp"
+#include "midlink/analysis/corridor_analysis.hpp"
+#include "midlink/analysis/east_west_discovery.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/graph/route.hpp"
 #include "midlink/io/corridor_reader.hpp"
+#include "midlink/io/feature_readers.hpp"
 #include "midlink/io/layer_writer.hpp"
 
 namespace midlink::cli {
@@ -26,33 +20,33 @@ namespace {
 struct CorridorsConfig {
     std::string graph;
     std::string corridors;
+    std::string places;
+    std::string places_id = "name";
+    std::string places_population = "population";
+    double max_angle_deg = 30.0;
+    double min_km = 20.0;
+    std::uint32_t discover = 10;
     std::uint32_t k = 3;
     std::uint32_t top = 10;
     double max_snap_m = 1000.0;
     std::string output;
 };
 
-struct CorridorResult {
-    io::CorridorSpec spec;
-    std::string status = "ok";
-    graph::Route route;  // all legs joined
-    double straight_km = 0.0;
-    std::vector<analysis::CostedPath> yen;
-    analysis::DisjointAlternative disjoint;
-    bool has_alternatives = false;                // false when the route never passes a junction
-    std::vector<analysis::LinkRemoval> critical;  // top N, largest increase first
-    std::size_t bridges_on_route = 0;
+struct NamedResult {
+    std::string name;
+    std::string mode;
+    std::string origin;  // "file" or "discovered"
+    std::vector<std::string> follow_refs;
+    analysis::CorridorResult result;
 };
-
-void append_line(LineString& to, const LineString& part) {
-    for (const Point& p : part) {
-        if (to.empty() || !(to.back() == p)) to.push_back(p);
-    }
-}
 
 LineString path_geometry(const graph::RoadGraph& g, std::span<const EdgeId> edges) {
     LineString line;
-    for (EdgeId e : edges) append_line(line, g.edge_geometry(e));
+    for (EdgeId e : edges) {
+        for (const Point& p : g.edge_geometry(e)) {
+            if (line.empty() || !(line.back() == p)) line.push_back(p);
+        }
+    }
     return line;
 }
 
@@ -62,85 +56,15 @@ double path_length_m(const graph::RoadGraph& g, std::span<const EdgeId> edges) {
     return m;
 }
 
-/// The whole edges of the joined route between its first and last junction; a waypoint in
-/// the middle of an edge splits that edge between two legs, so consecutive repeats merge.
-/// Empty optional when they do not form a connected path (a U-turn at a waypoint).
-std::optional<std::vector<EdgeId>> core_path(const graph::RoadGraph& g,
-                                             const std::vector<EdgeId>& edges) {
-    std::vector<EdgeId> core;
-    for (std::size_t i = 1; i + 1 < edges.size(); ++i) {
-        if (core.empty() || core.back() != edges[i]) core.push_back(edges[i]);
-    }
-    NodeId at = g.head[edges.front()];
-    for (EdgeId e : core) {
-        if (g.tail(e) != at) return std::nullopt;
-        at = g.head[e];
-    }
-    if (at != g.tail(edges.back())) return std::nullopt;
-    return core;
-}
-
-CorridorResult analyse(const graph::RoadGraph& g, const graph::Snapper& snapper,
-                       graph::ShortestPathSearch& search, const std::vector<std::uint8_t>& bridges,
-                       const io::CorridorSpec& spec, const CorridorsConfig& cfg) {
-    CorridorResult r;
-    r.spec = spec;
-    const Point a = spec.waypoints.front().second, b = spec.waypoints.back().second;
-    r.straight_km = std::hypot(b.x - a.x, b.y - a.y) / 1000.0;
-    std::vector<graph::Snap> snaps;
-    for (const auto& [name, xy] : spec.waypoints) {
-        snaps.push_back(snapper.snap(xy, cfg.max_snap_m));
-        if (!snaps.back().ok) {
-            r.status = "unsnapped";
-            return r;
-        }
-    }
-    r.route.status = graph::RouteStatus::Ok;
-    for (std::size_t i = 0; i + 1 < snaps.size(); ++i) {
-        const auto leg = graph::route_between(search, snaps[i], snaps[i + 1]);
-        if (leg.status != graph::RouteStatus::Ok) {
-            r.status = std::string(graph::route_status_name(leg.status));
-            r.route = {};
-            return r;
-        }
-        r.route.time_s += leg.time_s;
-        r.route.distance_m += leg.distance_m;
-        r.route.edges.insert(r.route.edges.end(), leg.edges.begin(), leg.edges.end());
-        append_line(r.route.geometry, leg.geometry);
-    }
-    auto on_route = r.route.edges;
-    std::sort(on_route.begin(), on_route.end());
-    on_route.erase(std::unique(on_route.begin(), on_route.end()), on_route.end());
-    r.bridges_on_route = analysis::route_bridges(bridges, on_route).size();
-
-    if (r.route.edges.size() < 2) return r;  // start and end on one edge: no junction to vary
-    const NodeId from = g.head[r.route.edges.front()];
-    const NodeId to = g.tail(r.route.edges.back());
-    r.has_alternatives = true;
-    r.yen = analysis::k_shortest_paths(g, graph::Metric::Time, from, to, cfg.k);
-    auto core = core_path(g, r.route.edges);
-    if (!core) {
-        if (r.yen.empty()) return r;
-        core = r.yen.front().edges;
-    }
-    r.disjoint = analysis::disjoint_alternative(g, graph::Metric::Time, from, to, *core);
-    r.critical = analysis::removal_deltas(g, graph::Metric::Time, from, to, *core);
-    // Disconnecting links first, then by increase; equal ones keep route order.
-    std::stable_sort(r.critical.begin(), r.critical.end(), [](const auto& x, const auto& y) {
-        if (x.disconnects != y.disconnects) return x.disconnects;
-        return x.increase > y.increase;
-    });
-    if (r.critical.size() > cfg.top) r.critical.resize(cfg.top);
-    return r;
-}
-
-void write_layers(const graph::RoadGraph& g, const std::vector<CorridorResult>& results,
-                  const std::string& output) {
+void write_layers(const graph::RoadGraph& g, const std::vector<NamedResult>& results,
+                  const analysis::DiscoveryResult* discovery, const std::vector<analysis::Place>& places,
+                  std::size_t analysed_pairs, const std::vector<std::uint8_t>& bridges, const std::string& output) {
     using io::FieldType;
     using io::FieldValue;
     const auto minutes = [&](std::uint64_t cost) {
         return g.cost_value(graph::Metric::Time, static_cast<Weight>(cost)) / 60.0;
     };
+    const auto opt = [](bool ok, FieldValue v) { return ok ? v : FieldValue(); };
     io::DatasetWriter w(output, g.meta.crs);
     w.begin_layer({"corridors",
                    io::GeometryKind::LineString,
@@ -154,23 +78,36 @@ void write_layers(const graph::RoadGraph& g, const std::vector<CorridorResult>& 
                     {"circuity", FieldType::Real},
                     {"alternatives", FieldType::Integer},
                     {"redundancy", FieldType::Real},
-                    {"bridges_on_route", FieldType::Integer}}});
-    for (const auto& r : results) {
-        const bool ok = r.status == "ok";
+                    {"bridges_on_route", FieldType::Integer},
+                    {"source", FieldType::String},
+                    {"follow_refs", FieldType::String},
+                    {"ref_share", FieldType::Real},
+                    {"failed_waypoint", FieldType::String},
+                    {"missing_refs", FieldType::String}}});
+    for (const auto& nr : results) {
+        const auto& r = nr.result;
+        const bool ok = r.ok();
         const double km = r.route.distance_m / 1000.0;
-        std::vector<FieldValue> v{r.spec.name, r.spec.mode, r.status};
-        if (ok) {
-            v.insert(v.end(), {r.route.time_s / 60.0, km,
-                               r.route.time_s > 0 ? FieldValue(km / (r.route.time_s / 3600.0))
-                                                  : FieldValue()});
-        } else {
-            v.insert(v.end(), {FieldValue(), FieldValue(), FieldValue()});
-        }
-        v.push_back(r.straight_km);
-        v.push_back(ok && r.straight_km > 0 ? FieldValue(km / r.straight_km) : FieldValue());
-        v.push_back(ok ? FieldValue(std::int64_t(r.yen.size())) : FieldValue());
-        v.push_back(r.disjoint.redundancy ? FieldValue(*r.disjoint.redundancy) : FieldValue());
-        v.push_back(ok ? FieldValue(std::int64_t(r.bridges_on_route)) : FieldValue());
+        std::string refs;
+        for (const auto& ref : nr.follow_refs) refs += (refs.empty() ? "" : ";") + ref;
+        std::string missing;
+        for (const auto& ref : r.missing_refs) missing += (missing.empty() ? "" : ";") + ref;
+        std::vector<FieldValue> v{nr.name,
+                                  nr.mode,
+                                  r.status,
+                                  opt(ok, r.route.time_s / 60.0),
+                                  opt(ok, km),
+                                  opt(ok && r.route.time_s > 0, km / (r.route.time_s / 3600.0)),
+                                  r.straight_km,
+                                  opt(ok && r.straight_km > 0, r.circuity()),
+                                  opt(ok, std::int64_t(r.yen.size())),
+                                  r.disjoint.redundancy ? FieldValue(*r.disjoint.redundancy) : FieldValue(),
+                                  opt(ok, std::int64_t(r.bridges_on_route)),
+                                  nr.origin,
+                                  refs,
+                                  opt(r.ref_share >= 0.0, r.ref_share),
+                                  r.failed_waypoint,
+                                  missing};
         if (ok && r.route.geometry.size() >= 2)
             w.add(r.route.geometry, v);
         else
@@ -193,10 +130,10 @@ void write_layers(const graph::RoadGraph& g, const std::vector<CorridorResult>& 
         else
             w.add(v);
     };
-    for (const auto& r : results) {
-        for (std::size_t i = 0; i < r.yen.size(); ++i)
-            add_path(r.spec.name, "yen", std::int64_t(i + 1), r.yen[i]);
-        if (r.disjoint.path) add_path(r.spec.name, "disjoint", 0, *r.disjoint.path);
+    for (const auto& nr : results) {
+        for (std::size_t i = 0; i < nr.result.yen.size(); ++i)
+            add_path(nr.name, "yen", std::int64_t(i + 1), nr.result.yen[i]);
+        if (nr.result.disjoint.path) add_path(nr.name, "disjoint", 0, *nr.result.disjoint.path);
     }
     w.begin_layer({"critical_links",
                    io::GeometryKind::LineString,
@@ -207,56 +144,128 @@ void write_layers(const graph::RoadGraph& g, const std::vector<CorridorResult>& 
                     {"time_increase_min", FieldType::Real},
                     {"disconnects", FieldType::Integer},
                     {"bridge", FieldType::Integer}}});
-    const auto bridges = analysis::bridge_edges(g);
-    for (const auto& r : results) {
-        for (std::size_t i = 0; i < r.critical.size(); ++i) {
-            const auto& c = r.critical[i];
-            std::vector<FieldValue> v{
-                r.spec.name,
-                std::int64_t(i + 1),
-                std::int64_t{c.edge},
-                g.edge_ref(c.edge),
-                c.disconnects ? FieldValue()
-                              : FieldValue(g.cost_value(graph::Metric::Time,
-                                                        static_cast<Weight>(c.increase)) /
-                                           60.0),
-                std::int64_t{c.disconnects},
-                std::int64_t{bridges[c.edge]}};
+    for (const auto& nr : results) {
+        for (std::size_t i = 0; i < nr.result.critical.size(); ++i) {
+            const auto& c = nr.result.critical[i];
+            std::vector<FieldValue> v{nr.name,
+                                      std::int64_t(i + 1),
+                                      std::int64_t{c.edge},
+                                      g.edge_ref(c.edge),
+                                      opt(!c.disconnects, minutes(static_cast<std::uint64_t>(c.increase))),
+                                      std::int64_t{c.disconnects},
+                                      std::int64_t{bridges[c.edge]}};
             w.add(g.edge_geometry(c.edge), v);
         }
     }
+    if (discovery) {
+        w.begin_layer({"discovered_pairs",
+                       io::GeometryKind::LineString,
+                       {{"rank", FieldType::Integer},
+                        {"west", FieldType::String},
+                        {"east", FieldType::String},
+                        {"bearing_deg", FieldType::Real},
+                        {"angle_from_east_west_deg", FieldType::Real},
+                        {"straight_km", FieldType::Real},
+                        {"time_min", FieldType::Real},
+                        {"gravity", FieldType::Real},
+                        {"analysed", FieldType::Integer}}});
+        for (std::size_t i = 0; i < discovery->pairs.size(); ++i) {
+            const auto& p = discovery->pairs[i];
+            w.add(LineString{places[p.west].xy, places[p.east].xy},
+                  {std::int64_t(i + 1), places[p.west].name, places[p.east].name, p.bearing_deg,
+                   p.angle_from_east_west, p.straight_km, p.time_min, p.gravity,
+                   std::int64_t{i < analysed_pairs}});
+        }
+    }
     w.commit();
+}
+
+std::vector<analysis::Place> read_places(const CorridorsConfig& cfg, const std::string& crs, const CliContext& ctx) {
+    io::PointLayerOptions po;
+    po.path = cfg.places;
+    po.id_field = cfg.places_id;
+    po.weight_field = cfg.places_population;
+    po.target_crs = crs;
+    Diagnostics diag;
+    const auto points = io::read_points(po, diag);
+    for (const auto& d : diag.items()) ctx.info(d.where + ": " + d.message);
+    std::vector<analysis::Place> places;
+    for (const auto& p : points) places.push_back({p.id, p.xy, p.weight});
+    return places;
 }
 
 int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
     if (!(cfg.max_snap_m >= 0.0))
         throw ConfigError("--max-snap: must be a non-negative number of metres");
     if (cfg.k == 0) throw ConfigError("--k: must be at least 1");
+    if (cfg.corridors.empty() && cfg.places.empty())
+        throw ConfigError("give --corridors FILE.yaml, --places FILE (east-west discovery), or both");
+    if (!(cfg.max_angle_deg >= 0.0 && cfg.max_angle_deg <= 90.0))
+        throw ConfigError("--max-angle: must be between 0 and 90 degrees");
     const auto g = graph::read_graph_file(cfg.graph);
     if (!g.has_coordinates())
         throw ConfigError(cfg.graph + ": corridors need a graph with coordinates");
-    const auto specs = io::read_corridors(cfg.corridors, g.meta.crs);
-    const graph::Snapper snapper(g);
-    graph::ShortestPathSearch search(g, graph::Metric::Time);
-    const auto bridges = analysis::bridge_edges(g);
-    std::vector<CorridorResult> results;
-    for (const auto& spec : specs) {
+    // Read every input before the long work starts, so bad input fails fast.
+    std::vector<io::CorridorSpec> specs;
+    if (!cfg.corridors.empty()) specs = io::read_corridors(cfg.corridors, g.meta.crs);
+    std::vector<analysis::Place> places;
+    if (!cfg.places.empty()) places = read_places(cfg, g.meta.crs, ctx);
+
+    analysis::CorridorAnalyser analyser(g);
+    std::optional<analysis::DiscoveryResult> discovery;
+    std::size_t analysed_pairs = 0;
+    if (!places.empty()) {
+        Step step(ctx, "east-west discovery among " + std::to_string(places.size()) + " places");
+        analysis::DiscoveryOptions dopt;
+        dopt.max_angle_deg = cfg.max_angle_deg;
+        dopt.min_km = cfg.min_km;
+        dopt.max_snap_m = cfg.max_snap_m;
+        discovery = analysis::discover_east_west(g, analyser.snapper(), places, dopt);
+        analysed_pairs = std::min<std::size_t>(cfg.discover, discovery->pairs.size());
+        for (std::size_t i : discovery->unsnapped) ctx.info("place '" + places[i].name + "' is beyond --max-snap");
+        for (std::size_t i = 0; i < analysed_pairs; ++i) {
+            const auto& p = discovery->pairs[i];
+            io::CorridorSpec spec;
+            spec.name = places[p.west].name + "-" + places[p.east].name;
+            spec.waypoints = {{places[p.west].name, places[p.west].xy}, {places[p.east].name, places[p.east].xy}};
+            specs.push_back(std::move(spec));
+        }
+        step.done(std::to_string(discovery->pairs.size()) + " pairs qualify, top " + std::to_string(analysed_pairs) +
+                  " analysed");
+    }
+    const std::size_t from_file = specs.size() - analysed_pairs;
+    std::vector<NamedResult> results;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        const auto& spec = specs[i];
         Step step(ctx, "corridor " + spec.name);
-        results.push_back(analyse(g, snapper, search, bridges, spec, cfg));
-        const auto& r = results.back();
+        std::vector<analysis::CorridorWaypoint> wps;
+        for (const auto& [name, xy] : spec.waypoints) wps.push_back({name, xy});
+        analysis::CorridorOptions options;
+        options.k = cfg.k;
+        options.top = cfg.top;
+        options.max_snap_m = cfg.max_snap_m;
+        options.refs = spec.refs;
+        options.ref_bias = spec.ref_bias;
+        results.push_back({spec.name, spec.mode, i < from_file ? "file" : "discovered", spec.refs,
+                           analyser.analyse(wps, options)});
+        const auto& r = results.back().result;
+        for (const auto& ref : r.missing_refs)
+            ctx.warn("corridor '" + spec.name + "': no link of the graph carries ref '" + ref + "'");
         char buf[200];
-        if (r.status == "ok") {
+        if (r.ok()) {
             std::snprintf(buf, sizeof(buf), "%.1f min, %.1f km, circuity %.2f, %zu alternatives",
                           r.route.time_s / 60.0, r.route.distance_m / 1000.0,
-                          r.straight_km > 0 ? r.route.distance_m / 1000.0 / r.straight_km : 0.0,
-                          r.yen.size());
+                          r.straight_km > 0 ? r.circuity() : 0.0, r.yen.size());
         } else {
-            std::snprintf(buf, sizeof(buf), "%s", r.status.c_str());
+            std::snprintf(buf, sizeof(buf), "%s%s%s", r.status.c_str(), r.failed_waypoint.empty() ? "" : " at ",
+                          r.failed_waypoint.c_str());
         }
         step.done(buf);
     }
-    write_layers(g, results, cfg.output);
-    ctx.info("wrote layers 'corridors', 'alternatives' and 'critical_links' to " + cfg.output);
+    write_layers(g, results, discovery ? &*discovery : nullptr, places, analysed_pairs, analyser.bridges(),
+                 cfg.output);
+    ctx.info(std::string("wrote layers 'corridors', 'alternatives', 'critical_links'") +
+             (discovery ? " and 'discovered_pairs'" : "") + " to " + cfg.output);
     return 0;
 }
 
@@ -265,9 +274,18 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
 void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<CorridorsConfig>();
     auto* cmd = app.add_subcommand("corridors",
-                                   "Corridor routes, alternatives, redundancy and critical links");
+                                   "Corridor routes, alternatives, redundancy and critical links; east-west discovery");
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();
-    cmd->add_option("--corridors", cfg->corridors, "Corridor file (YAML)")->required();
+    cmd->add_option("--corridors", cfg->corridors, "Corridor file (YAML)");
+    cmd->add_option("--places", cfg->places,
+                    "Places with population (point layer or CSV) for automatic east-west discovery");
+    cmd->add_option("--places-id", cfg->places_id, "Name field of --places")->capture_default_str();
+    cmd->add_option("--places-population", cfg->places_population, "Population field of --places")
+        ->capture_default_str();
+    cmd->add_option("--max-angle", cfg->max_angle_deg, "Discovery: largest angle (degrees) from due east-west")
+        ->capture_default_str();
+    cmd->add_option("--min-km", cfg->min_km, "Discovery: shortest straight-line distance (km)")->capture_default_str();
+    cmd->add_option("--discover", cfg->discover, "Discovery: best pairs analysed as corridors")->capture_default_str();
     cmd->add_option("--k", cfg->k, "Yen k shortest paths per corridor")->capture_default_str();
     cmd->add_option("--top", cfg->top, "Critical links listed per corridor")->capture_default_str();
     cmd->add_option("--max-snap", cfg->max_snap_m,

@@ -98,10 +98,10 @@ void add_graph_commands(CLI::App& app, CliContext& ctx, Action& action) {
 
     auto cfg = std::make_shared<GraphBuildConfig>();
     auto* build = graph_cmd->add_subcommand("build", "Build a routing graph file (.mlg) from a network");
-    build->add_option("--network", cfg->network, "Network: OSM PBF, GDAL line layer (gpkg, shp, zip, geojson, fgb), TNTP *_net.tntp, GMNS folder, DIMACS .gr[.xz]")->required();
+    build->add_option("--network", cfg->network, "Network: OSM PBF, GDAL line layer (gpkg, shp, zip, geojson, fgb), TNTP *_net.tntp, GMNS folder, DIMACS .gr[.xz], junction CSV (SRN graph)")->required();
     build->add_option("--layer", cfg->layer, "Layer name for multi-layer GDAL sources");
     build->add_option("--format", cfg->format, "Input format (default: from the path)")
-        ->check(CLI::IsMember({"auto", "osm", "ogr", "tntp", "gmns", "dimacs"}))->capture_default_str();
+        ->check(CLI::IsMember({"auto", "osm", "ogr", "tntp", "gmns", "dimacs", "junction-csv", "srn"}))->capture_default_str();
     build->add_option("--profile", cfg->profile, "car, hgv or a profile YAML file")->capture_default_str();
     build->add_option("--crs", cfg->crs, "Working CRS")->capture_default_str();
     build->add_option("--assume-crs", cfg->assume_crs, "CRS for inputs that declare none (e.g. EPSG:27700)");

@@ -60,10 +60,14 @@ int run_info(const std::string& path, const std::string& format, bool json) {
     }
     auto f = io::parse_network_format(format);
     if (f == io::NetworkFormat::Auto) f = io::detect_network_format(path);
-    if (f == io::NetworkFormat::Tntp || f == io::NetworkFormat::Gmns || f == io::NetworkFormat::Dimacs) {
+    if (f == io::NetworkFormat::Tntp || f == io::NetworkFormat::Gmns || f == io::NetworkFormat::Dimacs ||
+        f == io::NetworkFormat::JunctionCsv) {
         io::ReadOptions ro;
         const auto table = io::read_network(path, f, ro);
-        const char* name = f == io::NetworkFormat::Tntp ? "tntp" : f == io::NetworkFormat::Gmns ? "gmns" : "dimacs";
+        const char* name = f == io::NetworkFormat::Tntp     ? "tntp"
+                           : f == io::NetworkFormat::Gmns   ? "gmns"
+                           : f == io::NetworkFormat::Dimacs ? "dimacs"
+                                                            : "junction-csv";
         std::cout << describe_link_table(table, name, json);
         return 0;
     }

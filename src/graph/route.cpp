@@ -106,6 +106,7 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
     route.status = RouteStatus::Ok;
     auto add_edge = [&](EdgeId e, double share, LineString part) {
         route.edges.push_back(e);
+        route.edge_share.push_back(share);
         route.time_s += share * g.time_s(e);
         route.distance_m += share * g.length_m(e);
         append(route.geometry, part);
@@ -151,6 +152,7 @@ Route route_nodes(ShortestPathSearch& search, NodeId from, NodeId to) {
     }
     route.status = RouteStatus::Ok;
     route.edges = search.path_edges(to);
+    route.edge_share.assign(route.edges.size(), 1.0);
     for (EdgeId e : route.edges) {
         route.time_s += g.time_s(e);
         route.distance_m += g.length_m(e);

@@ -68,7 +68,7 @@ std::vector<CorridorSpec> parse_corridors_yaml(const std::string& text, const st
         const auto c = list[i];
         const std::string at = "corridor " + std::to_string(i + 1);
         if (!c.IsMap()) throw ConfigError(where + ": " + at + " must be a mapping");
-        check_keys(c, {"name", "mode", "waypoints"}, where, at);
+        check_keys(c, {"name", "mode", "waypoints", "refs", "ref_bias"}, where, at);
         CorridorSpec spec;
         spec.name = text_of(c["name"], where, at + " 'name'");
         const std::string named = "corridor '" + spec.name + "'";
@@ -76,6 +76,16 @@ std::vector<CorridorSpec> parse_corridors_yaml(const std::string& text, const st
         if (spec.mode != "car" && spec.mode != "hgv") {
             throw ConfigError(where + ": " + named + " 'mode' must be car or hgv (got '" +
                               spec.mode + "')");
+        }
+        if (const auto refs = c["refs"]) {
+            if (!refs.IsSequence()) throw ConfigError(where + ": " + named + " 'refs' must be a list of road refs");
+            for (std::size_t j = 0; j < refs.size(); ++j)
+                spec.refs.push_back(text_of(refs[j], where, named + " 'refs'"));
+        }
+        if (c["ref_bias"]) {
+            spec.ref_bias = number_of(c["ref_bias"], where, named + " 'ref_bias'");
+            if (!(spec.ref_bias >= 1.0))
+                throw ConfigError(where + ": " + named + " 'ref_bias' must be a number >= 1");
         }
         const auto wps = c["waypoints"];
         if (!wps || !wps.IsSequence() || wps.size() < 2) {

@@ -15,7 +15,9 @@ NetworkFormat parse_network_format(const std::string& name) {
     if (name == "tntp") return NetworkFormat::Tntp;
     if (name == "gmns") return NetworkFormat::Gmns;
     if (name == "dimacs") return NetworkFormat::Dimacs;
-    throw ConfigError("unknown network format '" + name + "' (expected osm, ogr, tntp, gmns, dimacs or auto)");
+    if (name == "junction-csv" || name == "srn") return NetworkFormat::JunctionCsv;
+    throw ConfigError("unknown network format '" + name +
+                      "' (expected osm, ogr, tntp, gmns, dimacs, junction-csv or auto)");
 }
 
 namespace {
@@ -34,6 +36,7 @@ NetworkFormat detect_network_format(const std::string& path) {
     if (ends_with(p, ".pbf") || ends_with(p, ".osm")) return NetworkFormat::Osm;
     if (ends_with(p, ".tntp")) return NetworkFormat::Tntp;
     if (ends_with(p, ".gr") || ends_with(p, ".gr.xz")) return NetworkFormat::Dimacs;
+    if (ends_with(p, ".csv") && is_junction_csv(path)) return NetworkFormat::JunctionCsv;
     return NetworkFormat::Ogr;
 }
 
@@ -47,6 +50,7 @@ LinkTable read_network(const std::string& path, NetworkFormat format, const Read
         case NetworkFormat::Tntp: table = read_tntp(path, options); break;
         case NetworkFormat::Gmns: table = read_gmns(path, options); break;
         case NetworkFormat::Dimacs: table = read_dimacs(path, options); break;
+        case NetworkFormat::JunctionCsv: table = read_junction_csv(path, options); break;
         case NetworkFormat::Auto: break;
     }
     if (table.links.empty()) throw InputError(path + ": no usable links in the network");

@@ -320,3 +320,22 @@ TEST(DimacsReader, ReadNetworkDetectsXz) {
     EXPECT_EQ(t.links.size(), 5u);
     EXPECT_NE(t.fingerprint, 0u);
 }
+
+TEST(JunctionCsvReader, ReadsTheSrnLayout) {
+    const std::string path = kData + "/junction_csv/srn_sample.csv";
+    EXPECT_EQ(io::detect_network_format(path), io::NetworkFormat::JunctionCsv);
+    const auto t = io::read_network(path, io::NetworkFormat::Auto, {});
+    ASSERT_EQ(t.links.size(), 5u);  // the self-loop is the builder's to drop
+    EXPECT_EQ(t.crs, "EPSG:27700");
+    EXPECT_EQ(t.links[0].from, 10);
+    EXPECT_EQ(t.links[0].to, 11);
+    EXPECT_EQ(t.links[0].oneway, Oneway::Forward);
+    EXPECT_EQ(t.links[0].road_class, RoadClass::Motorway);
+    EXPECT_DOUBLE_EQ(t.links[0].length_m, 5000.0);
+    EXPECT_EQ(t.links[2].road_class, RoadClass::Motorway);  // A1(M)
+    EXPECT_EQ(t.links[3].road_class, RoadClass::Trunk);
+    EXPECT_EQ(t.links[3].ref, "A38");
+    EXPECT_FALSE(known(t.links[3].length_m));  // no dist: the builder measures the line
+    EXPECT_EQ(t.links[3].name, "A38 J3 to J1");
+    EXPECT_EQ(t.node_coords.at(12).x, 406000.0);
+}

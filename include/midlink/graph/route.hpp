@@ -17,6 +17,7 @@ struct Route {
     double time_s = 0.0;
     double distance_m = 0.0;
     std::vector<EdgeId> edges;  // whole and partial edges in travel order
+    std::vector<double> edge_share;  // per edge, the part of it travelled (1 for whole edges)
     LineString geometry;        // from the snapped start to the snapped end
 };
 

@@ -5,6 +5,8 @@
 //   corridors:
 //     - name: Birmingham-Coventry
 //       mode: car              # car or hgv; informational
+//       refs: [M6, M42]        # optional: road refs to follow
+//       ref_bias: 3            # optional: time factor on links off those refs (>= 1)
 //       waypoints:
 //         - {name: Birmingham, x: 406700, y: 286900}
 //         - {name: Coventry, x: 433400, y: 279000}
@@ -22,6 +24,8 @@ struct CorridorSpec {
     std::string name;
     std::string mode = "car";
     std::vector<std::pair<std::string, Point>> waypoints;  // in the target CRS
+    std::vector<std::string> refs;  // road refs to follow; empty = fastest route
+    double ref_bias = 3.0;          // time factor on links whose ref is not in `refs`
 };
 
 /// Parses corridor YAML text; `where` names the source in error messages. Waypoints are

@@ -7,12 +7,14 @@
 
 namespace midlink::io {
 
-enum class NetworkFormat { Auto, Osm, Ogr, Tntp, Gmns, Dimacs };
+enum class NetworkFormat { Auto, Osm, Ogr, Tntp, Gmns, Dimacs, JunctionCsv };
 
-/// "osm", "ogr", "tntp", "gmns", "dimacs" or "auto"; throws ConfigError otherwise.
+/// "osm", "ogr", "tntp", "gmns", "dimacs", "junction-csv" (alias "srn") or "auto";
+/// throws ConfigError otherwise.
 NetworkFormat parse_network_format(const std::string& name);
 /// Guesses from the path: .pbf/.osm.pbf -> Osm, *_net.tntp -> Tntp, a folder holding
-/// link.csv -> Gmns, .gr/.gr.xz -> Dimacs, anything else -> Ogr.
+/// link.csv -> Gmns, .gr/.gr.xz -> Dimacs, a .csv with StartCluster/EndCluster columns ->
+/// JunctionCsv, anything else -> Ogr.
 NetworkFormat detect_network_format(const std::string& path);
 
 /// Field mapping for a generic GDAL line layer: names of the source fields (empty = absent).
@@ -54,5 +56,10 @@ LinkTable read_tntp(const std::string& net_path, const ReadOptions& options);
 LinkTable read_gmns(const std::string& dir, const ReadOptions& options);
 /// DIMACS 9 `p sp` graph, plain or .xz; arc weights become free_flow_time_s (as given).
 LinkTable read_dimacs(const std::string& path, const ReadOptions& options);
+/// Junction-to-junction CSV (National Highways SRN graph layout): StartCluster/EndCluster
+/// node ids, StartX/StartY/EndX/EndY (BNG), optional road, dist (km), LinkDescription.
+LinkTable read_junction_csv(const std::string& path, const ReadOptions& options);
+/// True when the file's header names StartCluster and EndCluster.
+bool is_junction_csv(const std::string& path);
 
 }  // namespace midlink::io
