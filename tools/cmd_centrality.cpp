@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <numeric>
 #include <optional>
 
 #include "commands.hpp"
 #include "csv_line.hpp"
 #include "midlink/analysis/betweenness.hpp"
 #include "midlink/analysis/link_criticality.hpp"
+#include "midlink/analysis/network_criticality.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/graph/shortest_path.hpp"
@@ -34,6 +36,7 @@ struct CentralityConfig {
     std::string od;                        // places CSV id,x,y,population
     std::string coords_crs;                // of the places; default the graph's
     double max_snap_m = 1000.0;
+    std::uint32_t criticality = 0;         // top-betweenness roads whose closure is costed
     std::string output;
 };
 
@@ -58,7 +61,13 @@ std::vector<Place> read_places_csv(const std::string& path) {
         }
         throw InputError(path + ": missing column '" + name + "' (expected id,x,y,population)");
     };
-    const std::size_t ci = column("id"), cx = column("x"), cy = column("y"), cp = column("population");
+    // The id column may be called `id` or `name` (the corridors' places files).
+    const bool has_id = std::any_of(header.begin(), header.end(), [](const std::string& h) {
+        std::string l = trim_field(h);
+        std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return l == "id";
+    });
+    const std::size_t ci = column(has_id ? "id" : "name"), cx = column("x"), cy = column("y"), cp = column("population");
     std::vector<Place> places;
     for (std::size_t row = 2; std::getline(in, line); ++row) {
         if (trim_field(line).empty()) continue;
@@ -123,8 +132,27 @@ std::vector<analysis::OdDemand> gravity_demand(const graph::RoadGraph& g, const 
     return all;
 }
 
+/// The `count` highest-betweenness edges, one per physical road (a two-way road's
+/// directions are one closure), highest first; ties by edge id.
+std::vector<EdgeId> top_roads(const graph::RoadGraph& g, const analysis::BetweennessResult& bc, std::uint32_t count) {
+    std::vector<EdgeId> order(g.edge_count());
+    std::iota(order.begin(), order.end(), EdgeId{0});
+    std::stable_sort(order.begin(), order.end(), [&](EdgeId a, EdgeId b) { return bc.edge[a] > bc.edge[b]; });
+    const auto roads = analysis::physical_roads(g);
+    std::vector<std::uint8_t> taken(roads.count, 0);
+    std::vector<EdgeId> out;
+    for (EdgeId e : order) {
+        if (out.size() >= count || bc.edge[e] <= 0.0) break;
+        if (taken[roads.of_edge[e]]) continue;
+        taken[roads.of_edge[e]] = 1;
+        out.push_back(e);
+    }
+    return out;
+}
+
 void write_layers(const graph::RoadGraph& g, const CentralityConfig& cfg, const analysis::BetweennessResult& bc,
-                  const std::vector<std::uint8_t>& bridges, const std::string& mode) {
+                  const std::vector<std::uint8_t>& bridges, const std::string& mode,
+                  const std::vector<analysis::ClosureImpact>& impacts) {
     using io::FieldType;
     io::DatasetWriter w(cfg.output, g.meta.crs);
     const bool spatial = g.has_coordinates();
@@ -147,6 +175,24 @@ void write_layers(const graph::RoadGraph& g, const CentralityConfig& cfg, const 
         if (spatial) w.add(g.node_xy[u], v);
         else w.add(v);
     }
+    if (!impacts.empty()) {
+        w.begin_layer({"network_criticality", spatial ? io::GeometryKind::LineString : io::GeometryKind::None,
+                       {{"rank", FieldType::Integer}, {"edge_id", FieldType::Integer64}, {"ref", FieldType::String},
+                        {"betweenness", FieldType::Real}, {"weighted_increase_min", FieldType::Real},
+                        {"increase_pct", FieldType::Real}, {"disconnected_demand", FieldType::Real},
+                        {"pairs_affected", FieldType::Integer64}, {"bridge", FieldType::Integer}}});
+        for (std::size_t i = 0; i < impacts.size(); ++i) {
+            const auto& c = impacts[i];
+            std::vector<io::FieldValue> v{std::int64_t(i + 1), std::int64_t{c.edge}, g.edge_ref(c.edge), bc.edge[c.edge],
+                                          c.weighted_increase / 60.0,
+                                          c.base_weighted_cost > 0 ? io::FieldValue(100.0 * c.weighted_increase / c.base_weighted_cost)
+                                                                   : io::FieldValue(),
+                                          c.disconnected_demand, static_cast<std::int64_t>(c.pairs_affected),
+                                          std::int64_t{bridges[c.edge]}};
+            if (spatial) w.add(g.edge_geometry(c.edge), v);
+            else w.add(v);
+        }
+    }
     // How the numbers were made, so a sampled run can be reproduced.
     w.begin_layer({"centrality_run", io::GeometryKind::None,
                    {{"mode", FieldType::String}, {"sources", FieldType::Integer64}, {"seed", FieldType::Integer64},
@@ -163,14 +209,17 @@ int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
     if (!cfg.od.empty()) places = read_places_csv(cfg.od);
     const auto g = graph::read_graph_file(cfg.graph);
 
+    if (cfg.criticality > 0 && cfg.od.empty())
+        throw ConfigError("--criticality needs --od PLACES: closures are costed on the places' gravity demand");
     analysis::BetweennessResult bc;
     std::string mode;
+    std::vector<analysis::OdDemand> demand;
     if (!cfg.od.empty()) {
         snap_places(g, cfg, places);
         const auto unsnapped = std::count_if(places.begin(), places.end(), [](const Place& p) { return p.node == kInvalidNode; });
         if (unsnapped > 0) ctx.info(std::to_string(unsnapped) + " of " + std::to_string(places.size()) + " places unsnapped (beyond --max-snap)");
         Step step(ctx, "OD-weighted betweenness between " + std::to_string(places.size()) + " places");
-        const auto demand = gravity_demand(g, places);
+        demand = gravity_demand(g, places);
         bc = analysis::od_betweenness(g, graph::Metric::Time, demand);
         mode = "od-gravity";
         step.done(std::to_string(demand.size()) + " OD pairs from " + std::to_string(bc.sources) + " origins");
@@ -187,7 +236,22 @@ int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
     }
     const auto bridges = analysis::bridge_edges(g);
     const auto bridge_count = std::count(bridges.begin(), bridges.end(), std::uint8_t{1});  // directed edges
-    write_layers(g, cfg, bc, bridges, mode);
+    std::vector<analysis::ClosureImpact> impacts;
+    if (cfg.criticality > 0) {
+        const auto candidates = top_roads(g, bc, cfg.criticality);
+        Step step(ctx, "closing each of the " + std::to_string(candidates.size()) + " top-betweenness roads");
+        impacts = analysis::network_criticality(g, graph::Metric::Time, demand, candidates);
+        // Ranked by the demand-weighted time they add; disconnections first.
+        std::stable_sort(impacts.begin(), impacts.end(), [](const auto& a, const auto& b) {
+            if ((a.disconnected_demand > 0) != (b.disconnected_demand > 0)) return a.disconnected_demand > 0;
+            if (a.disconnected_demand != b.disconnected_demand) return a.disconnected_demand > b.disconnected_demand;
+            return a.weighted_increase > b.weighted_increase;
+        });
+        std::uint64_t searched = 0;
+        for (const auto& c : impacts) searched += c.origins_searched;
+        step.done(std::to_string(searched) + " origin searches");
+    }
+    write_layers(g, cfg, bc, bridges, mode, impacts);
     ctx.info("wrote layers 'edges' (" + std::to_string(g.edge_count()) + ") and 'nodes' (" + std::to_string(g.node_count()) +
              ") to " + cfg.output + "; " + std::to_string(bridge_count) + " edges on bridges");
     return 0;
@@ -205,6 +269,9 @@ void add_centrality_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--od", cfg->od, "Places CSV id,x,y,population: OD-weighted by gravity P_a*P_b/minutes")->excludes(samples);
     cmd->add_option("--coords-crs", cfg->coords_crs, "CRS of the places' coordinates (default: the graph's)");
     cmd->add_option("--max-snap", cfg->max_snap_m, "Places farther than this (m) from the network are left out")->capture_default_str();
+    cmd->add_option("--criticality", cfg->criticality,
+                    "With --od: close each of the N highest-betweenness roads and cost the added demand-weighted time")
+        ->capture_default_str();
     cmd->add_option("-o,--output", cfg->output, "Output layer file (.gpkg) with layers edges and nodes")->required();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_centrality(*cfg, ctx); }; });
 }

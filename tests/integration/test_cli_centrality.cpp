@@ -2,6 +2,8 @@
 // both layers, one row per edge and node, with sensible values.
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
+
+#include <limits>
 #include <ogrsf_frmts.h>
 
 #include <fstream>
@@ -127,4 +129,47 @@ TEST(CliCentrality, OdWeightedBetweenPlacesAndBadInput) {
 
     EXPECT_EQ(run_midlink("centrality " + prism_graph() + " --od " + places + " --samples 5 -o " + out).exit_code, 2);
     EXPECT_EQ(run_midlink("centrality " + prism_graph() + " --od /nonexistent.csv -o " + out).exit_code, 3);
+}
+
+// Network-wide criticality: the roads of the 10 highest-betweenness edges between Midlands
+// places, each closed in turn, ranked by the gravity-weighted time they add.
+TEST(CliCentrality, NetworkCriticalityOfTopBetweennessRoadsOnPrism) {
+    const std::string places = std::string(MIDLINK_SOURCE_DIR) + "/geodata/corridors/midlands-places.csv";
+    const auto out = scratch().file("prism_criticality.gpkg");
+    const auto r = run_midlink("centrality " + prism_graph() + " --od " + places + " --criticality 10 -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    OGRLayer* layer = ds->GetLayerByName("network_criticality");
+    ASSERT_NE(layer, nullptr);
+    EXPECT_EQ(layer->GetFeatureCount(), 10);
+    int rank = 0, with_increase = 0;
+    bool seen_connected = false;
+    double last = std::numeric_limits<double>::infinity();
+    for (const auto& f : *layer) {
+        EXPECT_EQ(f->GetFieldAsInteger("rank"), ++rank);
+        const double inc = f->GetFieldAsDouble("weighted_increase_min");
+        const double cut = f->GetFieldAsDouble("disconnected_demand");
+        EXPECT_GE(inc, 0.0);
+        EXPECT_GE(cut, 0.0);
+        EXPECT_GT(f->GetFieldAsDouble("betweenness"), 0.0);
+        if (cut > 0) {
+            EXPECT_FALSE(seen_connected) << "disconnecting roads come first";
+            continue;
+        }
+        seen_connected = true;
+        EXPECT_LE(inc, last * (1 + 1e-12));
+        last = inc;
+        if (inc > 0) {
+            ++with_increase;
+            // Closing one road adds well under half of all the demand-weighted travel time.
+            EXPECT_GT(f->GetFieldAsDouble("increase_pct"), 0.0);
+            EXPECT_LT(f->GetFieldAsDouble("increase_pct"), 50.0);
+        }
+    }
+    EXPECT_GT(with_increase, 0);
+    const auto bad = run_midlink("centrality " + prism_graph() + " --criticality 5 -o " + scratch().file("x.gpkg"));
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("--od"), std::string::npos) << bad.output;
 }
