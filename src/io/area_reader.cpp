@@ -102,6 +102,9 @@ void AreaReader::read_file(const std::string& path) {
     }
     const CrsTransform transform(crs, normalise_crs(m_options.target_crs));
     detail::AreaGeometryBuilder builder(transform, m_diagnostics);
+    if (!m_options.where.empty() && layer.SetAttributeFilter(m_options.where.c_str()) != OGRERR_NONE) {
+        throw ConfigError(source + ": cannot apply the filter \"" + m_options.where + "\"");
+    }
     const std::string file = fs::path(path).filename().string();
 
     layer.ResetReading();

@@ -42,6 +42,7 @@ struct AreaLayerOptions {
     std::vector<std::string> keep_fields;  // copied into AreaFeature::attributes
     std::string target_crs = "EPSG:27700";
     std::string assume_crs;
+    std::string where;  // OGR SQL attribute filter, e.g. "release = '2021'"; empty = all
 };
 
 /// Reads (Multi)Polygon areas: geometry as 2D ISO WKB MultiPolygon in target_crs, bbox,

@@ -1,0 +1,153 @@
+// `midlink gaps` end to end on a hand-made coverage layer (two releases) and a corridor
+// line: the segments, the gap run where gigabit coverage falls below the threshold, the
+// score ranking, and bad input (no such measure, no such release).
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "cli_runner.hpp"
+#include "midlink/io/layer_writer.hpp"
+
+using namespace midlink;
+using namespace midlink::test;
+
+namespace {
+const ScratchDir& scratch() {
+    static ScratchDir dir;
+    return dir;
+}
+
+// Areas A, B, C: 10 x 4 km each along y = 0. In 2021 B is the poorly served one.
+std::string coverage_gpkg() {
+    static const std::string path = [] {
+        const auto p = scratch().file("coverage.gpkg");
+        using io::FieldType;
+        io::DatasetWriter w(p, "EPSG:27700");
+        w.begin_layer({"coverage", io::GeometryKind::MultiPolygon,
+                       {{"area_code", FieldType::String}, {"area_name", FieldType::String}, {"release", FieldType::String},
+                        {"premises", FieldType::Real}, {"gigabit_premises", FieldType::Real},
+                        {"gigabit_pct", FieldType::Real}, {"below_uso_pct", FieldType::Real}}});
+        struct Row {
+            const char* code;
+            double x0;
+            double gig21, gig19, uso;
+        };
+        for (const Row& r : {Row{"A", 0, 900, 500, 1}, Row{"B", 10000, 40, 20, 12}, Row{"C", 20000, 480, 100, 3}}) {
+            const double premises = r.code[0] == 'A' ? 1000 : r.code[0] == 'B' ? 400 : 600;
+            const LineString ring{{r.x0, -2000}, {r.x0 + 10000, -2000}, {r.x0 + 10000, 2000}, {r.x0, 2000}, {r.x0, -2000}};
+            // WKB MultiPolygon by hand: one polygon, one ring.
+            std::vector<std::uint8_t> wkb{1, 6, 0, 0, 0, 1, 0, 0, 0, 1, 3, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0};
+            for (const auto& pt : ring) {
+                for (double d : {pt.x, pt.y}) {
+                    std::uint8_t b[8];
+                    std::memcpy(b, &d, 8);
+                    wkb.insert(wkb.end(), b, b + 8);
+                }
+            }
+            for (const auto& [release, gig] : {std::pair{"2019", r.gig19}, std::pair{"2021", r.gig21}}) {
+                w.add_wkb(wkb, {std::string(r.code), std::string("Area ") + r.code, std::string(release), premises, gig,
+                                100.0 * gig / premises, r.uso});
+            }
+        }
+        w.commit();
+        return p;
+    }();
+    return path;
+}
+
+std::string corridor_gpkg() {
+    static const std::string path = [] {
+        const auto p = scratch().file("line.gpkg");
+        io::DatasetWriter w(p, "EPSG:27700");
+        w.begin_layer({"corridors", io::GeometryKind::LineString, {{"name", io::FieldType::String}}});
+        w.add(LineString{{0, 0}, {30000, 0}}, {std::string("West-East")});
+        w.commit();
+        return p;
+    }();
+    return path;
+}
+}  // namespace
+
+TEST(CliGaps, SegmentsGapRunAndScores) {
+    const auto out = scratch().file("gaps.gpkg");
+    const auto r = run_midlink("gaps --corridors " + corridor_gpkg() + " --coverage " + coverage_gpkg() +
+                               " --segment-km 1 --buffer-km 2 --threshold 50 -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    OGRLayer* segments = ds->GetLayerByName("segments");
+    ASSERT_NE(segments, nullptr);
+    EXPECT_EQ(segments->GetFeatureCount(), 30);
+    double premises = 0;
+    for (const auto& f : *segments) premises += f->GetFieldAsDouble("premises");
+    EXPECT_NEAR(premises, 2000.0, 1e-6);  // the 2021 release (the latest) and all premises
+
+    OGRLayer* gaps = ds->GetLayerByName("gaps");
+    ASSERT_NE(gaps, nullptr);
+    ASSERT_EQ(gaps->GetFeatureCount(), 1);
+    for (const auto& f : *gaps) {
+        EXPECT_NEAR(f->GetFieldAsDouble("from_km"), 10.0, 1e-9);
+        EXPECT_NEAR(f->GetFieldAsDouble("length_km"), 10.0, 1e-9);
+        EXPECT_NEAR(f->GetFieldAsDouble("share_pct"), 10.0, 1e-6);
+        EXPECT_STREQ(f->GetFieldAsString("areas"), "B");
+    }
+    OGRLayer* scores = ds->GetLayerByName("gap_scores");
+    ASSERT_NE(scores, nullptr);
+    ASSERT_EQ(scores->GetFeatureCount(), 3);
+    std::vector<std::string> order;
+    for (const auto& f : *scores) {
+        order.emplace_back(f->GetFieldAsString("area_code"));
+        EXPECT_TRUE(f->IsFieldNull(f->GetFieldIndex("transport_gap")));  // no --access given
+        EXPECT_NEAR(f->GetFieldAsDouble("corridor_exposure"), 1.0, 1e-6);  // every area wholly in the catchment
+    }
+    EXPECT_EQ(order.front(), "B");  // least gigabit, most below USO
+    ASSERT_NE(ds->GetLayerByName("gap_method"), nullptr);
+}
+
+TEST(CliGaps, OlderReleaseAndTransportGapFromAnAccessTable) {
+    const auto access = scratch().file("access_lad.csv");
+    std::ofstream(access) << "id,schools_nearest_min\nA,5\nB,25\nC,12\n";
+    const auto out = scratch().file("gaps2019.gpkg");
+    const auto r = run_midlink("gaps --corridors " + corridor_gpkg() + " --coverage " + coverage_gpkg() +
+                               " --release 2019 --access " + access + " --access-field schools_nearest_min -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    // 2019: A has 50 % gigabit, so its segments are not in a gap, but C's 17 % are.
+    int gap_runs = 0;
+    for (const auto& f : *ds->GetLayerByName("gaps")) {
+        ++gap_runs;
+        EXPECT_NEAR(f->GetFieldAsDouble("from_km"), 10.0, 1e-9);
+        EXPECT_NEAR(f->GetFieldAsDouble("to_km"), 30.0, 1e-9);
+    }
+    EXPECT_EQ(gap_runs, 1);
+    std::map<std::string, double> transport;
+    for (const auto& f : *ds->GetLayerByName("gap_scores")) {
+        transport[f->GetFieldAsString("area_code")] = f->GetFieldAsDouble("transport_gap");
+        EXPECT_STREQ(f->GetFieldAsString("release"), "2019");
+    }
+    EXPECT_DOUBLE_EQ(transport["A"], 0.0);  // percentile rank of the nearest-school time
+    EXPECT_NEAR(transport["C"], 1.0 / 3, 1e-12);
+    EXPECT_NEAR(transport["B"], 2.0 / 3, 1e-12);
+}
+
+TEST(CliGaps, BadInputNamesTheProblem) {
+    auto r = run_midlink("gaps --corridors " + corridor_gpkg() + " --coverage " + coverage_gpkg() +
+                         " --measure full_fibre -o " + scratch().file("x.gpkg"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("full_fibre_premises"), std::string::npos) << r.output;
+    r = run_midlink("gaps --corridors " + corridor_gpkg() + " --coverage " + coverage_gpkg() + " --release 1999 -o " +
+                    scratch().file("x.gpkg"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("1999"), std::string::npos) << r.output;
+    r = run_midlink("gaps --corridors /nonexistent.gpkg --coverage " + coverage_gpkg() + " -o " + scratch().file("x.gpkg"));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(scratch().file("x.gpkg")));
+}
