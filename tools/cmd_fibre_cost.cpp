@@ -49,6 +49,33 @@ void validate(FibreConfig& cfg) {
     }
 }
 
+// Same naming as `access`: OUT_<layer>.csv beside the main output.
+std::string csv_path(const std::string& out, const std::string& layer) {
+    const std::filesystem::path p(out);
+    return (p.parent_path() / (p.stem().string() + "_" + layer + ".csv")).string();
+}
+
+// The CSVs beside the output are named OUT_<layer>.csv: refuse a run that would write over
+// one of its own inputs (premises.csv beside case.gpkg gives case_premises.csv, but an
+// input called case_premises.csv would be replaced).
+void refuse_overwriting_inputs(const FibreConfig& cfg) {
+    namespace fs = std::filesystem;
+    auto same = [](const std::string& a, const std::string& b) {
+        std::error_code ec;
+        return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+    };
+    std::vector<std::string> outputs{cfg.output, cfg.output + ".diagnostics.csv"};
+    for (const char* layer : {"build_network", "premises", "served", "summary"})
+        outputs.push_back(csv_path(cfg.output, layer));
+    for (const auto& in : {cfg.graph, cfg.premises, cfg.served}) {
+        for (const auto& out : outputs) {
+            if (same(in, out))
+                throw ConfigError("-o " + cfg.output + " would overwrite the input " + in + " (" +
+                                  out + "); choose another output name");
+        }
+    }
+}
+
 std::vector<PointFeature> read_point_set(const std::string& path, const std::string& layer,
                                          const std::string& id, const FibreConfig& cfg,
                                          const graph::RoadGraph& g, Diagnostics& diag,
@@ -75,12 +102,6 @@ std::vector<graph::Snap> snap_all(const graph::Snapper& snapper,
 
 io::FieldValue real_or_null(double v) {
     return std::isfinite(v) ? io::FieldValue(v) : io::FieldValue();
-}
-
-// Same naming as `access`: OUT_<layer>.csv beside the main output.
-std::string csv_path(const std::string& out, const std::string& layer) {
-    const std::filesystem::path p(out);
-    return (p.parent_path() / (p.stem().string() + "_" + layer + ".csv")).string();
 }
 
 std::string status_name(analysis::PremisesStatus s) {
@@ -285,6 +306,7 @@ std::string money(double v) { return fixed(v, 0); }
 
 int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
     validate(cfg);
+    refuse_overwriting_inputs(cfg);
     graph::RoadGraph g;
     {
         Step step(ctx, "reading graph " + cfg.graph);

@@ -407,6 +407,16 @@ TEST(CliFibreCost, BadInputs) {
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("no served location"), std::string::npos) << r.output;
 
+    // An output whose CSV beside it would replace an input: refused, input untouched.
+    const auto clash = scratch().file("clash_premises.csv");
+    std::filesystem::copy_file(far, clash);
+    r = run_midlink("fibre-cost " + rutland_graph() + " --premises " + clash + " --served " +
+                    served_csv() + " -o " + scratch().file("clash.gpkg"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("would overwrite the input"), std::string::npos) << r.output;
+    EXPECT_EQ(read_csv(clash).size(), 1u);
+    EXPECT_EQ(read_csv(clash)[0].at("id"), "lonely");
+
     // A negative unit cost is a bad option (exit 2).
     r = run_midlink("fibre-cost " + rutland_graph() + " --premises " + far + " --served " +
                     served_csv() + " --cost-per-km=-5 -o " + out);
