@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <memory>
 
@@ -18,14 +19,24 @@
 #include "midlink/graph/snapper.hpp"
 #include "midlink/io/feature_readers.hpp"
 #include "midlink/io/layer_writer.hpp"
+#include "midlink/io/network_reader.hpp"
 
 namespace midlink::cli {
 namespace {
+
+std::string fixed(double v, int precision) {
+    char buf[64];
+    std::snprintf(buf, sizeof(buf), "%.*f", precision, v);
+    return buf;
+}
+std::string money(double v) { return fixed(v, 0); }
 
 struct FibreConfig {
     std::string graph;
     std::string premises, premises_layer, premises_id;
     std::string served, served_layer, served_id;
+    std::string spine, spine_layer;  // fibre spine lines: served wherever they pass
+    double spine_spacing_m = 100.0;
     std::string assume_crs;
     analysis::FibreCostParams params;
     double drop_cost_per_km =
@@ -43,6 +54,11 @@ void validate(FibreConfig& cfg) {
         {"--cost-per-premises", cfg.params.connection_cost_gbp},
         {"--uso-cap", cfg.params.uso_cap_gbp},
         {"--max-snap-m", cfg.max_snap_m}};
+    if (cfg.served.empty() && cfg.spine.empty())
+        throw ConfigError("give --served POINTS, --spine LINES or both");
+    if (!(cfg.spine_spacing_m > 0.0) || !std::isfinite(cfg.spine_spacing_m)) {
+        throw ConfigError("--spine-spacing-m: must be a positive number of metres");
+    }
     for (const auto& [name, v] : costs) {
         if (!std::isfinite(v) || v < 0.0)
             throw ConfigError(std::string(name) + ": must be a non-negative number");
@@ -67,7 +83,8 @@ void refuse_overwriting_inputs(const FibreConfig& cfg) {
     std::vector<std::string> outputs{cfg.output, cfg.output + ".diagnostics.csv"};
     for (const char* layer : {"build_network", "premises", "served", "summary"})
         outputs.push_back(csv_path(cfg.output, layer));
-    for (const auto& in : {cfg.graph, cfg.premises, cfg.served}) {
+    for (const auto& in : {cfg.graph, cfg.premises, cfg.served, cfg.spine}) {
+        if (in.empty()) continue;
         for (const auto& out : outputs) {
             if (same(in, out))
                 throw ConfigError("-o " + cfg.output + " would overwrite the input " + in + " (" +
@@ -89,6 +106,50 @@ std::vector<PointFeature> read_point_set(const std::string& path, const std::str
     po.assume_crs = cfg.assume_crs;
     auto points = io::read_points(po, diag);
     step.done(std::to_string(points.size()) + " points");
+    return points;
+}
+
+// A spine serves every point along it: each line is sampled every `spacing_m` (and at
+// both ends), and each sample joins the served set as "spine:<feature>:<k>".
+std::vector<PointFeature> read_spine(const FibreConfig& cfg, const graph::RoadGraph& g,
+                                     Diagnostics& diag, const CliContext& ctx) {
+    Step step(ctx, "reading spine " + cfg.spine);
+    io::ReadOptions ro;
+    ro.target_crs = g.meta.crs;
+    ro.assume_crs = cfg.assume_crs;
+    ro.layer = cfg.spine_layer;
+    ro.preset = "generic";
+    LinkTable lines = io::read_ogr_lines(cfg.spine, ro);
+    diag.merge(lines.diagnostics);
+    std::vector<PointFeature> points;
+    for (const auto& link : lines.links) {
+        const LineString& line = link.geometry;
+        if (line.empty()) continue;
+        const std::string base = "spine:" + std::to_string(link.source_id) + ":";
+        std::size_t k = 0;
+        auto add = [&](const Point& p) {
+            PointFeature f;
+            f.id = base + std::to_string(k++);
+            f.xy = p;
+            points.push_back(std::move(f));
+        };
+        add(line.front());
+        double next_m = cfg.spine_spacing_m, walked = 0.0;
+        for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+            const double seg = distance_m(line[i], line[i + 1]);
+            while (seg > 0.0 && next_m < walked + seg) {
+                const double t = (next_m - walked) / seg;
+                add({line[i].x + t * (line[i + 1].x - line[i].x),
+                     line[i].y + t * (line[i + 1].y - line[i].y)});
+                next_m += cfg.spine_spacing_m;
+            }
+            walked += seg;
+        }
+        if (line.size() > 1) add(line.back());
+    }
+    if (points.empty()) throw InputError(cfg.spine + ": no spine line with coordinates");
+    step.done(std::to_string(lines.links.size()) + " lines, " + std::to_string(points.size()) +
+              " points every " + fixed(cfg.spine_spacing_m, 0) + " m");
     return points;
 }
 
@@ -297,13 +358,6 @@ void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
     out.commit();
 }
 
-std::string fixed(double v, int precision) {
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), "%.*f", precision, v);
-    return buf;
-}
-std::string money(double v) { return fixed(v, 0); }
-
 int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
     validate(cfg);
     refuse_overwriting_inputs(cfg);
@@ -320,8 +374,16 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
     Diagnostics diag;
     const auto premises = read_point_set(cfg.premises, cfg.premises_layer, cfg.premises_id, cfg, g,
                                          diag, ctx, "premises");
-    const auto served = read_point_set(cfg.served, cfg.served_layer, cfg.served_id, cfg, g, diag,
-                                       ctx, "served locations");
+    std::vector<PointFeature> served;
+    if (!cfg.served.empty()) {
+        served = read_point_set(cfg.served, cfg.served_layer, cfg.served_id, cfg, g, diag, ctx,
+                                "served locations");
+    }
+    if (!cfg.spine.empty()) {
+        auto spine = read_spine(cfg, g, diag, ctx);
+        served.insert(served.end(), std::make_move_iterator(spine.begin()),
+                      std::make_move_iterator(spine.end()));
+    }
 
     std::vector<graph::Snap> premises_snaps, served_snaps;
     {
@@ -340,7 +402,7 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
         for (std::size_t i = 0; i < served.size(); ++i) {
             if (served_snaps[i].ok) continue;
             ++far_s;
-            diag.add("unsnapped_served", cfg.served + ", served " + served[i].id,
+            diag.add("unsnapped_served", "served " + served[i].id,
                      "served location is " + money(served_snaps[i].distance_m) +
                          " m from the network (limit " + money(cfg.max_snap_m) + " m); not used");
         }
@@ -403,11 +465,16 @@ void add_fibre_cost_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--premises-id", cfg->premises_id,
                     "Id field of --premises (default: row number)");
     cmd->add_option("--served", cfg->served,
-                    "Served locations (gigabit premises, exchanges, spine access points): point "
-                    "layer or CSV")
-        ->required();
+                    "Served locations (gigabit premises, exchanges): point layer or CSV");
     cmd->add_option("--served-layer", cfg->served_layer, "Layer name in --served");
     cmd->add_option("--served-id", cfg->served_id, "Id field of --served (default: row number)");
+    cmd->add_option(
+        "--spine", cfg->spine,
+        "Fibre spine: a line layer served wherever it passes (sampled every --spine-spacing-m)");
+    cmd->add_option("--spine-layer", cfg->spine_layer, "Layer name in --spine");
+    cmd->add_option("--spine-spacing-m", cfg->spine_spacing_m,
+                    "Sampling interval along the spine (m)")
+        ->capture_default_str();
     cmd->add_option("--assume-crs", cfg->assume_crs, "CRS for inputs that declare none");
     cmd->add_option("--cost-per-km", cfg->params.route_cost_per_km_gbp,
                     "Duct and trench along the road, GBP per km (illustrative default)")

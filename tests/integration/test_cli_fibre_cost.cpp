@@ -424,3 +424,39 @@ TEST(CliFibreCost, BadInputs) {
     EXPECT_NE(r.output.find("--cost-per-km: must be a non-negative number"), std::string::npos)
         << r.output;
 }
+
+TEST(CliFibreCost, SpineLinesServeWhereverTheyPass) {
+    // A spine drawn from Oakham to Uppingham market places (roughly the A6003), in BNG.
+    const auto spine = scratch().file("spine.geojson");
+    {
+        std::ofstream f(spine);
+        f << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},)"
+          << R"("features":[{"type":"Feature","properties":{"name":"spine"},"geometry":{"type":"LineString",)"
+          << R"("coordinates":[[485980,308700],[486300,304000],[486650,299700]]}}]})";
+    }
+    const Case& base = rutland_case();
+    const Case with = run_case("rutland_spine", " --spine " + spine + " --spine-spacing-m 200");
+    // 9 km sampled every 200 m, both ends included, beside the two market places.
+    const auto served = read_csv(scratch().file("rutland_spine_served.csv"));
+    ASSERT_GT(served.size(), 2u + 40u);
+    EXPECT_EQ(served[2].at("id"), "spine:0:0");
+    EXPECT_EQ(num(with.summary, "served"), static_cast<double>(served.size()));
+    // More served points can only shorten each premises' own shortest path to service.
+    ASSERT_EQ(with.premises.size(), base.premises.size());
+    int shorter = 0;
+    for (std::size_t i = 0; i < base.premises.size(); ++i) {
+        if (base.premises[i].at("status") != "connected") continue;
+        ASSERT_EQ(with.premises[i].at("status"), "connected");
+        const double before = num(base.premises[i], "path_to_served_m");
+        const double after = num(with.premises[i], "path_to_served_m");
+        EXPECT_LE(after, before + 0.1) << base.premises[i].at("id");
+        shorter += after < before - 1.0;
+    }
+    EXPECT_GT(shorter, 0);
+
+    // Neither points nor a spine: a bad option.
+    const auto r = run_midlink("fibre-cost " + rutland_graph() + " --premises " + served_csv() +
+                               " -o " + scratch().file("none.gpkg"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("--spine"), std::string::npos) << r.output;
+}
