@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/kruskal_min_spanning_tree.hpp>
+#include <boost/pending/disjoint_sets.hpp>
 #include <deque>
 #include <functional>
 #include <iterator>
@@ -113,9 +114,8 @@ std::vector<std::uint32_t> spanning_edges(std::uint32_t count,
                                           const std::vector<IndexedEdge>& edges) {
     SpanningGraph sg(count);
     for (std::uint32_t k = 0; k < edges.size(); ++k) {
-        const auto& [a, b, w, index] = edges[k];
-        (void)index;
-        boost::add_edge(a, b, SpanningGraph::edge_property_type(w, k), sg);
+        boost::add_edge(std::get<0>(edges[k]), std::get<1>(edges[k]),
+                        SpanningGraph::edge_property_type(std::get<2>(edges[k]), k), sg);
     }
     std::vector<SpanningGraph::edge_descriptor> tree;
     boost::kruskal_minimum_spanning_tree(sg, std::back_inserter(tree));
@@ -123,11 +123,6 @@ std::vector<std::uint32_t> spanning_edges(std::uint32_t count,
     chosen.reserve(tree.size());
     for (const auto& e : tree) chosen.push_back(boost::get(boost::edge_index, sg, e));
     return chosen;
-}
-
-std::uint32_t find_root(std::vector<std::uint32_t>& parent, std::uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
 }
 
 }  // namespace
@@ -190,15 +185,14 @@ SteinerResult steiner_tree_mehlhorn(const SteinerInput& in) {
 
     // Only the tree around the super-terminal is buildable; regions joined among
     // themselves but not to a root stay out.
-    std::vector<std::uint32_t> group(labels);
-    for (std::uint32_t l = 0; l < labels; ++l) group[l] = l;
+    boost::disjoint_sets_with_storage<> group(labels);
     for (auto k : mst) {
         const auto& bd = boundary[std::get<3>(terminal_edges[k])];
-        group[find_root(group, bd.a)] = find_root(group, bd.b);
+        group.union_set(bd.a, bd.b);
     }
     std::vector<std::uint8_t> label_joined(labels, 0);
     for (std::uint32_t l = 0; l < labels; ++l)
-        label_joined[l] = find_root(group, l) == find_root(group, 0);
+        label_joined[l] = group.find_set(l) == group.find_set(0);
 
     // Expand each kept terminal edge into its boundary edge plus both shortest paths back
     // to the region sources; a path stops where it meets one already marked.
