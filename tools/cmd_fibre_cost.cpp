@@ -434,11 +434,12 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
     std::snprintf(
         line, sizeof(line),
         "premises %zu: %zu connected, %zu unsnapped, %zu unreachable\n"
-        "route %.2f km, capital GBP %s, GBP %s per connected premises, %.1f%% at or under the GBP "
+        "route %.2f km, capital GBP %s, GBP %s per connected premises, %s%% at or under the GBP "
         "%s USO cap\n",
         premises.size(), fc.connected, fc.unsnapped, fc.unreachable, fc.route_m / 1000.0,
         money(fc.capital_gbp).c_str(), fc.connected ? money(fc.cost_per_premises_gbp).c_str() : "-",
-        fc.connected ? 100.0 * fc.share_under_uso_cap : 0.0, money(cfg.params.uso_cap_gbp).c_str());
+        fc.connected ? fixed(100.0 * fc.share_under_uso_cap, 1).c_str() : "-",
+        money(cfg.params.uso_cap_gbp).c_str());
     std::fputs(line, stdout);
     if (!ctx.quiet && !diag.empty()) {
         std::fprintf(stderr, "%zu diagnostics in %s.diagnostics.csv\n", diag.total(),
