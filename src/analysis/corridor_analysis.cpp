@@ -19,7 +19,7 @@ graph::RoadGraph biased_graph(const graph::RoadGraph& g, const std::vector<std::
     const std::unordered_set<std::string> follow(refs.begin(), refs.end());
     graph::RoadGraph b = g;
     for (EdgeId e = 0; e < b.edge_count(); ++e) {
-        if (follow.count(g.edge_ref(e))) continue;
+        if (follow.count(g.edge_ref(e)) || b.time_weight[e] == kUnreachable) continue;  // closed stays closed
         const double w = std::min(double(kUnreachable - 1), std::round(double(b.time_weight[e]) * bias));
         b.time_weight[e] = static_cast<Weight>(w);
     }

@@ -1,0 +1,39 @@
+#pragma once
+// Edits a scenario makes to a routing graph: new travel times on existing edges, closures,
+// and new links between existing nodes. Existing nodes keep their ids. Existing edges keep
+// their order (new edges go last among their tail's), so old edge ids map to new ones
+// through `new_edge_id`; closures keep the edge and give it an infinite weight, which the
+// search never relaxes.
+#include <string>
+#include <vector>
+
+#include "midlink/graph/road_graph.hpp"
+
+namespace midlink::graph {
+
+struct NewLink {
+    NodeId from = kInvalidNode;
+    NodeId to = kInvalidNode;
+    double time_s = 0.0;       // each direction
+    double length_m = 0.0;
+    RoadClass road_class = RoadClass::Unknown;
+    bool two_way = true;
+    std::string ref;           // e.g. the scenario's name for the link
+};
+
+struct GraphEdits {
+    std::vector<std::pair<EdgeId, double>> set_time_s;  // (edge, new time in seconds)
+    std::vector<EdgeId> close;                          // edges closed (weight infinite)
+    std::vector<NewLink> add;
+};
+
+struct EditedGraph {
+    RoadGraph graph;
+    std::vector<EdgeId> new_edge_id;   // old edge id -> id in `graph`
+    std::vector<EdgeId> changed;       // edges (new ids) whose time changed, closed or added
+};
+
+/// Throws std::invalid_argument for an edge or node id out of range.
+EditedGraph apply_edits(const RoadGraph& g, const GraphEdits& edits);
+
+}  // namespace midlink::graph
