@@ -19,6 +19,7 @@ void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_assign_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_fibre_cost_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace midlink::cli

@@ -9,38 +9,13 @@
 
 #include "midlink/core/error.hpp"
 #include "midlink/io/crs_transform.hpp"
+#include "yaml_util.hpp"
 
 namespace midlink::io {
 namespace {
-
-void check_keys(const YAML::Node& node, const std::set<std::string>& allowed,
-                const std::string& where, const std::string& section) {
-    for (const auto& kv : node) {
-        const auto key = kv.first.as<std::string>();
-        if (allowed.count(key)) continue;
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        throw ConfigError(where + ": unknown key '" + key + "'" +
-                          (section.empty() ? "" : " in " + section) + " (expected one of: " + list +
-                          ")");
-    }
-}
-
-std::string text_of(const YAML::Node& n, const std::string& where, const std::string& what) {
-    if (!n || !n.IsScalar()) throw ConfigError(where + ": " + what + " must be given as text");
-    return n.as<std::string>();
-}
-
-double number_of(const YAML::Node& n, const std::string& where, const std::string& what) {
-    if (!n || !n.IsScalar()) throw ConfigError(where + ": " + what + " must be a number");
-    try {
-        return n.as<double>();
-    } catch (const YAML::Exception&) {
-        throw ConfigError(where + ": " + what + " must be a number (got '" + n.as<std::string>() +
-                          "')");
-    }
-}
-
+using detail::check_keys;
+using detail::number_of;
+using detail::text_of;
 }  // namespace
 
 std::vector<CorridorSpec> parse_corridors_yaml(const std::string& text, const std::string& where,

@@ -1,0 +1,199 @@
+// `midlink scenarios` on the Rutland OSM graph with Rutland LSOAs and schools: a closure on
+// the Oakham-Uppingham corridor lengthens it, an upgrade shortens it and changes
+// accessibility only where paths change, a broadband rollout lowers the digital gap of
+// exactly the areas it names, the ranking orders them, and the incremental recomputation
+// equals the full one (--check-full). Bad scenario and project files fail before any
+// long computation.
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <cstring>
+#include <fstream>
+#include <filesystem>
+#include <limits>
+#include <map>
+
+#include "cli_runner.hpp"
+#include "midlink/io/layer_writer.hpp"
+
+using namespace midlink;
+using namespace midlink::test;
+
+namespace {
+const ScratchDir& scratch() {
+    static ScratchDir dir;
+    return dir;
+}
+
+std::string rutland_graph() {
+    static const std::string path = [] {
+        const auto p = scratch().file("rutland.mlg");
+        const auto r = run_midlink("graph build --network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") +
+                                   " -o " + p + " --quiet");
+        EXPECT_EQ(r.exit_code, 0) << r.output;
+        return p;
+    }();
+    return path;
+}
+
+/// Two areas' broadband coverage: Rutland (E06000017) and a neighbour.
+std::string coverage_gpkg() {
+    static const std::string path = [] {
+        const auto p = scratch().file("coverage.gpkg");
+        using io::FieldType;
+        io::DatasetWriter w(p, "EPSG:27700");
+        w.begin_layer({"coverage", io::GeometryKind::MultiPolygon,
+                       {{"area_code", FieldType::String}, {"release", FieldType::String}, {"premises", FieldType::Real},
+                        {"gigabit_premises", FieldType::Real}, {"gigabit_pct", FieldType::Real},
+                        {"below_uso_pct", FieldType::Real}}});
+        int k = 0;
+        for (const char* code : {"E06000017", "E07000131"}) {
+            const double x0 = 480000 + 20000 * k++;
+            std::vector<std::uint8_t> wkb{1, 6, 0, 0, 0, 1, 0, 0, 0, 1, 3, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0};
+            for (const auto& [x, y] : std::vector<std::pair<double, double>>{
+                     {x0, 290000}, {x0 + 20000, 290000}, {x0 + 20000, 315000}, {x0, 315000}, {x0, 290000}}) {
+                for (double d : {x, y}) {
+                    std::uint8_t b[8];
+                    std::memcpy(b, &d, 8);
+                    wkb.insert(wkb.end(), b, b + 8);
+                }
+            }
+            w.add_wkb(wkb, {std::string(code), std::string("2021"), 20000.0, 9000.0, 45.0, 4.0});
+        }
+        w.commit();
+        return p;
+    }();
+    return path;
+}
+
+std::string project(const std::string& extra = "") {
+    const auto p = scratch().file("project.yaml");
+    std::ofstream(scratch().file("corridors.yaml"))
+        << "corridors:\n  - name: Oakham-Uppingham\n    waypoints:\n      - {name: Oakham, x: 486100, y: 308900}\n"
+           "      - {name: Uppingham, x: 486600, y: 299800}\n";
+    std::ofstream(p) << "name: Rutland\ngraph: " << rutland_graph() << "\naccess:\n  origins: "
+                     << geodata("drkane-geo-lookups/lsoa21/E06000017.geojson")
+                     << "\n  origin_id: LSOA21CD\n  population: " << geodata("hack25usefuldata/derived-census21_pop_lsoa21.csv")
+                     << "\n  population_id: lsoa21_code\n  population_field: usual_residents\n  destinations: [{path: "
+                     << geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv")
+                     << ", name: schools}]\n  measures: nearest,cumulative:5|10\n  max_time_min: 10\n"
+                        "corridors: corridors.yaml\ncoverage: {path: "
+                     << coverage_gpkg()
+                     << "}\nbenefit:\n  measures: [schools_nearest_min, schools_cum10]\n  value_of_time_gbp_per_hour: 10\n"
+                        "  trips_per_person_per_year: 190\n  years: 30\n"
+                     << extra;
+    return p;
+}
+
+const char* kScenarios = R"(scenarios:
+  - name: Close the A6003
+    cost_gbp: 1000000
+    interventions:
+      - {type: closure, refs: [A6003], near: {x: 487400, y: 303800, radius_m: 400}}
+  - name: A6003 upgrade
+    cost_gbp: 20000000
+    interventions:
+      - {type: upgrade, refs: [A6003], speed_factor: 1.3}
+  - name: Rutland gigabit
+    cost_gbp: 8000000
+    interventions:
+      - {type: broadband, areas: [E06000017]}
+packages:
+  - {name: Upgrade and gigabit, scenarios: [A6003 upgrade, Rutland gigabit]}
+)";
+
+GDALDatasetUniquePtr open(const std::string& path) {
+    GDALAllRegister();
+    return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+}
+}  // namespace
+
+TEST(CliScenarios, RutlandClosureUpgradeBroadbandAndRanking) {
+    const auto scen = scratch().file("scenarios.yaml");
+    std::ofstream(scen) << kScenarios;
+    const auto out = scratch().file("ranking.gpkg");
+    const auto r = run_midlink("scenarios " + project() + " --scenarios " + scen + " --check-full -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    auto ds = open(out);
+    ASSERT_TRUE(ds);
+
+    std::map<std::string, double> corridor_change;
+    for (const auto& f : *ds->GetLayerByName("corridor_changes"))
+        corridor_change[f->GetFieldAsString("scenario")] = f->GetFieldAsDouble("change_min");
+    EXPECT_GT(corridor_change["Close the A6003"], 0.5);  // the detour is longer
+    EXPECT_LT(corridor_change["A6003 upgrade"], -0.5);    // a faster A6003 shortens the corridor
+    EXPECT_DOUBLE_EQ(corridor_change["Rutland gigabit"], 0.0);
+
+    // Ranked by benefit-cost ratio, best first; the upgrade recomputed only some origins.
+    int rank = 0;
+    double last_bcr = std::numeric_limits<double>::infinity();
+    for (const auto& f : *ds->GetLayerByName("ranking")) {
+        EXPECT_EQ(f->GetFieldAsInteger("rank"), ++rank);
+        const double bcr = f->GetFieldAsDouble("bcr");
+        EXPECT_LE(bcr, last_bcr + 1e-12);
+        last_bcr = bcr;
+        const std::string name = f->GetFieldAsString("scenario");
+        if (name == "A6003 upgrade") {
+            EXPECT_GT(f->GetFieldAsInteger("origins_recomputed"), 0);
+            EXPECT_LT(f->GetFieldAsInteger("origins_recomputed"), f->GetFieldAsInteger("origins_total"));
+            EXPECT_GT(bcr, 0.0);
+        }
+        if (name == "Rutland gigabit") {
+            EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("premises_upgraded"), 11000.0);
+        }
+        if (name == "Upgrade and gigabit") {
+            EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("cost_gbp"), 28000000.0);
+        }
+    }
+    EXPECT_EQ(rank, 4);
+
+    // The upgrade improves nearest-school times only where paths change, never worsens them.
+    int changed = 0, unchanged = 0;
+    for (const auto& f : *ds->GetLayerByName("difference_2_a6003_upgrade")) {
+        const double d = f->GetFieldAsDouble("schools_nearest_min_change");
+        EXPECT_LE(d, 1e-9);
+        (d < 0 ? changed : unchanged)++;
+    }
+    EXPECT_GT(changed, 0);
+    EXPECT_GT(unchanged, 0);
+
+    // The rollout lowers the digital gap of exactly the area it names.
+    for (const auto& f : *ds->GetLayerByName("digital_changes")) {
+        if (std::string(f->GetFieldAsString("scenario")) != "Rutland gigabit") continue;
+        const double before = f->GetFieldAsDouble("digital_gap_base"), after = f->GetFieldAsDouble("digital_gap_scenario");
+        if (std::string(f->GetFieldAsString("area_code")) == "E06000017")
+            EXPECT_LT(after, before);
+        else
+            EXPECT_DOUBLE_EQ(after, before);
+    }
+}
+
+TEST(CliScenarios, BadInputFailsBeforeTheLongWork) {
+    const auto out = scratch().file("bad.gpkg");
+    const auto scen = scratch().file("bad_ref.yaml");
+    std::ofstream(scen) << "scenarios:\n  - name: Phantom\n    cost_gbp: 1\n    interventions:\n"
+                           "      - {type: upgrade, refs: [M999], speed_kmh: 100}\n";
+    auto r = run_midlink("scenarios " + project() + " --scenarios " + scen + " -o " + out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("M999"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("baseline accessibility"), std::string::npos) << "failed only after the baseline";
+
+    std::ofstream(scen) << "scenarios:\n  - name: To sea\n    cost_gbp: 1\n    interventions:\n"
+                           "      - {type: new_link, from: {x: 486100, y: 308900}, to: {x: 100000, y: 100000}, speed_kmh: 50}\n";
+    r = run_midlink("scenarios " + project() + " --scenarios " + scen + " -o " + out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("'to' is more than"), std::string::npos) << r.output;
+
+    std::ofstream(scen) << kScenarios;
+    r = run_midlink("scenarios " + project("outputs: here\n") + " --scenarios " + scen + " -o " + out);
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("unknown key 'outputs'"), std::string::npos) << r.output;
+
+    const auto missing = scratch().file("missing.yaml");
+    std::ofstream(missing) << "graph: /nonexistent/graph.mlg\n";
+    r = run_midlink("scenarios " + missing + " --scenarios " + scen + " -o " + out);
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    EXPECT_NE(r.output.find("/nonexistent/graph.mlg"), std::string::npos) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out));
+}

@@ -1,0 +1,497 @@
+// midlink scenarios: investment options evaluated against the baseline of a project and
+// ranked by benefit per pound. Accessibility is recomputed only for the origins a
+// scenario can affect (analysis/scenario_eval.hpp); --check-full recomputes everything as
+// well and refuses to write if the two differ.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+
+#include "access_job.hpp"
+#include "commands.hpp"
+#include "midlink/analysis/digital_gaps.hpp"
+#include "midlink/analysis/scenario_eval.hpp"
+#include "midlink/core/error.hpp"
+#include "midlink/graph/graph_builder.hpp"
+#include "midlink/graph/graph_edit.hpp"
+#include "midlink/graph/graph_file.hpp"
+#include "midlink/graph/route.hpp"
+#include "midlink/graph/snap_anchors.hpp"
+#include "midlink/io/corridor_reader.hpp"
+#include "midlink/io/feature_readers.hpp"
+#include "midlink/io/layer_values.hpp"
+#include "midlink/io/layer_writer.hpp"
+#include "midlink/io/network_reader.hpp"
+#include "midlink/io/profile_reader.hpp"
+#include "midlink/io/project_reader.hpp"
+#include "midlink/io/scenario_reader.hpp"
+
+namespace midlink::cli {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct ScenariosConfig {
+    std::string project;
+    std::string scenarios;
+    std::string output;
+    bool check_full = false;
+};
+
+/// A scenario turned into graph edits and area changes, checked before any long work.
+struct Resolved {
+    io::Scenario spec;
+    graph::GraphEdits edits;
+    std::vector<EdgeId> changed_base;  // baseline ids of retimed and closed edges
+    std::vector<NodeId> new_tails;
+    std::vector<std::string> broadband_areas;
+};
+
+double point_segment_m(Point p, Point a, Point b) {
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
+    t = std::clamp(t, 0.0, 1.0);
+    return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+std::vector<EdgeId> chosen_edges(const graph::RoadGraph& g, const io::Intervention& iv, const std::string& file) {
+    std::vector<EdgeId> out;
+    for (EdgeId e = 0; e < g.edge_count(); ++e) {
+        bool take = iv.refs.empty() || std::find(iv.refs.begin(), iv.refs.end(), g.edge_ref(e)) != iv.refs.end();
+        if (take && iv.near) {
+            const auto line = g.edge_geometry(e);
+            double d = std::numeric_limits<double>::infinity();
+            for (std::size_t i = 0; i + 1 < line.size(); ++i) d = std::min(d, point_segment_m(*iv.near, line[i], line[i + 1]));
+            take = d <= iv.radius_m;
+        }
+        if (take && g.time_weight[e] != kUnreachable) out.push_back(e);
+    }
+    if (out.empty()) {
+        std::string what;
+        for (const auto& r : iv.refs) what += (what.empty() ? "ref " : ", ") + r;
+        if (iv.near) what += (what.empty() ? "" : " ") + std::string("within ") + std::to_string(int(iv.radius_m)) + " m of the point";
+        throw ConfigError(file + ": " + iv.where + ": no link of the graph matches (" + what + ")");
+    }
+    return out;
+}
+
+NodeId nearest_node(const graph::RoadGraph& g, const graph::Snapper& snapper, Point p, double max_snap_m,
+                    const std::string& file, const std::string& what) {
+    const auto s = snapper.snap(p, max_snap_m);
+    if (!s.ok) {
+        throw ConfigError(file + ": " + what + " is more than " + std::to_string(int(max_snap_m)) +
+                          " m from the network");
+    }
+    const EdgeId e = s.along != kInvalidEdge ? s.along : s.against;
+    const NodeId a = g.tail(e), b = g.head[e];
+    return distance_m(g.node_xy[a], p) <= distance_m(g.node_xy[b], p) ? a : b;
+}
+
+Resolved resolve(const graph::RoadGraph& g, const graph::Snapper& snapper, const io::Scenario& sc, double max_snap_m,
+                 const std::vector<std::string>& coverage_codes, const std::string& file) {
+    Resolved r;
+    r.spec = sc;
+    std::map<EdgeId, double> time_s;
+    for (const auto& iv : sc.interventions) {
+        switch (iv.type) {
+            case io::InterventionType::Upgrade:
+                for (EdgeId e : chosen_edges(g, iv, file)) {
+                    const double t = iv.speed_kmh > 0 ? g.length_m(e) / (iv.speed_kmh / 3.6)
+                                                      : (time_s.count(e) ? time_s[e] : g.time_s(e)) / iv.speed_factor;
+                    time_s[e] = t;
+                }
+                break;
+            case io::InterventionType::Closure:
+                for (EdgeId e : chosen_edges(g, iv, file)) r.edits.close.push_back(e);
+                break;
+            case io::InterventionType::NewLink:
+            case io::InterventionType::PtLink: {
+                graph::NewLink l;
+                l.from = nearest_node(g, snapper, iv.from, max_snap_m, file, iv.where + " 'from'");
+                l.to = nearest_node(g, snapper, iv.to, max_snap_m, file, iv.where + " 'to'");
+                if (l.from == l.to) throw ConfigError(file + ": " + iv.where + ": both ends join the network at one node");
+                l.length_m = distance_m(g.node_xy[l.from], g.node_xy[l.to]);
+                l.time_s = iv.type == io::InterventionType::PtLink ? iv.time_min * 60.0 : l.length_m / (iv.speed_kmh / 3.6);
+                l.road_class = iv.type == io::InterventionType::PtLink ? RoadClass::Unknown : iv.road_class;
+                l.ref = sc.name;
+                r.new_tails.insert(r.new_tails.end(), {l.from, l.to});
+                r.edits.add.push_back(l);
+                break;
+            }
+            case io::InterventionType::Broadband:
+                if (coverage_codes.empty())
+                    throw ConfigError(file + ": " + iv.where + ": a broadband rollout needs 'coverage' in the project");
+                for (const auto& a : iv.areas) {
+                    if (!std::binary_search(coverage_codes.begin(), coverage_codes.end(), a))
+                        throw ConfigError(file + ": " + iv.where + ": area '" + a + "' is not in the coverage layer");
+                    r.broadband_areas.push_back(a);
+                }
+                break;
+        }
+    }
+    for (const auto& [e, t] : time_s) r.edits.set_time_s.push_back({e, t});
+    for (const auto& [e, t] : time_s) r.changed_base.push_back(e);
+    r.changed_base.insert(r.changed_base.end(), r.edits.close.begin(), r.edits.close.end());
+    std::sort(r.broadband_areas.begin(), r.broadband_areas.end());
+    r.broadband_areas.erase(std::unique(r.broadband_areas.begin(), r.broadband_areas.end()), r.broadband_areas.end());
+    return r;
+}
+
+graph::RoadGraph load_graph(const io::Project& p, const CliContext& ctx) {
+    if (!p.graph.empty()) return graph::read_graph_file(p.graph);
+    Step step(ctx, "building the baseline graph from " + p.network);
+    const Profile profile = io::read_profile(p.profile, ctx.profiles_dir);
+    const auto table = io::read_network(p.network, io::NetworkFormat::Auto, io::ReadOptions{});
+    auto built = graph::build_graph(table, profile);
+    step.done(std::to_string(built.graph.node_count()) + " nodes");
+    return std::move(built.graph);
+}
+
+AccessConfig access_config(const io::Project& p) {
+    AccessConfig c;
+    const auto& a = p.access;
+    c.origins = a.origins;
+    c.origin_layer = a.origin_layer;
+    c.origin_id = a.origin_id;
+    c.origin_points = a.origin_points;
+    c.origin_points_id = a.origin_points_id;
+    c.population = a.population;
+    c.population_id = a.population_id;
+    c.population_field = a.population_field;
+    for (const auto& d : a.destinations) {
+        c.destinations.push_back(d.path);
+        c.dest_names.push_back(d.name);
+    }
+    c.dest_weight = a.dest_weight;
+    c.dest_category = a.dest_category;
+    c.assume_crs = a.assume_crs;
+    c.measures = a.measures;
+    c.max_snap_m = a.max_snap_m;
+    c.max_time_min = a.max_time_min;
+    return c;
+}
+
+/// Anchors of snapped points on an edited graph: same links and fractions, new edge ids and
+/// (for retimed edges) new partial costs.
+graph::SnapAnchors reanchor(const graph::RoadGraph& edited, const std::vector<EdgeId>& new_id,
+                            const graph::SnapAnchors& at, bool origin) {
+    if (!at.ok() || (at.along == kInvalidEdge && at.against == kInvalidEdge)) return at;
+    graph::Snap s;
+    s.ok = true;
+    s.link = at.link;
+    s.fraction = at.fraction;
+    s.along = at.along == kInvalidEdge ? kInvalidEdge : new_id[at.along];
+    s.against = at.against == kInvalidEdge ? kInvalidEdge : new_id[at.against];
+    return origin ? graph::origin_anchors(edited, graph::Metric::Time, s)
+                  : graph::destination_anchors(edited, graph::Metric::Time, s);
+}
+
+struct CorridorTime {
+    std::string name;
+    std::vector<graph::Snap> snaps;  // on the baseline graph
+    double base_min = kNaN;
+};
+
+double corridor_minutes(const graph::RoadGraph& g, const std::vector<EdgeId>* new_id, const std::vector<graph::Snap>& snaps) {
+    graph::ShortestPathSearch search(g, graph::Metric::Time);
+    double total = 0.0;
+    for (std::size_t i = 0; i + 1 < snaps.size(); ++i) {
+        graph::Snap a = snaps[i], b = snaps[i + 1];
+        if (new_id) {
+            for (graph::Snap* s : {&a, &b}) {
+                if (s->along != kInvalidEdge) s->along = (*new_id)[s->along];
+                if (s->against != kInvalidEdge) s->against = (*new_id)[s->against];
+            }
+        }
+        const auto leg = graph::route_between(search, a, b);
+        if (leg.status != graph::RouteStatus::Ok) return kNaN;
+        total += leg.time_s / 60.0;
+    }
+    return total;
+}
+
+double number_attr(const AreaFeature& a, const std::string& f) {
+    const std::string* v = a.attribute(f);
+    if (!v || v->empty()) return kNaN;
+    try {
+        return std::stod(*v);
+    } catch (...) {
+        return kNaN;
+    }
+}
+
+std::string slug(const std::string& s) {
+    std::string out;
+    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+    return out;
+}
+
+io::FieldValue real_or_null(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{v}; }
+
+int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
+    const auto project = io::read_project(cfg.project);
+    if (!project.access.present) throw ConfigError(cfg.project + ": scenarios need an 'access' section (the baseline)");
+    const auto g = load_graph(project, ctx);
+    const auto specs = io::read_scenarios(cfg.scenarios, g.meta.crs);
+    // Coverage areas (for broadband rollouts and the digital gap).
+    std::vector<AreaFeature> cov_areas;
+    std::vector<std::string> cov_codes;
+    Diagnostics diag;
+    if (project.coverage.present) {
+        io::AreaLayerOptions ao;
+        ao.path = project.coverage.path;
+        ao.layer = project.coverage.layer;
+        ao.id_field = project.coverage.id;
+        const auto fields = io::layer_fields(ao.path, ao.layer);
+        const auto has = [&](const char* f) { return std::find(fields.begin(), fields.end(), f) != fields.end(); };
+        for (const char* f : {"premises", "gigabit_premises"}) {
+            if (!has(f)) throw ConfigError(ao.path + " (layer " + ao.layer + ") has no field '" + f + "': give a `midlink coverage` output");
+        }
+        for (const char* f : {"premises", "gigabit_premises", "below_uso_pct", "gigabit_pct", "bduk_white_pct"})
+            if (has(f)) ao.keep_fields.emplace_back(f);
+        if (!project.coverage.release.empty()) ao.where = "release = '" + project.coverage.release + "'";
+        cov_areas = io::read_areas(ao, diag);
+        for (const auto& a : cov_areas) cov_codes.push_back(a.id);
+        std::sort(cov_codes.begin(), cov_codes.end());
+    }
+    // Every scenario is resolved (refs, points, areas) before the long work starts.
+    const graph::Snapper snapper(g);
+    std::vector<Resolved> resolved;
+    for (const auto& s : specs) resolved.push_back(resolve(g, snapper, s, project.access.max_snap_m, cov_codes, cfg.scenarios));
+    std::vector<CorridorTime> corridors;
+    if (!project.corridors.empty()) {
+        for (const auto& c : io::read_corridors(project.corridors, g.meta.crs)) {
+            CorridorTime ct{c.name, {}, kNaN};
+            for (const auto& [name, xy] : c.waypoints) ct.snaps.push_back(snapper.snap(xy, project.access.max_snap_m));
+            corridors.push_back(std::move(ct));
+        }
+    }
+
+    // Baseline.
+    const auto acfg = access_config(project);
+    auto job = load_access_job(acfg, ctx, g);
+    Step base_step(ctx, "baseline accessibility for " + std::to_string(job.inputs.origins.size()) + " origins");
+    const auto base = analysis::run_access(job.inputs);
+    base_step.done();
+    for (auto& c : corridors) c.base_min = corridor_minutes(g, nullptr, c.snaps);
+    std::vector<std::size_t> benefit_cols;
+    std::vector<std::string> benefit_names = project.benefit.measures;
+    if (benefit_names.empty() && !base.columns.empty()) benefit_names.push_back(base.columns.front().name);
+    for (const auto& name : benefit_names) {
+        std::size_t k = 0;
+        while (k < base.columns.size() && base.columns[k].name != name) ++k;
+        if (k == base.columns.size()) {
+            std::string have;
+            for (const auto& c : base.columns) have += (have.empty() ? "" : ", ") + c.name;
+            throw ConfigError(cfg.project + ": benefit measure '" + name + "' is not an access column (" + have + ")");
+        }
+        benefit_cols.push_back(k);
+    }
+    const bool incremental = analysis::measures_are_per_origin(job.inputs.measures);
+    const Weight limit = static_cast<Weight>(std::ceil(base.search_limit_min * 60.0 / g.time_unit_s));
+    analysis::GapWeights gw;
+    const auto digital = [&](const AreaFeature& a, bool upgraded) {
+        const double gig = upgraded ? 1.0 : number_attr(a, "gigabit_pct") / 100.0;
+        const double uso = upgraded ? 0.0 : number_attr(a, "below_uso_pct") / 100.0;
+        return analysis::digital_gap(uso, gig, number_attr(a, "bduk_white_pct") / 100.0, gw);
+    };
+
+    struct Row {
+        std::size_t spec;
+        std::size_t recomputed = 0;
+        std::vector<double> base_mean, scen_mean, person_total;
+        double corridor_change_min = 0.0;
+        double premises_upgraded = 0.0, digital_change = 0.0;
+        double benefit_gbp = kNaN, bcr = kNaN, per_million = kNaN;
+        analysis::AccessResult result;
+        double check_diff = kNaN;
+    };
+    std::vector<Row> rows;
+    std::vector<std::vector<double>> corridor_scen(resolved.size(), std::vector<double>(corridors.size(), kNaN));
+    for (std::size_t s = 0; s < resolved.size(); ++s) {
+        const auto& rs = resolved[s];
+        Step step(ctx, "scenario " + rs.spec.name);
+        Row row;
+        row.spec = s;
+        const auto edited = graph::apply_edits(g, rs.edits);
+        analysis::AccessInputs in = job.inputs;
+        in.graph = &edited.graph;
+        for (auto& o : in.origins) o.at = reanchor(edited.graph, edited.new_edge_id, o.at, true);
+        for (auto& d : in.destinations) d.at = reanchor(edited.graph, edited.new_edge_id, d.at, false);
+        const bool road = !rs.changed_base.empty() || !rs.new_tails.empty();
+        if (!road) {
+            row.result = base;
+        } else if (incremental) {
+            const auto affected = analysis::affected_origins(g, rs.changed_base, rs.new_tails, job.inputs.origins, limit);
+            analysis::AccessInputs part = in;
+            part.origins.clear();
+            std::vector<std::size_t> idx;
+            for (std::size_t i = 0; i < affected.size(); ++i) {
+                if (!affected[i]) continue;
+                idx.push_back(i);
+                part.origins.push_back(in.origins[i]);
+            }
+            row.recomputed = idx.size();
+            row.result = idx.empty() ? base : analysis::splice_origins(base, analysis::run_access(part), idx);
+        } else {
+            row.result = analysis::run_access(in);
+            row.recomputed = in.origins.size();
+        }
+        if (cfg.check_full && road) {
+            const auto full = analysis::run_access(in);
+            double worst = 0.0;
+            for (std::size_t k = 0; k < full.values.size(); ++k) {
+                const double a = full.values[k], b = row.result.values[k];
+                if (std::isnan(a) != std::isnan(b)) worst = std::numeric_limits<double>::infinity();
+                else if (!std::isnan(a)) worst = std::max(worst, std::abs(a - b));
+            }
+            row.check_diff = worst;
+            if (worst != 0.0)
+                throw Error("scenario '" + rs.spec.name + "': incremental and full recomputation differ by " +
+                            std::to_string(worst));
+        }
+        for (std::size_t k = 0; k < benefit_cols.size(); ++k) {
+            const std::size_t c = benefit_cols[k];
+            row.base_mean.push_back(analysis::population_weighted_mean(base, c, job.origin_population));
+            row.scen_mean.push_back(analysis::population_weighted_mean(row.result, c, job.origin_population));
+            const bool time_like = benefit_names[k].size() > 4 && benefit_names[k].ends_with("_min");
+            double total = 0.0;
+            for (std::size_t i = 0; i < base.status.size(); ++i) {
+                const double b = base.value(i, c), a = row.result.value(i, c), p = job.origin_population[i];
+                if (std::isnan(a) || std::isnan(b) || std::isnan(p)) continue;
+                total += p * (time_like ? b - a : a - b);
+            }
+            row.person_total.push_back(total);
+        }
+        for (std::size_t c = 0; c < corridors.size(); ++c) {
+            corridor_scen[s][c] = road ? corridor_minutes(edited.graph, &edited.new_edge_id, corridors[c].snaps)
+                                       : corridors[c].base_min;
+            if (!std::isnan(corridor_scen[s][c]) && !std::isnan(corridors[c].base_min))
+                row.corridor_change_min += corridor_scen[s][c] - corridors[c].base_min;
+        }
+        for (const auto& a : cov_areas) {
+            if (!std::binary_search(rs.broadband_areas.begin(), rs.broadband_areas.end(), a.id)) continue;
+            const double premises = number_attr(a, "premises"), gig = number_attr(a, "gigabit_premises");
+            if (!std::isnan(premises) && !std::isnan(gig)) row.premises_upgraded += premises - gig;
+            const double before = digital(a, false), after = digital(a, true);
+            if (!std::isnan(before) && !std::isnan(premises)) row.digital_change += premises * (after - before);
+        }
+        const auto& b = project.benefit;
+        const bool first_time_like = !benefit_names.empty() && benefit_names.front().ends_with("_min");
+        if (b.value_of_time_gbp_per_hour > 0 && first_time_like) {
+            row.benefit_gbp = row.person_total.front() / 60.0 * b.value_of_time_gbp_per_hour * b.trips_per_person_per_year * b.years;
+            row.bcr = row.benefit_gbp / rs.spec.cost_gbp;
+        }
+        if (!row.person_total.empty()) row.per_million = row.person_total.front() / (rs.spec.cost_gbp / 1e6);
+        step.done(std::to_string(row.recomputed) + " of " + std::to_string(base.status.size()) + " origins recomputed");
+        rows.push_back(std::move(row));
+    }
+    // Rank: by benefit-cost ratio when a value of time is given, else by the first benefit
+    // measure per £m; broadband-only options then by premises upgraded per £m.
+    const bool by_bcr = project.benefit.value_of_time_gbp_per_hour > 0;
+    std::vector<std::size_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto key = [&](const Row& r) {
+        const double v = by_bcr ? r.bcr : r.per_million;
+        return std::isnan(v) ? -std::numeric_limits<double>::infinity() : v;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (key(rows[a]) != key(rows[b])) return key(rows[a]) > key(rows[b]);
+        return rows[a].premises_upgraded / resolved[rows[a].spec].spec.cost_gbp >
+               rows[b].premises_upgraded / resolved[rows[b].spec].spec.cost_gbp;
+    });
+
+    using io::FieldType;
+    io::DatasetWriter out(cfg.output, g.meta.crs);
+    std::vector<io::FieldDef> f{{"rank", FieldType::Integer}, {"scenario", FieldType::String},
+                                {"members", FieldType::String}, {"cost_gbp", FieldType::Real},
+                                {"origins_recomputed", FieldType::Integer}, {"origins_total", FieldType::Integer}};
+    for (const auto& n : benefit_names) {
+        for (const char* suffix : {"_base_mean", "_scenario_mean", "_change", "_person_total"})
+            f.push_back({n + suffix, FieldType::Real});
+    }
+    for (const char* n : {"corridor_change_min", "premises_upgraded", "digital_gap_change", "benefit_gbp", "bcr",
+                          "benefit_per_million"})
+        f.push_back({n, FieldType::Real});
+    f.push_back({"ranked_by", FieldType::String});
+    out.begin_layer({"ranking", io::GeometryKind::None, f});
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        const Row& row = rows[order[r]];
+        const auto& sp = resolved[row.spec].spec;
+        std::string members;
+        for (const auto& m : sp.members) members += (members.empty() ? "" : ";") + m;
+        std::vector<io::FieldValue> v{std::int64_t(r + 1), sp.name, members, sp.cost_gbp, std::int64_t(row.recomputed),
+                                      std::int64_t(base.status.size())};
+        for (std::size_t k = 0; k < benefit_names.size(); ++k) {
+            v.insert(v.end(), {real_or_null(row.base_mean[k]), real_or_null(row.scen_mean[k]),
+                               real_or_null(row.scen_mean[k] - row.base_mean[k]), row.person_total[k]});
+        }
+        v.insert(v.end(), {row.corridor_change_min, row.premises_upgraded, row.digital_change, real_or_null(row.benefit_gbp),
+                           real_or_null(row.bcr), real_or_null(row.per_million)});
+        v.push_back(by_bcr ? std::string("bcr (value of time)") : "benefit_per_million (" + benefit_names.front() + ")");
+        out.add(v);
+    }
+    out.begin_layer({"corridor_changes", io::GeometryKind::None,
+                     {{"scenario", FieldType::String}, {"corridor", FieldType::String}, {"base_min", FieldType::Real},
+                      {"scenario_min", FieldType::Real}, {"change_min", FieldType::Real}}});
+    for (std::size_t s = 0; s < resolved.size(); ++s) {
+        for (std::size_t c = 0; c < corridors.size(); ++c) {
+            out.add({resolved[s].spec.name, corridors[c].name, real_or_null(corridors[c].base_min),
+                     real_or_null(corridor_scen[s][c]), real_or_null(corridor_scen[s][c] - corridors[c].base_min)});
+        }
+    }
+    // Per-area differences: one layer per scenario, origins' areas (or points).
+    for (std::size_t s = 0; s < rows.size(); ++s) {
+        const auto& row = rows[s];
+        std::vector<io::FieldDef> df{{"id", FieldType::String}, {"scenario", FieldType::String},
+                                     {"population", FieldType::Real}};
+        for (const auto& n : benefit_names) {
+            for (const char* suffix : {"_base", "_scenario", "_change"}) df.push_back({n + suffix, FieldType::Real});
+        }
+        const auto kind = job.origins_are_areas ? io::GeometryKind::MultiPolygon : io::GeometryKind::Point;
+        out.begin_layer({"difference_" + std::to_string(s + 1) + "_" + slug(resolved[s].spec.name), kind, df});
+        for (std::size_t i = 0; i < base.status.size(); ++i) {
+            std::vector<io::FieldValue> v{job.origin_ids[i], resolved[s].spec.name, real_or_null(job.origin_population[i])};
+            for (std::size_t c : benefit_cols) {
+                const double b = base.value(i, c), a = row.result.value(i, c);
+                v.insert(v.end(), {real_or_null(b), real_or_null(a), real_or_null(a - b)});
+            }
+            if (job.origins_are_areas) out.add_wkb(job.areas[i].wkb, v);
+            else out.add(job.origin_points[i].xy, v);
+        }
+    }
+    if (!cov_areas.empty()) {
+        out.begin_layer({"digital_changes", io::GeometryKind::MultiPolygon,
+                         {{"area_code", FieldType::String}, {"scenario", FieldType::String},
+                          {"digital_gap_base", FieldType::Real}, {"digital_gap_scenario", FieldType::Real},
+                          {"premises_upgraded", FieldType::Real}}});
+        for (const auto& rs : resolved) {
+            for (const auto& a : cov_areas) {
+                const bool up = std::binary_search(rs.broadband_areas.begin(), rs.broadband_areas.end(), a.id);
+                const double premises = number_attr(a, "premises"), gig = number_attr(a, "gigabit_premises");
+                out.add_wkb(a.wkb, {a.id, rs.spec.name, real_or_null(digital(a, false)), real_or_null(digital(a, up)),
+                                    up ? real_or_null(premises - gig) : io::FieldValue{0.0}});
+            }
+        }
+    }
+    out.commit();
+    ctx.info("wrote 'ranking' (" + std::to_string(rows.size()) + " scenarios), 'corridor_changes', per-scenario "
+             "'difference_*' layers" + std::string(cov_areas.empty() ? "" : " and 'digital_changes'") + " to " + cfg.output);
+    return 0;
+}
+
+}  // namespace
+
+void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action) {
+    auto cfg = std::make_shared<ScenariosConfig>();
+    auto* cmd = app.add_subcommand("scenarios", "Evaluate investment scenarios against a project's baseline and rank them");
+    cmd->add_option("project", cfg->project, "Project file (YAML)")->required();
+    cmd->add_option("--scenarios", cfg->scenarios, "Scenario file (YAML)")->required();
+    cmd->add_flag("--check-full", cfg->check_full,
+                  "Also recompute every origin and refuse to write if the incremental result differs");
+    cmd->add_option("-o,--output", cfg->output, "Ranking GeoPackage")->required();
+    cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_scenarios(*cfg, ctx); }; });
+}
+
+}  // namespace midlink::cli
