@@ -37,6 +37,7 @@ struct ScenariosConfig {
     std::string scenarios;
     std::string output;
     bool check_full = false;
+    bool no_incremental = false;
 };
 
 /// A scenario turned into graph edits and area changes, checked before any long work.
@@ -288,8 +289,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
         }
         benefit_cols.push_back(k);
     }
-    const bool incremental = analysis::measures_are_per_origin(job.inputs.measures);
-    const Weight limit = static_cast<Weight>(std::ceil(base.search_limit_min * 60.0 / g.time_unit_s));
+    const bool incremental = !cfg.no_incremental && analysis::measures_are_per_origin(job.inputs.measures);
     analysis::GapWeights gw;
     const auto digital = [&](const AreaFeature& a, bool upgraded) {
         const double gig = upgraded ? 1.0 : number_attr(a, "gigabit_pct") / 100.0;
@@ -323,7 +323,8 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
         if (!road) {
             row.result = base;
         } else if (incremental) {
-            const auto affected = analysis::affected_origins(g, rs.changed_base, rs.new_tails, job.inputs.origins, limit);
+            const auto affected =
+                analysis::affected_origins(g, rs.changed_base, rs.new_tails, job.inputs.origins, base.origin_cutoff);
             analysis::AccessInputs part = in;
             part.origins.clear();
             std::vector<std::size_t> idx;
@@ -490,6 +491,7 @@ void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--scenarios", cfg->scenarios, "Scenario file (YAML)")->required();
     cmd->add_flag("--check-full", cfg->check_full,
                   "Also recompute every origin and refuse to write if the incremental result differs");
+    cmd->add_flag("--no-incremental", cfg->no_incremental, "Recompute every origin for every scenario (for comparison)");
     cmd->add_option("-o,--output", cfg->output, "Ranking GeoPackage")->required();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_scenarios(*cfg, ctx); }; });
 }

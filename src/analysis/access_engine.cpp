@@ -64,6 +64,7 @@ struct Worker {
     std::vector<std::vector<double>> nth;  // per column plan: smallest costs so far (Nth)
     std::vector<std::vector<Weight>> kbest;  // per service: smallest costs so far (search stop)
     std::vector<double> row_sum;    // per accumulator and service: BFCA row sums of f
+    Weight last_cutoff = 0;         // the cutoff the last search ended with
     Worker(const graph::RoadGraph& g, std::size_t dests, std::size_t services, std::size_t accs, std::size_t plans)
         : search(g, graph::Metric::Time), best(dests, kUnreachable), nth(plans), kbest(services), row_sum(accs * services) {}
 };
@@ -158,6 +159,7 @@ public:
                 offer(m_index.node_dest[p], std::uint64_t{dv} + m_index.node_cost[p]);
             }
         }
+        w.last_cutoff = cutoff;
         w.reached.clear();
         for (auto j : w.touched) {
             w.reached.push_back({w.best[j], j, w.best[j] * m_g.time_unit_s / 60.0});
@@ -292,6 +294,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     result.values.assign(n * cols, kNull);
     if (in.keep_od) result.od.resize(n);
     result.status.assign(n, OriginStatus::Unsnapped);
+    result.origin_cutoff.assign(n, kUnreachable);
 
     // Fixed chunks (independent of the thread count) make the cross-origin sums deterministic.
     const std::size_t chunk = std::max<std::size_t>(32, (n + 127) / 128);
@@ -314,6 +317,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             const auto& o = in.origins[i];
             if (!o.at.ok()) continue;
             engine.reached_from(w, o, limit_w);
+            result.origin_cutoff[i] = w.last_cutoff;
             local_settled += w.search.settled().size();
             result.status[i] = w.reached.empty() ? OriginStatus::Unreachable : OriginStatus::Ok;
             engine.first_pass(w, i, &result.values[i * cols], local);

@@ -8,7 +8,10 @@ namespace midlink::analysis {
 
 std::vector<std::uint8_t> affected_origins(const graph::RoadGraph& g, std::span<const EdgeId> changed_edges,
                                            std::span<const NodeId> new_tails, std::span<const AccessOrigin> origins,
-                                           Weight limit) {
+                                           std::span<const Weight> limits) {
+    Weight limit = 0;
+    for (std::size_t i = 0; i < origins.size(); ++i)
+        if (origins[i].at.ok() && limits[i] != kUnreachable) limit = std::max(limit, limits[i]);
     const std::uint32_t n = g.node_count();
     std::vector<std::uint8_t> out(origins.size(), 0);
     std::vector<std::uint8_t> changed(g.edge_count(), 0);
@@ -65,7 +68,7 @@ std::vector<std::uint8_t> affected_origins(const graph::RoadGraph& g, std::span<
         }
         for (std::uint8_t k = 0; k < at.count; ++k) {
             const auto d = to_change[at.anchors[k].node];
-            if (d != kFar && d + at.anchors[k].cost <= limit) out[i] = 1;
+            if (d != kFar && d + at.anchors[k].cost <= limits[i]) out[i] = 1;
         }
     }
     return out;
@@ -87,6 +90,7 @@ AccessResult splice_origins(const AccessResult& base, const AccessResult& part, 
         std::copy_n(part.values.begin() + static_cast<std::ptrdiff_t>(k * cols), cols,
                     r.values.begin() + static_cast<std::ptrdiff_t>(i * cols));
         r.status[i] = part.status[k];
+        r.origin_cutoff[i] = part.origin_cutoff[k];
     }
     r.settled_nodes = part.settled_nodes;
     return r;

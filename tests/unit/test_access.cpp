@@ -268,7 +268,9 @@ TEST(AccessEngine, IdenticalOutputForAnyThreadCount) {
         }
     }
     for (std::size_t k = 0; k < one.destination_values.size(); ++k) {
-        if (!std::isnan(one.destination_values[k])) EXPECT_EQ(one.destination_values[k], two.destination_values[k]);
+        if (!std::isnan(one.destination_values[k])) {
+            EXPECT_EQ(one.destination_values[k], two.destination_values[k]);
+        }
     }
 }
 

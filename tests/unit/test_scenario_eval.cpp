@@ -89,8 +89,7 @@ TEST(ScenarioEval, IncrementalEqualsFullRecomputation) {
         for (const auto& [e, t] : edits.set_time_s) changed_base.push_back(e);
         std::vector<NodeId> new_tails;
         for (const auto& l : edits.add) new_tails.insert(new_tails.end(), {l.from, l.to});  // two-way
-        const Weight limit = static_cast<Weight>(base.search_limit_min * 60.0 / g.time_unit_s);
-        const auto affected = affected_origins(g, changed_base, new_tails, in.origins, limit);
+        const auto affected = affected_origins(g, changed_base, new_tails, in.origins, base.origin_cutoff);
         AccessInputs full_in = in;
         full_in.graph = &edited.graph;
         const auto full = run_access(full_in);

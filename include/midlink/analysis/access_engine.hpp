@@ -55,6 +55,10 @@ struct AccessResult {
     std::vector<AccessColumn> columns;
     std::vector<double> values;  // origins x columns, row-major; NaN = NULL
     std::vector<OriginStatus> status;
+    /// Per origin, the cost (weight units) its search ended at: its values depend only on
+    /// paths up to this cost (kUnreachable for unsnapped origins). Scenario evaluation uses
+    /// it to find the origins a change can affect.
+    std::vector<Weight> origin_cutoff;
     std::vector<AccessColumn> destination_columns;
     std::vector<double> destination_values;  // destinations x destination_columns; NaN = NULL
     double search_limit_min = 0.0;

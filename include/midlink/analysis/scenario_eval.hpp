@@ -3,9 +3,9 @@
 // an origin's accessibility can change only if its baseline search, within the search
 // limit, reaches the tail of an edge the scenario changed (a faster, slower, closed or new
 // edge). Any path that gains from a change reaches that change's tail through unchanged
-// edges first, at its baseline cost; so origins farther than the limit from every changed
-// tail keep their baseline values exactly. One reverse search from all changed tails finds
-// the others.
+// edges first, at its baseline cost; so an origin whose baseline search ended (at its
+// cut-off, or earlier once its n nearest were found) before any changed tail keeps its
+// baseline values exactly. One reverse search from all changed tails finds the others.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -14,13 +14,14 @@
 
 namespace midlink::analysis {
 
-/// 1 for each origin that can reach, within `limit` (weight units) on `g` (the baseline)
-/// and counting its partial-edge anchor cost, the tail of one of `changed_edges` (baseline
-/// ids) or one of `new_tails` (nodes where new edges start); also 1 when one of its own
-/// snapped edges changed. Unsnapped origins are 0.
+/// 1 for each origin that can reach, within its own limit (weight units; the cost its
+/// baseline search ended at, AccessResult::origin_cutoff) on `g` (the baseline) and
+/// counting its partial-edge anchor cost, the tail of one of `changed_edges` (baseline ids)
+/// or one of `new_tails` (nodes where new edges start); also 1 when one of its own snapped
+/// edges changed. Unsnapped origins are 0.
 std::vector<std::uint8_t> affected_origins(const graph::RoadGraph& g, std::span<const EdgeId> changed_edges,
                                            std::span<const NodeId> new_tails, std::span<const AccessOrigin> origins,
-                                           Weight limit);
+                                           std::span<const Weight> limits);
 
 /// True when every measure is per-origin (no 2SFCA, BFCA or passive Hansen), so results
 /// for a subset of origins can be spliced into a full result.
