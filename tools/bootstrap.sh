@@ -30,6 +30,9 @@ bin=build/release/tools/midlink
 case "$mode" in
   demo)
     mkdir -p out
+    echo "The demo study (geodata/demo/project.yaml): graph, access, corridors, scenarios:"
+    $bin run geodata/demo/project.yaml -o out/demo
+    echo
     $bin graph build --network geodata/demo --format gmns --profile car -o out/demo-car.mlg
     $bin graph build --network geodata/demo --format gmns --profile hgv -o out/demo-hgv.mlg --quiet
     $bin graph info out/demo-car.mlg

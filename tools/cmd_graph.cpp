@@ -34,6 +34,8 @@ struct GraphBuildConfig {
     bool strict = false;
 };
 
+}  // namespace
+
 std::uint64_t profile_fingerprint(const Profile& p) {
     std::ostringstream s;
     s.precision(17);
@@ -45,6 +47,8 @@ std::uint64_t profile_fingerprint(const Profile& p) {
       << static_cast<int>(p.components) << p.use_input_speed;
     return io::fnv1a64(s.str());
 }
+
+namespace {
 
 int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
     Profile profile = io::read_profile(cfg.profile, ctx.profiles_dir);

@@ -35,6 +35,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct ScenariosConfig {
     std::string project;
     std::string scenarios;
+    std::string graph;  // overrides the project's graph/network (`midlink run` passes its own)
     std::string output;
     bool check_full = false;
     bool no_incremental = false;
@@ -233,7 +234,7 @@ io::FieldValue real_or_null(double v) { return std::isnan(v) ? io::FieldValue{} 
 int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     const auto project = io::read_project(cfg.project);
     if (!project.access.present) throw ConfigError(cfg.project + ": scenarios need an 'access' section (the baseline)");
-    const auto g = load_graph(project, ctx);
+    const auto g = cfg.graph.empty() ? load_graph(project, ctx) : graph::read_graph_file(cfg.graph);
     const auto specs = io::read_scenarios(cfg.scenarios, g.meta.crs);
     // Coverage areas (for broadband rollouts and the digital gap).
     std::vector<AreaFeature> cov_areas;
@@ -491,6 +492,7 @@ void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--scenarios", cfg->scenarios, "Scenario file (YAML)")->required();
     cmd->add_flag("--check-full", cfg->check_full,
                   "Also recompute every origin and refuse to write if the incremental result differs");
+    cmd->add_option("--graph", cfg->graph, "Graph file to use instead of the project's graph or network");
     cmd->add_flag("--no-incremental", cfg->no_incremental, "Recompute every origin for every scenario (for comparison)");
     cmd->add_option("-o,--output", cfg->output, "Ranking GeoPackage")->required();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_scenarios(*cfg, ctx); }; });

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "cli_context.hpp"
+#include "midlink/core/profile.hpp"
 
 namespace midlink::cli {
 
@@ -21,5 +22,14 @@ void add_assign_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_fibre_cost_command(CLI::App& app, CliContext& ctx, Action& action);
+
+/// Every subcommand on `app` (main and `midlink run` share this).
+void register_commands(CLI::App& app, CliContext& ctx, Action& action);
+/// Runs one midlink command line in this process (`args` without the program name);
+/// errors propagate as exceptions, so the caller maps them to exit codes.
+int run_command_line(const std::vector<std::string>& args, CliContext& ctx);
+/// What `graph build` records of a profile, to tell whether a built graph is up to date.
+std::uint64_t profile_fingerprint(const Profile& p);
+void add_run_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace midlink::cli

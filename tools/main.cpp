@@ -35,18 +35,7 @@ int main(int argc, char** argv) {
     app.fallthrough();
 
     cli::Action action;
-    cli::add_info_command(app, ctx, action);
-    cli::add_graph_commands(app, ctx, action);
-    cli::add_route_command(app, ctx, action);
-    cli::add_access_command(app, ctx, action);
-    cli::add_isochrone_command(app, ctx, action);
-    cli::add_centrality_command(app, ctx, action);
-    cli::add_corridors_command(app, ctx, action);
-    cli::add_bench_commands(app, ctx, action);
-    cli::add_assign_command(app, ctx, action);
-    cli::add_gaps_command(app, ctx, action);
-    cli::add_scenarios_command(app, ctx, action);
-    cli::add_fibre_cost_command(app, ctx, action);
+    cli::register_commands(app, ctx, action);
 
     try {
         app.parse(argc, argv);

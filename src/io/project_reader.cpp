@@ -30,7 +30,7 @@ struct Paths {
 Project parse_project_yaml(const std::string& text, const std::string& where, const std::string& base_dir) {
     const YAML::Node root = detail::load_yaml(text, where);
     if (!root.IsMap()) throw ConfigError(where + ": a project file must be a YAML mapping");
-    check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit"}, where, "");
+    check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios"}, where, "");
     const Paths paths{base_dir, where};
     Project p;
     p.path = where;
@@ -77,6 +77,7 @@ Project parse_project_yaml(const std::string& text, const std::string& where, co
         }
     }
     if (root["corridors"]) p.corridors = paths.input(root["corridors"], "corridors");
+    if (root["scenarios"]) p.scenarios = paths.input(root["scenarios"], "scenarios");
     if (const auto c = root["coverage"]) {
         if (!c.IsMap()) throw ConfigError(where + ": 'coverage' must be a mapping {path, layer, id, release}");
         check_keys(c, {"path", "layer", "id", "release"}, where, "coverage");

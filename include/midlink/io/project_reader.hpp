@@ -19,6 +19,7 @@
 //     measures: nearest,cumulative:15|30
 //     max_snap_m: 1000
 //   corridors: corridors.yaml
+//   scenarios: scenarios.yaml        # for `midlink run`
 //   coverage: {path: coverage.gpkg, layer: coverage, id: area_code, release: "2021"}
 //   benefit:
 //     measures: [schools_nearest_min]
@@ -64,6 +65,7 @@ struct Project {
     std::string graph, network, profile = "car";
     ProjectAccess access;
     std::string corridors;
+    std::string scenarios;  // scenario file for `midlink run`'s scenarios stage
     ProjectCoverage coverage;
     ProjectBenefit benefit;
 };

@@ -1,0 +1,41 @@
+// The one list of subcommands, shared by main and by `midlink run`.
+#include <algorithm>
+
+#include "commands.hpp"
+#include "midlink/core/error.hpp"
+
+namespace midlink::cli {
+
+void register_commands(CLI::App& app, CliContext& ctx, Action& action) {
+    add_info_command(app, ctx, action);
+    add_graph_commands(app, ctx, action);
+    add_route_command(app, ctx, action);
+    add_access_command(app, ctx, action);
+    add_isochrone_command(app, ctx, action);
+    add_centrality_command(app, ctx, action);
+    add_corridors_command(app, ctx, action);
+    add_bench_commands(app, ctx, action);
+    add_assign_command(app, ctx, action);
+    add_gaps_command(app, ctx, action);
+    add_scenarios_command(app, ctx, action);
+    add_fibre_cost_command(app, ctx, action);
+    add_run_command(app, ctx, action);
+}
+
+int run_command_line(const std::vector<std::string>& args, CliContext& ctx) {
+    CLI::App app{"midlink"};
+    app.require_subcommand(1);
+    Action action;
+    register_commands(app, ctx, action);
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+    try {
+        app.parse(reversed);
+    } catch (const CLI::ParseError& e) {
+        std::string line;
+        for (const auto& a : args) line += (line.empty() ? "" : " ") + a;
+        throw ConfigError("internal command line '" + line + "': " + e.what());
+    }
+    return action ? action() : 0;
+}
+
+}  // namespace midlink::cli
