@@ -42,7 +42,9 @@ std::uint64_t profile_fingerprint(const Profile& p) {
     s << p.nsl_single_kmh << p.nsl_dual_kmh << p.motorway_limit_kmh << p.max_speed_kmh << p.height_m
       << p.width_m << p.weight_t << static_cast<int>(p.weight_policy) << static_cast<int>(p.hgv_no_policy)
       << static_cast<int>(p.destination_policy) << p.penalty_factor << p.respect_oneway
-      << static_cast<int>(p.components) << p.use_input_speed;
+      << static_cast<int>(p.components) << p.use_input_speed << '|';
+    for (double v : p.capacity_vph_per_lane) s << v << ',';
+    for (double v : p.lanes_per_direction) s << v << ',';
     return io::fnv1a64(s.str());
 }
 
