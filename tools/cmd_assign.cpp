@@ -13,10 +13,11 @@
 
 #include "assign_graph.hpp"
 #include "commands.hpp"
-#include "text_output.hpp"
 #include "midlink/analysis/assignment.hpp"
+#include "midlink/analysis/tntp_network.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/tntp_assignment.hpp"
+#include "text_output.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -30,41 +31,6 @@ struct AssignConfig {
     std::string output;
     GraphAssignConfig on_graph;  // used when a graph file is given
 };
-
-analysis::AssignmentNetwork to_network(const io::TntpAssignmentNet& net) {
-    analysis::AssignmentNetwork n;
-    n.node_count = static_cast<std::uint32_t>(net.nodes + 1);  // TNTP ids are 1-based: id = index
-    n.first_thru_node = static_cast<std::uint32_t>(std::max<std::int64_t>(0, net.first_thru_node));
-    for (const auto& l : net.links) {
-        n.from.push_back(static_cast<std::uint32_t>(l.init_node));
-        n.to.push_back(static_cast<std::uint32_t>(l.term_node));
-        n.free_flow_time.push_back(l.free_flow_time);
-        n.capacity.push_back(l.capacity);
-        n.alpha.push_back(l.b);
-        n.power.push_back(l.power);
-    }
-    return n;
-}
-
-analysis::OdMatrix to_od(const io::TntpTrips& trips, const io::TntpAssignmentNet& net) {
-    analysis::OdMatrix od;
-    const auto check = [&](NodeKey id, const char* what) {
-        if (id < 1 || id > net.nodes) {
-            throw InputError(trips.path + ": " + what + " " + std::to_string(id) +
-                             " is not a node of " + net.path);
-        }
-        return static_cast<std::uint32_t>(id);
-    };
-    for (const auto& o : trips.origins) {
-        auto& row = od.emplace_back();
-        row.origin = check(o.origin, "origin");
-        for (const auto& d : o.demands) {
-            if (d.flow > 0.0)
-                row.destinations.push_back({check(d.destination, "destination"), d.flow});
-        }
-    }
-    return od;
-}
 
 int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     analysis::AssignmentOptions options;
@@ -101,8 +67,8 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
 
     const auto net = io::read_tntp_assignment_net(cfg.network);
     const auto trips = io::read_tntp_trips(cfg.trips);
-    const auto network = to_network(net);
-    const auto od = to_od(trips, net);
+    const auto network = analysis::assignment_network_from_tntp(net);
+    const auto od = analysis::od_matrix_from_tntp(trips, net);
     ctx.info(std::to_string(net.links.size()) + " links, " + std::to_string(od.size()) +
              " origins, " + format_number(trips.total_od_flow, "%.1f") + " trips; method " + cfg.method);
     const auto start = std::chrono::steady_clock::now();
