@@ -49,7 +49,8 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     const bool graph_form = !cfg.on_graph.graph.empty();
     if (graph_form) {
         if (!cfg.network.empty() || !cfg.trips.empty()) {
-            throw ConfigError("give either GRAPH.mlg with --zones and --od, or --network and --trips, not both");
+            throw ConfigError(
+                "give either GRAPH.mlg with --zones and --od, or --network and --trips, not both");
         }
         if (cfg.on_graph.zones.empty() || cfg.on_graph.od.empty()) {
             throw ConfigError("assign on a graph needs --zones ZONES and --od OD.csv");
@@ -59,10 +60,14 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
         return run_graph_assign(g, cfg.method, options, ctx);
     }
     if (cfg.network.empty() || cfg.trips.empty()) {
-        throw ConfigError("give --network NET_net.tntp and --trips NET_trips.tntp, or GRAPH.mlg with --zones and --od");
+        throw ConfigError(
+            "give --network NET_net.tntp and --trips NET_trips.tntp, or GRAPH.mlg with --zones and "
+            "--od");
     }
-    if (!cfg.on_graph.zones.empty() || !cfg.on_graph.od.empty() || !cfg.on_graph.edges_output.empty()) {
-        throw ConfigError("--zones, --od and --edges-out need a graph file (midlink assign GRAPH.mlg ...)");
+    if (!cfg.on_graph.zones.empty() || !cfg.on_graph.od.empty() ||
+        !cfg.on_graph.edges_output.empty()) {
+        throw ConfigError(
+            "--zones, --od and --edges-out need a graph file (midlink assign GRAPH.mlg ...)");
     }
 
     const auto net = io::read_tntp_assignment_net(cfg.network);
@@ -70,7 +75,8 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     const auto network = analysis::assignment_network_from_tntp(net);
     const auto od = analysis::od_matrix_from_tntp(trips, net);
     ctx.info(std::to_string(net.links.size()) + " links, " + std::to_string(od.size()) +
-             " origins, " + format_number(trips.total_od_flow, "%.1f") + " trips; method " + cfg.method);
+             " origins, " + format_number(trips.total_od_flow, "%.1f") + " trips; method " +
+             cfg.method);
     const auto start = std::chrono::steady_clock::now();
     const auto r = analysis::assign_traffic(network, od, options);
     const double seconds =
@@ -79,8 +85,8 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     std::ostringstream csv;
     csv << "from,to,volume,cost\n";
     for (std::size_t a = 0; a < net.links.size(); ++a) {
-        csv << net.links[a].init_node << ',' << net.links[a].term_node << ',' << format_number(r.volume[a])
-            << ',' << format_number(r.cost[a]) << '\n';
+        csv << net.links[a].init_node << ',' << net.links[a].term_node << ','
+            << format_number(r.volume[a]) << ',' << format_number(r.cost[a]) << '\n';
     }
     write_text_atomically(cfg.output, csv.str());
     std::ostringstream json;
@@ -90,7 +96,8 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
          << ",\"converged\":" << (r.converged ? "true" : "false")
          << ",\"total_system_travel_time\":" << format_number(r.total_travel_time)
          << ",\"unassigned_demand\":" << format_number(r.unassigned_demand)
-         << ",\"seconds\":" << format_number(seconds, "%.4f") << ",\"links\":" << net.links.size() << "}\n";
+         << ",\"seconds\":" << format_number(seconds, "%.4f") << ",\"links\":" << net.links.size()
+         << "}\n";
     write_text_atomically(cfg.output + ".summary.json", json.str());
 
     if (!r.converged && options.method != analysis::AssignmentMethod::AllOrNothing) {
@@ -98,9 +105,11 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
                  std::to_string(cfg.max_iterations) + " iterations");
     }
     if (r.unassigned_demand > 0.0)
-        ctx.info("unassigned demand (unreachable or intrazonal): " + format_number(r.unassigned_demand));
-    std::cout << "relative gap: " << format_number(r.relative_gap, "%.6e") << " (" << cfg.method << ", "
-              << r.iterations << " iterations, " << format_number(seconds, "%.3f") << " s)\n";
+        ctx.info("unassigned demand (unreachable or intrazonal): " +
+                 format_number(r.unassigned_demand));
+    std::cout << "relative gap: " << format_number(r.relative_gap, "%.6e") << " (" << cfg.method
+              << ", " << r.iterations << " iterations, " << format_number(seconds, "%.3f")
+              << " s)\n";
     return 0;
 }
 
@@ -108,28 +117,43 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
 
 void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<AssignConfig>();
-    auto* cmd = app.add_subcommand(
-        "assign", "Traffic assignment (all-or-nothing or BPR user equilibrium) on a TNTP network or a midlink graph");
-    cmd->add_option("graph", cfg->on_graph.graph, "Graph file (.mlg): assign --od between --zones snapped to it");
+    auto* cmd = app.add_subcommand("assign",
+                                   "Traffic assignment (all-or-nothing or BPR user equilibrium) on "
+                                   "a TNTP network or a midlink graph");
+    cmd->add_option("graph", cfg->on_graph.graph,
+                    "Graph file (.mlg): assign --od between --zones snapped to it");
     cmd->add_option("--network", cfg->network, "TNTP network (*_net.tntp)");
     cmd->add_option("--trips", cfg->trips, "TNTP demand (*_trips.tntp)");
-    cmd->add_option("--zones", cfg->on_graph.zones, "Graph form: zones, a point layer or CSV with id and x/y or lon/lat");
-    cmd->add_option("--zone-layer", cfg->on_graph.zone_layer, "Graph form: layer of the zones dataset");
-    cmd->add_option("--zone-id-field", cfg->on_graph.zone_id_field, "Graph form: zone id field")->capture_default_str();
-    cmd->add_option("--zones-crs", cfg->on_graph.zones_crs, "Graph form: CRS of zones without one (or of x/y columns)");
-    cmd->add_option("--od", cfg->on_graph.od, "Graph form: OD table CSV with columns from,to,trips (vehicles per hour)");
-    cmd->add_option("--snap-distance", cfg->on_graph.snap_distance_m, "Graph form: zones farther than this (m) from any edge are not assigned")
+    cmd->add_option("--zones", cfg->on_graph.zones,
+                    "Graph form: zones, a point layer or CSV with id and x/y or lon/lat");
+    cmd->add_option("--zone-layer", cfg->on_graph.zone_layer,
+                    "Graph form: layer of the zones dataset");
+    cmd->add_option("--zone-id-field", cfg->on_graph.zone_id_field, "Graph form: zone id field")
+        ->capture_default_str();
+    cmd->add_option("--zones-crs", cfg->on_graph.zones_crs,
+                    "Graph form: CRS of zones without one (or of x/y columns)");
+    cmd->add_option("--od", cfg->on_graph.od,
+                    "Graph form: OD table CSV with columns from,to,trips (vehicles per hour)");
+    cmd->add_option("--snap-distance", cfg->on_graph.snap_distance_m,
+                    "Graph form: zones farther than this (m) from any edge are not assigned")
         ->capture_default_str();
     cmd->add_option("--connectors", cfg->on_graph.connectors,
-                    "Graph form: besides the ends of its snapped edge, join each zone to up to N nearest nodes within --snap-distance")
+                    "Graph form: besides the ends of its snapped edge, join each zone to up to N "
+                    "nearest nodes within --snap-distance")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
-    cmd->add_option("--connector-speed", cfg->on_graph.connector_speed_kmh, "Graph form: speed of those straight connectors (km/h)")
+    cmd->add_option("--connector-speed", cfg->on_graph.connector_speed_kmh,
+                    "Graph form: speed of those straight connectors (km/h)")
         ->capture_default_str();
-    cmd->add_option("--bpr-alpha", cfg->on_graph.bpr.alpha, "Graph form: BPR b")->capture_default_str();
-    cmd->add_option("--bpr-power", cfg->on_graph.bpr.power, "Graph form: BPR power")->capture_default_str();
-    cmd->add_option("--edges-out", cfg->on_graph.edges_output, "Graph form: also write edges with volume and V/C (GPKG, layer assigned_edges)");
-    cmd->add_option("--diagnostics", cfg->on_graph.diagnostics_path, "Graph form: diagnostics CSV (default: FLOWS.csv.diagnostics.csv)");
+    cmd->add_option("--bpr-alpha", cfg->on_graph.bpr.alpha, "Graph form: BPR b")
+        ->capture_default_str();
+    cmd->add_option("--bpr-power", cfg->on_graph.bpr.power, "Graph form: BPR power")
+        ->capture_default_str();
+    cmd->add_option(
+        "--edges-out", cfg->on_graph.edges_output,
+        "Graph form: also write edges with volume and V/C (GPKG, layer assigned_edges)");
+    cmd->add_option("--diagnostics", cfg->on_graph.diagnostics_path,
+                    "Graph form: diagnostics CSV (default: FLOWS.csv.diagnostics.csv)");
     cmd->add_option(
            "--method", cfg->method,
            "aon (all-or-nothing), fw (Frank-Wolfe), cfw (conjugate FW) or bfw (bi-conjugate FW)")

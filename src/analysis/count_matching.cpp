@@ -14,7 +14,7 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct LinkEdges {
-    EdgeId first = kInvalidEdge;  // its geometry gives the link's direction below
+    EdgeId first = kInvalidEdge;   // its geometry gives the link's direction below
     EdgeId second = kInvalidEdge;  // the opposite direction, when the link is two-way
 };
 
@@ -59,22 +59,31 @@ std::vector<EdgeId> edges_for(const LinkEdges& le, const Nearest& n, const std::
         return out;
     }
     const double along = dot(n.direction, compass(direction));
-    if (le.second == kInvalidEdge) return along > 0.0 ? std::vector<EdgeId>{le.first} : std::vector<EdgeId>{};
+    if (le.second == kInvalidEdge)
+        return along > 0.0 ? std::vector<EdgeId>{le.first} : std::vector<EdgeId>{};
     return {along >= 0.0 ? le.first : le.second};
 }
 
-std::string metres(double d) { return std::to_string(static_cast<long long>(std::llround(d))) + " m"; }
+std::string metres(double d) {
+    return std::to_string(static_cast<long long>(std::llround(d))) + " m";
+}
 
 }  // namespace
 
 std::string_view count_match_status_name(CountMatchStatus s) {
     switch (s) {
-        case CountMatchStatus::Matched: return "matched";
-        case CountMatchStatus::NoCoordinates: return "no_coordinates";
-        case CountMatchStatus::NoRoadNumber: return "no_road_number";
-        case CountMatchStatus::NoEdgeWithRef: return "no_edge_with_ref";
-        case CountMatchStatus::TooFar: return "too_far";
-        case CountMatchStatus::Superseded: return "superseded";
+        case CountMatchStatus::Matched:
+            return "matched";
+        case CountMatchStatus::NoCoordinates:
+            return "no_coordinates";
+        case CountMatchStatus::NoRoadNumber:
+            return "no_road_number";
+        case CountMatchStatus::NoEdgeWithRef:
+            return "no_edge_with_ref";
+        case CountMatchStatus::TooFar:
+            return "too_far";
+        case CountMatchStatus::Superseded:
+            return "superseded";
     }
     return "";
 }
@@ -92,7 +101,8 @@ std::vector<std::string> road_number_parts(std::string_view ref) {
     return parts;
 }
 
-std::vector<CountMatch> match_counts(const graph::RoadGraph& g, const std::vector<TrafficCount>& counts,
+std::vector<CountMatch> match_counts(const graph::RoadGraph& g,
+                                     const std::vector<TrafficCount>& counts,
                                      const CountMatchOptions& options) {
     std::vector<LinkEdges> link_edges(g.link_count());
     for (EdgeId e = 0; e < g.edge_count(); ++e) {
@@ -102,7 +112,8 @@ std::vector<CountMatch> match_counts(const graph::RoadGraph& g, const std::vecto
     std::unordered_map<std::string, std::vector<LinkId>> links_of_ref;
     for (LinkId l = 0; l < g.link_count(); ++l) {
         if (link_edges[l].first == kInvalidEdge) continue;
-        for (auto& part : road_number_parts(g.edge_ref(link_edges[l].first))) links_of_ref[part].push_back(l);
+        for (auto& part : road_number_parts(g.edge_ref(link_edges[l].first)))
+            links_of_ref[part].push_back(l);
     }
     const graph::Snapper snapper(g);
     const auto nearest_any = [&](const Point& p) { return snapper.snap(p, 20000.0); };
@@ -142,14 +153,16 @@ std::vector<CountMatch> match_counts(const graph::RoadGraph& g, const std::vecto
                 m.on_link = n.on;
             }
             // A two-way count on one carriageway of a dual road: the other carriageway too.
-            if (m.status == CountMatchStatus::Matched && c.direction.empty() && m.edges.size() == 1) {
+            if (m.status == CountMatchStatus::Matched && c.direction.empty() &&
+                m.edges.size() == 1) {
                 const Point first_dir = nearest_on(g.edge_geometry(m.edges[0]), p).direction;
                 double other_best = kInf;
                 EdgeId other = kInvalidEdge;
                 for (LinkId l : *candidates) {
                     if (l == m.link || link_edges[l].second != kInvalidEdge) continue;
                     const Nearest n = nearest_on(g.edge_geometry(link_edges[l].first), p);
-                    if (n.distance_m <= options.tolerance_m && n.distance_m < other_best && dot(n.direction, first_dir) < 0.0) {
+                    if (n.distance_m <= options.tolerance_m && n.distance_m < other_best &&
+                        dot(n.direction, first_dir) < 0.0) {
                         other_best = n.distance_m;
                         other = link_edges[l].first;
                     }
@@ -191,9 +204,10 @@ std::vector<CountMatch> match_counts(const graph::RoadGraph& g, const std::vecto
             m.reason = "no link carries road number " + c.road + "; " + any_text;
         } else {
             m.status = CountMatchStatus::TooFar;
-            m.reason = "nearest " + c.road + " link " + (c.direction.empty() ? "" : "running " + c.direction + " ") +
-                       "is beyond the " + metres(options.tolerance_m) + " tolerance (nearest " + c.road +
-                       " link in any direction: " + metres(nearest_with_ref) + ")";
+            m.reason = "nearest " + c.road + " link " +
+                       (c.direction.empty() ? "" : "running " + c.direction + " ") +
+                       "is beyond the " + metres(options.tolerance_m) + " tolerance (nearest " +
+                       c.road + " link in any direction: " + metres(nearest_with_ref) + ")";
         }
     }
 
@@ -218,14 +232,16 @@ std::vector<CountMatch> match_counts(const graph::RoadGraph& g, const std::vecto
         });
         if (m.edges.empty()) {
             m.status = CountMatchStatus::Superseded;
-            m.reason = "its link already carries count " + holder + ", nearer, for the same direction";
+            m.reason =
+                "its link already carries count " + holder + ", nearer, for the same direction";
         }
     }
     return out;
 }
 
 std::vector<EdgeFlow> edge_flows(const graph::RoadGraph& g, const std::vector<TrafficCount>& counts,
-                                 const std::vector<CountMatch>& matches, const FlowOptions& options) {
+                                 const std::vector<CountMatch>& matches,
+                                 const FlowOptions& options) {
     std::vector<EdgeFlow> flows(g.edge_count());
     for (std::size_t i = 0; i < matches.size(); ++i) {
         if (matches[i].status != CountMatchStatus::Matched) continue;
@@ -234,10 +250,11 @@ std::vector<EdgeFlow> edge_flows(const graph::RoadGraph& g, const std::vector<Tr
             EdgeFlow& f = flows[e];
             f.count = static_cast<std::int64_t>(i);
             f.directional = !c.direction.empty();
-            f.peak_hour_vph =
-                c.all_motor_vehicles * options.peak_hour_factor * (f.directional ? 1.0 : options.directional_split);
+            f.peak_hour_vph = c.all_motor_vehicles * options.peak_hour_factor *
+                              (f.directional ? 1.0 : options.directional_split);
             const double capacity = g.link_capacity(g.edge_link[e]);
-            if (capacity > 0.0 && !std::isnan(f.peak_hour_vph)) f.vc_ratio = f.peak_hour_vph / capacity;
+            if (capacity > 0.0 && !std::isnan(f.peak_hour_vph))
+                f.vc_ratio = f.peak_hour_vph / capacity;
         }
     }
     return flows;

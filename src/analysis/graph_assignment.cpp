@@ -4,7 +4,8 @@
 
 namespace midlink::analysis {
 
-GraphAssignmentNetwork graph_assignment_network(const graph::RoadGraph& g, const std::vector<ZoneAccess>& zones,
+GraphAssignmentNetwork graph_assignment_network(const graph::RoadGraph& g,
+                                                const std::vector<ZoneAccess>& zones,
                                                 const BprParameters& bpr) {
     GraphAssignmentNetwork out;
     out.zones = static_cast<std::uint32_t>(zones.size());
@@ -23,7 +24,8 @@ GraphAssignmentNetwork graph_assignment_network(const graph::RoadGraph& g, const
     for (NodeId u = 0; u < g.node_count(); ++u) {
         for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
             const double capacity = g.link_capacity(g.edge_link[e]);
-            add(out.graph_node(u), out.graph_node(g.head[e]), g.time_s(e), std::isnan(capacity) ? 0.0 : capacity);
+            add(out.graph_node(u), out.graph_node(g.head[e]), g.time_s(e),
+                std::isnan(capacity) ? 0.0 : capacity);
         }
     }
     // Connectors: the partial edge between the zone's point and each end, uncongested.

@@ -26,7 +26,8 @@ OdMatrix od_matrix_from_tntp(const io::TntpTrips& trips, const io::TntpAssignmen
     OdMatrix od;
     const auto check = [&](NodeKey id, const char* what) {
         if (id < 1 || id > net.nodes) {
-            throw InputError(trips.path + ": " + what + " " + std::to_string(id) + " is not a node of " + net.path);
+            throw InputError(trips.path + ": " + what + " " + std::to_string(id) +
+                             " is not a node of " + net.path);
         }
         return static_cast<std::uint32_t>(id);
     };
@@ -34,7 +35,8 @@ OdMatrix od_matrix_from_tntp(const io::TntpTrips& trips, const io::TntpAssignmen
         auto& row = od.emplace_back();
         row.origin = check(o.origin, "origin");
         for (const auto& d : o.demands) {
-            if (d.flow > 0.0) row.destinations.push_back({check(d.destination, "destination"), d.flow});
+            if (d.flow > 0.0)
+                row.destinations.push_back({check(d.destination, "destination"), d.flow});
         }
     }
     return od;

@@ -4,8 +4,8 @@
 
 #include <cmath>
 #include <filesystem>
-#include <limits>
 #include <functional>
+#include <limits>
 #include <optional>
 
 #include "csv_table.hpp"
@@ -30,9 +30,11 @@ int find_any(const std::vector<std::string>& columns, std::initializer_list<cons
 }
 
 /// The explicit name (must exist) or the first known name present (-1 when none).
-int choose(const std::vector<std::string>& columns, const std::string& explicit_name, const char* option,
-           const std::string& source, std::initializer_list<const char*> known) {
-    if (!explicit_name.empty()) return detail::require_column(columns, explicit_name, option, source);
+int choose(const std::vector<std::string>& columns, const std::string& explicit_name,
+           const char* option, const std::string& source,
+           std::initializer_list<const char*> known) {
+    if (!explicit_name.empty())
+        return detail::require_column(columns, explicit_name, option, source);
     return find_any(columns, known);
 }
 
@@ -40,19 +42,28 @@ struct Columns {
     int id = -1, road = -1, all = -1, hgv = -1, estimation = -1, direction = -1, year = -1;
 };
 
-Columns choose_columns(const std::vector<std::string>& columns, const CountReadOptions& o, const std::string& source) {
+Columns choose_columns(const std::vector<std::string>& columns, const CountReadOptions& o,
+                       const std::string& source) {
     Columns c;
-    c.id = choose(columns, o.id_field, "--id-field", source, {"count_point_id", "CP", "count_point", "count_point_ref"});
-    c.road = choose(columns, o.road_field, "--road-field", source, {"road_name", "RoadNumber", "road_number", "road", "ref"});
+    c.id = choose(columns, o.id_field, "--id-field", source,
+                  {"count_point_id", "CP", "count_point", "count_point_ref"});
+    c.road = choose(columns, o.road_field, "--road-field", source,
+                    {"road_name", "RoadNumber", "road_number", "road", "ref"});
     c.all = choose(columns, o.all_field, "--all-field", source,
                    {"all_motor_vehicles", "FdAll_MV", "AllMV", "all_mv", "All_Motor_Vehicles"});
-    c.hgv = choose(columns, o.hgv_field, "--hgv-field", source, {"all_hgvs", "FdHGV", "HGV", "all_hgv"});
-    c.estimation = choose(columns, o.estimation_field, "--estimation-field", source, {"estimation_method", "estimation"});
-    c.direction = choose(columns, o.direction_field, "--direction-field", source, {"direction_of_travel", "iDir", "direction"});
+    c.hgv = choose(columns, o.hgv_field, "--hgv-field", source,
+                   {"all_hgvs", "FdHGV", "HGV", "all_hgv"});
+    c.estimation = choose(columns, o.estimation_field, "--estimation-field", source,
+                          {"estimation_method", "estimation"});
+    c.direction = choose(columns, o.direction_field, "--direction-field", source,
+                         {"direction_of_travel", "iDir", "direction"});
     c.year = find_any(columns, {"year", "AADFYear", "aadf_year"});
     if (c.all < 0) {
-        throw InputError(source + ": no all-motor-vehicles column (all_motor_vehicles, FdAll_MV or AllMV); name it "
-                         "with --all-field. Fields: " + detail::join_names(columns));
+        throw InputError(
+            source +
+            ": no all-motor-vehicles column (all_motor_vehicles, FdAll_MV or AllMV); name it "
+            "with --all-field. Fields: " +
+            detail::join_names(columns));
     }
     return c;
 }
@@ -60,7 +71,8 @@ Columns choose_columns(const std::vector<std::string>& columns, const CountReadO
 double number_or_nan(std::string_view text) {
     double v = 0.0;
     const auto t = detail::trim(text);
-    if (t.empty() || !detail::parse_double(t, v) || v < 0.0) return std::numeric_limits<double>::quiet_NaN();
+    if (t.empty() || !detail::parse_double(t, v) || v < 0.0)
+        return std::numeric_limits<double>::quiet_NaN();
     return v;
 }
 
@@ -72,14 +84,15 @@ CountEstimation estimation_of(std::string_view text) {
 }
 
 /// Fills everything but the coordinates from a row given as text by column.
-TrafficCount count_from_row(const Columns& c, const std::function<std::string(int)>& text, std::string where,
-                            std::int64_t row) {
+TrafficCount count_from_row(const Columns& c, const std::function<std::string(int)>& text,
+                            std::string where, std::int64_t row) {
     TrafficCount t;
     t.where = std::move(where);
     t.count_point_id = std::string(detail::trim(text(c.id)));
     if (t.count_point_id.empty()) t.count_point_id = "row " + std::to_string(row);
     // Shapefiles store whole ids as reals ("6292.000000"): keep the integer text.
-    if (auto dot = t.count_point_id.find('.'); dot != std::string::npos &&
+    if (auto dot = t.count_point_id.find('.');
+        dot != std::string::npos &&
         t.count_point_id.find_first_not_of('0', dot + 1) == std::string::npos) {
         t.count_point_id.resize(dot);
     }
@@ -100,19 +113,25 @@ std::string normalise_direction(std::string_view text) {
     const std::string t = detail::to_lower(detail::trim(text));
     if (t.empty()) return {};
     const char first = t[0];
-    const bool word = t.size() == 1 || t.starts_with("north") || t.starts_with("south") || t.starts_with("east") ||
-                      t.starts_with("west");
+    const bool word = t.size() == 1 || t.starts_with("north") || t.starts_with("south") ||
+                      t.starts_with("east") || t.starts_with("west");
     if (!word) return {};
     switch (first) {
-        case 'n': return "N";
-        case 's': return "S";
-        case 'e': return "E";
-        case 'w': return "W";
-        default: return {};
+        case 'n':
+            return "N";
+        case 's':
+            return "S";
+        case 'e':
+            return "E";
+        case 'w':
+            return "W";
+        default:
+            return {};
     }
 }
 
-std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options, Diagnostics& diagnostics) {
+std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options,
+                                              Diagnostics& diagnostics) {
     PointLayerOptions po;  // for the shared coordinate-column detection
     po.path = options.path;
     po.x_field = options.x_field;
@@ -125,7 +144,8 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options, D
     // Old DfT tables give the grid reference as "S Ref E" / "S Ref N" (BNG metres).
     const auto old_dft_xy = [&](const std::vector<std::string>& columns) {
         if (po.x_field.empty() && po.y_field.empty() && find_any(columns, {"S Ref E"}) >= 0 &&
-            find_any(columns, {"S Ref N"}) >= 0 && find_any(columns, {"easting", "longitude", "x"}) < 0) {
+            find_any(columns, {"S Ref N"}) >= 0 &&
+            find_any(columns, {"easting", "longitude", "x"}) < 0) {
             po.x_field = "S Ref E";
             po.y_field = "S Ref N";
             if (po.assume_crs.empty()) po.assume_crs = "EPSG:27700";
@@ -139,8 +159,10 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options, D
             t.coordinate_problem = "no coordinates (0,0 placeholder)";
         } else {
             Point p{*x, *y};
-            if (transform.apply(p)) t.xy = p;
-            else t.coordinate_problem = "coordinates cannot be transformed to " + options.target_crs;
+            if (transform.apply(p))
+                t.xy = p;
+            else
+                t.coordinate_problem = "coordinates cannot be transformed to " + options.target_crs;
         }
     };
 
@@ -155,8 +177,10 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options, D
         const CrsTransform transform(xy.crs, options.target_crs);
         for (const auto& rec : table.records()) {
             const auto text = [&](int col) { return col < 0 ? std::string() : rec.fields[col]; };
-            auto t = count_from_row(c, text, file + ", row " + std::to_string(rec.row), static_cast<std::int64_t>(rec.row));
-            add_xy(t, detail::parse_coordinate(text(xc)), detail::parse_coordinate(text(yc)), transform);
+            auto t = count_from_row(c, text, file + ", row " + std::to_string(rec.row),
+                                    static_cast<std::int64_t>(rec.row));
+            add_xy(t, detail::parse_coordinate(text(xc)), detail::parse_coordinate(text(yc)),
+                   transform);
             counts.push_back(std::move(t));
         }
     } else {
@@ -171,18 +195,23 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options, D
         } else {
             for (auto* l : ds->GetLayers()) {
                 if (wkbFlatten(l->GetGeomType()) == wkbPoint) {
-                    if (layer) throw InputError(options.path + ": several point layers; choose one with --layer");
+                    if (layer)
+                        throw InputError(options.path +
+                                         ": several point layers; choose one with --layer");
                     layer = l;
                 }
             }
-            if (!layer) throw InputError(options.path + ": no point layer; choose one with --layer");
+            if (!layer)
+                throw InputError(options.path + ": no point layer; choose one with --layer");
         }
         const std::string source = options.path + " (layer " + layer->GetName() + ")";
         std::vector<std::string> columns;
         const OGRFeatureDefn& defn = *layer->GetLayerDefn();
-        for (int i = 0; i < defn.GetFieldCount(); ++i) columns.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        for (int i = 0; i < defn.GetFieldCount(); ++i)
+            columns.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
         const Columns c = choose_columns(columns, options, source);
-        const bool from_fields = !po.x_field.empty() || !po.y_field.empty() || layer->GetGeomType() == wkbNone;
+        const bool from_fields =
+            !po.x_field.empty() || !po.y_field.empty() || layer->GetGeomType() == wkbNone;
         int xc = -1;
         int yc = -1;
         std::string crs;
@@ -195,22 +224,28 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options, D
         } else {
             crs = gdal::crs_for_proj(layer->GetSpatialRef());
             if (crs.empty()) {
-                if (options.assume_crs.empty()) throw InputError(source + " has no CRS; pass --counts-crs EPSG:xxxx");
+                if (options.assume_crs.empty())
+                    throw InputError(source + " has no CRS; pass --counts-crs EPSG:xxxx");
                 crs = normalise_crs(options.assume_crs);
             }
         }
         const CrsTransform transform(crs, options.target_crs);
         for (auto& f : *layer) {
             const auto text = [&](int col) {
-                return col < 0 || !f->IsFieldSetAndNotNull(col) ? std::string() : std::string(f->GetFieldAsString(col));
+                return col < 0 || !f->IsFieldSetAndNotNull(col)
+                           ? std::string()
+                           : std::string(f->GetFieldAsString(col));
             };
-            auto t = count_from_row(c, text, file + ", feature " + std::to_string(f->GetFID()), f->GetFID());
+            auto t = count_from_row(c, text, file + ", feature " + std::to_string(f->GetFID()),
+                                    f->GetFID());
             if (from_fields) {
-                add_xy(t, detail::parse_coordinate(text(xc)), detail::parse_coordinate(text(yc)), transform);
+                add_xy(t, detail::parse_coordinate(text(xc)), detail::parse_coordinate(text(yc)),
+                       transform);
             } else {
                 const OGRGeometry* g = f->GetGeometryRef();
                 if (!g || g->IsEmpty() || wkbFlatten(g->getGeometryType()) != wkbPoint) {
-                    t.coordinate_problem = g && !g->IsEmpty() ? "geometry is not a point" : "no coordinates (no geometry)";
+                    t.coordinate_problem = g && !g->IsEmpty() ? "geometry is not a point"
+                                                              : "no coordinates (no geometry)";
                 } else {
                     add_xy(t, g->toPoint()->getX(), g->toPoint()->getY(), transform);
                 }

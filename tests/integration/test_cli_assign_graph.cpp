@@ -21,15 +21,18 @@ const ScratchDir& scratch() {
 std::string prism_graph() {
     static const std::string path = [] {
         const auto p = scratch().file("assign_prism.mlg");
-        const auto r = run_midlink("graph build --network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") +
-                                   " --profile " + MIDLINK_PROFILES_DIR + "/car-no-connectors.yaml -o " + p + " --quiet");
+        const auto r = run_midlink(
+            "graph build --network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") +
+            " --profile " + MIDLINK_PROFILES_DIR + "/car-no-connectors.yaml -o " + p + " --quiet");
         EXPECT_EQ(r.exit_code, 0) << r.output;
         return p;
     }();
     return path;
 }
 
-std::string fixture(const std::string& name) { return std::string(MIDLINK_TEST_DATA) + "/assign/" + name; }
+std::string fixture(const std::string& name) {
+    return std::string(MIDLINK_TEST_DATA) + "/assign/" + name;
+}
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path);
@@ -38,9 +41,11 @@ std::string read_text(const std::string& path) {
     return s.str();
 }
 
-std::string assign(const std::string& method, const std::string& out, const std::string& extra = "") {
-    const auto r = run_midlink("assign " + prism_graph() + " --zones " + fixture("prism_zones.csv") + " --od " +
-                               fixture("prism_od.csv") + " --method " + method + " -o " + out + " " + extra);
+std::string assign(const std::string& method, const std::string& out,
+                   const std::string& extra = "") {
+    const auto r = run_midlink("assign " + prism_graph() + " --zones " +
+                               fixture("prism_zones.csv") + " --od " + fixture("prism_od.csv") +
+                               " --method " + method + " -o " + out + " " + extra);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     return r.output;
 }
@@ -60,7 +65,7 @@ TEST(CliAssignGraph, PrismOdReachesTheGapAndReportsBadZones) {
     EXPECT_EQ(json_number(summary, "zones"), 6);
     EXPECT_EQ(json_number(summary, "zones_unsnapped"), 1);
     EXPECT_EQ(json_number(summary, "od_rows_skipped"), 1);
-    EXPECT_EQ(json_number(summary, "trips"), 14300);      // all valid rows, the sea zone's too
+    EXPECT_EQ(json_number(summary, "trips"), 14300);  // all valid rows, the sea zone's too
     EXPECT_EQ(json_number(summary, "unassigned_demand"), 100);  // the sea zone's row only
     // Mean trip time between these towns at peak: tens of minutes, not seconds or hours.
     const double mean_min = json_number(summary, "total_system_travel_time") / (14300 - 100) / 60.0;
@@ -92,8 +97,10 @@ TEST(CliAssignGraph, PrismOdReachesTheGapAndReportsBadZones) {
         loaded += v > 1.0 ? 1 : 0;
         if (std::string(f->GetFieldAsString("class")) == "motorway") motorway_volume += v;
         if (f->IsFieldSetAndNotNull(f->GetFieldIndex("vc_ratio"))) {
-            EXPECT_NEAR(f->GetFieldAsDouble("vc_ratio"), v / f->GetFieldAsDouble("capacity_vph"), 1e-9);
-            EXPECT_STREQ(f->GetFieldAsString("capacity_source"), "input");  // PRISM's own capacities
+            EXPECT_NEAR(f->GetFieldAsDouble("vc_ratio"), v / f->GetFieldAsDouble("capacity_vph"),
+                        1e-9);
+            EXPECT_STREQ(f->GetFieldAsString("capacity_source"),
+                         "input");  // PRISM's own capacities
         }
         EXPECT_GE(f->GetFieldAsDouble("cost_s"), f->GetFieldAsDouble("free_flow_time_s") - 1e-6);
     }
@@ -106,20 +113,22 @@ TEST(CliAssignGraph, AllOrNothingHasTheLargerGapAndTntpFormIsUnchanged) {
     const auto aon = scratch().file("prism_aon.csv");
     assign("aon", aon, "-q");
     const auto s = read_text(aon + ".summary.json");
-    EXPECT_GT(json_number(s, "relative_gap"), 1e-3) << s;  // free-flow loading of a congested network
+    EXPECT_GT(json_number(s, "relative_gap"), 1e-3)
+        << s;  // free-flow loading of a congested network
     // Mixing the two forms is refused with a message naming both.
-    const auto mixed = run_midlink("assign " + prism_graph() + " --network x_net.tntp --trips x_trips.tntp -o " +
-                                   scratch().file("x.csv"));
+    const auto mixed =
+        run_midlink("assign " + prism_graph() + " --network x_net.tntp --trips x_trips.tntp -o " +
+                    scratch().file("x.csv"));
     EXPECT_NE(mixed.exit_code, 0);
     EXPECT_NE(mixed.output.find("not both"), std::string::npos) << mixed.output;
-    const auto half = run_midlink("assign " + prism_graph() + " --zones " + fixture("prism_zones.csv") + " -o " +
-                                  scratch().file("y.csv"));
+    const auto half = run_midlink("assign " + prism_graph() + " --zones " +
+                                  fixture("prism_zones.csv") + " -o " + scratch().file("y.csv"));
     EXPECT_NE(half.exit_code, 0);
     EXPECT_NE(half.output.find("--od"), std::string::npos) << half.output;
     // The TNTP form still runs exactly as before.
     const std::string sf = geodata("tntp-assignment/SiouxFalls/SiouxFalls");
-    const auto tntp = run_midlink("assign --network " + sf + "_net.tntp --trips " + sf + "_trips.tntp --method aon -q -o " +
-                                  scratch().file("sf.csv"));
+    const auto tntp = run_midlink("assign --network " + sf + "_net.tntp --trips " + sf +
+                                  "_trips.tntp --method aon -q -o " + scratch().file("sf.csv"));
     EXPECT_EQ(tntp.exit_code, 0) << tntp.output;
     EXPECT_EQ(read_text(scratch().file("sf.csv")).rfind("from,to,volume,cost\n", 0), 0u);
 }

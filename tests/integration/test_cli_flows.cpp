@@ -23,8 +23,9 @@ const ScratchDir& scratch() {
 std::string nismod_graph() {
     static const std::string path = [] {
         const auto p = scratch().file("nismod.mlg");
-        const auto r = run_midlink("graph build --network " + geodata("nismod-transport/network.shp") +
-                                   " --ref-field RoadNumber --class-from-ref -o " + p + " --quiet");
+        const auto r =
+            run_midlink("graph build --network " + geodata("nismod-transport/network.shp") +
+                        " --ref-field RoadNumber --class-from-ref -o " + p + " --quiet");
         EXPECT_EQ(r.exit_code, 0) << r.output;
         return p;
     }();
@@ -41,7 +42,8 @@ GDALDatasetUniquePtr open(const std::string& path) {
 std::map<std::int64_t, std::string> network_count_points() {
     std::map<std::int64_t, std::string> cp;
     auto ds = open(geodata("nismod-transport/network.shp"));
-    for (auto& f : *ds->GetLayer(0)) cp[f->GetFID()] = std::to_string(static_cast<long long>(f->GetFieldAsDouble("CP")));
+    for (auto& f : *ds->GetLayer(0))
+        cp[f->GetFID()] = std::to_string(static_cast<long long>(f->GetFieldAsDouble("CP")));
     return cp;
 }
 
@@ -62,7 +64,8 @@ CountsSummary summarise_counts(OGRLayer& counts) {
         if (status != "matched") continue;
         ++s.matched;
         const auto it = cp.find(f->GetFieldAsInteger64("source_id"));
-        if (it != cp.end() && it->second == f->GetFieldAsString("count_point_id")) ++s.agree_with_cp;
+        if (it != cp.end() && it->second == f->GetFieldAsString("count_point_id"))
+            ++s.agree_with_cp;
     }
     return s;
 }
@@ -70,7 +73,8 @@ CountsSummary summarise_counts(OGRLayer& counts) {
 std::vector<double> vc_ratios(OGRLayer& flows) {
     std::vector<double> vc;
     for (auto& f : flows) {
-        if (f->IsFieldSetAndNotNull(f->GetFieldIndex("vc_ratio"))) vc.push_back(f->GetFieldAsDouble("vc_ratio"));
+        if (f->IsFieldSetAndNotNull(f->GetFieldIndex("vc_ratio")))
+            vc.push_back(f->GetFieldAsDouble("vc_ratio"));
     }
     std::sort(vc.begin(), vc.end());
     return vc;
@@ -87,8 +91,9 @@ TEST(CliFlows, DirectedAadfMatchesNismodNetwork) {
     const auto out = scratch().file("directed.gpkg");
     // The network is drawn as straight junction-to-junction chords, so count points sit up
     // to a few hundred metres off them: a wider tolerance than the 50 m default.
-    const auto r = run_midlink("flows " + nismod_graph() + " --counts " + geodata("nismod-transport/AADFdirected.shp") +
-                               " --tolerance-m 400 -o " + out);
+    const auto r =
+        run_midlink("flows " + nismod_graph() + " --counts " +
+                    geodata("nismod-transport/AADFdirected.shp") + " --tolerance-m 400 -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("counts: 284, matched"), std::string::npos) << r.output;
     auto ds = open(out);
@@ -119,16 +124,18 @@ TEST(CliFlows, DirectedAadfMatchesNismodNetwork) {
         // The shapefiles carry no estimation method: unknown, not "counted".
         EXPECT_FALSE(f->IsFieldSetAndNotNull(f->GetFieldIndex("estimated")));
         const double peak = f->GetFieldAsDouble("peak_hour_vph");
-        EXPECT_NEAR(peak, 0.1 * f->GetFieldAsDouble("aadf_all") * (dir == "both" ? 0.6 : 1.0), 1e-6);
+        EXPECT_NEAR(peak, 0.1 * f->GetFieldAsDouble("aadf_all") * (dir == "both" ? 0.6 : 1.0),
+                    1e-6);
     }
     EXPECT_GT(directional, 100);
 }
 
 TEST(CliFlows, CombinedAadfSplitsBothDirections) {
     const auto out = scratch().file("combined.gpkg");
-    const auto r = run_midlink("flows " + nismod_graph() + " --counts " + geodata("nismod-transport/AADFcombined.shp") +
-                               " --tolerance-m 400 --peak-hour-factor 0.09 --directional-split 0.55 --counted-only -o " +
-                               out);
+    const auto r = run_midlink(
+        "flows " + nismod_graph() + " --counts " + geodata("nismod-transport/AADFcombined.shp") +
+        " --tolerance-m 400 --peak-hour-factor 0.09 --directional-split 0.55 --counted-only -o " +
+        out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     auto ds = open(out);
     ASSERT_TRUE(ds);
@@ -141,7 +148,8 @@ TEST(CliFlows, CombinedAadfSplitsBothDirections) {
     for (auto& f : flows) {
         ASSERT_TRUE(f->IsFieldSetAndNotNull(f->GetFieldIndex("count_point_id")));  // --counted-only
         EXPECT_STREQ(f->GetFieldAsString("count_direction"), "both");
-        EXPECT_NEAR(f->GetFieldAsDouble("peak_hour_vph"), 0.09 * 0.55 * f->GetFieldAsDouble("aadf_all"), 1e-6);
+        EXPECT_NEAR(f->GetFieldAsDouble("peak_hour_vph"),
+                    0.09 * 0.55 * f->GetFieldAsDouble("aadf_all"), 1e-6);
         ++edges_per_count[f->GetFieldAsString("count_point_id")];
     }
     // The network's links are two-way: a combined count loads both directions.
@@ -157,8 +165,9 @@ TEST(CliFlows, CombinedAadfSplitsBothDirections) {
 TEST(CliFlows, DftCsvCarriesEstimatedFlagAndReportsBadRows) {
     const auto out = scratch().file("dft.gpkg");
     const auto diag = scratch().file("dft_diag.csv");
-    const auto r = run_midlink("flows " + nismod_graph() + " --counts " + std::string(MIDLINK_TEST_DATA) +
-                               "/counts/dft_aadf_sample.csv --tolerance-m 400 --diagnostics " + diag + " -o " + out);
+    const auto r = run_midlink(
+        "flows " + nismod_graph() + " --counts " + std::string(MIDLINK_TEST_DATA) +
+        "/counts/dft_aadf_sample.csv --tolerance-m 400 --diagnostics " + diag + " -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     // The count without coordinates is named on stderr, and the run still writes its layers.
     EXPECT_NE(r.output.find("count point 9001"), std::string::npos) << r.output;
@@ -166,7 +175,8 @@ TEST(CliFlows, DftCsvCarriesEstimatedFlagAndReportsBadRows) {
     auto ds = open(out);
     ASSERT_TRUE(ds);
     std::map<std::string, std::string> status;
-    for (auto& f : *ds->GetLayerByName("counts")) status[f->GetFieldAsString("count_point_id")] = f->GetFieldAsString("status");
+    for (auto& f : *ds->GetLayerByName("counts"))
+        status[f->GetFieldAsString("count_point_id")] = f->GetFieldAsString("status");
     EXPECT_EQ(status["6292"], "matched");
     EXPECT_EQ(status["6339"], "matched");
     EXPECT_EQ(status["9001"], "no_coordinates");
@@ -189,9 +199,10 @@ TEST(CliFlows, DftCsvCarriesEstimatedFlagAndReportsBadRows) {
     EXPECT_NE(text.find("count_too_far"), std::string::npos) << text;
 
     // With the fallback, the A999 count takes the nearest link of another road.
-    const auto fb = run_midlink("flows " + nismod_graph() + " --counts " + std::string(MIDLINK_TEST_DATA) +
-                                "/counts/dft_aadf_sample.csv --tolerance-m 400 --any-ref-fallback -q -o " +
-                                scratch().file("dft_fb.gpkg"));
+    const auto fb =
+        run_midlink("flows " + nismod_graph() + " --counts " + std::string(MIDLINK_TEST_DATA) +
+                    "/counts/dft_aadf_sample.csv --tolerance-m 400 --any-ref-fallback -q -o " +
+                    scratch().file("dft_fb.gpkg"));
     ASSERT_EQ(fb.exit_code, 0) << fb.output;
     auto fds = open(scratch().file("dft_fb.gpkg"));
     for (auto& f : *fds->GetLayerByName("counts")) {

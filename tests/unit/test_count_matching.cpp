@@ -31,8 +31,8 @@ graph::RoadGraph network() {
     return graph::build_graph(net.table(), p).graph;
 }
 
-TrafficCount count(std::string id, std::string road, Point xy, std::string direction = "", double all = 10000,
-                   double hgv = 1000) {
+TrafficCount count(std::string id, std::string road, Point xy, std::string direction = "",
+                   double all = 10000, double hgv = 1000) {
     TrafficCount c;
     c.count_point_id = std::move(id);
     c.road = std::move(road);
@@ -52,11 +52,11 @@ Point edge_direction(const graph::RoadGraph& g, EdgeId e) {
 TEST(CountMatching, RoadNumberAndToleranceDecide) {
     const auto g = network();
     const std::vector<TrafficCount> counts{
-        count("near", "A38", {500, 30}),           // 30 m off the A38
-        count("far", "A38", {500, -300}),          // 300 m off
-        count("noref", "A999", {1500, 10}),        // no such road
-        count("blank", "", {1500, 10}),            // names no road
-        count("a61", "a 61", {1500, 10}),          // second ref of a link, other spelling
+        count("near", "A38", {500, 30}),     // 30 m off the A38
+        count("far", "A38", {500, -300}),    // 300 m off
+        count("noref", "A999", {1500, 10}),  // no such road
+        count("blank", "", {1500, 10}),      // names no road
+        count("a61", "a 61", {1500, 10}),    // second ref of a link, other spelling
     };
     TrafficCount nowhere = count("nowhere", "A38", {0, 0});
     nowhere.xy.reset();
@@ -80,7 +80,8 @@ TEST(CountMatching, RoadNumberAndToleranceDecide) {
     CountMatchOptions wide;
     wide.tolerance_m = 400;
     EXPECT_EQ(match_counts(g, {counts[1]}, wide)[0].status, CountMatchStatus::Matched);
-    EXPECT_EQ(match_counts(g, counts, wide)[1].status, CountMatchStatus::Superseded);  // "near" holds the link
+    EXPECT_EQ(match_counts(g, counts, wide)[1].status,
+              CountMatchStatus::Superseded);  // "near" holds the link
     CountMatchOptions fallback;
     fallback.any_ref_fallback = true;
     const auto f = match_counts(g, counts, fallback);
@@ -92,7 +93,8 @@ TEST(CountMatching, RoadNumberAndToleranceDecide) {
 TEST(CountMatching, CompassDirectionPicksTheEdgeAndTheCarriageway) {
     const auto g = network();
     // Eastbound and westbound counts at the same spot of the two-way A38.
-    const std::vector<TrafficCount> a38{count("e", "A38", {500, 5}, "E"), count("w", "A38", {500, 5}, "W")};
+    const std::vector<TrafficCount> a38{count("e", "A38", {500, 5}, "E"),
+                                        count("w", "A38", {500, 5}, "W")};
     const auto m = match_counts(g, a38, {});
     ASSERT_EQ(m[0].status, CountMatchStatus::Matched);
     ASSERT_EQ(m[1].status, CountMatchStatus::Matched);
@@ -116,7 +118,8 @@ TEST(CountMatching, CompassDirectionPicksTheEdgeAndTheCarriageway) {
 
 TEST(CountMatching, NearestCountKeepsTheEdge) {
     const auto g = network();
-    const std::vector<TrafficCount> counts{count("second", "A38", {500, 40}, "E"), count("first", "A38", {520, 2}, "E")};
+    const std::vector<TrafficCount> counts{count("second", "A38", {500, 40}, "E"),
+                                           count("first", "A38", {520, 2}, "E")};
     const auto m = match_counts(g, counts, {});
     EXPECT_EQ(m[1].status, CountMatchStatus::Matched);
     EXPECT_EQ(m[0].status, CountMatchStatus::Superseded);

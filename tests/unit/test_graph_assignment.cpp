@@ -29,7 +29,9 @@ graph::RoadGraph network() {
 ZoneAccess zone_at(const graph::RoadGraph& g, Point p) {
     const graph::Snapper s(g);
     const auto snap = s.snap(p, 100.0);
-    return {graph::origin_anchors(g, graph::Metric::Time, snap), graph::destination_anchors(g, graph::Metric::Time, snap), {}};
+    return {graph::origin_anchors(g, graph::Metric::Time, snap),
+            graph::destination_anchors(g, graph::Metric::Time, snap),
+            {}};
 }
 
 double volume_between(const graph::RoadGraph& g, const AssignmentResult& r, NodeKey a, NodeKey b) {

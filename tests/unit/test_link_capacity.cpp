@@ -34,11 +34,11 @@ LinkId link_with_source(const RoadGraph& g, std::int64_t source) {
 RoadGraph mixed_graph() {
     TinyNetwork net;
     net.node(1, 0, 0).node(2, 1000, 0).node(3, 2000, 0).node(4, 3000, 0).node(5, 3000, 1000);
-    net.link(1, 2).capacity_vph = 2500;                   // source 0: from the input
-    auto& m = net.link(2, 3, RoadClass::Motorway);         // source 1: lanes=6 both ways
+    net.link(1, 2).capacity_vph = 2500;             // source 0: from the input
+    auto& m = net.link(2, 3, RoadClass::Motorway);  // source 1: lanes=6 both ways
     m.lanes = 6;
-    net.link(3, 4, RoadClass::Primary);                    // source 2: class default
-    net.link(4, 5, RoadClass::Connector);                  // source 3: no estimate
+    net.link(3, 4, RoadClass::Primary);    // source 2: class default
+    net.link(4, 5, RoadClass::Connector);  // source 3: no estimate
     return build_graph(net.table(), car_all()).graph;
 }
 }  // namespace
@@ -54,7 +54,8 @@ TEST(LinkCapacity, InputWinsThenProfileByClassAndLanes) {
 
     l.capacity_vph = kUnknown;
     std::tie(c, s) = link_capacity_vph(l, p);
-    EXPECT_DOUBLE_EQ(c, p.class_capacity_per_lane(RoadClass::Primary) * p.class_lanes(RoadClass::Primary));
+    EXPECT_DOUBLE_EQ(
+        c, p.class_capacity_per_lane(RoadClass::Primary) * p.class_lanes(RoadClass::Primary));
     EXPECT_EQ(s, CapacitySource::Profile);
 
     // Tagged lanes on a two-way road cover both directions; on a one-way road, one.
@@ -92,7 +93,8 @@ TEST(LinkCapacity, GraphKeepsCapacityAndSourcePerLink) {
     EXPECT_EQ(g.capacity_source(input), CapacitySource::Input);
     EXPECT_FLOAT_EQ(g.link_capacity(motorway), 3 * 2000.0f);
     EXPECT_EQ(g.capacity_source(motorway), CapacitySource::Profile);
-    EXPECT_FLOAT_EQ(g.link_capacity(primary), static_cast<float>(p.class_capacity_per_lane(RoadClass::Primary)));
+    EXPECT_FLOAT_EQ(g.link_capacity(primary),
+                    static_cast<float>(p.class_capacity_per_lane(RoadClass::Primary)));
     EXPECT_TRUE(std::isnan(g.link_capacity(connector)));
     EXPECT_EQ(g.capacity_source(connector), CapacitySource::None);
     EXPECT_EQ(capacity_source_name(CapacitySource::Input), "input");
@@ -110,10 +112,11 @@ TEST(LinkCapacity, NoCapacityAnywhereCostsNoBytes) {
 }
 
 class CapacityFileTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         dir = std::filesystem::temp_directory_path() /
-              ("midlink_capacity_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+              ("midlink_capacity_" +
+               std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
                ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::create_directories(dir);
     }
@@ -151,14 +154,19 @@ TEST_F(CapacityFileTest, VersionTwoFilesAreReadWithoutCapacity) {
 TEST(LinkCapacity, ProfilesCarryTheCapacityTablesAndTheYamlMatchesTheDefaults) {
     for (const char* name : {"car", "hgv"}) {
         const auto yaml = io::read_profile(name, MIDLINK_PROFILES_DIR);
-        const auto builtin = std::string(name) == "car" ? default_car_profile() : default_hgv_profile();
+        const auto builtin =
+            std::string(name) == "car" ? default_car_profile() : default_hgv_profile();
         EXPECT_EQ(yaml.capacity_vph_per_lane, builtin.capacity_vph_per_lane) << name;
         EXPECT_EQ(yaml.lanes_per_direction, builtin.lanes_per_direction) << name;
-        EXPECT_GT(yaml.class_capacity_per_lane(RoadClass::Motorway), yaml.class_capacity_per_lane(RoadClass::Primary));
+        EXPECT_GT(yaml.class_capacity_per_lane(RoadClass::Motorway),
+                  yaml.class_capacity_per_lane(RoadClass::Primary));
     }
-    EXPECT_THROW(io::parse_profile_yaml("capacity_vph_per_lane: {motorway: -1}\n", "p.yaml"), ConfigError);
-    EXPECT_THROW(io::parse_profile_yaml("lanes_per_direction: {highway9: 2}\n", "p.yaml"), ConfigError);
-    const auto p = io::parse_profile_yaml("capacity_vph_per_lane: {primary: 1500}\nlanes_per_direction: {primary: 2}\n", "p.yaml");
+    EXPECT_THROW(io::parse_profile_yaml("capacity_vph_per_lane: {motorway: -1}\n", "p.yaml"),
+                 ConfigError);
+    EXPECT_THROW(io::parse_profile_yaml("lanes_per_direction: {highway9: 2}\n", "p.yaml"),
+                 ConfigError);
+    const auto p = io::parse_profile_yaml(
+        "capacity_vph_per_lane: {primary: 1500}\nlanes_per_direction: {primary: 2}\n", "p.yaml");
     EXPECT_DOUBLE_EQ(p.class_capacity_per_lane(RoadClass::Primary), 1500);
     EXPECT_DOUBLE_EQ(p.class_lanes(RoadClass::Primary), 2);
 }

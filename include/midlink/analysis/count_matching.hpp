@@ -33,15 +33,17 @@ std::string_view count_match_status_name(CountMatchStatus s);
 struct CountMatch {
     CountMatchStatus status = CountMatchStatus::NoCoordinates;
     LinkId link = kInvalidEdge;
-    std::vector<EdgeId> edges;   // directed edges that take the count
-    double distance_m = std::numeric_limits<double>::quiet_NaN();  // to the matched (or nearest) link
-    Point on_link;               // nearest point on the matched link
-    bool by_fallback = false;    // matched to a link of another road number
-    std::string reason;          // why it did not match (or how it matched), for people
+    std::vector<EdgeId> edges;  // directed edges that take the count
+    double distance_m =
+        std::numeric_limits<double>::quiet_NaN();  // to the matched (or nearest) link
+    Point on_link;                                 // nearest point on the matched link
+    bool by_fallback = false;                      // matched to a link of another road number
+    std::string reason;  // why it did not match (or how it matched), for people
 };
 
 /// One result per count, in input order.
-std::vector<CountMatch> match_counts(const graph::RoadGraph& g, const std::vector<TrafficCount>& counts,
+std::vector<CountMatch> match_counts(const graph::RoadGraph& g,
+                                     const std::vector<TrafficCount>& counts,
                                      const CountMatchOptions& options);
 
 struct FlowOptions {
@@ -54,16 +56,19 @@ struct FlowOptions {
 };
 
 struct EdgeFlow {
-    std::int64_t count = -1;  // index into the counts; -1 = no count on this edge
-    bool directional = false; // the count is for this edge's direction (else both combined)
+    std::int64_t count = -1;   // index into the counts; -1 = no count on this edge
+    bool directional = false;  // the count is for this edge's direction (else both combined)
     double peak_hour_vph = std::numeric_limits<double>::quiet_NaN();
     double vc_ratio = std::numeric_limits<double>::quiet_NaN();  // NaN: no count or no capacity
-    [[nodiscard]] bool near_capacity(const FlowOptions& o) const { return vc_ratio >= o.near_capacity_ratio; }
+    [[nodiscard]] bool near_capacity(const FlowOptions& o) const {
+        return vc_ratio >= o.near_capacity_ratio;
+    }
 };
 
 /// Per directed edge of `g`.
 std::vector<EdgeFlow> edge_flows(const graph::RoadGraph& g, const std::vector<TrafficCount>& counts,
-                                 const std::vector<CountMatch>& matches, const FlowOptions& options);
+                                 const std::vector<CountMatch>& matches,
+                                 const FlowOptions& options);
 
 /// Upper case without spaces; the parts of "A38;A61" or "A38, A61".
 std::vector<std::string> road_number_parts(std::string_view ref);

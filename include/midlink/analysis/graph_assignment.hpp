@@ -40,7 +40,8 @@ struct GraphAssignmentNetwork {
 };
 
 /// Edges without a known capacity never congest (capacity 0 in the assignment).
-GraphAssignmentNetwork graph_assignment_network(const graph::RoadGraph& g, const std::vector<ZoneAccess>& zones,
+GraphAssignmentNetwork graph_assignment_network(const graph::RoadGraph& g,
+                                                const std::vector<ZoneAccess>& zones,
                                                 const BprParameters& bpr = {});
 
 }  // namespace midlink::analysis

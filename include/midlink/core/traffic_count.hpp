@@ -15,17 +15,17 @@ enum class CountEstimation : std::uint8_t { Unknown, Counted, Estimated };
 
 struct TrafficCount {
     std::string count_point_id;
-    std::string road;              // road number as given ("A38", "M6"); may be empty
-    std::optional<Point> xy;       // working CRS; nullopt when the row has no usable coordinates
+    std::string road;                // road number as given ("A38", "M6"); may be empty
+    std::optional<Point> xy;         // working CRS; nullopt when the row has no usable coordinates
     std::string coordinate_problem;  // why xy is absent, for the per-row message
     double all_motor_vehicles = std::numeric_limits<double>::quiet_NaN();  // AADF, vehicles/day
     double hgv = std::numeric_limits<double>::quiet_NaN();                 // AADF, vehicles/day
     /// Compass direction of travel ("N", "S", "E", "W"); empty for both directions combined.
     std::string direction;
     CountEstimation estimation = CountEstimation::Unknown;
-    std::string estimation_text;   // as given ("Counted", "Estimated", "Estimated using...")
+    std::string estimation_text;  // as given ("Counted", "Estimated", "Estimated using...")
     std::int64_t year = -1;
-    std::string where;             // "file, row N" for messages
+    std::string where;  // "file, row N" for messages
 };
 
 }  // namespace midlink

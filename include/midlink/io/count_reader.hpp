@@ -32,7 +32,8 @@ struct CountReadOptions {
 /// coordinate_problem says why): the caller reports them by count point. Throws
 /// ConfigError for a named field that does not exist, InputError when the count column
 /// cannot be found or the file holds no rows.
-std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options, Diagnostics& diagnostics);
+std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options,
+                                              Diagnostics& diagnostics);
 
 /// "N", "S", "E", "W" from DfT direction codes and words ("Northbound", "n"); "" for
 /// combined ("C", empty) or anything else.
