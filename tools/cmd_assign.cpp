@@ -1,4 +1,5 @@
-// midlink assign: static traffic assignment of a TNTP OD matrix on a TNTP network.
+// midlink assign: static traffic assignment of a TNTP OD matrix on a TNTP network, or of
+// an OD table on a midlink graph with zones snapped to it (assign_graph.cpp).
 #include <tbb/global_control.h>
 
 #include <algorithm>
@@ -10,10 +11,13 @@
 #include <optional>
 #include <sstream>
 
+#include "assign_graph.hpp"
 #include "commands.hpp"
 #include "midlink/analysis/assignment.hpp"
+#include "midlink/analysis/tntp_network.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/tntp_assignment.hpp"
+#include "text_output.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -25,61 +29,8 @@ struct AssignConfig {
     double gap = 1e-4;
     int max_iterations = 1000;
     std::string output;
+    GraphAssignConfig on_graph;  // used when a graph file is given
 };
-
-std::string num(double v, const char* format = "%.12g") {
-    char buf[64];
-    std::snprintf(buf, sizeof(buf), format, v);
-    return buf;
-}
-
-analysis::AssignmentNetwork to_network(const io::TntpAssignmentNet& net) {
-    analysis::AssignmentNetwork n;
-    n.node_count = static_cast<std::uint32_t>(net.nodes + 1);  // TNTP ids are 1-based: id = index
-    n.first_thru_node = static_cast<std::uint32_t>(std::max<std::int64_t>(0, net.first_thru_node));
-    for (const auto& l : net.links) {
-        n.from.push_back(static_cast<std::uint32_t>(l.init_node));
-        n.to.push_back(static_cast<std::uint32_t>(l.term_node));
-        n.free_flow_time.push_back(l.free_flow_time);
-        n.capacity.push_back(l.capacity);
-        n.alpha.push_back(l.b);
-        n.power.push_back(l.power);
-    }
-    return n;
-}
-
-analysis::OdMatrix to_od(const io::TntpTrips& trips, const io::TntpAssignmentNet& net) {
-    analysis::OdMatrix od;
-    const auto check = [&](NodeKey id, const char* what) {
-        if (id < 1 || id > net.nodes) {
-            throw InputError(trips.path + ": " + what + " " + std::to_string(id) +
-                             " is not a node of " + net.path);
-        }
-        return static_cast<std::uint32_t>(id);
-    };
-    for (const auto& o : trips.origins) {
-        auto& row = od.emplace_back();
-        row.origin = check(o.origin, "origin");
-        for (const auto& d : o.demands) {
-            if (d.flow > 0.0)
-                row.destinations.push_back({check(d.destination, "destination"), d.flow});
-        }
-    }
-    return od;
-}
-
-void write_atomically(const std::string& path, const std::string& text) {
-    namespace fs = std::filesystem;
-    const fs::path p(path);
-    const fs::path tmp = p.parent_path() / ("." + p.filename().string() + ".tmp");
-    {
-        std::ofstream f(tmp);
-        if (!f || !(f << text)) throw OutputError("cannot write " + path);
-    }
-    std::error_code ec;
-    fs::rename(tmp, p, ec);
-    if (ec) throw OutputError("cannot write " + path + ": " + ec.message());
-}
 
 int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     analysis::AssignmentOptions options;
@@ -90,18 +41,42 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     options.max_iterations = cfg.max_iterations;
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
-
-    const auto net = io::read_tntp_assignment_net(cfg.network);
-    const auto trips = io::read_tntp_trips(cfg.trips);
-    const auto network = to_network(net);
-    const auto od = to_od(trips, net);
-    ctx.info(std::to_string(net.links.size()) + " links, " + std::to_string(od.size()) +
-             " origins, " + num(trips.total_od_flow, "%.1f") + " trips; method " + cfg.method);
     if (!ctx.quiet) {
         options.on_iteration = [](int it, double gap) {
             std::fprintf(stderr, "iteration %d: relative gap %.3e\n", it, gap);
         };
     }
+    const bool graph_form = !cfg.on_graph.graph.empty();
+    if (graph_form) {
+        if (!cfg.network.empty() || !cfg.trips.empty()) {
+            throw ConfigError(
+                "give either GRAPH.mlg with --zones and --od, or --network and --trips, not both");
+        }
+        if (cfg.on_graph.zones.empty() || cfg.on_graph.od.empty()) {
+            throw ConfigError("assign on a graph needs --zones ZONES and --od OD.csv");
+        }
+        GraphAssignConfig g = cfg.on_graph;
+        g.output = cfg.output;
+        return run_graph_assign(g, cfg.method, options, ctx);
+    }
+    if (cfg.network.empty() || cfg.trips.empty()) {
+        throw ConfigError(
+            "give --network NET_net.tntp and --trips NET_trips.tntp, or GRAPH.mlg with --zones and "
+            "--od");
+    }
+    if (!cfg.on_graph.zones.empty() || !cfg.on_graph.od.empty() ||
+        !cfg.on_graph.edges_output.empty()) {
+        throw ConfigError(
+            "--zones, --od and --edges-out need a graph file (midlink assign GRAPH.mlg ...)");
+    }
+
+    const auto net = io::read_tntp_assignment_net(cfg.network);
+    const auto trips = io::read_tntp_trips(cfg.trips);
+    const auto network = analysis::assignment_network_from_tntp(net);
+    const auto od = analysis::od_matrix_from_tntp(trips, net);
+    ctx.info(std::to_string(net.links.size()) + " links, " + std::to_string(od.size()) +
+             " origins, " + format_number(trips.total_od_flow, "%.1f") + " trips; method " +
+             cfg.method);
     const auto start = std::chrono::steady_clock::now();
     const auto r = analysis::assign_traffic(network, od, options);
     const double seconds =
@@ -110,28 +85,31 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     std::ostringstream csv;
     csv << "from,to,volume,cost\n";
     for (std::size_t a = 0; a < net.links.size(); ++a) {
-        csv << net.links[a].init_node << ',' << net.links[a].term_node << ',' << num(r.volume[a])
-            << ',' << num(r.cost[a]) << '\n';
+        csv << net.links[a].init_node << ',' << net.links[a].term_node << ','
+            << format_number(r.volume[a]) << ',' << format_number(r.cost[a]) << '\n';
     }
-    write_atomically(cfg.output, csv.str());
+    write_text_atomically(cfg.output, csv.str());
     std::ostringstream json;
     json << "{\"method\":\"" << cfg.method << "\",\"iterations\":" << r.iterations
-         << ",\"relative_gap\":" << num(r.relative_gap, "%.6e")
-         << ",\"target_gap\":" << num(cfg.gap, "%.6e")
+         << ",\"relative_gap\":" << format_number(r.relative_gap, "%.6e")
+         << ",\"target_gap\":" << format_number(cfg.gap, "%.6e")
          << ",\"converged\":" << (r.converged ? "true" : "false")
-         << ",\"total_system_travel_time\":" << num(r.total_travel_time)
-         << ",\"unassigned_demand\":" << num(r.unassigned_demand)
-         << ",\"seconds\":" << num(seconds, "%.4f") << ",\"links\":" << net.links.size() << "}\n";
-    write_atomically(cfg.output + ".summary.json", json.str());
+         << ",\"total_system_travel_time\":" << format_number(r.total_travel_time)
+         << ",\"unassigned_demand\":" << format_number(r.unassigned_demand)
+         << ",\"seconds\":" << format_number(seconds, "%.4f") << ",\"links\":" << net.links.size()
+         << "}\n";
+    write_text_atomically(cfg.output + ".summary.json", json.str());
 
     if (!r.converged && options.method != analysis::AssignmentMethod::AllOrNothing) {
-        ctx.info("warning: gap " + num(r.relative_gap, "%.3e") + " not reached within " +
+        ctx.info("warning: gap " + format_number(r.relative_gap, "%.3e") + " not reached within " +
                  std::to_string(cfg.max_iterations) + " iterations");
     }
     if (r.unassigned_demand > 0.0)
-        ctx.info("unassigned demand (unreachable or intrazonal): " + num(r.unassigned_demand));
-    std::cout << "relative gap: " << num(r.relative_gap, "%.6e") << " (" << cfg.method << ", "
-              << r.iterations << " iterations, " << num(seconds, "%.3f") << " s)\n";
+        ctx.info("unassigned demand (unreachable or intrazonal): " +
+                 format_number(r.unassigned_demand));
+    std::cout << "relative gap: " << format_number(r.relative_gap, "%.6e") << " (" << cfg.method
+              << ", " << r.iterations << " iterations, " << format_number(seconds, "%.3f")
+              << " s)\n";
     return 0;
 }
 
@@ -139,10 +117,43 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
 
 void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<AssignConfig>();
-    auto* cmd = app.add_subcommand(
-        "assign", "Traffic assignment (all-or-nothing or BPR user equilibrium) on a TNTP network");
-    cmd->add_option("--network", cfg->network, "TNTP network (*_net.tntp)")->required();
-    cmd->add_option("--trips", cfg->trips, "TNTP demand (*_trips.tntp)")->required();
+    auto* cmd = app.add_subcommand("assign",
+                                   "Traffic assignment (all-or-nothing or BPR user equilibrium) on "
+                                   "a TNTP network or a midlink graph");
+    cmd->add_option("graph", cfg->on_graph.graph,
+                    "Graph file (.mlg): assign --od between --zones snapped to it");
+    cmd->add_option("--network", cfg->network, "TNTP network (*_net.tntp)");
+    cmd->add_option("--trips", cfg->trips, "TNTP demand (*_trips.tntp)");
+    cmd->add_option("--zones", cfg->on_graph.zones,
+                    "Graph form: zones, a point layer or CSV with id and x/y or lon/lat");
+    cmd->add_option("--zone-layer", cfg->on_graph.zone_layer,
+                    "Graph form: layer of the zones dataset");
+    cmd->add_option("--zone-id-field", cfg->on_graph.zone_id_field, "Graph form: zone id field")
+        ->capture_default_str();
+    cmd->add_option("--zones-crs", cfg->on_graph.zones_crs,
+                    "Graph form: CRS of zones without one (or of x/y columns)");
+    cmd->add_option("--od", cfg->on_graph.od,
+                    "Graph form: OD table CSV with columns from,to,trips (vehicles per hour)");
+    cmd->add_option("--snap-distance", cfg->on_graph.snap_distance_m,
+                    "Graph form: zones farther than this (m) from any edge are not assigned")
+        ->capture_default_str();
+    cmd->add_option("--connectors", cfg->on_graph.connectors,
+                    "Graph form: besides the ends of its snapped edge, join each zone to up to N "
+                    "nearest nodes within --snap-distance")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cmd->add_option("--connector-speed", cfg->on_graph.connector_speed_kmh,
+                    "Graph form: speed of those straight connectors (km/h)")
+        ->capture_default_str();
+    cmd->add_option("--bpr-alpha", cfg->on_graph.bpr.alpha, "Graph form: BPR b")
+        ->capture_default_str();
+    cmd->add_option("--bpr-power", cfg->on_graph.bpr.power, "Graph form: BPR power")
+        ->capture_default_str();
+    cmd->add_option(
+        "--edges-out", cfg->on_graph.edges_output,
+        "Graph form: also write edges with volume and V/C (GPKG, layer assigned_edges)");
+    cmd->add_option("--diagnostics", cfg->on_graph.diagnostics_path,
+                    "Graph form: diagnostics CSV (default: FLOWS.csv.diagnostics.csv)");
     cmd->add_option(
            "--method", cfg->method,
            "aon (all-or-nothing), fw (Frank-Wolfe), cfw (conjugate FW) or bfw (bi-conjugate FW)")

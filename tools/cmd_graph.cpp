@@ -32,6 +32,7 @@ struct GraphBuildConfig {
     std::string output;
     std::string diagnostics_path;  // default: beside the output
     bool strict = false;
+    io::FieldMapping fields;  // GDAL line layers: field names overriding the preset's
 };
 
 }  // namespace
@@ -44,7 +45,9 @@ std::uint64_t profile_fingerprint(const Profile& p) {
     s << p.nsl_single_kmh << p.nsl_dual_kmh << p.motorway_limit_kmh << p.max_speed_kmh << p.height_m
       << p.width_m << p.weight_t << static_cast<int>(p.weight_policy) << static_cast<int>(p.hgv_no_policy)
       << static_cast<int>(p.destination_policy) << p.penalty_factor << p.respect_oneway
-      << static_cast<int>(p.components) << p.use_input_speed;
+      << static_cast<int>(p.components) << p.use_input_speed << '|';
+    for (double v : p.capacity_vph_per_lane) s << v << ',';
+    for (double v : p.lanes_per_direction) s << v << ',';
     return io::fnv1a64(s.str());
 }
 
@@ -60,6 +63,7 @@ int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
     ro.layer = cfg.layer;
     ro.preset = cfg.preset;
     ro.snap_tolerance_m = cfg.snap_tolerance_m;
+    ro.fields = cfg.fields;
     const auto format = io::parse_network_format(cfg.format);
     graph::BuildOptions bo;
     bo.order = cfg.order == "input" ? graph::NodeOrder::Input
@@ -117,6 +121,13 @@ void add_graph_commands(CLI::App& app, CliContext& ctx, Action& action) {
     build->add_option("--order", cfg->order, "Node order for memory locality")
         ->check(CLI::IsMember({"spatial", "bfs", "input"}))->capture_default_str();
     build->add_option("--diagnostics", cfg->diagnostics_path, "Diagnostics CSV (default: OUTPUT.diagnostics.csv)");
+    build->add_option("--ref-field", cfg->fields.ref, "GDAL layers: field holding the road number (e.g. RoadNumber)");
+    build->add_option("--name-field", cfg->fields.name, "GDAL layers: field holding the road name");
+    build->add_option("--class-field", cfg->fields.road_class, "GDAL layers: field holding the road class");
+    build->add_option("--oneway-field", cfg->fields.oneway, "GDAL layers: field holding one-way (yes/no/-1, F/T/B)");
+    build->add_option("--speed-field", cfg->fields.speed_kmh, "GDAL layers: field holding the speed limit (km/h or '30 mph')");
+    build->add_flag("--class-from-ref", cfg->fields.class_from_ref,
+                    "GDAL layers: links without a known class take it from the GB road number (M/A/B)");
     build->add_flag("--strict", cfg->strict, "Fail when any per-feature diagnostic is raised");
     build->add_option("-o,--output", cfg->output, "Graph file to write (.mlg)")->required();
     build->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_build(*cfg, ctx); }; });

@@ -31,5 +31,6 @@ int run_command_line(const std::vector<std::string>& args, CliContext& ctx);
 /// What `graph build` records of a profile, to tell whether a built graph is up to date.
 std::uint64_t profile_fingerprint(const Profile& p);
 void add_run_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_flows_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace midlink::cli

@@ -1,6 +1,8 @@
 #include "graph_export.hpp"
 
+#include <cmath>
 #include <filesystem>
+#include <string_view>
 
 #include "midlink/core/road_class.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -9,6 +11,17 @@
 
 namespace midlink::cli {
 namespace {
+
+// Unknown capacity is NULL, never 0 (0 would read as a closed road).
+io::FieldValue capacity_value(double vph) {
+    if (std::isnan(vph)) return std::monostate{};
+    return vph;
+}
+
+io::FieldValue optional_text(std::string_view s) {
+    if (s.empty()) return std::monostate{};
+    return std::string(s);
+}
 
 bool is_directory_target(const std::string& out) {
     return !out.empty() && (out.back() == '/' || std::filesystem::is_directory(out));
@@ -32,7 +45,9 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const CliC
                          {"ref", FieldType::String},
                          {"name", FieldType::String},
                          {"link_id", FieldType::Integer64},
-                         {"source_id", FieldType::Integer64}}});
+                         {"source_id", FieldType::Integer64},
+                         {"capacity_vph", FieldType::Real},
+                         {"capacity_source", FieldType::String}}});
     for (NodeId u = 0; u < g.node_count(); ++u) {
         for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
             const NodeId v = g.head[e];
@@ -51,7 +66,9 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const CliC
                 g.edge_ref(e),
                 g.edge_name(e),
                 std::int64_t{l},
-                g.link_source(l)};
+                g.link_source(l),
+                capacity_value(g.link_capacity(l)),
+                optional_text(graph::capacity_source_name(g.capacity_source(l)))};
             if (spatial) writer.add(g.edge_geometry(e), values);
             else writer.add(values);
         }
@@ -94,6 +111,7 @@ void export_gmns(const graph::RoadGraph& g, const std::string& dir, const CliCon
             l.facility_type = std::string(road_class_name(g.edge_class[e]));
             l.name = g.edge_name(e);
             l.ref = g.edge_ref(e);
+            l.capacity_vph = g.link_capacity(g.edge_link[e]);
             if (g.has_coordinates()) l.geometry = g.edge_geometry(e);
             links.push_back(std::move(l));
         }

@@ -29,6 +29,13 @@ GraphSummary summarise(const graph::RoadGraph& g) {
                           ? static_cast<double>(g.meta.largest_component_nodes) / g.meta.nodes_before_filter
                           : 1.0;
     s.memory_bytes = g.memory_bytes();
+    for (LinkId l = 0; l < g.link_count(); ++l) {
+        switch (g.capacity_source(l)) {
+            case graph::CapacitySource::Input: ++s.capacity_from_input; break;
+            case graph::CapacitySource::Profile: ++s.capacity_from_profile; break;
+            case graph::CapacitySource::None: ++s.capacity_none; break;
+        }
+    }
     return s;
 }
 
@@ -68,6 +75,9 @@ std::string summary_text(const graph::RoadGraph& g, const GraphSummary& s) {
       << "total length:      " << s.total_length_km << " km\n"
       << "memory:            " << s.memory_bytes << " bytes ("
       << (s.edges ? static_cast<double>(s.memory_bytes) / s.edges : 0.0) << " per edge)\n"
+      << "capacity:          " << s.capacity_from_input + s.capacity_from_profile << " of " << s.links
+      << " links (" << s.capacity_from_input << " from input, " << s.capacity_from_profile
+      << " from profile, " << s.capacity_none << " none)\n"
       << "diagnostics:       " << g.meta.diagnostics_total
       << (g.meta.diagnostics_summary.empty() ? "" : " (" + g.meta.diagnostics_summary + ")") << "\n";
     return o.str();
@@ -81,6 +91,8 @@ std::string summary_json(const graph::RoadGraph& g, const GraphSummary& s) {
       << ",\"links\":" << s.links << ",\"components\":" << s.components_total
       << ",\"components_kept\":" << s.components_kept << ",\"largest_component_share\":" << s.largest_share
       << ",\"total_length_km\":" << s.total_length_km << ",\"memory_bytes\":" << s.memory_bytes
+      << ",\"capacity\":{\"input\":" << s.capacity_from_input << ",\"profile\":" << s.capacity_from_profile
+      << ",\"none\":" << s.capacity_none << "}"
       << ",\"diagnostics_total\":" << g.meta.diagnostics_total << ",\"diagnostics\":{";
     std::istringstream parts(g.meta.diagnostics_summary);
     std::string item;

@@ -15,6 +15,9 @@ struct GraphSummary {
     double largest_share = 0.0;  // of nodes before filtering
     double total_length_km = 0.0;  // each physical link once
     std::size_t memory_bytes = 0;
+    std::uint32_t capacity_from_input = 0;    // physical links
+    std::uint32_t capacity_from_profile = 0;
+    std::uint32_t capacity_none = 0;
 };
 
 GraphSummary summarise(const graph::RoadGraph& g);

@@ -26,6 +26,32 @@ void uk_class_speeds(Profile& p) {
     set(p, RoadClass::Connector, 30 * kMph);
     set(p, RoadClass::Unknown, 25 * kMph);
 }
+void set_capacity(Profile& p, RoadClass c, double vph_per_lane, double lanes) {
+    p.capacity_vph_per_lane[static_cast<int>(c)] = vph_per_lane;
+    p.lanes_per_direction[static_cast<int>(c)] = lanes;
+}
+
+// Rounded typical one-way hourly flows per lane on GB roads, of the order DMRB TA 79/99
+// (traffic capacity of urban roads) gives by road type; geodata/profiles/car.yaml says more.
+void uk_class_capacities(Profile& p) {
+    set_capacity(p, RoadClass::Motorway, 2000, 3);
+    set_capacity(p, RoadClass::MotorwayLink, 1600, 1);
+    set_capacity(p, RoadClass::Trunk, 1800, 2);
+    set_capacity(p, RoadClass::TrunkLink, 1400, 1);
+    set_capacity(p, RoadClass::Primary, 1400, 1);
+    set_capacity(p, RoadClass::PrimaryLink, 1200, 1);
+    set_capacity(p, RoadClass::Secondary, 1200, 1);
+    set_capacity(p, RoadClass::SecondaryLink, 1000, 1);
+    set_capacity(p, RoadClass::Tertiary, 1000, 1);
+    set_capacity(p, RoadClass::TertiaryLink, 900, 1);
+    set_capacity(p, RoadClass::Unclassified, 800, 1);
+    set_capacity(p, RoadClass::Residential, 600, 1);
+    set_capacity(p, RoadClass::LivingStreet, 300, 1);
+    set_capacity(p, RoadClass::Service, 300, 1);
+    set_capacity(p, RoadClass::Track, 0, 1);
+    set_capacity(p, RoadClass::Connector, 0, 1);
+    set_capacity(p, RoadClass::Unknown, 0, 1);
+}
 }  // namespace
 
 Profile default_car_profile() {
@@ -33,6 +59,7 @@ Profile default_car_profile() {
     p.name = "car";
     p.vehicle = Vehicle::Car;
     uk_class_speeds(p);
+    uk_class_capacities(p);
     p.nsl_single_kmh = 60 * kMph;
     p.nsl_dual_kmh = 70 * kMph;
     p.motorway_limit_kmh = 70 * kMph;

@@ -311,6 +311,9 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         g.link_ref.push_back(intern(g.strings, string_index, link.ref));
         g.link_name.push_back(intern(g.strings, string_index, link.name));
         g.link_source_id.push_back(link.source_id);
+        const auto [capacity, source] = link_capacity_vph(link, profile);
+        g.link_capacity_vph.push_back(static_cast<float>(capacity));
+        g.link_capacity_source.push_back(static_cast<std::uint8_t>(source));
     }
 
     g.links = link_count;
@@ -321,6 +324,10 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
     if (all_default(g.link_ref, 0u)) g.link_ref = {};
     if (all_default(g.link_name, 0u)) g.link_name = {};
     if (all_default(g.link_source_id, std::int64_t{-1})) g.link_source_id = {};
+    if (all_default(g.link_capacity_source, static_cast<std::uint8_t>(CapacitySource::None))) {
+        g.link_capacity_vph = {};
+        g.link_capacity_source = {};
+    }
     const bool fits32 = std::all_of(g.link_source_id.begin(), g.link_source_id.end(), [](std::int64_t id) {
         return id >= 0 && id <= std::int64_t{std::numeric_limits<std::uint32_t>::max()};
     });

@@ -79,7 +79,7 @@ private:
 };
 
 template <class Io, class G>
-void arrays(Io& io, G& g) {
+void arrays(Io& io, G& g, std::uint32_t version) {
     io.array(g.first_out);
     io.array(g.head);
     io.array(g.time_weight);
@@ -96,11 +96,18 @@ void arrays(Io& io, G& g) {
     io.array(g.link_name);
     io.array(g.link_source_id);
     io.array(g.link_source_id32);
+    if (version >= 3) {
+        io.array(g.link_capacity_vph);
+        io.array(g.link_capacity_source);
+    }
 }
 }  // namespace
 
-void write_graph_file(const RoadGraph& g, const std::string& path) {
+void write_graph_file(const RoadGraph& g, const std::string& path, std::uint32_t version) {
     namespace fs = std::filesystem;
+    if (version < kOldestReadableGraphFormatVersion || version > kGraphFormatVersion) {
+        throw OutputError("cannot write graph file format version " + std::to_string(version));
+    }
     const fs::path target(path);
     const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
     {
@@ -108,7 +115,7 @@ void write_graph_file(const RoadGraph& g, const std::string& path) {
         if (!out) throw OutputError("cannot write graph file " + path);
         Writer w(out);
         out.write(kMagic, sizeof(kMagic));
-        w.value(kGraphFormatVersion);
+        w.value(version);
         w.value(kByteOrderMark);
         w.string(g.meta.crs);
         w.string(g.meta.source);
@@ -122,7 +129,7 @@ void write_graph_file(const RoadGraph& g, const std::string& path) {
         w.string(g.meta.diagnostics_summary);
         w.value(g.time_unit_s);
         w.value(g.links);
-        arrays(w, g);
+        arrays(w, g, version);
         w.value<std::uint64_t>(g.strings.size());
         for (const auto& s : g.strings) w.string(s);
         out.write(kEndMarker, sizeof(kEndMarker));
@@ -155,10 +162,10 @@ RoadGraph read_graph_file(const std::string& path) {
     }
     Reader r(in, path, size - sizeof(kMagic));
     const auto version = r.value<std::uint32_t>();
-    if (version != kGraphFormatVersion) {
+    if (version < kOldestReadableGraphFormatVersion || version > kGraphFormatVersion) {
         throw VersionError(path + ": graph file format version " + std::to_string(version) +
-                           ", this midlink reads version " + std::to_string(kGraphFormatVersion) +
-                           "; rebuild it with 'midlink graph build'");
+                           ", this midlink reads versions " + std::to_string(kOldestReadableGraphFormatVersion) +
+                           " to " + std::to_string(kGraphFormatVersion) + "; rebuild it with 'midlink graph build'");
     }
     if (r.value<std::uint32_t>() != kByteOrderMark) {
         throw VersionError(path + ": graph file was written on a machine of another byte order; rebuild it");
@@ -176,7 +183,7 @@ RoadGraph read_graph_file(const std::string& path) {
     g.meta.diagnostics_summary = r.string();
     g.time_unit_s = r.value<double>();
     g.links = r.value<std::uint32_t>();
-    arrays(r, g);
+    arrays(r, g, version);
     const auto n_strings = r.value<std::uint64_t>();
     if (n_strings > size) throw InputError(path + ": graph file is truncated or damaged");
     g.strings.resize(n_strings);
@@ -198,6 +205,8 @@ RoadGraph read_graph_file(const std::string& path) {
     ok = ok && (g.link_ref.empty() || g.link_ref.size() == links) && (g.link_name.empty() || g.link_name.size() == links) &&
          (g.link_source_id.empty() || g.link_source_id.size() == links) &&
          (g.link_source_id32.empty() || g.link_source_id32.size() == links) &&
+         g.link_capacity_vph.size() == g.link_capacity_source.size() &&
+         (g.link_capacity_vph.empty() || g.link_capacity_vph.size() == links) &&
          (g.link_geom_first.empty() ? g.link_points.empty()
                                     : g.link_geom_first.size() == std::size_t{links} + 1 && g.link_points.size() == g.link_geom_first.back());
     for (std::size_t i = 0; ok && i < m; ++i) ok = g.head[i] < n && g.edge_link[i] < links;

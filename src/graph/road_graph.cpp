@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 namespace midlink::graph {
 
@@ -24,6 +25,19 @@ LineString RoadGraph::edge_geometry(EdgeId e) const {
     return line;
 }
 
+double RoadGraph::link_capacity(LinkId l) const {
+    return link_capacity_vph.empty() ? std::nan("") : static_cast<double>(link_capacity_vph[l]);
+}
+
+std::string_view capacity_source_name(CapacitySource s) {
+    switch (s) {
+        case CapacitySource::Input: return "input";
+        case CapacitySource::Profile: return "profile";
+        case CapacitySource::None: break;
+    }
+    return "";
+}
+
 std::size_t RoadGraph::memory_bytes() const {
     std::size_t bytes = 0;
     auto add = [&bytes](const auto& v) { bytes += v.capacity() * sizeof(v[0]); };
@@ -43,6 +57,8 @@ std::size_t RoadGraph::memory_bytes() const {
     add(link_name);
     add(link_source_id);
     add(link_source_id32);
+    add(link_capacity_vph);
+    add(link_capacity_source);
     for (const auto& s : strings) bytes += sizeof(s) + s.capacity();
     return bytes;
 }

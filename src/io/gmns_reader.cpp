@@ -230,6 +230,7 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
         const double capacity = f.number(l_capacity);
         const double lanes = f.number(l_lanes);
         if (known(capacity) && capacity > 0) link.capacity_vph = capacity * (known(lanes) && lanes > 0 ? lanes : 1.0);
+        if (known(lanes) && lanes > 0) link.lanes = lanes;
         std::string_view class_text = f.text(l_facility);
         if (class_text.empty()) class_text = f.text(l_type_name);
         if (!class_text.empty()) {

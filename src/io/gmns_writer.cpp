@@ -48,14 +48,15 @@ void write_gmns(const std::string& dir, const std::vector<GmnsNode>& nodes,
     }
     std::string link_csv =
         "link_id,from_node_id,to_node_id,directed,length,free_speed,free_flow_time_s,"
-        "facility_type,name,ref,geometry\n";
+        "facility_type,name,ref,geometry,capacity\n";
     for (const auto& l : links) {
         link_csv += std::to_string(l.link_id) + ',' + std::to_string(l.from_node_id) + ',' +
                     std::to_string(l.to_node_id) + ',' + std::to_string(l.directed) + ',' +
                     number_or_empty(l.length_m) + ',' + number_or_empty(l.free_speed_kmh) + ',' +
                     number_or_empty(l.time_s) + ',' + detail::csv_escape(l.facility_type) + ',' +
                     detail::csv_escape(l.name) + ',' + detail::csv_escape(l.ref) + ',' +
-                    detail::csv_escape(detail::format_wkt_linestring(l.geometry)) + '\n';
+                    detail::csv_escape(detail::format_wkt_linestring(l.geometry)) + ',' +
+                    number_or_empty(l.capacity_vph) + '\n';
     }
     replace_file(fs::path(dir) / "node.csv", node_csv);
     replace_file(fs::path(dir) / "link.csv", link_csv);

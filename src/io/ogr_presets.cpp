@@ -135,6 +135,18 @@ SpeedLimit parse_speed(OGRFeature& f, int field) {
     return limit;
 }
 
+// GB road numbers: M1, A1(M) -> motorway; A38 -> primary; B4100 -> secondary. The first
+// of several refs ("A38;A61") decides.
+std::optional<RoadClass> class_of_road_number(const std::string& ref) {
+    const std::string first = trim(ref.substr(0, ref.find(';')));
+    if (first.size() < 2 || !std::isdigit(static_cast<unsigned char>(first[1]))) return std::nullopt;
+    const char letter = static_cast<char>(std::toupper(static_cast<unsigned char>(first[0])));
+    if (letter == 'M' || first.find("(M)") != std::string::npos) return RoadClass::Motorway;
+    if (letter == 'A') return RoadClass::Primary;
+    if (letter == 'B') return RoadClass::Secondary;
+    return std::nullopt;
+}
+
 // Returns false for non-motor ways. Unknown values keep the link as RoadClass::Unknown.
 bool map_class(const std::string& value, const ResolvedMapping& m, Link& link,
                Diagnostics& diagnostics, const std::string& where) {
@@ -155,6 +167,12 @@ bool map_class(const std::string& value, const ResolvedMapping& m, Link& link,
     if (auto c = os_classification_class(value)) {
         link.road_class = *c;
         return true;
+    }
+    if (m.class_from_ref) {
+        if (auto c = class_of_road_number(link.ref)) {
+            link.road_class = *c;
+            return true;
+        }
     }
     if (!value.empty()) {
         diagnostics.add("unknown_road_class", where, "road class '" + value + "' is not known; kept as unknown");
@@ -275,6 +293,7 @@ ResolvedMapping resolve_mapping(OGRFeatureDefn& defn, const ReadOptions& options
         }
     }
     m.class_values = f.class_values;
+    m.class_from_ref = f.class_from_ref;
     return m;
 }
 

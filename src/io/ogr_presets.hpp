@@ -30,6 +30,7 @@ struct ResolvedMapping {
     int bridge = -1;
     int tunnel = -1;
     std::map<std::string, std::string> class_values;
+    bool class_from_ref = false;
 
     [[nodiscard]] bool has_node_topology() const { return from_node >= 0 && to_node >= 0; }
 };

@@ -1,4 +1,6 @@
 // Turns the routing-relevant tags of one OSM way into Link attributes.
+#include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include "midlink/io/osm_tags.hpp"
@@ -91,6 +93,8 @@ void OsmWayTags::set(std::string_view key, std::string_view value) {
         name = value;
     else if (key == "dual_carriageway")
         dual_carriageway = value;
+    else if (key == "lanes")
+        lanes = value;
 }
 
 std::optional<OsmWayInterpretation> interpret_way(const OsmWayTags& tags) {
@@ -123,6 +127,18 @@ std::optional<OsmWayInterpretation> interpret_way(const OsmWayTags& tags) {
     parse_measure(out, "maxweight", tags.maxweight, parse_weight_t, link.maxweight_t);
     parse_measure(out, "maxheight", tags.maxheight, parse_length_m, link.maxheight_m);
     parse_measure(out, "maxwidth", tags.maxwidth, parse_length_m, link.maxwidth_m);
+
+    if (!tags.lanes.empty()) {
+        // Whole positive numbers only; "2;3" and the like are left to the profile's default.
+        const std::string text(tags.lanes);
+        char* end = nullptr;
+        const double n = std::strtod(text.c_str(), &end);
+        if (end != text.c_str() && *end == '\0' && n >= 1.0 && n <= 20.0 && n == std::floor(n)) {
+            link.lanes = n;
+        } else {
+            note_unparsed(out, "lanes", tags.lanes);
+        }
+    }
 
     link.ref = std::string(tags.ref);
     link.name = std::string(tags.name);

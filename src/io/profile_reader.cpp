@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -52,6 +53,18 @@ void read_speeds(const YAML::Node& n, double factor, Profile& p, const std::stri
         p.class_speed_kmh[static_cast<int>(*rc)] = number(kv.second, where, key + "." + cls) * factor;
     }
 }
+void read_class_table(const YAML::Node& n, std::array<double, kRoadClassCount>& table, const std::string& where,
+                      const std::string& key) {
+    if (!n.IsMap()) throw ConfigError(where + ": '" + key + "' must map road classes to numbers");
+    for (const auto& kv : n) {
+        const auto cls = kv.first.as<std::string>();
+        const auto rc = parse_road_class(cls);
+        if (!rc) throw ConfigError(where + ": unknown road class '" + cls + "' in '" + key + "'");
+        const double v = number(kv.second, where, key + "." + cls);
+        if (!(v >= 0.0) || !std::isfinite(v)) throw ConfigError(where + ": '" + key + "." + cls + "' must be >= 0");
+        table[static_cast<int>(*rc)] = v;
+    }
+}
 }  // namespace
 
 Profile parse_profile_yaml(const std::string& text, const std::string& where) {
@@ -65,7 +78,7 @@ Profile parse_profile_yaml(const std::string& text, const std::string& where) {
     check_keys(root,
                {"name", "vehicle", "speeds_mph", "speeds_kmh", "national_limits_mph",
                 "max_speed_mph", "dimensions", "restrictions", "oneway", "components",
-                "use_input_speed"},
+                "use_input_speed", "capacity_vph_per_lane", "lanes_per_direction"},
                where, "");
     const auto vehicle = root["vehicle"] ? root["vehicle"].as<std::string>() : std::string("car");
     Profile p;
@@ -108,6 +121,12 @@ Profile parse_profile_yaml(const std::string& text, const std::string& where) {
         else throw ConfigError(where + ": 'components' must be largest or all (got '" + c + "')");
     }
     if (root["use_input_speed"]) p.use_input_speed = root["use_input_speed"].as<bool>();
+    if (root["capacity_vph_per_lane"]) {
+        read_class_table(root["capacity_vph_per_lane"], p.capacity_vph_per_lane, where, "capacity_vph_per_lane");
+    }
+    if (root["lanes_per_direction"]) {
+        read_class_table(root["lanes_per_direction"], p.lanes_per_direction, where, "lanes_per_direction");
+    }
     for (double s : p.class_speed_kmh) {
         if (s < 0.0 || !std::isfinite(s)) throw ConfigError(where + ": speeds must be >= 0");
     }

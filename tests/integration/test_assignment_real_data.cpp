@@ -9,6 +9,7 @@
 
 #include "cli_runner.hpp"
 #include "midlink/analysis/assignment.hpp"
+#include "midlink/analysis/tntp_network.hpp"
 #include "midlink/io/tntp_assignment.hpp"
 
 using namespace midlink;
@@ -30,24 +31,8 @@ Case load(const std::string& name) {
     const auto trips = io::read_tntp_trips(dir + "_trips.tntp");
     Case c;
     c.first_thru = net.first_thru_node;
-    c.net.node_count = static_cast<std::uint32_t>(net.nodes + 1);  // 1-based ids used as indices
-    c.net.first_thru_node = static_cast<std::uint32_t>(net.first_thru_node);
-    for (const auto& l : net.links) {
-        c.net.from.push_back(static_cast<std::uint32_t>(l.init_node));
-        c.net.to.push_back(static_cast<std::uint32_t>(l.term_node));
-        c.net.free_flow_time.push_back(l.free_flow_time);
-        c.net.capacity.push_back(l.capacity);
-        c.net.alpha.push_back(l.b);
-        c.net.power.push_back(l.power);
-    }
-    for (const auto& o : trips.origins) {
-        auto& row = c.od.emplace_back();
-        row.origin = static_cast<std::uint32_t>(o.origin);
-        for (const auto& d : o.demands) {
-            if (d.flow > 0)
-                row.destinations.push_back({static_cast<std::uint32_t>(d.destination), d.flow});
-        }
-    }
+    c.net = assignment_network_from_tntp(net);
+    c.od = od_matrix_from_tntp(trips, net);
     c.published = io::read_tntp_flows(dir + "_flow.tntp");
     return c;
 }

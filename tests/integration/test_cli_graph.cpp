@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include <ogrsf_frmts.h>
+
 #include "cli_runner.hpp"
 
 using namespace midlink::test;
@@ -137,6 +139,14 @@ TEST(CliGraph, RutlandRouteIsPlausibleForCarAndHgv) {
     EXPECT_NEAR(json_number(wgs.output, "time_s") / 60, car_min, 3.0);
 }
 
+namespace {
+// A count inside graph info's "capacity" object ("profile" alone would find the profile name).
+double capacity_count(const std::string& json, const std::string& key) {
+    const auto at = json.find("\"capacity\":{");
+    return at == std::string::npos ? std::nan("") : json_number(json.substr(at), key);
+}
+}  // namespace
+
 TEST(CliGraph, ExportWritesEdgesAndNodesLayers) {
     const auto g = built("prism", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
     const auto out = scratch().file("prism.gpkg");
@@ -156,6 +166,54 @@ TEST(CliGraph, ExportWritesEdgesAndNodesLayers) {
     const auto a = run_midlink("graph info " + g + " --format json");
     const auto b = run_midlink("graph info " + scratch().file("back.mlg") + " --format json");
     EXPECT_EQ(json_number(a.output, "edges"), json_number(b.output, "edges"));
+    // Capacity survives the GMNS round trip (read back as the input's).
+    EXPECT_EQ(capacity_count(b.output, "input"), capacity_count(a.output, "input"));
+}
+
+// PRISM gives a capacity on every link; Rutland's OSM has none, so the profile fills it
+// by class (and lanes where tagged). Both are reported by graph info and exported.
+TEST(CliGraph, CapacityComesFromInputOrProfileAndIsExported) {
+    const auto prism = built("prism", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
+    const auto a = run_midlink("graph info " + prism + " --format json");
+    ASSERT_EQ(a.exit_code, 0) << a.output;
+    EXPECT_EQ(capacity_count(a.output, "input"), json_number(a.output, "links")) << a.output;
+    EXPECT_EQ(capacity_count(a.output, "profile"), 0) << a.output;
+    const auto text = run_midlink("graph info " + prism);
+    EXPECT_NE(text.output.find("capacity:"), std::string::npos) << text.output;
+
+    const auto rutland = built("rutland_cap", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto b = run_midlink("graph info " + rutland + " --format json");
+    ASSERT_EQ(b.exit_code, 0) << b.output;
+    EXPECT_EQ(capacity_count(b.output, "input"), 0) << b.output;
+    EXPECT_GT(capacity_count(b.output, "profile"), 0.95 * json_number(b.output, "links")) << b.output;
+
+    const auto out = scratch().file("rutland_cap.gpkg");
+    const auto r = run_midlink("graph export " + rutland + " -o " + out + " --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    OGRLayer* edges = ds->GetLayerByName("edges");
+    ASSERT_NE(edges, nullptr);
+    const int cap = edges->GetLayerDefn()->GetFieldIndex("capacity_vph");
+    const int src = edges->GetLayerDefn()->GetFieldIndex("capacity_source");
+    const int cls = edges->GetLayerDefn()->GetFieldIndex("class");
+    ASSERT_GE(cap, 0);
+    ASSERT_GE(src, 0);
+    int motorway_or_trunk = 0;
+    for (auto& f : *edges) {
+        if (!f->IsFieldSetAndNotNull(cap)) continue;
+        EXPECT_STREQ(f->GetFieldAsString(src), "profile");
+        const double v = f->GetFieldAsDouble(cap);
+        EXPECT_GE(v, 300.0);
+        EXPECT_LE(v, 12000.0);
+        const std::string c = f->GetFieldAsString(cls);
+        if (c == "trunk") {
+            ++motorway_or_trunk;
+            EXPECT_GE(v, 1800.0) << "a trunk road carries at least one lane's flow each way";
+        }
+    }
+    EXPECT_GT(motorway_or_trunk, 0);  // the A1 and A47 are trunk roads
 }
 
 TEST(CliGraph, PrismPairsRunAndReportStatuses) {

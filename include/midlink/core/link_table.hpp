@@ -46,7 +46,8 @@ struct Link {
     SpeedLimit maxspeed;                 // as tagged
     double speed_kmh = kUnknown;         // modelled speed given by the input (link tables)
     double free_flow_time_s = kUnknown;  // given by the input (TNTP, DIMACS weights)
-    double capacity_vph = kUnknown;
+    double capacity_vph = kUnknown;     // per direction of travel, vehicles/hour (input)
+    double lanes = kUnknown;            // as tagged: both directions on a two-way link
     Access motor_access = Access::Unknown;  // access/motor_vehicle/motorcar combined
     Access hgv_access = Access::Unknown;
     double maxweight_t = kUnknown;

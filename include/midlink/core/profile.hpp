@@ -38,6 +38,16 @@ struct Profile {
     ComponentPolicy components = ComponentPolicy::Largest;
     /// Speed used when a link-table input gives its own speed: trust it (true) or use class.
     bool use_input_speed = true;
+    /// Capacity when the input gives none: vehicles/hour per lane, per class (0 = no
+    /// estimate), times lanes per direction (the link's tagged lanes when known, else the
+    /// class default below). A road is the same road for any vehicle, so car and HGV agree.
+    std::array<double, kRoadClassCount> capacity_vph_per_lane{};
+    std::array<double, kRoadClassCount> lanes_per_direction{};
+
+    [[nodiscard]] double class_capacity_per_lane(RoadClass c) const {
+        return capacity_vph_per_lane[static_cast<int>(c)];
+    }
+    [[nodiscard]] double class_lanes(RoadClass c) const { return lanes_per_direction[static_cast<int>(c)]; }
 
     [[nodiscard]] double class_speed(RoadClass c) const {
         return class_speed_kmh[static_cast<int>(c)];

@@ -1,6 +1,8 @@
 #pragma once
 // Turns a LinkTable into a RoadGraph for one profile: access and restrictions, speeds,
 // one-way splitting, strongly connected components, renumbering for memory locality.
+#include <utility>
+
 #include "midlink/core/diagnostics.hpp"
 #include "midlink/core/link_table.hpp"
 #include "midlink/core/profile.hpp"
@@ -26,6 +28,11 @@ struct BuildResult {
 
 /// Throws InputError when no edge is left for the profile.
 BuildResult build_graph(const LinkTable& table, const Profile& profile, const BuildOptions& options = {});
+
+/// Capacity per direction of travel (vehicles/hour) and its source: the input's when it
+/// gives one, else the profile's per-lane figure for the class times lanes per direction;
+/// {NaN, None} when neither applies.
+std::pair<double, CapacitySource> link_capacity_vph(const Link& link, const Profile& profile);
 
 /// Free-flow speed (km/h) the profile gives a link; 0 when the link is not routable.
 double link_speed_kmh(const Link& link, const Profile& profile);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "midlink/core/geometry.hpp"
@@ -23,6 +24,9 @@ enum EdgeFlag : std::uint8_t {
     kPenalised = 1 << 2,   // a legal restriction applies and the profile penalises it
     kReversed = 1 << 3,    // runs against the link's drawing order
 };
+
+/// Where a link's capacity came from (RoadGraph::link_capacity_source).
+enum class CapacitySource : std::uint8_t { None = 0, Input = 1, Profile = 2 };
 
 /// Everything the graph file stores besides the arrays.
 struct GraphMeta {
@@ -67,6 +71,10 @@ struct RoadGraph {
     /// ids); then link_source_id is empty.
     std::vector<std::uint32_t> link_source_id32;
     std::vector<std::string> strings;      // interned ref/name text; strings[0] == ""
+    // Capacity per direction of travel (vehicles/hour; NaN = unknown) and its source
+    // (CapacitySource). Both empty when no link has a capacity (older graph files too).
+    std::vector<float> link_capacity_vph;
+    std::vector<std::uint8_t> link_capacity_source;
 
     /// Seconds per time_weight unit: 0.001 for geographic networks; 1 for abstract graphs
     /// (DIMACS) whose weights are kept exactly as given.
@@ -102,6 +110,13 @@ struct RoadGraph {
         if (!link_source_id32.empty()) return link_source_id32[l];
         return link_source_id.empty() ? -1 : link_source_id[l];
     }
+    [[nodiscard]] bool has_capacity() const { return !link_capacity_vph.empty(); }
+    /// Vehicles/hour in the edge's direction of travel; NaN when unknown.
+    [[nodiscard]] double link_capacity(LinkId l) const;
+    [[nodiscard]] CapacitySource capacity_source(LinkId l) const {
+        return link_capacity_source.empty() ? CapacitySource::None
+                                            : static_cast<CapacitySource>(link_capacity_source[l]);
+    }
     [[nodiscard]] double length_m(EdgeId e) const { return length_dm[e] / 10.0; }
     [[nodiscard]] double time_s(EdgeId e) const { return time_weight[e] * time_unit_s; }
     /// Converts a search cost in `metric` units to seconds or metres.
@@ -111,5 +126,8 @@ struct RoadGraph {
     /// Bytes held by all arrays (for `graph info` and the memory benchmark).
     [[nodiscard]] std::size_t memory_bytes() const;
 };
+
+/// "input", "profile" or "" (none).
+std::string_view capacity_source_name(CapacitySource s);
 
 }  // namespace midlink::graph

@@ -27,6 +27,7 @@ struct GmnsLink {
     std::string name;
     std::string ref;
     LineString geometry;               // written as WKT; empty = no geometry
+    double capacity_vph = kUnknown;    // whole link (no lanes column: read back as one lane)
 };
 
 /// Creates `dir` if needed and replaces node.csv and link.csv there. Each file is written

@@ -28,6 +28,9 @@ struct FieldMapping {
     std::string to_node;
     std::string form_of_way; // OS Open Roads formOfWay: dual carriageway, roundabout, slip
     std::map<std::string, std::string> class_values;  // source value -> midlink class name
+    /// When a link's class is absent or unknown, take it from its GB road number:
+    /// M1 / A1(M) -> motorway, A38 -> primary, B4100 -> secondary (DfT-style networks).
+    bool class_from_ref = false;
 };
 
 struct ReadOptions {

@@ -58,6 +58,7 @@ struct OsmWayTags {
     std::string_view ref;
     std::string_view name;
     std::string_view dual_carriageway;
+    std::string_view lanes;
 
     /// Stores `value` when `key` is one of the fields above; other keys are ignored.
     void set(std::string_view key, std::string_view value);
