@@ -194,6 +194,24 @@ CoverageRelease TableReader::read() {
                          detail::join_names(key_headers(m_options.level)) + ", or name it with --code-field)" +
                          hint + "; the header has: " + detail::join_names(table.header()));
     }
+    // A finer table read at a coarser level (an OA file has a laua column too) would give
+    // one row per OA under the same LA code: refuse and say which level it is.
+    if (m_options.code_field.empty()) {
+        const std::vector<CoverageLevel> finer =
+            m_options.level == CoverageLevel::LocalAuthority
+                ? std::vector<CoverageLevel>{CoverageLevel::Postcode, CoverageLevel::OutputArea}
+                : m_options.level == CoverageLevel::OutputArea ? std::vector<CoverageLevel>{CoverageLevel::Postcode}
+                                                               : std::vector<CoverageLevel>{};
+        for (auto f : finer) {
+            const int c = find_column(table, key_headers(f));
+            if (c >= 0) {
+                throw InputError(m_options.path + ": a " + level_name(f) + " table (column '" +
+                                 table.header()[static_cast<std::size_t>(c)] + "') read as " +
+                                 level_name(m_options.level) + ": pass --level " + level_name(f) +
+                                 " (and a --lookup to roll it up), or name the key with --code-field");
+            }
+        }
+    }
     const int name = find_column(table, kNameHeaders);
 
     // Columns by squeezed header.
