@@ -49,8 +49,8 @@ struct CoverageGeography {
     std::string name;
     bool spatial = true;
     std::vector<AreaFeature> areas;
-    std::vector<std::string> names;                                     // display names ("" = none)
-    std::vector<std::vector<analysis::AreaCoverage>> owned;            // roll-ups, per release
+    std::vector<std::string> names;                          // display names ("" = none)
+    std::vector<std::vector<analysis::AreaCoverage>> owned;  // roll-ups, per release
     std::vector<std::vector<const analysis::AreaCoverage*>> by_release;  // [release][area]
 };
 
@@ -71,6 +71,7 @@ struct CoverageResult {
     Diagnostics diagnostics;
 };
 
-void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& result, const CliContext& ctx);
+void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& result,
+                            const CliContext& ctx);
 
 }  // namespace midlink::cli

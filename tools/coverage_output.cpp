@@ -31,7 +31,8 @@ std::string join(const std::vector<std::string>& v, const char* sep = ";") {
 
 }  // namespace
 
-void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& result, const CliContext& ctx) {
+void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& result,
+                            const CliContext& ctx) {
     Step step(ctx, "writing " + cfg.output);
     // Tiers any input carries, in the official order.
     std::vector<analysis::OutputTier> tiers;
@@ -45,7 +46,8 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
     // Tiers with a trend for at least one area of the first geography.
     const auto& base = result.geographies.front();
     std::vector<analysis::OutputTier> trend_tiers;
-    std::vector<std::vector<std::array<analysis::TierTrend, kCoverageTierCount>>> trends(result.geographies.size());
+    std::vector<std::vector<std::array<analysis::TierTrend, kCoverageTierCount>>> trends(
+        result.geographies.size());
     for (std::size_t g = 0; g < result.geographies.size(); ++g) {
         const auto& geo = result.geographies[g];
         for (std::size_t a = 0; a < geo.areas.size(); ++a) {
@@ -63,35 +65,47 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
 
     io::DatasetWriter out(cfg.output, "EPSG:27700");
     std::vector<std::unique_ptr<io::DatasetWriter>> csvs;
-    const auto write_layer = [&](const std::string& name, io::GeometryKind kind, const std::vector<FieldDef>& fields,
-                                 const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
-        out.begin_layer({name, kind, fields});
-        rows(out, true);
-        auto csv = std::make_unique<io::DatasetWriter>(csv_path(cfg.output, name), "", "CSV");
-        csv->begin_layer({name, io::GeometryKind::None, fields});
-        rows(*csv, false);
-        csvs.push_back(std::move(csv));
-    };
+    const auto write_layer =
+        [&](const std::string& name, io::GeometryKind kind, const std::vector<FieldDef>& fields,
+            const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
+            out.begin_layer({name, kind, fields});
+            rows(out, true);
+            auto csv = std::make_unique<io::DatasetWriter>(csv_path(cfg.output, name), "", "CSV");
+            csv->begin_layer({name, io::GeometryKind::None, fields});
+            rows(*csv, false);
+            csvs.push_back(std::move(csv));
+        };
 
-    std::vector<FieldDef> fields{{"area_code", FieldType::String}, {"area_name", FieldType::String},
-                                 {"release", FieldType::String},   {"source", FieldType::String},
-                                 {"matched", FieldType::Integer},  {"merged_from", FieldType::String},
-                                 {"components", FieldType::Integer}, {"premises", FieldType::Real},
-                                 {"premises_withheld", FieldType::Integer}, {"superfast_mbps", FieldType::Integer},
+    std::vector<FieldDef> fields{{"area_code", FieldType::String},
+                                 {"area_name", FieldType::String},
+                                 {"release", FieldType::String},
+                                 {"source", FieldType::String},
+                                 {"matched", FieldType::Integer},
+                                 {"merged_from", FieldType::String},
+                                 {"components", FieldType::Integer},
+                                 {"premises", FieldType::Real},
+                                 {"premises_withheld", FieldType::Integer},
+                                 {"superfast_mbps", FieldType::Integer},
                                  {"ultrafast_mbps", FieldType::Integer}};
     for (const auto& t : tiers) {
         fields.push_back({std::string(t.name) + "_premises", FieldType::Real});
         fields.push_back({std::string(t.name) + "_pct", FieldType::Real});
     }
-    for (const char* f : {"withheld", "share_as_published"}) fields.push_back({f, FieldType::String});
-    for (const char* f : {"unknown_speed", "unknown_technology", "unknown_bduk"}) fields.push_back({f, FieldType::Real});
+    for (const char* f : {"withheld", "share_as_published"})
+        fields.push_back({f, FieldType::String});
+    for (const char* f : {"unknown_speed", "unknown_technology", "unknown_bduk"})
+        fields.push_back({f, FieldType::Real});
 
-    std::vector<FieldDef> trend_fields{{"area_code", FieldType::String}, {"area_name", FieldType::String}};
+    std::vector<FieldDef> trend_fields{{"area_code", FieldType::String},
+                                       {"area_name", FieldType::String}};
     for (const auto& t : trend_tiers) {
         const std::string n = t.name;
-        for (const auto& [suffix, type] : std::vector<std::pair<std::string, FieldType>>{
-                 {"_from", FieldType::String}, {"_to", FieldType::String}, {"_pct_from", FieldType::Real},
-                 {"_pct_to", FieldType::Real}, {"_change_pp", FieldType::Real}})
+        for (const auto& [suffix, type] :
+             std::vector<std::pair<std::string, FieldType>>{{"_from", FieldType::String},
+                                                            {"_to", FieldType::String},
+                                                            {"_pct_from", FieldType::Real},
+                                                            {"_pct_to", FieldType::Real},
+                                                            {"_change_pp", FieldType::Real}})
             trend_fields.push_back({n + suffix, type});
     }
 
@@ -103,8 +117,8 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
             for (std::size_t a = 0; a < geo.areas.size(); ++a) {
                 for (std::size_t r = 0; r < result.releases.size(); ++r) {
                     const analysis::AreaCoverage* c = geo.by_release[r][a];
-                    std::vector<FieldValue> v{geo.areas[a].id, geo.names[a], result.releases[r], result.sources[r],
-                                              std::int64_t{c ? 1 : 0}};
+                    std::vector<FieldValue> v{geo.areas[a].id, geo.names[a], result.releases[r],
+                                              result.sources[r], std::int64_t{c ? 1 : 0}};
                     v.push_back(c ? FieldValue{join(c->merged_from)} : FieldValue{});
                     v.push_back(std::int64_t{c ? c->components : 0});
                     v.push_back(c ? real_or_null(c->premises) : FieldValue{});
@@ -117,7 +131,9 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
                         const std::size_t i = tier_index(t.tier);
                         v.push_back(c ? real_or_null(c->count[i]) : FieldValue{});
                         v.push_back(c ? real_or_null(c->pct[i]) : FieldValue{});
-                        if (c && c->withheld[i] > 0) withheld.push_back(std::string(t.name) + ":" + std::to_string(c->withheld[i]));
+                        if (c && c->withheld[i] > 0)
+                            withheld.push_back(std::string(t.name) + ":" +
+                                               std::to_string(c->withheld[i]));
                         if (c && c->pct_published_only[i]) as_published.push_back(t.name);
                     }
                     v.push_back(join(withheld, ","));
@@ -125,8 +141,10 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
                     v.push_back(c ? real_or_null(c->unknown_speed) : FieldValue{});
                     v.push_back(c ? real_or_null(c->unknown_technology) : FieldValue{});
                     v.push_back(c ? real_or_null(c->unknown_bduk) : FieldValue{});
-                    if (spatial && geo.spatial) w.add_wkb(geo.areas[a].wkb, v);
-                    else w.add(v);
+                    if (spatial && geo.spatial)
+                        w.add_wkb(geo.areas[a].wkb, v);
+                    else
+                        w.add(v);
                 }
             }
         });
@@ -146,39 +164,69 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
                     v.push_back(tr.last_pct);
                     v.push_back(tr.change_pp());
                 }
-                if (spatial && geo.spatial) w.add_wkb(geo.areas[a].wkb, v);
-                else w.add(v);
+                if (spatial && geo.spatial)
+                    w.add_wkb(geo.areas[a].wkb, v);
+                else
+                    w.add(v);
             }
         });
     }
 
     write_layer("unmatched", io::GeometryKind::None,
-                {{"release", FieldType::String}, {"side", FieldType::String}, {"code", FieldType::String},
-                 {"name", FieldType::String}, {"reason", FieldType::String}},
+                {{"release", FieldType::String},
+                 {"side", FieldType::String},
+                 {"code", FieldType::String},
+                 {"name", FieldType::String},
+                 {"reason", FieldType::String}},
                 [&](io::DatasetWriter& w, bool) {
-                    for (const auto& u : result.unmatched) w.add({u.release, u.side, u.code, u.name, u.reason});
+                    for (const auto& u : result.unmatched)
+                        w.add({u.release, u.side, u.code, u.name, u.reason});
                 });
 
     // What every column means.
-    out.begin_layer({"coverage_columns", io::GeometryKind::None,
-                     {{"column", FieldType::String}, {"definition", FieldType::String}, {"source", FieldType::String}}});
+    out.begin_layer({"coverage_columns",
+                     io::GeometryKind::None,
+                     {{"column", FieldType::String},
+                      {"definition", FieldType::String},
+                      {"source", FieldType::String}}});
     const std::string official = "official (metrics.md §2)";
     for (const auto& t : tiers) {
         std::string def = kCoverageTiers[tier_index(t.tier)].definition;
-        if (t.tier == CoverageTier::Superfast) def = "superfast: download >= " + std::to_string(cfg.options.superfast_mbps) + " Mbit/s";
+        if (t.tier == CoverageTier::Superfast)
+            def =
+                "superfast: download >= " + std::to_string(cfg.options.superfast_mbps) + " Mbit/s";
         out.add({std::string(t.name) + "_premises", "premises " + def, official});
-        out.add({std::string(t.name) + "_pct", "percent of premises, " + def +
-                                                    "; 100 x count / premises with a known value (recomputed, never averaged)",
+        out.add({std::string(t.name) + "_pct",
+                 "percent of premises, " + def +
+                     "; 100 x count / premises with a known value (recomputed, never averaged)",
                  official});
     }
-    out.add({std::string("premises"), std::string("all premises (Ofcom 'All Premises', or premises points in the area); NULL when not published"), std::string("input")});
-    out.add({std::string("withheld"), std::string("tier:n = n components had that value suppressed (blank, x, *, c, .., <3, negative) or invalid, or had no premises count to weight by; left out, never read as 0"), std::string("ours")});
-    out.add({std::string("share_as_published"), std::string("tiers whose share is the publisher's own (the release has no premises counts: Ofcom 2016, 2017)"), std::string("input")});
-    out.add({std::string("merged_from"), std::string("old codes rolled into this area by the code lookup (counts summed, shares recomputed)"), std::string("ours")});
-    out.add({std::string("<tier>_change_pp"), std::string("trend layers: share in the last release where known minus the first, in percentage points"), std::string("ours")});
+    out.add({std::string("premises"),
+             std::string("all premises (Ofcom 'All Premises', or premises points in the area); "
+                         "NULL when not published"),
+             std::string("input")});
+    out.add(
+        {std::string("withheld"),
+         std::string(
+             "tier:n = n components had that value suppressed (blank, x, *, c, .., <3, negative) "
+             "or invalid, or had no premises count to weight by; left out, never read as 0"),
+         std::string("ours")});
+    out.add({std::string("share_as_published"),
+             std::string("tiers whose share is the publisher's own (the release has no premises "
+                         "counts: Ofcom 2016, 2017)"),
+             std::string("input")});
+    out.add({std::string("merged_from"),
+             std::string("old codes rolled into this area by the code lookup (counts summed, "
+                         "shares recomputed)"),
+             std::string("ours")});
+    out.add({std::string("<tier>_change_pp"),
+             std::string("trend layers: share in the last release where known minus the first, in "
+                         "percentage points"),
+             std::string("ours")});
     for (auto& csv : csvs) csv->commit();
     out.commit();
-    step.done(std::to_string(tiers.size()) + " tiers, " + std::to_string(trend_tiers.size()) + " with a trend");
+    step.done(std::to_string(tiers.size()) + " tiers, " + std::to_string(trend_tiers.size()) +
+              " with a trend");
 }
 
 }  // namespace midlink::cli

@@ -75,9 +75,12 @@ AreaCoverage area_coverage(const CoverageRecord& r) {
             // Points with an unknown status are outside this tier's denominator.
             const auto tier = static_cast<CoverageTier>(t);
             double unknown = 0.0;
-            if (tier == CoverageTier::FullFibre) unknown = r.unknown_technology;
-            else if (is_bduk_tier(tier)) unknown = r.unknown_bduk;
-            else if (is_speed_tier(tier)) unknown = r.unknown_speed;
+            if (tier == CoverageTier::FullFibre)
+                unknown = r.unknown_technology;
+            else if (is_bduk_tier(tier))
+                unknown = r.unknown_bduk;
+            else if (is_speed_tier(tier))
+                unknown = r.unknown_speed;
             a.count[t] = c.value;
             a.basis[t] = r.premises.value - unknown;
             a.pct[t] = a.basis[t] > 0 ? 100.0 * c.value / a.basis[t] : kNaN;
@@ -105,7 +108,8 @@ std::vector<AreaCoverage> roll_up(const std::vector<const AreaCoverage*>& fine,
         g.unknown_speed += f.unknown_speed;
         g.unknown_technology += f.unknown_technology;
         g.unknown_bduk += f.unknown_bduk;
-        if (!std::isnan(f.premises)) g.premises = std::isnan(g.premises) ? f.premises : g.premises + f.premises;
+        if (!std::isnan(f.premises))
+            g.premises = std::isnan(g.premises) ? f.premises : g.premises + f.premises;
         for (std::size_t t = 0; t < N; ++t) {
             if (!f.published[t]) continue;
             g.published[t] = true;
@@ -121,7 +125,8 @@ std::vector<AreaCoverage> roll_up(const std::vector<const AreaCoverage*>& fine,
     }
     for (auto& g : out) {
         for (std::size_t t = 0; t < N; ++t) {
-            if (!std::isnan(g.count[t]) && g.basis[t] > 0) g.pct[t] = 100.0 * g.count[t] / g.basis[t];
+            if (!std::isnan(g.count[t]) && g.basis[t] > 0)
+                g.pct[t] = 100.0 * g.count[t] / g.basis[t];
         }
     }
     return out;
@@ -156,14 +161,16 @@ KeyedCoverage key_release(const CoverageRelease& release, const CodeLookup& look
         if (from.size() < expected) {
             // Normal across a chain of changes (a release has either the older or the
             // intermediate codes), so information only.
-            diagnostics.add("lookup_partial", release.source + ", code " + to,
-                            std::to_string(from.size()) + " of the " + std::to_string(expected) +
-                                " codes the lookup maps to " + to + " are in the release: " + [&] {
-                                    std::string s;
-                                    for (const auto& f : from) s += (s.empty() ? "" : ", ") + f;
-                                    return s;
-                                }(),
-                            Severity::Info);
+            diagnostics.add(
+                "lookup_partial", release.source + ", code " + to,
+                std::to_string(from.size()) + " of the " + std::to_string(expected) +
+                    " codes the lookup maps to " + to + " are in the release: " +
+                    [&] {
+                        std::string s;
+                        for (const auto& f : from) s += (s.empty() ? "" : ", ") + f;
+                        return s;
+                    }(),
+                Severity::Info);
         }
         if (std::isnan(merged.premises)) {
             diagnostics.add("lookup_without_counts", release.source + ", code " + to,
@@ -196,9 +203,9 @@ CoverageMatch match_areas(const KeyedCoverage& keyed, const std::vector<std::str
 
 CoverageRelease count_premises(const std::vector<PremisesStatus>& premises,
                                const std::vector<std::int64_t>& area_of,
-                               const std::vector<std::string>& area_codes, const CoverageOptions& options,
-                               bool have_speed, bool have_up, bool have_technology, bool have_bduk,
-                               Diagnostics& diagnostics) {
+                               const std::vector<std::string>& area_codes,
+                               const CoverageOptions& options, bool have_speed, bool have_up,
+                               bool have_technology, bool have_bduk, Diagnostics& diagnostics) {
     CoverageRelease rel;
     rel.level = CoverageLevel::Area;
     std::vector<bool> tiers(N, false);
@@ -246,17 +253,24 @@ CoverageRelease count_premises(const std::vector<PremisesStatus>& premises,
                 if (d < 5) add(CoverageTier::Unable5);
                 if (d < 10) add(CoverageTier::Unable10);
                 if (d < 30) add(CoverageTier::Unable30);
-                if (d < 2) add(CoverageTier::Band0to2);
-                else if (d < 5) add(CoverageTier::Band2to5);
-                else if (d < 10) add(CoverageTier::Band5to10);
-                else if (d < 30) add(CoverageTier::Band10to30);
-                else if (d < 300) add(CoverageTier::Band30to300);
-                else add(CoverageTier::Band300Plus);
+                if (d < 2)
+                    add(CoverageTier::Band0to2);
+                else if (d < 5)
+                    add(CoverageTier::Band2to5);
+                else if (d < 10)
+                    add(CoverageTier::Band5to10);
+                else if (d < 30)
+                    add(CoverageTier::Band10to30);
+                else if (d < 300)
+                    add(CoverageTier::Band30to300);
+                else
+                    add(CoverageTier::Band300Plus);
             }
         }
         if (have_technology) {
             const std::string tech = lower_alnum(p.technology);
-            if (tech.empty()) r.unknown_technology += 1.0;
+            if (tech.empty())
+                r.unknown_technology += 1.0;
             else if (tech == "fttp" || tech == "ftth" || tech == "fullfibre" ||
                      tech == "fibretothepremises")
                 add(CoverageTier::FullFibre);
@@ -283,7 +297,8 @@ CoverageRelease count_premises(const std::vector<PremisesStatus>& premises,
     return rel;
 }
 
-std::array<TierTrend, kCoverageTierCount> tier_trends(const std::vector<const AreaCoverage*>& per_release) {
+std::array<TierTrend, kCoverageTierCount> tier_trends(
+    const std::vector<const AreaCoverage*>& per_release) {
     std::array<TierTrend, N> out{};
     for (std::size_t t = 0; t < N; ++t) {
         int first = -1;

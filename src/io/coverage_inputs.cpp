@@ -40,13 +40,15 @@ std::vector<std::pair<std::string, std::string>> read_code_lookup(const CodeLook
         const std::string a = normalise_postcode(r.fields[from]);
         const std::string b = normalise_postcode(r.fields[to]);
         if (a.empty() || b.empty()) {
-            diagnostics.add("lookup_incomplete_row", table.where(r, a.empty() ? from : to), "empty code; row skipped");
+            diagnostics.add("lookup_incomplete_row", table.where(r, a.empty() ? from : to),
+                            "empty code; row skipped");
             continue;
         }
         const auto [it, inserted] = next.emplace(a, b);
         if (!inserted && it->second != b) {
-            diagnostics.add("lookup_conflict", table.where(r, to),
-                            a + " already maps to " + it->second + "; " + b + " ignored (one target per code)");
+            diagnostics.add(
+                "lookup_conflict", table.where(r, to),
+                a + " already maps to " + it->second + "; " + b + " ignored (one target per code)");
         }
     }
     // Resolve chains (Taunton Deane -> Somerset West and Taunton -> Somerset).
@@ -68,9 +70,10 @@ CoverageRelease read_bduk_table(const BdukTableOptions& options, Diagnostics& di
     const detail::CsvTable table = open_table(options.path, "BDUK classes table");
     const std::size_t key = column_of(table, options.key_field, "--bduk-key");
     const std::size_t cls = column_of(table, options.class_field, "--bduk-class");
-    const int premises = options.premises_field.empty()
-                             ? -1
-                             : static_cast<int>(column_of(table, options.premises_field, "--bduk-premises"));
+    const int premises =
+        options.premises_field.empty()
+            ? -1
+            : static_cast<int>(column_of(table, options.premises_field, "--bduk-premises"));
     CoverageRelease rel;
     rel.label = options.release;
     rel.source = options.path;
@@ -113,27 +116,34 @@ CoverageRelease read_bduk_table(const BdukTableOptions& options, Diagnostics& di
         } else {
             rec.unknown_bduk += n;
             if (++bad <= 20) {
-                diagnostics.add("unknown_bduk_class", table.where(r, cls),
-                                "'" + r.fields[cls] + "' is not White, Grey, Black or Under review; counted as unknown");
+                diagnostics.add(
+                    "unknown_bduk_class", table.where(r, cls),
+                    "'" + r.fields[cls] +
+                        "' is not White, Grey, Black or Under review; counted as unknown");
             }
         }
     }
     if (bad > 20) {
         diagnostics.add("unknown_bduk_class", options.path,
-                        std::to_string(bad) + " rows in all have an unrecognised class (the first 20 are listed)");
+                        std::to_string(bad) +
+                            " rows in all have an unrecognised class (the first 20 are listed)");
     }
-    if (rel.records.empty()) throw InputError(options.path + ": no usable rows (see the diagnostics)");
+    if (rel.records.empty())
+        throw InputError(options.path + ": no usable rows (see the diagnostics)");
     return rel;
 }
 
 PremisesPoints read_premises(const PremisesLayerOptions& options, Diagnostics& diagnostics) {
     PointLayerOptions po = options.points;
     po.keep_fields.clear();
-    for (const auto* f : {&options.down_field, &options.up_field, &options.technology_field, &options.bduk_field}) {
+    for (const auto* f :
+         {&options.down_field, &options.up_field, &options.technology_field, &options.bduk_field}) {
         if (!f->empty()) po.keep_fields.push_back(*f);
     }
     if (po.keep_fields.empty()) {
-        throw ConfigError("premises points need at least one of --premises-down, --premises-tech, --premises-bduk");
+        throw ConfigError(
+            "premises points need at least one of --premises-down, --premises-tech, "
+            "--premises-bduk");
     }
     const auto points = read_points(po, diagnostics);
     PremisesPoints out;
@@ -157,19 +167,22 @@ PremisesPoints read_premises(const PremisesLayerOptions& options, Diagnostics& d
         PremisesStatus s;
         s.down_mbps = speed(p, options.down_field);
         s.up_mbps = speed(p, options.up_field);
-        if (!options.technology_field.empty()) s.technology = *p.attribute(options.technology_field);
+        if (!options.technology_field.empty())
+            s.technology = *p.attribute(options.technology_field);
         if (!options.bduk_field.empty()) s.bduk_class = *p.attribute(options.bduk_field);
         out.xy.push_back(p.xy);
         out.status.push_back(std::move(s));
     }
     if (out.bad_speed > 20) {
         diagnostics.add("bad_speed", options.points.path,
-                        std::to_string(out.bad_speed) + " speed cells in all were not numbers (the first 20 are listed)");
+                        std::to_string(out.bad_speed) +
+                            " speed cells in all were not numbers (the first 20 are listed)");
     }
     return out;
 }
 
-std::vector<std::int64_t> locate_points(const std::vector<AreaFeature>& areas, const std::vector<Point>& points) {
+std::vector<std::int64_t> locate_points(const std::vector<AreaFeature>& areas,
+                                        const std::vector<Point>& points) {
     const AreaIndex index(areas);
     std::vector<std::int64_t> out(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) out[i] = index.locate(points[i]);

@@ -40,21 +40,40 @@ struct TierHeaders {
 // Every published spelling, 2016-2021 (LA, OA and postcode files share them).
 const std::vector<TierHeaders>& tier_headers() {
     static const std::vector<TierHeaders> kHeaders = {
-        {CoverageTier::Superfast, {"SFBB availability (% premises)"}, {"Number of premises with SFBB availability"}},
-        {CoverageTier::Ultrafast300, {"UFBB availability (% premises)"}, {"Number of premises with UFBB availability"}},
+        {CoverageTier::Superfast,
+         {"SFBB availability (% premises)"},
+         {"Number of premises with SFBB availability"}},
+        {CoverageTier::Ultrafast300,
+         {"UFBB availability (% premises)"},
+         {"Number of premises with UFBB availability"}},
         {CoverageTier::Ultrafast100,
          {"UFBB (100Mbit/s) availability (% premises)"},
          {"Number of premises with UFBB (100Mbit/s) availability"}},
         {CoverageTier::FullFibre,
          {"Full Fibre availability (% premises)", "FTTP availability (% premises)"},
-         {"Number of premises with Full Fibre availability", "Number of premises with FTTP availability"}},
-        {CoverageTier::Gigabit, {"Gigabit availability (% premises)"}, {"Number of premises with Gigabit availability"}},
-        {CoverageTier::Nga, {"NGA availability (% premises)", "% of premises with NGA"}, {"Number of premises with NGA"}},
-        {CoverageTier::BelowUso, {"% of premises below the USO"}, {"Number of premises below the USO"}},
-        {CoverageTier::Unable2, {"% of premises unable to receive 2Mbit/s"}, {"Number of premises unable to receive 2Mbit/s"}},
-        {CoverageTier::Unable5, {"% of premises unable to receive 5Mbit/s"}, {"Number of premises unable to receive 5Mbit/s"}},
-        {CoverageTier::Unable10, {"% of premises unable to receive 10Mbit/s"}, {"Number of premises unable to receive 10Mbit/s"}},
-        {CoverageTier::Unable30, {"% of premises unable to receive 30Mbit/s"}, {"Number of premises unable to receive 30Mbit/s"}},
+         {"Number of premises with Full Fibre availability",
+          "Number of premises with FTTP availability"}},
+        {CoverageTier::Gigabit,
+         {"Gigabit availability (% premises)"},
+         {"Number of premises with Gigabit availability"}},
+        {CoverageTier::Nga,
+         {"NGA availability (% premises)", "% of premises with NGA"},
+         {"Number of premises with NGA"}},
+        {CoverageTier::BelowUso,
+         {"% of premises below the USO"},
+         {"Number of premises below the USO"}},
+        {CoverageTier::Unable2,
+         {"% of premises unable to receive 2Mbit/s"},
+         {"Number of premises unable to receive 2Mbit/s"}},
+        {CoverageTier::Unable5,
+         {"% of premises unable to receive 5Mbit/s"},
+         {"Number of premises unable to receive 5Mbit/s"}},
+        {CoverageTier::Unable10,
+         {"% of premises unable to receive 10Mbit/s"},
+         {"Number of premises unable to receive 10Mbit/s"}},
+        {CoverageTier::Unable30,
+         {"% of premises unable to receive 30Mbit/s"},
+         {"Number of premises unable to receive 30Mbit/s"}},
         {CoverageTier::FwaDecent,
          {"% of premises able to receive decent broadband from FWA"},
          {"Number of premises able to receive decent broadband from FWA"}},
@@ -88,11 +107,11 @@ const std::vector<const char*> kPremisesHeaders = {"All Premises"};
 std::vector<std::string> key_headers(CoverageLevel level) {
     switch (level) {
         case CoverageLevel::LocalAuthority:
-            return {"laua", "laua_code", "lad_code", "ladcd", "lad21cd", "lad19cd", "la_code",
-                    "local_authority_code"};
+            return {"laua",    "laua_code", "lad_code", "ladcd",
+                    "lad21cd", "lad19cd",   "la_code",  "local_authority_code"};
         case CoverageLevel::OutputArea:
-            return {"oa11cd", "oa21cd", "oa11", "oa21", "oa", "oa_code", "output_area",
-                    "output_area_code"};
+            return {"oa11cd", "oa21cd",  "oa11",        "oa21",
+                    "oa",     "oa_code", "output_area", "output_area_code"};
         case CoverageLevel::Postcode:
             return {"postcode", "postcode_space", "pcds", "pcd", "pcd7", "pcd8"};
         case CoverageLevel::Area:
@@ -114,8 +133,8 @@ int find_column(const detail::CsvTable& table, const std::vector<std::string>& n
 /// Blank, the usual statistical suppression marks, "<n" and negative codes.
 bool is_suppression(std::string_view t, double parsed, bool numeric) {
     if (t.empty()) return true;
-    static const std::set<std::string, std::less<>> kMarks = {"x", "X", "*", "c", "C", "..", "-",
-                                                              ":", "n/a", "N/A", "NA", "z"};
+    static const std::set<std::string, std::less<>> kMarks = {"x", "X", "*",   "c",   "C",  "..",
+                                                              "-", ":", "n/a", "N/A", "NA", "z"};
     if (kMarks.contains(t)) return true;
     if (t.front() == '<') {
         double v = 0.0;
@@ -127,7 +146,8 @@ bool is_suppression(std::string_view t, double parsed, bool numeric) {
 class TableReader {
   public:
     TableReader(const CoverageTableOptions& options, Diagnostics& diagnostics)
-        : m_options(options), m_diagnostics(diagnostics),
+        : m_options(options),
+          m_diagnostics(diagnostics),
           m_file(fs::path(options.path).filename().string()) {}
 
     CoverageRelease read();
@@ -184,15 +204,17 @@ CoverageRelease TableReader::read() {
     }
     if (key < 0) {
         std::string hint;
-        for (auto other : {CoverageLevel::LocalAuthority, CoverageLevel::OutputArea, CoverageLevel::Postcode}) {
+        for (auto other :
+             {CoverageLevel::LocalAuthority, CoverageLevel::OutputArea, CoverageLevel::Postcode}) {
             if (other != m_options.level && find_column(table, key_headers(other)) >= 0)
-                hint = "; it looks like a " + std::string(level_name(other)) + " table: pass --level " +
-                       level_name(other);
+                hint = "; it looks like a " + std::string(level_name(other)) +
+                       " table: pass --level " + level_name(other);
         }
-        throw InputError(m_options.path + ": unknown layout for an Ofcom " + level_name(m_options.level) +
-                         " coverage table: no code column (expected one of " +
-                         detail::join_names(key_headers(m_options.level)) + ", or name it with --code-field)" +
-                         hint + "; the header has: " + detail::join_names(table.header()));
+        throw InputError(
+            m_options.path + ": unknown layout for an Ofcom " + level_name(m_options.level) +
+            " coverage table: no code column (expected one of " +
+            detail::join_names(key_headers(m_options.level)) + ", or name it with --code-field)" +
+            hint + "; the header has: " + detail::join_names(table.header()));
     }
     // A finer table read at a coarser level (an OA file has a laua column too) would give
     // one row per OA under the same LA code: refuse and say which level it is.
@@ -200,15 +222,17 @@ CoverageRelease TableReader::read() {
         const std::vector<CoverageLevel> finer =
             m_options.level == CoverageLevel::LocalAuthority
                 ? std::vector<CoverageLevel>{CoverageLevel::Postcode, CoverageLevel::OutputArea}
-                : m_options.level == CoverageLevel::OutputArea ? std::vector<CoverageLevel>{CoverageLevel::Postcode}
-                                                               : std::vector<CoverageLevel>{};
+            : m_options.level == CoverageLevel::OutputArea
+                ? std::vector<CoverageLevel>{CoverageLevel::Postcode}
+                : std::vector<CoverageLevel>{};
         for (auto f : finer) {
             const int c = find_column(table, key_headers(f));
             if (c >= 0) {
-                throw InputError(m_options.path + ": a " + level_name(f) + " table (column '" +
-                                 table.header()[static_cast<std::size_t>(c)] + "') read as " +
-                                 level_name(m_options.level) + ": pass --level " + level_name(f) +
-                                 " (and a --lookup to roll it up), or name the key with --code-field");
+                throw InputError(
+                    m_options.path + ": a " + level_name(f) + " table (column '" +
+                    table.header()[static_cast<std::size_t>(c)] + "') read as " +
+                    level_name(m_options.level) + ": pass --level " + level_name(f) +
+                    " (and a --lookup to roll it up), or name the key with --code-field");
             }
         }
     }
@@ -216,7 +240,8 @@ CoverageRelease TableReader::read() {
 
     // Columns by squeezed header.
     std::unordered_map<std::string, int> by_header;
-    for (std::size_t c = 0; c < table.header().size(); ++c) by_header.emplace(squeeze(table.header()[c]), static_cast<int>(c));
+    for (std::size_t c = 0; c < table.header().size(); ++c)
+        by_header.emplace(squeeze(table.header()[c]), static_cast<int>(c));
     const auto find = [&](const std::vector<const char*>& names) {
         for (const char* n : names) {
             const auto it = by_header.find(squeeze(n));
@@ -242,7 +267,9 @@ CoverageRelease TableReader::read() {
     if (recognised == 0) {
         std::string expected = "'All Premises'";
         for (const auto& h : tier_headers()) expected += std::string(", '") + h.share.front() + "'";
-        throw InputError(m_options.path + ": unknown layout: no Ofcom Connected Nations coverage column recognised; expected headers such as " +
+        throw InputError(m_options.path +
+                         ": unknown layout: no Ofcom Connected Nations coverage column recognised; "
+                         "expected headers such as " +
                          expected + "; the header has: " + detail::join_names(table.header()));
     }
     // Speeds, take-up and line counts are not coverage of premises: noted, not read.
@@ -252,7 +279,8 @@ CoverageRelease TableReader::read() {
     }
     if (!ignored.empty()) {
         m_diagnostics.add("columns_not_read", m_options.path,
-                          std::to_string(ignored.size()) + " columns are not premises coverage and were not read: " +
+                          std::to_string(ignored.size()) +
+                              " columns are not premises coverage and were not read: " +
                               detail::join_names(ignored),
                           Severity::Info);
     }
@@ -260,20 +288,24 @@ CoverageRelease TableReader::read() {
     std::unordered_map<std::string, std::size_t> seen;
     for (const auto& record : table.records()) {
         const std::string_view raw = detail::trim(record.fields[static_cast<std::size_t>(key)]);
-        std::string code = normalise_postcode(raw);  // upper case, no blanks: LA, OA and postcodes alike
+        std::string code =
+            normalise_postcode(raw);  // upper case, no blanks: LA, OA and postcodes alike
         if (code.empty()) {
-            m_diagnostics.add("missing_code", table.where(record, static_cast<std::size_t>(key)), "empty code; row skipped");
+            m_diagnostics.add("missing_code", table.where(record, static_cast<std::size_t>(key)),
+                              "empty code; row skipped");
             continue;
         }
         if (const auto it = seen.find(code); it != seen.end()) {
             m_diagnostics.add("duplicate_code", table.where(record, static_cast<std::size_t>(key)),
-                              "code '" + code + "' already read at row " + std::to_string(it->second) + "; the first row is kept");
+                              "code '" + code + "' already read at row " +
+                                  std::to_string(it->second) + "; the first row is kept");
             continue;
         }
         seen.emplace(code, record.row);
         CoverageRecord r;
         r.code = std::move(code);
-        if (name >= 0) r.name = std::string(detail::trim(record.fields[static_cast<std::size_t>(name)]));
+        if (name >= 0)
+            r.name = std::string(detail::trim(record.fields[static_cast<std::size_t>(name)]));
         r.premises = cell(table, record, premises);
         for (std::size_t t = 0; t < kCoverageTierCount; ++t) {
             r.pct[t] = cell(table, record, columns[t].first);
@@ -281,7 +313,8 @@ CoverageRelease TableReader::read() {
         }
         rel.records.push_back(std::move(r));
     }
-    if (rel.records.empty()) throw InputError(m_options.path + ": no usable rows (see the diagnostics)");
+    if (rel.records.empty())
+        throw InputError(m_options.path + ": no usable rows (see the diagnostics)");
     if (!m_suppressed_by_column.empty()) {
         std::size_t total = 0;
         std::string detail;
@@ -290,7 +323,10 @@ CoverageRelease TableReader::read() {
             detail += (detail.empty() ? "" : "; ") + column + ": " + std::to_string(n);
         }
         m_diagnostics.add("suppressed_values", m_options.path,
-                          std::to_string(total) + " cells withheld by the publisher (blank, x, *, c, .., <3, negative); read as NULL and flagged: " + detail,
+                          std::to_string(total) +
+                              " cells withheld by the publisher (blank, x, *, c, .., <3, "
+                              "negative); read as NULL and flagged: " +
+                              detail,
                           Severity::Info);
     }
     superfast_from_band(rel, true);
@@ -319,7 +355,7 @@ void TableReader::superfast_from_band(CoverageRelease& rel, bool shares) {
         const double total = shares ? 100.0 : r.premises.value;
         if (!s->known() || !u->known() || !low->known() || !(total > 0)) continue;
         const double tolerance = 0.015 * total;  // shares are published to 0.1 or 1 point
-        if (u->value <= tolerance) continue;      // no ultrafast: both readings agree
+        if (u->value <= tolerance) continue;     // no ultrafast: both readings agree
         ++compared;
         as_band += std::abs(s->value + u->value + low->value - total) <= tolerance &&
                    std::abs(s->value + low->value - total) > tolerance;
@@ -330,13 +366,16 @@ void TableReader::superfast_from_band(CoverageRelease& rel, bool shares) {
         if (v[band].state == ValueState::NotPublished) v[band] = v[sf];
         const CoverageValue s = v[sf];
         const CoverageValue u = v[uf];
-        if (s.known() && u.known()) v[sf].value = s.value + u.value;
-        else if (s.known() || u.known() || s.withheld() || u.withheld()) v[sf] = {std::nan(""), ValueState::Suppressed};
+        if (s.known() && u.known())
+            v[sf].value = s.value + u.value;
+        else if (s.known() || u.known() || s.withheld() || u.withheld())
+            v[sf] = {std::nan(""), ValueState::Suppressed};
     }
     rel.published[band] = true;
     m_diagnostics.add("superfast_is_band", m_options.path,
                       std::string("the 'SFBB availability' ") + (shares ? "share" : "count") +
-                          " column holds the 30-300 Mbit/s band (SFBB + UFBB + unable-to-receive-30 = all premises in " +
+                          " column holds the 30-300 Mbit/s band (SFBB + UFBB + "
+                          "unable-to-receive-30 = all premises in " +
                           std::to_string(as_band) + " of " + std::to_string(compared) +
                           " areas with ultrafast); superfast (>= 30 Mbit/s) = SFBB + UFBB",
                       Severity::Info);
@@ -350,7 +389,9 @@ void TableReader::check_shares(const CoverageRelease& rel) {
         std::size_t off = 0;
         double worst = 0.0;
         for (const auto& r : rel.records) {
-            if (!r.count[t].known() || !r.pct[t].known() || !r.premises.known() || r.premises.value <= 0) continue;
+            if (!r.count[t].known() || !r.pct[t].known() || !r.premises.known() ||
+                r.premises.value <= 0)
+                continue;
             ++compared;
             const double d = std::abs(100.0 * r.count[t].value / r.premises.value - r.pct[t].value);
             worst = std::max(worst, d);
@@ -359,10 +400,11 @@ void TableReader::check_shares(const CoverageRelease& rel) {
         if (off == 0) continue;
         char buf[64];
         std::snprintf(buf, sizeof buf, "%.1f", worst);
-        m_diagnostics.add("published_share_mismatch", m_options.path + ", tier " + kCoverageTiers[t].name,
-                          "the published share differs from count / All Premises by more than 1 point in " +
-                              std::to_string(off) + " of " + std::to_string(compared) + " rows (worst " + buf +
-                              " points); shares are recomputed from the counts");
+        m_diagnostics.add(
+            "published_share_mismatch", m_options.path + ", tier " + kCoverageTiers[t].name,
+            "the published share differs from count / All Premises by more than 1 point in " +
+                std::to_string(off) + " of " + std::to_string(compared) + " rows (worst " + buf +
+                " points); shares are recomputed from the counts");
     }
 }
 

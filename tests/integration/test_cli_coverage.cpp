@@ -21,7 +21,8 @@ const ScratchDir& scratch() {
 
 using Row = std::map<std::string, std::string>;  // field -> text, "" for NULL; "#geom" = "1" if set
 
-std::vector<Row> read_layer(const std::string& path, const std::string& layer_name = "", int* epsg = nullptr) {
+std::vector<Row> read_layer(const std::string& path, const std::string& layer_name = "",
+                            int* epsg = nullptr) {
     GDALAllRegister();
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) return {};
@@ -35,7 +36,8 @@ std::vector<Row> read_layer(const std::string& path, const std::string& layer_na
     for (auto& f : *layer) {
         Row r;
         for (int i = 0; i < f->GetFieldCount(); ++i) {
-            r[f->GetFieldDefnRef(i)->GetNameRef()] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
+            r[f->GetFieldDefnRef(i)->GetNameRef()] =
+                f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
         }
         r["#geom"] = f->GetGeometryRef() && !f->GetGeometryRef()->IsEmpty() ? "1" : "0";
         rows.push_back(std::move(r));
@@ -49,9 +51,15 @@ double num(const Row& r, const std::string& k) {
 }
 
 const std::string kOfcom = "ofcom-cn-laua-2016-2021/";
-const std::vector<std::string> kFiles = {"2016_data.csv", "2017_data.csv", "2018_data.csv", "2019_data.csv",
-                                         "2020_data.csv", "2021_data.csv", "202105_fixed_laua_coverage_r01.csv"};
-const std::vector<std::string> kLabels = {"2016", "2017", "2018", "2019", "2020", "2021", "2021-05"};
+const std::vector<std::string> kFiles = {"2016_data.csv",
+                                         "2017_data.csv",
+                                         "2018_data.csv",
+                                         "2019_data.csv",
+                                         "2020_data.csv",
+                                         "2021_data.csv",
+                                         "202105_fixed_laua_coverage_r01.csv"};
+const std::vector<std::string> kLabels = {"2016", "2017", "2018",   "2019",
+                                          "2020", "2021", "2021-05"};
 const std::set<std::string> kNorthants = {"E06000061", "E06000062"};
 
 std::string all_files() {
@@ -64,9 +72,10 @@ std::string all_files() {
 const std::string& midlands_output() {
     static const std::string out = [] {
         const std::string path = scratch().file("cov.gpkg");
-        const auto r = run_midlink("coverage --areas " + geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
-                                   " --area-id areacd --area-name areanm --coverage " + all_files() +
-                                   " --aggregate-code rgncd -o " + path);
+        const auto r = run_midlink("coverage --areas " +
+                                   geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
+                                   " --area-id areacd --area-name areanm --coverage " +
+                                   all_files() + " --aggregate-code rgncd -o " + path);
         EXPECT_EQ(r.exit_code, 0) << r.output;
         return path;
     }();
@@ -76,7 +85,8 @@ const std::string& midlands_output() {
 // The published file as an oracle, by LA code.
 std::map<std::string, Row> published(const std::string& file) {
     std::map<std::string, Row> out;
-    for (auto& r : read_layer(geodata(kOfcom + file))) out[r.count("laua") ? r["laua"] : r["laua_code"]] = r;
+    for (auto& r : read_layer(geodata(kOfcom + file)))
+        out[r.count("laua") ? r["laua"] : r["laua_code"]] = r;
     return out;
 }
 
@@ -104,11 +114,13 @@ TEST(CliCoverage, EveryMidlandsLadMatchedInEveryRelease) {
     std::size_t area_side = 0;
     std::set<std::string> release_side;
     for (const auto& u : unmatched) {
-        if (u.at("side") == "area") ++area_side;
-        else release_side.insert(u.at("code"));
+        if (u.at("side") == "area")
+            ++area_side;
+        else
+            release_side.insert(u.at("code"));
     }
     EXPECT_EQ(area_side, 0u);
-    EXPECT_TRUE(release_side.contains("S12000033"));  // Aberdeen City
+    EXPECT_TRUE(release_side.contains("S12000033"));   // Aberdeen City
     EXPECT_FALSE(release_side.contains("E07000150"));  // Corby went into North Northamptonshire
 }
 
@@ -116,12 +128,14 @@ TEST(CliCoverage, CountsAndSharesAgreeWithEachOtherAndWithTheFiles) {
     const auto rows = read_layer(midlands_output(), "coverage");
     std::size_t checked = 0;
     for (const auto& r : rows) {
-        for (const std::string tier : {"superfast", "ultrafast", "full_fibre", "gigabit", "below_uso", "unable_10"}) {
+        for (const std::string tier :
+             {"superfast", "ultrafast", "full_fibre", "gigabit", "below_uso", "unable_10"}) {
             const double count = num(r, tier + "_premises");
             const double premises = num(r, "premises");
             const double pct = num(r, tier + "_pct");
             if (std::isnan(count) || std::isnan(premises)) continue;
-            EXPECT_NEAR(pct, 100.0 * count / premises, 1e-9) << r.at("area_code") << " " << r.at("release") << " " << tier;
+            EXPECT_NEAR(pct, 100.0 * count / premises, 1e-9)
+                << r.at("area_code") << " " << r.at("release") << " " << tier;
             EXPECT_LE(count, premises);
             ++checked;
         }
@@ -134,10 +148,14 @@ TEST(CliCoverage, CountsAndSharesAgreeWithEachOtherAndWithTheFiles) {
         if (r.at("release") != "2021-05") continue;
         const Row& p = may.at(r.at("area_code"));
         EXPECT_EQ(num(r, "premises"), num(p, "All Premises"));
-        EXPECT_EQ(num(r, "full_fibre_premises"), num(p, "Number of premises with Full Fibre availability"));
-        EXPECT_EQ(num(r, "gigabit_premises"), num(p, "Number of premises with Gigabit availability"));
-        EXPECT_NEAR(num(r, "superfast_pct"), num(p, "SFBB availability (% premises)"), 0.051) << r.at("area_code");
-        EXPECT_NEAR(num(r, "below_uso_pct"), num(p, "% of premises below the USO"), 0.051) << r.at("area_code");
+        EXPECT_EQ(num(r, "full_fibre_premises"),
+                  num(p, "Number of premises with Full Fibre availability"));
+        EXPECT_EQ(num(r, "gigabit_premises"),
+                  num(p, "Number of premises with Gigabit availability"));
+        EXPECT_NEAR(num(r, "superfast_pct"), num(p, "SFBB availability (% premises)"), 0.051)
+            << r.at("area_code");
+        EXPECT_NEAR(num(r, "below_uso_pct"), num(p, "% of premises below the USO"), 0.051)
+            << r.at("area_code");
     }
     // Superfast is >= 30 Mbit/s in every release: 2018's SFBB column is the 30-300 band, so
     // superfast = SFBB + UFBB = all premises minus those unable to receive 30 Mbit/s, up to
@@ -147,12 +165,14 @@ TEST(CliCoverage, CountsAndSharesAgreeWithEachOtherAndWithTheFiles) {
     for (const auto& r : rows) {
         if (r.at("release") != "2018" || kNorthants.contains(r.at("area_code"))) continue;
         const Row& p = y2018.at(r.at("area_code"));
-        EXPECT_EQ(num(r, "superfast_premises"), num(p, "Number of premises with SFBB availability") +
-                                                     num(p, "Number of premises with UFBB availability"));
+        EXPECT_EQ(num(r, "superfast_premises"),
+                  num(p, "Number of premises with SFBB availability") +
+                      num(p, "Number of premises with UFBB availability"));
         EXPECT_NEAR(num(r, "superfast_premises") + num(r, "unable_30_premises"), num(r, "premises"),
                     0.005 * num(r, "premises"))
             << r.at("area_code");
-        EXPECT_EQ(num(r, "band_30_300_premises"), num(p, "Number of premises with SFBB availability"));
+        EXPECT_EQ(num(r, "band_30_300_premises"),
+                  num(p, "Number of premises with SFBB availability"));
     }
 }
 
@@ -173,7 +193,8 @@ TEST(CliCoverage, NorthamptonshireIsTheSumOfItsOldDistricts) {
             }
             EXPECT_EQ(num(r, "premises"), premises);
             EXPECT_EQ(num(r, "full_fibre_premises"), ff);
-            EXPECT_NEAR(num(r, "full_fibre_pct"), 100.0 * ff / premises, 1e-9);  // from counts, not a mean
+            EXPECT_NEAR(num(r, "full_fibre_pct"), 100.0 * ff / premises,
+                        1e-9);  // from counts, not a mean
             ++seen;
         }
         if (r.at("release") == "2016" || r.at("release") == "2017") {
@@ -185,8 +206,10 @@ TEST(CliCoverage, NorthamptonshireIsTheSumOfItsOldDistricts) {
     }
     EXPECT_EQ(seen, 6u);
     std::ifstream diag(midlands_output() + ".diagnostics.csv");
-    const std::string text((std::istreambuf_iterator<char>(diag)), std::istreambuf_iterator<char>());
-    EXPECT_NE(text.find("lookup_without_counts,warning,\"" + geodata(kOfcom + "2016_data.csv") + ", code E06000061\""),
+    const std::string text((std::istreambuf_iterator<char>(diag)),
+                           std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("lookup_without_counts,warning,\"" + geodata(kOfcom + "2016_data.csv") +
+                        ", code E06000061\""),
               std::string::npos);
     EXPECT_NE(text.find("superfast_is_band"), std::string::npos);
 }
@@ -202,7 +225,8 @@ TEST(CliCoverage, TrendFrom2016To2021PerLad) {
         // Ofcom published full fibre from 2017 (FTTP), gigabit from 2021.
         EXPECT_EQ(t.at("full_fibre_from"), northants ? "2018" : "2017") << t.at("area_code");
         EXPECT_EQ(t.at("gigabit_from"), "2021");
-        EXPECT_NEAR(num(t, "full_fibre_change_pp"), num(t, "full_fibre_pct_to") - num(t, "full_fibre_pct_from"), 1e-9);
+        EXPECT_NEAR(num(t, "full_fibre_change_pp"),
+                    num(t, "full_fibre_pct_to") - num(t, "full_fibre_pct_from"), 1e-9);
         ff_rises += num(t, "full_fibre_change_pp") > 0;
     }
     EXPECT_GE(ff_rises, 60u);  // full fibre grew almost everywhere between 2017 and 2021
@@ -215,7 +239,8 @@ TEST(CliCoverage, RegionRollUpIsPremisesWeighted) {
     const auto lad_meta = read_layer(geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson"));
     std::map<std::string, std::string> region_of;
     for (const auto& l : lad_meta) region_of[l.at("areacd")] = l.at("rgncd");
-    std::map<std::pair<std::string, std::string>, std::pair<double, double>> sums;  // premises, gigabit
+    std::map<std::pair<std::string, std::string>, std::pair<double, double>>
+        sums;  // premises, gigabit
     for (const auto& r : lads) {
         if (r.at("release") != "2021-05") continue;
         auto& s = sums[{region_of.at(r.at("area_code")), r.at("release")}];
@@ -234,13 +259,16 @@ TEST(CliCoverage, RegionRollUpIsPremisesWeighted) {
 TEST(CliCoverage, PremisesPointsAndBdukFromFixtures) {
     const std::string d = std::string(MIDLINK_TEST_DATA) + "/coverage/";
     const std::string out = scratch().file("pts.gpkg");
-    const auto r = run_midlink("coverage --areas " + d + "squares.geojson --area-id code --premises " + d +
-                               "premises.csv --premises-down down_mbps --premises-up up_mbps --premises-tech technology"
-                               " --premises-bduk bduk --superfast-mbps 24 -o " + out);
+    const auto r = run_midlink(
+        "coverage --areas " + d + "squares.geojson --area-id code --premises " + d +
+        "premises.csv --premises-down down_mbps --premises-up up_mbps --premises-tech technology"
+        " --premises-bduk bduk --superfast-mbps 24 -o " +
+        out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto rows = read_layer(out, "coverage");
     ASSERT_EQ(rows.size(), 2u);
-    EXPECT_EQ(num(rows[0], "premises") + num(rows[1], "premises"), 7.0);  // the edge points once, one outside
+    EXPECT_EQ(num(rows[0], "premises") + num(rows[1], "premises"),
+              7.0);  // the edge points once, one outside
     EXPECT_EQ(rows[1].at("superfast_mbps"), "24");
     EXPECT_EQ(num(rows[1], "superfast_pct"), 100.0);
     EXPECT_EQ(num(rows[0], "unknown_speed"), 1.0);
@@ -249,19 +277,24 @@ TEST(CliCoverage, PremisesPointsAndBdukFromFixtures) {
 
 TEST(CliCoverage, BadInput) {
     const std::string d = std::string(MIDLINK_TEST_DATA) + "/coverage/";
-    const std::string areas = " --areas " + geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") + " --area-id areacd";
-    auto r = run_midlink("coverage" + areas + " --coverage " + d + "renamed_columns.csv -o " + scratch().file("bad.gpkg"));
+    const std::string areas = " --areas " +
+                              geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
+                              " --area-id areacd";
+    auto r = run_midlink("coverage" + areas + " --coverage " + d + "renamed_columns.csv -o " +
+                         scratch().file("bad.gpkg"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("renamed_columns.csv"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("unknown layout"), std::string::npos) << r.output;
     EXPECT_FALSE(std::filesystem::exists(scratch().file("bad.gpkg")));
-    r = run_midlink("coverage" + areas + " --coverage /nonexistent/2016_data.csv -o " + scratch().file("bad.gpkg"));
+    r = run_midlink("coverage" + areas + " --coverage /nonexistent/2016_data.csv -o " +
+                    scratch().file("bad.gpkg"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("/nonexistent/2016_data.csv"), std::string::npos) << r.output;
-    r = run_midlink("coverage" + areas + " --coverage " + geodata(kOfcom + "2016_data.csv") + " --ultrafast-mbps 200 -o " +
-                    scratch().file("bad.gpkg"));
+    r = run_midlink("coverage" + areas + " --coverage " + geodata(kOfcom + "2016_data.csv") +
+                    " --ultrafast-mbps 200 -o " + scratch().file("bad.gpkg"));
     EXPECT_EQ(r.exit_code, 2) << r.output;
-    r = run_midlink("coverage" + areas + " --coverage " + d + "oa_coverage.csv -o " + scratch().file("bad.gpkg"));
+    r = run_midlink("coverage" + areas + " --coverage " + d + "oa_coverage.csv -o " +
+                    scratch().file("bad.gpkg"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("--level oa"), std::string::npos) << r.output;
 }

@@ -13,7 +13,9 @@
 namespace midlink {
 namespace {
 
-std::string data(const std::string& name) { return std::string(MIDLINK_TEST_DATA) + "/coverage/" + name; }
+std::string data(const std::string& name) {
+    return std::string(MIDLINK_TEST_DATA) + "/coverage/" + name;
+}
 
 constexpr std::size_t idx(CoverageTier t) { return tier_index(t); }
 
@@ -134,8 +136,10 @@ TEST(CoverageTable, SuperfastBandColumnsBecomeTheOfficialTier) {
 TEST(CoverageTable, BoundaryLookupSumsCountsAndRecomputesShares) {
     Diagnostics d;
     const auto rel = read_table("la_band_2018.csv", CoverageLevel::LocalAuthority, d);
-    const analysis::CodeLookup lookup{{"E07000150", "E06000061"}, {"E07000152", "E06000061"},
-                                      {"E07000153", "E06000061"}, {"E07000156", "E06000061"}};
+    const analysis::CodeLookup lookup{{"E07000150", "E06000061"},
+                                      {"E07000152", "E06000061"},
+                                      {"E07000153", "E06000061"},
+                                      {"E07000156", "E06000061"}};
     const auto keyed = analysis::key_release(rel, lookup, d);
     const auto& nn = keyed.by_code.at("E06000061");
     EXPECT_DOUBLE_EQ(nn.premises, 3500.0);
@@ -209,8 +213,8 @@ TEST(CoveragePremises, SharedBoundaryPointsAreCountedOnce) {
     EXPECT_EQ(area_of, (std::vector<std::int64_t>{0, 0, 0, 1, 1, 1, -1, 0}));
 
     analysis::CoverageOptions options;
-    const auto rel = analysis::count_premises(pts.status, area_of, {"E00000020", "E00000021"}, options, true, true,
-                                              true, true, d);
+    const auto rel = analysis::count_premises(pts.status, area_of, {"E00000020", "E00000021"},
+                                              options, true, true, true, true, d);
     const auto a0 = analysis::area_coverage(rel.records[0]);
     const auto a1 = analysis::area_coverage(rel.records[1]);
     EXPECT_DOUBLE_EQ(a0.premises + a1.premises, 7.0);  // every located point once
@@ -230,9 +234,10 @@ TEST(CoveragePremises, SharedBoundaryPointsAreCountedOnce) {
 
     // The superfast threshold is selectable for premises speeds: at 24, 26 Mbit/s counts.
     options.superfast_mbps = 24;
-    const auto rel24 = analysis::count_premises(pts.status, area_of, {"E00000020", "E00000021"}, options, true, true,
-                                                true, true, d);
-    EXPECT_DOUBLE_EQ(analysis::area_coverage(rel24.records[1]).pct[idx(CoverageTier::Superfast)], 100.0);
+    const auto rel24 = analysis::count_premises(pts.status, area_of, {"E00000020", "E00000021"},
+                                                options, true, true, true, true, d);
+    EXPECT_DOUBLE_EQ(analysis::area_coverage(rel24.records[1]).pct[idx(CoverageTier::Superfast)],
+                     100.0);
 }
 
 TEST(CoverageBduk, ClassesFromAPostcodeTable) {
@@ -279,7 +284,7 @@ TEST(CoverageBadInput, UnknownLayoutNamesTheFileAndTheExpectedHeaders) {
     } catch (const InputError& e) {
         const std::string m = e.what();
         EXPECT_NE(m.find("renamed_columns.csv"), std::string::npos) << m;
-        EXPECT_NE(m.find("laua_code"), std::string::npos) << m;  // the expected key names
+        EXPECT_NE(m.find("laua_code"), std::string::npos) << m;   // the expected key names
         EXPECT_NE(m.find("local_auth"), std::string::npos) << m;  // what the file has
     }
     // With the key named, the coverage columns are still unknown: say which are expected.

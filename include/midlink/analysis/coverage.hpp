@@ -91,9 +91,9 @@ CoverageMatch match_areas(const KeyedCoverage& keyed, const std::vector<std::str
 /// Unrecognised BDUK classes are diagnosed.
 CoverageRelease count_premises(const std::vector<PremisesStatus>& premises,
                                const std::vector<std::int64_t>& area_of,
-                               const std::vector<std::string>& area_codes, const CoverageOptions& options,
-                               bool have_speed, bool have_up, bool have_technology, bool have_bduk,
-                               Diagnostics& diagnostics);
+                               const std::vector<std::string>& area_codes,
+                               const CoverageOptions& options, bool have_speed, bool have_up,
+                               bool have_technology, bool have_bduk, Diagnostics& diagnostics);
 
 /// Change of each tier's share between the first and the last release in which it is
 /// known for the area (a tier may start later: Ofcom published full fibre from 2017).
@@ -105,6 +105,7 @@ struct TierTrend {
     [[nodiscard]] double change_pp() const { return last_pct - first_pct; }
 };
 /// per_release[r] is the area in release r (null when absent).
-std::array<TierTrend, kCoverageTierCount> tier_trends(const std::vector<const AreaCoverage*>& per_release);
+std::array<TierTrend, kCoverageTierCount> tier_trends(
+    const std::vector<const AreaCoverage*>& per_release);
 
 }  // namespace midlink::analysis

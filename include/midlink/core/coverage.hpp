@@ -16,26 +16,26 @@ namespace midlink {
 /// Every tier an Ofcom Connected Nations table, a premises layer or a BDUK table can give.
 /// Thresholds are download speeds unless stated.
 enum class CoverageTier : std::uint8_t {
-    Superfast,        // >= 30 Mbit/s (Ofcom SFBB), or >= 24 from premises speeds when asked
-    Ultrafast300,     // >= 300 Mbit/s (Ofcom UFBB)
-    Ultrafast100,     // >= 100 Mbit/s (UK government; Ofcom "UFBB (100Mbit/s)" from 2021)
-    FullFibre,        // FTTP/FTTH technology
-    Gigabit,          // >= 1 Gbit/s download
-    Nga,              // next-generation access (Ofcom NGA)
-    BelowUso,         // below the USO: < 10 down or < 1 up
-    Unable2,          // unable to receive 2 Mbit/s
+    Superfast,     // >= 30 Mbit/s (Ofcom SFBB), or >= 24 from premises speeds when asked
+    Ultrafast300,  // >= 300 Mbit/s (Ofcom UFBB)
+    Ultrafast100,  // >= 100 Mbit/s (UK government; Ofcom "UFBB (100Mbit/s)" from 2021)
+    FullFibre,     // FTTP/FTTH technology
+    Gigabit,       // >= 1 Gbit/s download
+    Nga,           // next-generation access (Ofcom NGA)
+    BelowUso,      // below the USO: < 10 down or < 1 up
+    Unable2,       // unable to receive 2 Mbit/s
     Unable5,
     Unable10,
     Unable30,
-    FwaDecent,        // decent broadband (USO speeds) from fixed wireless
-    FwaSuperfast,     // superfast from fixed wireless
-    Band0to2,         // download speed band 0 < s < 2 Mbit/s, and so on
+    FwaDecent,     // decent broadband (USO speeds) from fixed wireless
+    FwaSuperfast,  // superfast from fixed wireless
+    Band0to2,      // download speed band 0 < s < 2 Mbit/s, and so on
     Band2to5,
     Band5to10,
     Band10to30,
     Band30to300,
     Band300Plus,
-    BdukWhite,        // BDUK Project Gigabit classes
+    BdukWhite,  // BDUK Project Gigabit classes
     BdukGrey,
     BdukBlack,
     BdukUnderReview,
@@ -73,15 +73,19 @@ inline constexpr std::array<CoverageTierInfo, kCoverageTierCount> kCoverageTiers
     {"bduk_under_review", "BDUK Project Gigabit class Under review: unverified plans"},
 }};
 
-[[nodiscard]] constexpr std::size_t tier_index(CoverageTier t) { return static_cast<std::size_t>(t); }
-[[nodiscard]] constexpr const char* tier_name(CoverageTier t) { return kCoverageTiers[tier_index(t)].name; }
+[[nodiscard]] constexpr std::size_t tier_index(CoverageTier t) {
+    return static_cast<std::size_t>(t);
+}
+[[nodiscard]] constexpr const char* tier_name(CoverageTier t) {
+    return kCoverageTiers[tier_index(t)].name;
+}
 
 /// Why a value is what it is.
 enum class ValueState : std::uint8_t {
     NotPublished,  // the release has no such column
     Known,
-    Suppressed,    // blank, "x", "*", "c", "..", "<3", a negative code: withheld by the publisher
-    Invalid,       // text that is neither a number nor a suppression marker (diagnosed)
+    Suppressed,  // blank, "x", "*", "c", "..", "<3", a negative code: withheld by the publisher
+    Invalid,     // text that is neither a number nor a suppression marker (diagnosed)
 };
 
 /// A count or a share with its state; value is NaN unless state is Known.
@@ -114,10 +118,14 @@ enum class CoverageLevel : std::uint8_t { LocalAuthority, OutputArea, Postcode, 
 
 [[nodiscard]] constexpr const char* level_name(CoverageLevel l) {
     switch (l) {
-        case CoverageLevel::LocalAuthority: return "laua";
-        case CoverageLevel::OutputArea: return "oa";
-        case CoverageLevel::Postcode: return "postcode";
-        case CoverageLevel::Area: return "area";
+        case CoverageLevel::LocalAuthority:
+            return "laua";
+        case CoverageLevel::OutputArea:
+            return "oa";
+        case CoverageLevel::Postcode:
+            return "postcode";
+        case CoverageLevel::Area:
+            return "area";
     }
     return "?";
 }
@@ -146,14 +154,21 @@ struct PremisesStatus {
 [[nodiscard]] inline bool parse_bduk_class(std::string_view text, CoverageTier& out) {
     std::string s;
     for (char c : text) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s += c;
-        else if (c >= 'A' && c <= 'Z') s += static_cast<char>(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            s += c;
+        else if (c >= 'A' && c <= 'Z')
+            s += static_cast<char>(c - 'A' + 'a');
     }
-    if (s == "white") out = CoverageTier::BdukWhite;
-    else if (s == "grey" || s == "gray") out = CoverageTier::BdukGrey;
-    else if (s == "black") out = CoverageTier::BdukBlack;
-    else if (s == "underreview" || s == "ur") out = CoverageTier::BdukUnderReview;
-    else return false;
+    if (s == "white")
+        out = CoverageTier::BdukWhite;
+    else if (s == "grey" || s == "gray")
+        out = CoverageTier::BdukGrey;
+    else if (s == "black")
+        out = CoverageTier::BdukBlack;
+    else if (s == "underreview" || s == "ur")
+        out = CoverageTier::BdukUnderReview;
+    else
+        return false;
     return true;
 }
 

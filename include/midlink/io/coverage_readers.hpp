@@ -62,11 +62,11 @@ struct BdukTableOptions {
 CoverageRelease read_bduk_table(const BdukTableOptions& options, Diagnostics& diagnostics);
 
 struct PremisesLayerOptions {
-    PointLayerOptions points;     // path, layer, CRS; keep_fields is filled from the fields below
-    std::string down_field;       // download Mbit/s
-    std::string up_field;         // upload Mbit/s
-    std::string technology_field; // FTTP, FTTH, "full fibre"...
-    std::string bduk_field;       // White, Grey, Black, Under review
+    PointLayerOptions points;      // path, layer, CRS; keep_fields is filled from the fields below
+    std::string down_field;        // download Mbit/s
+    std::string up_field;          // upload Mbit/s
+    std::string technology_field;  // FTTP, FTTH, "full fibre"...
+    std::string bduk_field;        // White, Grey, Black, Under review
 };
 
 struct PremisesPoints {
