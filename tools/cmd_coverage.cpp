@@ -159,7 +159,7 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
         result.releases.push_back(rel.label);
         result.sources.push_back(rel.source);
         result.keyed.push_back(analysis::key_release(
-            rel, rel.level == CoverageLevel::Area ? no_lookup : lookup, diagnostics));
+            rel, rel.level == CoverageLevel::Area ? no_lookup : lookup, diagnostics, &codes));
     }
     std::vector<std::string> release_labels = result.releases;
     std::sort(release_labels.begin(), release_labels.end());

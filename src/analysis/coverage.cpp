@@ -133,7 +133,7 @@ std::vector<AreaCoverage> roll_up(const std::vector<const AreaCoverage*>& fine,
 }
 
 KeyedCoverage key_release(const CoverageRelease& release, const CodeLookup& lookup,
-                          Diagnostics& diagnostics) {
+                          Diagnostics& diagnostics, const std::vector<std::string>* wanted) {
     KeyedCoverage k;
     for (const auto& r : release.records) {
         k.by_code.emplace(r.code, area_coverage(r));
@@ -141,7 +141,10 @@ KeyedCoverage key_release(const CoverageRelease& release, const CodeLookup& look
     }
     // New codes built from old ones, in code order (deterministic output).
     std::map<std::string, std::vector<std::string>> sources;
+    const std::set<std::string> wanted_set =
+        wanted ? std::set<std::string>(wanted->begin(), wanted->end()) : std::set<std::string>{};
     for (const auto& [from, to] : lookup) {
+        if (wanted && !wanted_set.contains(to)) continue;
         if (k.by_code.contains(from)) sources[to].push_back(from);
     }
     for (auto& [to, from] : sources) {

@@ -151,6 +151,11 @@ TEST(CoverageTable, BoundaryLookupSumsCountsAndRecomputesShares) {
     EXPECT_EQ(d.count("lookup_partial"), 1u);  // Wellingborough is not in the fixture
     const auto m = analysis::match_areas(keyed, {"E06000061"});
     EXPECT_TRUE(m.unmatched_codes.empty());  // old codes used by the lookup are not "unmatched"
+    // Only wanted new codes are built: for other areas the old codes stay as they are.
+    const std::vector<std::string> wanted{"E07000150"};
+    const auto only = analysis::key_release(rel, lookup, d, &wanted);
+    EXPECT_FALSE(only.by_code.contains("E06000061"));
+    EXPECT_TRUE(only.consumed.empty());
 }
 
 TEST(CoverageTable, SharesWithoutCountsAreNeverAveraged) {

@@ -68,14 +68,16 @@ using CodeLookup = std::multimap<std::string, std::string>;
 
 /// A release keyed by code after lookups: codes absent from the release that a lookup
 /// builds from old codes are rolled up from them (summing counts). `consumed` gets the old
-/// codes used. A new code the release already has is kept as published.
+/// codes used. A new code the release already has is kept as published. With `wanted`,
+/// only those new codes are built (old codes of other areas stay as they are).
 struct KeyedCoverage {
     std::map<std::string, AreaCoverage> by_code;
     std::map<std::string, std::string> names;
     std::vector<std::string> consumed;  // old codes rolled into new ones
 };
 KeyedCoverage key_release(const CoverageRelease& release, const CodeLookup& lookup,
-                          Diagnostics& diagnostics);
+                          Diagnostics& diagnostics,
+                          const std::vector<std::string>* wanted = nullptr);
 
 /// Which releases hold each wanted code, and which release codes nobody wanted.
 struct CoverageMatch {
