@@ -108,6 +108,8 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
                                                             {"_change_pp", FieldType::Real}})
             trend_fields.push_back({n + suffix, type});
     }
+    // Suppression travels into the trend too: tier@release:n for the two ends of each trend.
+    trend_fields.push_back({"withheld", FieldType::String});
 
     for (std::size_t g = 0; g < result.geographies.size(); ++g) {
         const auto& geo = result.geographies[g];
@@ -152,11 +154,20 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
         write_layer("trend" + suffix, kind, trend_fields, [&](io::DatasetWriter& w, bool spatial) {
             for (std::size_t a = 0; a < geo.areas.size(); ++a) {
                 std::vector<FieldValue> v{geo.areas[a].id, geo.names[a]};
+                std::vector<std::string> withheld;
                 for (const auto& t : trend_tiers) {
-                    const auto& tr = trends[g][a][tier_index(t.tier)];
+                    const std::size_t i = tier_index(t.tier);
+                    const auto& tr = trends[g][a][i];
                     if (tr.first < 0) {
                         v.insert(v.end(), 5, FieldValue{});
                         continue;
+                    }
+                    for (const int r : {tr.first, tr.last}) {
+                        const auto* c = geo.by_release[static_cast<std::size_t>(r)][a];
+                        if (c && c->withheld[i] > 0)
+                            withheld.push_back(std::string(t.name) + "@" +
+                                               result.releases[static_cast<std::size_t>(r)] + ":" +
+                                               std::to_string(c->withheld[i]));
                     }
                     v.push_back(result.releases[static_cast<std::size_t>(tr.first)]);
                     v.push_back(result.releases[static_cast<std::size_t>(tr.last)]);
@@ -164,6 +175,7 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
                     v.push_back(tr.last_pct);
                     v.push_back(tr.change_pp());
                 }
+                v.push_back(join(withheld, ","));
                 if (spatial && geo.spatial)
                     w.add_wkb(geo.areas[a].wkb, v);
                 else

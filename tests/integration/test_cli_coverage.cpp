@@ -64,7 +64,10 @@ const std::set<std::string> kNorthants = {"E06000061", "E06000062"};
 
 std::string all_files() {
     std::string s;
-    for (const auto& f : kFiles) s += (s.empty() ? "" : ",") + geodata(kOfcom + f);
+    for (const auto& f : kFiles) {
+        if (!s.empty()) s += ',';
+        s += geodata(kOfcom + f);
+    }
     return s;
 }
 
@@ -273,6 +276,62 @@ TEST(CliCoverage, PremisesPointsAndBdukFromFixtures) {
     EXPECT_EQ(num(rows[1], "superfast_pct"), 100.0);
     EXPECT_EQ(num(rows[0], "unknown_speed"), 1.0);
     EXPECT_NE(r.output.find("premises_outside_areas"), std::string::npos);
+}
+
+TEST(CliCoverage, PostcodeTableAndBdukClassesRollIntoOutputAreas) {
+    const std::string d = std::string(MIDLINK_TEST_DATA) + "/coverage/";
+    const std::string out = scratch().file("pc.gpkg");
+    const auto r =
+        run_midlink("coverage --areas " + d +
+                    "oa_squares.geojson --area-id oa21cd --area-name name --level postcode"
+                    " --coverage " +
+                    d + "postcode_coverage.csv --lookup " + d +
+                    "postcode_to_oa.csv --lookup-from pcds"
+                    " --lookup-to oa21cd --bduk " +
+                    d +
+                    "bduk_postcodes.csv --bduk-key postcode --bduk-class class"
+                    " --bduk-premises premises -o " +
+                    out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::map<std::string, Row> by;
+    for (const auto& row : read_layer(out, "coverage"))
+        by[row.at("area_code") + "/" + row.at("release")] = row;
+    ASSERT_EQ(by.size(), 4u);
+    const Row& oa = by.at("E00000010/postcode_coverage");
+    EXPECT_EQ(num(oa, "premises"), 20.0);  // 12 + 8; the "<3" postcode is flagged, not 0
+    EXPECT_EQ(num(oa, "premises_withheld"), 1.0);
+    EXPECT_NE(oa.at("withheld").find("superfast:1"), std::string::npos);
+    EXPECT_EQ(num(oa, "superfast_pct"), 90.0);
+    EXPECT_EQ(oa.at("merged_from"), "LE15WW;LE15WW2;LE21AA");
+    const Row& bduk = by.at("E00000010/bduk");
+    EXPECT_EQ(num(bduk, "bduk_white_pct"), 20.0);  // 4 of 12 + 8 premises
+    EXPECT_EQ(num(by.at("E00000011/bduk"), "bduk_under_review_pct"), 100.0);
+    EXPECT_EQ(num(by.at("E00000011/bduk"), "unknown_bduk"), 5.0);
+    const auto trend = read_layer(out, "trend");
+    ASSERT_EQ(trend.size(), 2u);
+    EXPECT_TRUE(read_layer(out, "unmatched").empty());
+}
+
+TEST(CliCoverage, NonNumericCellsAndDuplicateCodesAreDiagnosedNotLost) {
+    const std::string d = std::string(MIDLINK_TEST_DATA) + "/coverage/";
+    const std::string out = scratch().file("oa.gpkg");
+    const auto r = run_midlink("coverage --areas " + d +
+                               "squares.geojson --area-id code --level oa --coverage " + d +
+                               "oa_coverage.csv -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream diag(out + ".diagnostics.csv");
+    const std::string text((std::istreambuf_iterator<char>(diag)),
+                           std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("bad_value"), std::string::npos);
+    EXPECT_NE(text.find("'abc' is neither a number"), std::string::npos);
+    EXPECT_NE(text.find("duplicate_code"), std::string::npos);
+    // No OA matches the two squares: both sides are listed, every code of the table kept.
+    std::set<std::string> release_side, area_side;
+    for (const auto& u : read_layer(out, "unmatched"))
+        (u.at("side") == "area" ? area_side : release_side).insert(u.at("code"));
+    EXPECT_EQ(release_side,
+              (std::set<std::string>{"E00000001", "E00000002", "E00000003", "E00000004"}));
+    EXPECT_EQ(area_side, (std::set<std::string>{"E00000020", "E00000021"}));
 }
 
 TEST(CliCoverage, BadInput) {
