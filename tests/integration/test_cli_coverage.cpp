@@ -265,8 +265,8 @@ TEST(CliCoverage, PremisesPointsAndBdukFromFixtures) {
     const auto r = run_midlink(
         "coverage --areas " + d + "squares.geojson --area-id code --premises " + d +
         "premises.csv --premises-down down_mbps --premises-up up_mbps --premises-tech technology"
-        " --premises-bduk bduk --superfast-mbps 24 -o " +
-        out);
+        " --premises-bduk bduk --superfast-mbps 24 --aggregate-to " +
+        d + "big_square.geojson --aggregate-id code --aggregate-name big -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto rows = read_layer(out, "coverage");
     ASSERT_EQ(rows.size(), 2u);
@@ -276,6 +276,14 @@ TEST(CliCoverage, PremisesPointsAndBdukFromFixtures) {
     EXPECT_EQ(num(rows[1], "superfast_pct"), 100.0);
     EXPECT_EQ(num(rows[0], "unknown_speed"), 1.0);
     EXPECT_NE(r.output.find("premises_outside_areas"), std::string::npos);
+    // The roll-up to the enclosing square sums premises and recomputes shares from counts.
+    const auto big = read_layer(out, "coverage_big");
+    ASSERT_EQ(big.size(), 1u);
+    EXPECT_EQ(num(big[0], "premises"), 7.0);
+    EXPECT_EQ(num(big[0], "unknown_speed"), 2.0);
+    EXPECT_EQ(num(big[0], "superfast_premises"), 4.0);     // 1000, 35, 350, 26 at >= 24 Mbit/s
+    EXPECT_DOUBLE_EQ(num(big[0], "superfast_pct"), 80.0);  // of the 5 premises with a speed
+    EXPECT_EQ(big[0].at("#geom"), "1");
 }
 
 TEST(CliCoverage, PostcodeTableAndBdukClassesRollIntoOutputAreas) {
