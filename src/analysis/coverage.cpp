@@ -85,9 +85,15 @@ AreaCoverage area_coverage(const CoverageRecord& r) {
             a.basis[t] = r.premises.value - unknown;
             a.pct[t] = a.basis[t] > 0 ? 100.0 * c.value / a.basis[t] : kNaN;
         } else if (c.state == ValueState::NotPublished && p.known()) {
-            // Share-only releases (Ofcom 2016, 2017): kept as published, not weightable.
+            // A share without a count column: kept as published. With premises it still
+            // weighs by premises in a roll-up (share x premises); without (Ofcom 2016,
+            // 2017) it cannot be weighted at all.
             a.pct[t] = p.value;
             a.pct_published_only[t] = true;
+            if (have_premises) {
+                a.count[t] = p.value * r.premises.value / 100.0;
+                a.basis[t] = r.premises.value;
+            }
         } else if (c.withheld() || (c.state == ValueState::NotPublished && p.withheld()) ||
                    (c.known() && !have_premises)) {
             a.withheld[t] = 1;

@@ -173,6 +173,21 @@ TEST(CoverageTable, SharesWithoutCountsAreNeverAveraged) {
     EXPECT_EQ(d.count("lookup_without_counts"), 1u);
 }
 
+TEST(CoverageRollUp, SharesWithPremisesButNoCountsWeighByPremises) {
+    CoverageRecord a;
+    a.premises = {100.0, ValueState::Known};
+    a.pct[idx(CoverageTier::FullFibre)] = {50.0, ValueState::Known};
+    CoverageRecord b;
+    b.premises = {300.0, ValueState::Known};
+    b.pct[idx(CoverageTier::FullFibre)] = {10.0, ValueState::Known};
+    const auto ca = analysis::area_coverage(a);
+    const auto cb = analysis::area_coverage(b);
+    EXPECT_TRUE(ca.pct_published_only[idx(CoverageTier::FullFibre)]);
+    const auto up = analysis::roll_up({&ca, &cb}, {0, 0}, 1).front();
+    EXPECT_DOUBLE_EQ(up.pct[idx(CoverageTier::FullFibre)], 20.0);  // (50 + 30) / 400, not 30
+    EXPECT_EQ(up.withheld[idx(CoverageTier::FullFibre)], 0u);
+}
+
 TEST(CoverageRollUp, WeightsByPremises) {
     CoverageRecord a;
     a.code = "A";

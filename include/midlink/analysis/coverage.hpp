@@ -54,7 +54,8 @@ struct AreaCoverage {
 
 /// One record as an area. With counts and premises the share is recomputed (Ofcom's own
 /// share columns are not always the count's: 2019 "SFBB availability" is the 30-300 band);
-/// with a published share and no count the share is kept as published.
+/// with a published share and no count the share is kept as published (and weighs by
+/// premises in roll-ups when the premises count is known).
 AreaCoverage area_coverage(const CoverageRecord& record);
 
 /// Premises-weighted roll-up: `group[i]` (or -1) is the coarse area of fine[i]. Counts and
