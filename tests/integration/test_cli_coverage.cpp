@@ -342,6 +342,25 @@ TEST(CliCoverage, NonNumericCellsAndDuplicateCodesAreDiagnosedNotLost) {
     EXPECT_EQ(area_side, (std::set<std::string>{"E00000020", "E00000021"}));
 }
 
+TEST(CliCoverage, SelfIntersectingAreaIsRepairedAndNoPremisesLost) {
+    const std::string d = std::string(MIDLINK_TEST_DATA) + "/coverage/";
+    const std::string out = scratch().file("bow.gpkg");
+    const auto r =
+        run_midlink("coverage --areas " + d + "bowtie.geojson --area-id code --premises " + d +
+                    "premises.csv --premises-down down_mbps -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream diag(out + ".diagnostics.csv");
+    const std::string text((std::istreambuf_iterator<char>(diag)),
+                           std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("invalid_geometry_repaired"), std::string::npos) << text;
+    EXPECT_NE(text.find("Self-intersection"), std::string::npos) << text;
+    // The bowtie's two triangles hold 4 of the 8 premises; the other 4 are reported.
+    const auto rows = read_layer(out, "coverage");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(num(rows[0], "premises"), 4.0);
+    EXPECT_NE(text.find("4 of 8 premises lie in no area"), std::string::npos) << text;
+}
+
 TEST(CliCoverage, BadInput) {
     const std::string d = std::string(MIDLINK_TEST_DATA) + "/coverage/";
     const std::string areas = " --areas " +
