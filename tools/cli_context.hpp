@@ -12,6 +12,7 @@ struct CliContext {
     bool quiet = false;
     int verbosity = 0;      // -v, -vv
     std::string profiles_dir;  // geodata/profiles beside the binary's source tree or MIDLINK_PROFILES
+    std::string lookups_dir;   // geodata/lookups likewise, or MIDLINK_LOOKUPS
 
     void info(const std::string& msg) const {
         if (!quiet) std::fprintf(stderr, "%s\n", msg.c_str());

@@ -10,10 +10,18 @@
 #define MIDLINK_DEFAULT_PROFILES_DIR "geodata/profiles"
 #endif
 
+#ifndef MIDLINK_DEFAULT_LOOKUPS_DIR
+#define MIDLINK_DEFAULT_LOOKUPS_DIR "geodata/lookups"
+#endif
+
 namespace {
 std::string profiles_dir() {
     if (const char* env = std::getenv("MIDLINK_PROFILES")) return env;
     return MIDLINK_DEFAULT_PROFILES_DIR;
+}
+std::string lookups_dir() {
+    if (const char* env = std::getenv("MIDLINK_LOOKUPS")) return env;
+    return MIDLINK_DEFAULT_LOOKUPS_DIR;
 }
 }  // namespace
 
@@ -21,6 +29,7 @@ int main(int argc, char** argv) {
     using namespace midlink;
     cli::CliContext ctx;
     ctx.profiles_dir = profiles_dir();
+    ctx.lookups_dir = lookups_dir();
     CLI::App app{
         "midlink: connectivity and infrastructure analysis for transport planners, GIS teams and\n"
         "broadband consultants. Reads OSM PBF, GDAL line layers, TNTP, GMNS and DIMACS networks,\n"

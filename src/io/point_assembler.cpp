@@ -124,7 +124,8 @@ void PointAssembler::reject(const std::string& where, std::string code,
 }
 
 void PointAssembler::add(const std::string& where, std::int64_t row, std::string id,
-                         Point source_xy, std::string_view weight_text, std::string category) {
+                         Point source_xy, std::string_view weight_text, std::string category,
+                         std::vector<std::pair<std::string, std::string>> attributes) {
     if (!is_finite(source_xy) || (source_xy.x == 0.0 && source_xy.y == 0.0)) {
         // (0, 0) is a placeholder (GIAS uses it for offshore schools), never a real site here.
         missing_coordinates(where, "coordinates are (" + std::to_string(source_xy.x) + ", " +
@@ -164,6 +165,7 @@ void PointAssembler::add(const std::string& where, std::int64_t row, std::string
     }
     p.id = std::move(id);
     p.category = std::move(category);
+    p.attributes = std::move(attributes);
     m_points.push_back(std::move(p));
 }
 

@@ -55,7 +55,8 @@ class PointAssembler {
     /// A row with coordinates in the source CRS. `id` empty = the row number.
     /// `weight_text` is ignored without a weight field.
     void add(const std::string& where, std::int64_t row, std::string id, Point source_xy,
-             std::string_view weight_text, std::string category);
+             std::string_view weight_text, std::string category,
+             std::vector<std::pair<std::string, std::string>> attributes = {});
 
     /// The points read; throws InputError when there are none.
     std::vector<PointFeature> finish();

@@ -16,6 +16,9 @@ std::vector<PointFeature> read_points_csv(const PointLayerOptions& options,
     const int weight = require_column(columns, options.weight_field, "weight field", options.path);
     const int category =
         require_column(columns, options.category_field, "category field", options.path);
+    std::vector<int> keep;
+    for (const auto& name : options.keep_fields)
+        keep.push_back(require_column(columns, name, "kept field", options.path));
     const XyColumns xy = detect_xy_columns(columns, options, options.path, diagnostics);
     const auto x = static_cast<std::size_t>(table.column(xy.x));
     const auto y = static_cast<std::size_t>(table.column(xy.y));
@@ -34,9 +37,13 @@ std::vector<PointFeature> read_points_csv(const PointLayerOptions& options,
                                                      "' are not both numbers");
             continue;
         }
+        std::vector<std::pair<std::string, std::string>> kept;
+        for (std::size_t k = 0; k < keep.size(); ++k)
+            kept.emplace_back(options.keep_fields[k], std::string(trim(cell(record, keep[k]))));
         assembler.add(where, static_cast<std::int64_t>(record.row),
                       std::string(trim(cell(record, id))), {*x_value, *y_value},
-                      cell(record, weight), std::string(trim(cell(record, category))));
+                      cell(record, weight), std::string(trim(cell(record, category))),
+                      std::move(kept));
     }
     return assembler.finish();
 }

@@ -59,6 +59,8 @@ class GdalPointReader {
         m_weight = detail::require_column(m_fields, options.weight_field, "weight field", m_source);
         m_category =
             detail::require_column(m_fields, options.category_field, "category field", m_source);
+        for (const auto& name : options.keep_fields)
+            m_keep.push_back(detail::require_column(m_fields, name, "kept field", m_source));
     }
 
     std::vector<PointFeature> read() {
@@ -132,9 +134,14 @@ class GdalPointReader {
     void add(detail::PointAssembler& assembler, OGRFeature& feature, const std::string& where,
              Point xy) {
         const std::int64_t fid = feature.GetFID();
+        std::vector<std::pair<std::string, std::string>> kept;
+        for (std::size_t k = 0; k < m_keep.size(); ++k) {
+            kept.emplace_back(m_options.keep_fields[k],
+                              std::string(detail::trim(text_of(feature, m_keep[k]))));
+        }
         assembler.add(where, fid, std::string(detail::trim(text_of(feature, m_id))), xy,
                       text_of(feature, m_weight),
-                      std::string(detail::trim(text_of(feature, m_category))));
+                      std::string(detail::trim(text_of(feature, m_category))), std::move(kept));
     }
 
     const PointLayerOptions& m_options;
@@ -146,6 +153,7 @@ class GdalPointReader {
     int m_id = -1;
     int m_weight = -1;
     int m_category = -1;
+    std::vector<int> m_keep;
 };
 
 }  // namespace

@@ -16,6 +16,15 @@ struct PointFeature {
     double weight = 1.0;       // opportunities, capacity, population...
     std::string category;      // empty when no category field
     std::int64_t row = -1;     // FID or 1-based data row, for messages
+    /// Fields kept on request (PointLayerOptions::keep_fields), by field name; "" = NULL.
+    std::vector<std::pair<std::string, std::string>> attributes;
+
+    [[nodiscard]] const std::string* attribute(const std::string& name) const {
+        for (const auto& [k, v] : attributes) {
+            if (k == name) return &v;
+        }
+        return nullptr;
+    }
 };
 
 enum class RepresentativePoint : std::uint8_t {

@@ -27,6 +27,8 @@ struct PointLayerOptions {
     /// CRS for a layer without one, or for ambiguous CSV columns (x/y); empty = refuse
     /// (layers) or EPSG:27700 (CSV x/y).
     std::string assume_crs;
+    /// Further fields copied into PointFeature::attributes (e.g. speed, technology).
+    std::vector<std::string> keep_fields;
 };
 
 /// Reads points, transformed to target_crs. Rows without usable coordinates (empty,
