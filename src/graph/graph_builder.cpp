@@ -327,6 +327,9 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
     if (all_default(g.link_capacity_source, static_cast<std::uint8_t>(CapacitySource::None))) {
         g.link_capacity_vph = {};
         g.link_capacity_source = {};
+    } else if (all_default(g.link_capacity_source, g.link_capacity_source.front())) {
+        g.link_capacity_source.resize(1);  // one source for all (PRISM: all from the input)
+        g.link_capacity_source.shrink_to_fit();
     }
     const bool fits32 = std::all_of(g.link_source_id.begin(), g.link_source_id.end(), [](std::int64_t id) {
         return id >= 0 && id <= std::int64_t{std::numeric_limits<std::uint32_t>::max()};

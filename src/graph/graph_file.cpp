@@ -205,13 +205,15 @@ RoadGraph read_graph_file(const std::string& path) {
     ok = ok && (g.link_ref.empty() || g.link_ref.size() == links) && (g.link_name.empty() || g.link_name.size() == links) &&
          (g.link_source_id.empty() || g.link_source_id.size() == links) &&
          (g.link_source_id32.empty() || g.link_source_id32.size() == links) &&
-         g.link_capacity_vph.size() == g.link_capacity_source.size() &&
-         (g.link_capacity_vph.empty() || g.link_capacity_vph.size() == links) &&
+         (g.link_capacity_vph.empty() ? g.link_capacity_source.empty()
+                                      : g.link_capacity_vph.size() == links &&
+                                            (g.link_capacity_source.size() == 1 || g.link_capacity_source.size() == links)) &&
          (g.link_geom_first.empty() ? g.link_points.empty()
                                     : g.link_geom_first.size() == std::size_t{links} + 1 && g.link_points.size() == g.link_geom_first.back());
     for (std::size_t i = 0; ok && i < m; ++i) ok = g.head[i] < n && g.edge_link[i] < links;
     for (std::size_t i = 0; ok && i < g.link_ref.size(); ++i) ok = g.link_ref[i] < g.strings.size();
     for (std::size_t i = 0; ok && i < g.link_name.size(); ++i) ok = g.link_name[i] < g.strings.size();
+    for (std::size_t i = 0; ok && i < g.link_capacity_source.size(); ++i) ok = g.link_capacity_source[i] <= 2;
     for (std::size_t i = 0; ok && i + 1 < g.link_geom_first.size(); ++i) ok = g.link_geom_first[i] <= g.link_geom_first[i + 1];
     for (std::size_t i = 0; ok && i + 1 < g.first_out.size(); ++i) ok = g.first_out[i] <= g.first_out[i + 1];
     if (!ok) throw InputError(path + ": graph file is inconsistent (damaged?)");

@@ -101,6 +101,17 @@ TEST(LinkCapacity, GraphKeepsCapacityAndSourcePerLink) {
     EXPECT_EQ(capacity_source_name(CapacitySource::None), "");
 }
 
+TEST(LinkCapacity, OneSourceForAllLinksIsStoredOnce) {
+    TinyNetwork net;
+    net.node(1, 0, 0).node(2, 1000, 0).node(3, 2000, 0);
+    net.link(1, 2).capacity_vph = 1000;
+    net.link(2, 3).capacity_vph = 2000;
+    const auto g = build_graph(net.table(), car_all()).graph;
+    ASSERT_EQ(g.link_capacity_source.size(), 1u);
+    EXPECT_EQ(g.link_capacity_vph.size(), 2u);
+    for (LinkId l = 0; l < g.link_count(); ++l) EXPECT_EQ(g.capacity_source(l), CapacitySource::Input);
+}
+
 TEST(LinkCapacity, NoCapacityAnywhereCostsNoBytes) {
     TinyNetwork net;
     net.node(1, 0, 0).node(2, 1000, 0);

@@ -181,6 +181,24 @@ TEST(OgrReader, UnknownMappedFieldListsAvailableFields) {
     EXPECT_THROW(read_ogr_lines(fixture("joined_endpoints.geojson"), options), ConfigError);
 }
 
+// A DfT-style layer with only a road number: --ref-field names it, --class-from-ref
+// derives the class; without the flag the class stays unknown.
+TEST(OgrReader, ClassFromGbRoadNumberOnlyWhenAsked) {
+    ReadOptions options;
+    options.fields.ref = "RoadNumber";
+    const auto plain = read_ogr_lines(fixture("road_numbers.geojson"), options);
+    EXPECT_EQ(link_with_id(plain, 2).ref, "A35");
+    EXPECT_EQ(link_with_id(plain, 2).road_class, RoadClass::Unknown);
+    options.fields.class_from_ref = true;
+    const auto t = read_ogr_lines(fixture("road_numbers.geojson"), options);
+    EXPECT_EQ(link_with_id(t, 0).road_class, RoadClass::Motorway);
+    EXPECT_EQ(link_with_id(t, 0).carriageway, Carriageway::Motorway);
+    EXPECT_EQ(link_with_id(t, 1).road_class, RoadClass::Motorway);  // A3(M)
+    EXPECT_EQ(link_with_id(t, 2).road_class, RoadClass::Primary);
+    EXPECT_EQ(link_with_id(t, 3).road_class, RoadClass::Secondary);
+    EXPECT_EQ(link_with_id(t, 4).road_class, RoadClass::Unknown);
+}
+
 TEST(OgrReader, UnknownPresetIsConfigError) {
     ReadOptions options;
     options.preset = "osm-magic";

@@ -3,7 +3,9 @@
 // road number within a tolerance (and, for a directed count, to the edge running its
 // compass direction); matched counts give their edges AADF, HGV share and a peak-hour
 // volume/capacity ratio. Pure: graph and counts in, plain results out.
+#include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "midlink/core/traffic_count.hpp"

@@ -2,6 +2,7 @@
 // An observed traffic count (DfT AADF style) in the working CRS, as io reads it and the
 // flow analysis matches it to the graph. Missing values are NaN or empty, never 0.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 

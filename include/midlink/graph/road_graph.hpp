@@ -72,7 +72,8 @@ struct RoadGraph {
     std::vector<std::uint32_t> link_source_id32;
     std::vector<std::string> strings;      // interned ref/name text; strings[0] == ""
     // Capacity per direction of travel (vehicles/hour; NaN = unknown) and its source
-    // (CapacitySource). Both empty when no link has a capacity (older graph files too).
+    // (CapacitySource; a single entry when every link has the same). Both empty when no
+    // link has a capacity (older graph files too).
     std::vector<float> link_capacity_vph;
     std::vector<std::uint8_t> link_capacity_source;
 
@@ -114,8 +115,8 @@ struct RoadGraph {
     /// Vehicles/hour in the edge's direction of travel; NaN when unknown.
     [[nodiscard]] double link_capacity(LinkId l) const;
     [[nodiscard]] CapacitySource capacity_source(LinkId l) const {
-        return link_capacity_source.empty() ? CapacitySource::None
-                                            : static_cast<CapacitySource>(link_capacity_source[l]);
+        if (link_capacity_source.empty()) return CapacitySource::None;
+        return static_cast<CapacitySource>(link_capacity_source[link_capacity_source.size() == 1 ? 0 : l]);
     }
     [[nodiscard]] double length_m(EdgeId e) const { return length_dm[e] / 10.0; }
     [[nodiscard]] double time_s(EdgeId e) const { return time_weight[e] * time_unit_s; }
