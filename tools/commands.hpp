@@ -18,5 +18,6 @@ void add_centrality_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_assign_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_raster_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace midlink::cli

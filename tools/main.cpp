@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     cli::add_corridors_command(app, ctx, action);
     cli::add_bench_commands(app, ctx, action);
     cli::add_assign_command(app, ctx, action);
+    cli::add_raster_command(app, ctx, action);
 
     try {
         app.parse(argc, argv);
