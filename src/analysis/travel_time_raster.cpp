@@ -3,6 +3,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -37,6 +38,61 @@ Weight minutes_to_weight(const graph::RoadGraph& g, double minutes) {
     return w >= double(kUnreachable) ? kUnreachable - 1 : static_cast<Weight>(std::max(0.0, w));
 }
 
+namespace {
+// Cells whose centre may lie within `reach` of a road, so that the many cells of a
+// regional grid that are far from every road skip their snap query. Row by row, a point
+// (x, yc) within reach of a segment has its nearest segment point in the part of the
+// segment with y in [yc - reach, yc + reach], and x within reach of that part; the cells
+// over that x-range (one more on each side against rounding) are marked. Conservative:
+// a cell left unmarked has no road within reach, so no result changes.
+std::vector<std::uint8_t> near_road_mask(const graph::RoadGraph& g, const RasterGrid& grid, double reach) {
+    std::vector<std::uint8_t> mask(grid.cells(), 0);
+    const double cell = grid.cell_m;
+    const auto row_of = [&](double y) { return (grid.max_y - y) / cell - 0.5; };  // fractional row of a centre
+    const auto col_of = [&](double x) { return (x - grid.min_x) / cell - 0.5; };
+    const auto clamp_index = [](double v, std::uint32_t n) {
+        return static_cast<std::int64_t>(std::clamp(v, -1.0, static_cast<double>(n)));
+    };
+    const auto mark_segment = [&](const Point& a, const Point& b) {
+        const auto r0 = std::max<std::int64_t>(0, clamp_index(std::floor(row_of(std::max(a.y, b.y) + reach)), grid.rows) - 1);
+        const auto r1 = std::min<std::int64_t>(grid.rows - 1, clamp_index(std::ceil(row_of(std::min(a.y, b.y) - reach)), grid.rows) + 1);
+        for (auto r = r0; r <= r1; ++r) {
+            const double yc = grid.max_y - (static_cast<double>(r) + 0.5) * cell;
+            double x_lo = 0, x_hi = 0;
+            if (a.y == b.y) {
+                if (std::abs(a.y - yc) > reach + cell) continue;
+                x_lo = std::min(a.x, b.x);
+                x_hi = std::max(a.x, b.x);
+            } else {
+                // The part of the segment with y in [yc - reach - cell, yc + reach + cell].
+                double t0 = (yc - reach - cell - a.y) / (b.y - a.y), t1 = (yc + reach + cell - a.y) / (b.y - a.y);
+                if (t0 > t1) std::swap(t0, t1);
+                t0 = std::max(t0, 0.0);
+                t1 = std::min(t1, 1.0);
+                if (t0 > t1) continue;
+                const double xa = a.x + t0 * (b.x - a.x), xb = a.x + t1 * (b.x - a.x);
+                x_lo = std::min(xa, xb);
+                x_hi = std::max(xa, xb);
+            }
+            const auto c0 = std::max<std::int64_t>(0, clamp_index(std::floor(col_of(x_lo - reach)), grid.cols) - 1);
+            const auto c1 = std::min<std::int64_t>(grid.cols - 1, clamp_index(std::ceil(col_of(x_hi + reach)), grid.cols) + 1);
+            if (c0 <= c1) std::fill_n(mask.begin() + r * grid.cols + c0, c1 - c0 + 1, std::uint8_t{1});
+        }
+    };
+    std::vector<std::uint8_t> link_done(g.link_count(), 0);
+    for (EdgeId e = 0; e < g.edge_count(); ++e) {
+        const LinkId l = g.edge_link[e];
+        if (l < g.link_count()) {
+            if (link_done[l]) continue;  // both directions draw the same line
+            link_done[l] = 1;
+        }
+        const LineString line = g.edge_geometry(e);
+        for (std::size_t i = 0; i + 1 < line.size(); ++i) mark_segment(line[i], line[i + 1]);
+    }
+    return mask;
+}
+}  // namespace
+
 TravelTimeRaster travel_time_raster(const graph::RoadGraph& g, const graph::Snapper& snapper,
                                     const NearestDestinationField& field, const RasterGrid& grid,
                                     const TravelTimeRasterOptions& options,
@@ -47,11 +103,14 @@ TravelTimeRaster travel_time_raster(const graph::RoadGraph& g, const graph::Snap
     // Per-cell outcome, counted after the parallel loop so the counts need no atomics.
     enum : std::uint8_t { kValued, kOffNetwork, kUnreached };
     std::vector<std::uint8_t> outcome(grid.cells(), kOffNetwork);
+    const std::vector<std::uint8_t> near_road = g.has_coordinates() ? near_road_mask(g, grid, options.max_snap_m)
+                                                                     : std::vector<std::uint8_t>(grid.cells(), 1);
     std::atomic<std::size_t> rows_done{0};
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, grid.rows, 1), [&](const auto& rows) {
         for (std::uint32_t r = rows.begin(); r != rows.end(); ++r) {
             for (std::uint32_t c = 0; c < grid.cols; ++c) {
                 const std::size_t i = std::size_t{r} * grid.cols + c;
+                if (!near_road[i]) continue;
                 const auto snap = snapper.snap(grid.centre(c, r), options.max_snap_m);
                 const auto from = graph::origin_anchors(g, graph::Metric::Time, snap);
                 if (!from.ok()) continue;  // off the network
