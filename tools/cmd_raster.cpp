@@ -57,11 +57,10 @@ std::string fmt_number(double v) {
 
 BBox parse_extent(const std::string& text) {
     std::vector<double> v;
-    std::string rest = text;
     std::size_t pos = 0;
     while (true) {
-        const auto comma = rest.find(',', pos);
-        const auto n = parse_number(rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+        const auto comma = text.find(',', pos);
+        const auto n = parse_number(text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
         if (!n) break;
         v.push_back(*n);
         if (comma == std::string::npos) break;
@@ -126,7 +125,7 @@ std::vector<PointFeature> read_destinations(const RasterConfig& cfg, const CliCo
             std::size_t k = 0;
             for (auto it = seen.begin(); it != seen.end() && k < 12; ++it, ++k) examples += (k ? ", " : "") + ("'" + *it + "'");
             if (seen.size() > 12) examples += ", ...";
-            throw ConfigError(cfg.destinations + ": no destination has a " + cfg.dest_category +
+            throw ConfigError(cfg.destinations + ": no destination has " + cfg.dest_category +
                               " equal to a --category value; the values present are " + examples);
         }
         points = std::move(kept);
