@@ -258,3 +258,50 @@ TEST(RasterGrid, CoversTheBoxWithWholeAlignedCells) {
     EXPECT_EQ(analysis::default_cell_max_snap_m(100), 250);
     EXPECT_NEAR(analysis::default_cell_max_snap_m(1000), 707.1, 0.1);
 }
+
+// The cell loop skips cells that no road segment comes near; that must never skip a cell
+// the snapper would snap. Random diagonal and bent links, an odd cell size and an
+// unaligned grid; every cell is checked against a direct snap.
+TEST(TravelTimeRaster, SkippingFarCellsNeverSkipsACellNearARoad) {
+    std::mt19937_64 rng(test::test_seed(606));
+    std::uniform_real_distribution<double> coord(0, 5000);
+    TinyNetwork net;
+    for (NodeKey k = 0; k < 40; ++k) net.node(k, coord(rng), coord(rng));
+    std::uniform_int_distribution<NodeKey> key(0, 39);
+    for (int i = 0; i < 60; ++i) {
+        const NodeKey a = key(rng), b = key(rng);
+        if (a == b) continue;
+        auto& l = net.link(a, b, RoadClass::Secondary, i % 5 == 0 ? Oneway::Backward : Oneway::No);
+        if (i % 3 == 0) l.geometry.insert(l.geometry.begin() + 1, Point{coord(rng), coord(rng)});
+    }
+    Profile p = default_car_profile();
+    p.components = ComponentPolicy::All;
+    const auto g = build_graph(net.table(), p).graph;
+    const Snapper snapper(g);
+    std::vector<SnapAnchors> dests{destination_anchors(g, Metric::Time, snapper.snap({2500, 2500}, 5000))};
+    const NearestDestinationField field(g, dests);
+    for (const double cell : {11.0, 113.0}) {  // small cells: the mask's one-cell slack is far below the reach
+        BBox box;
+        box.expand({-123.4, -98.7});
+        box.expand({5111.1, 5077.7});
+        const auto grid = RasterGrid::covering(box, cell, false);
+        analysis::TravelTimeRasterOptions opt;
+        opt.max_snap_m = 60;
+        const auto raster = analysis::travel_time_raster(g, snapper, field, grid, opt);
+        std::size_t snapped = 0;
+        for (std::uint32_t r = 0; r < grid.rows; ++r) {
+            for (std::uint32_t c = 0; c < grid.cols; ++c) {
+                const auto s = snapper.snap(grid.centre(c, r), opt.max_snap_m);
+                const bool on_network = origin_anchors(g, Metric::Time, s).ok();
+                snapped += on_network;
+                if (!on_network) {
+                    EXPECT_TRUE(std::isnan(raster.minutes[std::size_t{r} * grid.cols + c]));
+                }
+            }
+        }
+        EXPECT_GT(snapped, 100u) << "cell " << cell;
+        EXPECT_LT(snapped, grid.cells()) << "cell " << cell;
+        EXPECT_EQ(raster.cells_off_network, grid.cells() - snapped) << "cell " << cell;
+        EXPECT_EQ(raster.cells_valued + raster.cells_unreached, snapped) << "cell " << cell;
+    }
+}
