@@ -55,7 +55,8 @@ Weight minutes_to_weight(const graph::RoadGraph& g, double minutes);
 
 /// Fills the grid in parallel (TBB); the result does not depend on the thread count.
 /// `field` must have been built with at least the cut-off of `options.max_minutes` (a
-/// field without a cut-off is fine). `progress` (optional) is called with rows done.
+/// field without a cut-off is fine). `progress` (optional) is called from worker threads,
+/// possibly at once, with the number of rows done so far.
 TravelTimeRaster travel_time_raster(const graph::RoadGraph& g, const graph::Snapper& snapper,
                                     const NearestDestinationField& field, const RasterGrid& grid,
                                     const TravelTimeRasterOptions& options,
