@@ -21,6 +21,7 @@ void register_commands(CLI::App& app, CliContext& ctx, Action& action) {
     add_fibre_cost_command(app, ctx, action);
     add_flows_command(app, ctx, action);
     add_coverage_command(app, ctx, action);
+    add_raster_command(app, ctx, action);
     add_run_command(app, ctx, action);
 }
 

@@ -33,5 +33,6 @@ std::uint64_t profile_fingerprint(const Profile& p);
 void add_run_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_flows_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_coverage_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_raster_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace midlink::cli

@@ -5,23 +5,6 @@
 
 namespace midlink::analysis::detail {
 
-ReverseIndex::ReverseIndex(const graph::RoadGraph& g) {
-    const NodeId n = g.node_count();
-    const EdgeId m = g.edge_count();
-    first_in.assign(n + 1, 0);
-    tail.resize(m);
-    for (NodeId u = 0; u < n; ++u) {
-        for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
-            tail[e] = u;
-            ++first_in[g.head[e] + 1];
-        }
-    }
-    for (NodeId v = 0; v < n; ++v) first_in[v + 1] += first_in[v];
-    in_edge.resize(m);
-    std::vector<EdgeId> fill(first_in.begin(), first_in.end() - 1);
-    for (EdgeId e = 0; e < m; ++e) in_edge[fill[g.head[e]]++] = e;  // ascending edge id per head
-}
-
 void BanMask::clear() {
     if (++m_round == 0) {  // wrapped: forget everything once
         std::fill(m_node.begin(), m_node.end(), 0);

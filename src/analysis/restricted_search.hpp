@@ -13,17 +13,13 @@
 #include <vector>
 
 #include "midlink/analysis/k_shortest_paths.hpp"
+#include "midlink/graph/reverse_graph.hpp"
 #include "midlink/graph/road_graph.hpp"
 
 namespace midlink::analysis::detail {
 
-/// Incoming edges per node (original edge ids), and each edge's tail.
-struct ReverseIndex {
-    std::vector<EdgeId> first_in;  // size node_count()+1
-    std::vector<EdgeId> in_edge;   // edge ids grouped by head
-    std::vector<NodeId> tail;      // per edge
-    explicit ReverseIndex(const graph::RoadGraph& g);
-};
+/// Incoming edges per node; shared with the graph layer's transposed graph.
+using ReverseIndex = graph::ReverseIndex;
 
 /// Banned nodes and edges, cleared in O(1) by advancing a stamp.
 class BanMask {
