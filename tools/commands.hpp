@@ -19,5 +19,6 @@ void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action);
 void add_assign_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_report_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace midlink::cli

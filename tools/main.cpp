@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     cli::add_bench_commands(app, ctx, action);
     cli::add_assign_command(app, ctx, action);
     cli::add_gaps_command(app, ctx, action);
+    cli::add_report_command(app, ctx, action);
 
     try {
         app.parse(argc, argv);
