@@ -236,10 +236,20 @@ void Builder::access(const io::DatasetData& d) {
             m_summary.push_back(file + ": " + format_number(static_cast<double>(l.rows.size())) + " areas (" + l.name + "), population " +
                                 format_number(population) + ", " + std::to_string(present.size()) + " measures");
         }
-        if (polygonal(l) && !l.shapes.empty()) {
+        // Coarser levels keep only the areas that hold origins (an --aggregate-to layer
+        // often covers far more than the study); the finest level keeps every area.
+        std::vector<std::size_t> rows;
+        for (std::size_t r = 0; r < l.rows.size(); ++r) {
+            if (first_level || number(l.rows[r][static_cast<std::size_t>(l.column("origins"))]) > 0) rows.push_back(r);
+        }
+        if (rows.size() < l.rows.size()) {
+            m_doc.paragraph(std::to_string(l.rows.size() - rows.size()) + " of the " + std::to_string(l.rows.size()) +
+                            " areas of this layer hold no origins and are left out below.");
+        }
+        if (polygonal(l) && !l.shapes.empty() && !rows.empty()) {
             // Finer levels get every key measure; coarser levels the first ones only.
             if (!first_level && drawn.size() > 2) drawn.resize(2);
-            area_maps(d, l, drawn, defs, all_rows(l), "all", "");
+            area_maps(d, l, drawn, defs, rows, "with origins", first_level ? "" : "areas with origins");
             if (drawn.size() < present.size() && first_level) {
                 std::string rest;
                 for (const auto& c : present) {
@@ -252,11 +262,16 @@ void Builder::access(const io::DatasetData& d) {
             std::vector<std::string> cols{"id", "population", "origins", "unreachable"};
             for (std::size_t i = 0; i < std::min<std::size_t>(key.size(), 5); ++i) cols.push_back(key[i]);
             const std::string sort = key.empty() ? "population" : key.front();
-            Caption cap{l.name + " (" + std::to_string(l.rows.size()) + " rows), by " + sort + ", top " +
-                            std::to_string(std::min(l.rows.size(), m_options.table_rows)),
+            Caption cap{l.name + " (" + std::to_string(rows.size()) + " areas with origins), by " + sort + ", top " +
+                            std::to_string(std::min(rows.size(), m_options.table_rows)),
                         file, l.name};
             cap.method = "population-weighted means over origins with a value; NULL = no origin with a value";
-            m_doc.table(l, cols, sorted_rows(l, sort, false, m_options.table_rows), cap);
+            auto ordered = sorted_rows(l, sort, false, l.rows.size());
+            ordered.erase(std::remove_if(ordered.begin(), ordered.end(),
+                                         [&](std::size_t r) { return !std::binary_search(rows.begin(), rows.end(), r); }),
+                          ordered.end());
+            if (ordered.size() > m_options.table_rows) ordered.resize(m_options.table_rows);
+            m_doc.table(l, cols, ordered, cap);
         }
         first_level = false;
     }

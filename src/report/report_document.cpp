@@ -11,7 +11,7 @@
 namespace midlink::report::detail {
 namespace {
 
-constexpr double kDisplayWidthPx = 800.0;  // a map's CSS max-width
+constexpr double kDisplayWidthPx = 660.0;  // a map's CSS max-width
 constexpr std::size_t kTooltipLimit = 1500;  // per-area tooltips only on small layers
 
 std::string fmt(double v) {
@@ -27,8 +27,9 @@ figure{margin:18px 0;padding:10px;border:1px solid #ddd;border-radius:4px;break-
 figcaption{font-size:.86em;color:#333;margin-top:8px}figcaption .t{font-weight:600;display:block;font-size:1.05em;margin-bottom:2px}
 figcaption dl{display:grid;grid-template-columns:max-content auto;gap:1px 10px;margin:4px 0}figcaption dt{color:#666}figcaption dd{margin:0}
 .row{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
-svg.map{width:100%;max-width:800px;height:auto;background:#fafafa;border:1px solid #eee}
-svg.chart{width:420px;max-width:100%;height:auto;font-size:11px}svg.chart.wide{width:560px}svg.chart .note{fill:#666}
+svg.map{flex:1 1 480px;width:100%;max-width:660px;max-height:720px;height:auto;background:#fafafa;border:1px solid #eee}
+.side{flex:0 1 340px}svg.chart{width:340px;max-width:100%;height:auto;font-size:11px}svg.chart.wide{width:560px}svg.chart .note{fill:#666}
+.scroll{overflow-x:auto}
 .legend{list-style:none;padding:0;margin:0;font-size:.86em;min-width:200px}.legend li{margin:3px 0;display:flex;align-items:center;gap:6px}
 .sw{display:inline-block;width:22px;height:14px;border:1px solid #999;flex:none}
 .sw.null{background:repeating-linear-gradient(45deg,#999 0 2px,#f2f2f2 2px 6px)}
@@ -187,7 +188,7 @@ void Document::choropleth(const Choropleth& c) {
     }
     s += "</g></svg>";
     // Legend: class breaks with counts, then NULL, never folded into a class.
-    s += "<div><ul class=\"legend\"><li><strong>" + escape(c.caption.column) + (c.caption.unit.empty() ? "" : " (" + escape(c.caption.unit) + ")") +
+    s += "<div class=\"side\"><ul class=\"legend\"><li><strong>" + escape(c.caption.column) + (c.caption.unit.empty() ? "" : " (" + escape(c.caption.unit) + ")") +
          "</strong></li>";
     for (std::size_t k = 0; k < classes.count(); ++k) {
         s += "<li><span class=\"sw\" style=\"background:" + colours[k] + "\"></span>" + format_number(classes.breaks[k]) + " – " +
@@ -330,7 +331,7 @@ void Document::table(const io::LayerData& layer, const std::vector<std::string>&
     }
     if (idx.empty()) return;
     ++m_report.tables;
-    std::string s = "<table><thead><tr>";
+    std::string s = "<div class=\"scroll\"><table><thead><tr>";
     for (int i : idx) s += "<th>" + escape(layer.columns[static_cast<std::size_t>(i)].name) + "</th>";
     s += "</tr></thead><tbody>";
     for (std::size_t r : rows) {
@@ -346,7 +347,7 @@ void Document::table(const io::LayerData& layer, const std::vector<std::string>&
     std::string cap = escape(caption.title) + ". Data: " + escape(caption.file) + ", layer " + escape(caption.layer);
     if (!caption.method.empty()) cap += ". " + escape(caption.method);
     if (!caption.definition.empty()) cap += ". " + escape(caption.definition);
-    s += "</tbody><caption>Table " + std::to_string(m_report.tables) + ". " + cap + ".</caption></table>\n";
+    s += "</tbody><caption>Table " + std::to_string(m_report.tables) + ". " + cap + ".</caption></table></div>\n";
     m_body += s;
 }
 
