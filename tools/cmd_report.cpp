@@ -80,12 +80,16 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
                 } else if (e.extension() == ".gpkg") {
                     datasets.push_back(e.string());
                 } else if (fs::absolute(e) != fs::absolute(cfg.output)) {
-                    if (++skipped <= 8) skipped_names += (skipped_names.empty() ? "" : ", ") + e.filename().string();
+                    if (++skipped <= 8)
+                        skipped_names +=
+                            (skipped_names.empty() ? "" : ", ") + e.filename().string();
                 }
             }
             if (skipped > 0) {
-                in.not_read.push_back(std::to_string(skipped) + " other file(s) not read (CSV copies, diagnostics, graphs): " + skipped_names +
-                                      (skipped > 8 ? ", ..." : ""));
+                in.not_read.push_back(
+                    std::to_string(skipped) +
+                    " other file(s) not read (CSV copies, diagnostics, graphs): " + skipped_names +
+                    (skipped > 8 ? ", ..." : ""));
             }
         } else if (is_manifest(p)) {
             in.manifest = io::read_json_entries(input);
@@ -106,7 +110,8 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
             in.datasets.push_back(io::read_dataset(d, "EPSG:27700"));
             const auto kinds = report::detect_kinds(in.datasets.back());
             std::string k;
-            for (auto kind : kinds) k += std::string(k.empty() ? "" : ", ") + report::kind_name(kind);
+            for (auto kind : kinds)
+                k += std::string(k.empty() ? "" : ", ") + report::kind_name(kind);
             ctx.debug(d + ": " + (k.empty() ? "not recognised" : k));
         }
         step.done();
@@ -117,7 +122,8 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
     write_text(cfg.output, r.html);
     char size[32];
     std::snprintf(size, sizeof size, "%.2f MB", static_cast<double>(r.html.size()) / 1e6);
-    step.done(std::to_string(r.maps) + " maps, " + std::to_string(r.charts) + " charts, " + std::to_string(r.tables) + " tables, " + size);
+    step.done(std::to_string(r.maps) + " maps, " + std::to_string(r.charts) + " charts, " +
+              std::to_string(r.tables) + " tables, " + size);
     for (const auto& a : r.absent) ctx.debug(a);
     return 0;
 }
@@ -126,15 +132,27 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
 
 void add_report_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<ReportConfig>();
-    auto* cmd = app.add_subcommand("report", "One self-contained HTML report (maps, tables, charts) from a study's output folder or files");
-    cmd->add_option("inputs", cfg->inputs, "OUTDIR/ (every .gpkg and manifest.json in it) or GeoPackage files")->required();
+    auto* cmd = app.add_subcommand("report",
+                                   "One self-contained HTML report (maps, tables, charts) from a "
+                                   "study's output folder or files");
+    cmd->add_option("inputs", cfg->inputs,
+                    "OUTDIR/ (every .gpkg and manifest.json in it) or GeoPackage files")
+        ->required();
     cmd->add_option("-o,--output", cfg->output, "REPORT.html")->required();
     cmd->add_option("--title", cfg->title, "Title of the report")->capture_default_str();
-    cmd->add_option("--columns", cfg->columns, "Map only these area columns (comma list; default: the key measures)")->delimiter(',');
-    cmd->add_option("--classes", cfg->options.classes, "Quantile classes per map (1-7)")->check(CLI::Range(1, 7))->capture_default_str();
-    cmd->add_option("--max-maps", cfg->options.max_maps, "Most choropleths per area layer")->capture_default_str();
-    cmd->add_option("--rows", cfg->options.table_rows, "Rows of ranked tables")->capture_default_str();
-    cmd->add_option("--tolerance-px", cfg->options.tolerance_px, "Simplification tolerance in displayed pixels")->capture_default_str();
+    cmd->add_option("--columns", cfg->columns,
+                    "Map only these area columns (comma list; default: the key measures)")
+        ->delimiter(',');
+    cmd->add_option("--classes", cfg->options.classes, "Quantile classes per map (1-7)")
+        ->check(CLI::Range(1, 7))
+        ->capture_default_str();
+    cmd->add_option("--max-maps", cfg->options.max_maps, "Most choropleths per area layer")
+        ->capture_default_str();
+    cmd->add_option("--rows", cfg->options.table_rows, "Rows of ranked tables")
+        ->capture_default_str();
+    cmd->add_option("--tolerance-px", cfg->options.tolerance_px,
+                    "Simplification tolerance in displayed pixels")
+        ->capture_default_str();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_report(*cfg, ctx); }; });
 }
 

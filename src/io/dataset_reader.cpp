@@ -48,13 +48,15 @@ bool flatten(const OGRGeometry& g, const CrsTransform* transform, Shape& shape) 
             return ok;
         case wkbPolygon:
             shape.kind = Shape::Kind::Polygon;
-            for (const auto* ring : *g.toPolygon()) shape.parts.push_back(points_of(*ring, transform, ok));
+            for (const auto* ring : *g.toPolygon())
+                shape.parts.push_back(points_of(*ring, transform, ok));
             return ok;
         case wkbMultiPoint:
         case wkbMultiLineString:
         case wkbMultiPolygon:
         case wkbGeometryCollection:
-            for (const auto* part : *g.toGeometryCollection()) ok = flatten(*part, transform, shape) && ok;
+            for (const auto* part : *g.toGeometryCollection())
+                ok = flatten(*part, transform, shape) && ok;
             return ok;
         default:
             if (g.hasCurveGeometry()) {
@@ -68,18 +70,24 @@ bool flatten(const OGRGeometry& g, const CrsTransform* transform, Shape& shape) 
 CellValue cell(const OGRFeature& f, int i, ColumnKind kind) {
     if (!f.IsFieldSetAndNotNull(i)) return {};
     switch (kind) {
-        case ColumnKind::Integer: return CellValue{static_cast<std::int64_t>(f.GetFieldAsInteger64(i))};
-        case ColumnKind::Real: return CellValue{f.GetFieldAsDouble(i)};
-        default: return CellValue{std::string(f.GetFieldAsString(i))};
+        case ColumnKind::Integer:
+            return CellValue{static_cast<std::int64_t>(f.GetFieldAsInteger64(i))};
+        case ColumnKind::Real:
+            return CellValue{f.GetFieldAsDouble(i)};
+        default:
+            return CellValue{std::string(f.GetFieldAsString(i))};
     }
 }
 
 ColumnKind kind_of(OGRFieldType t) {
     switch (t) {
         case OFTInteger:
-        case OFTInteger64: return ColumnKind::Integer;
-        case OFTReal: return ColumnKind::Real;
-        default: return ColumnKind::String;
+        case OFTInteger64:
+            return ColumnKind::Integer;
+        case OFTReal:
+            return ColumnKind::Real;
+        default:
+            return ColumnKind::String;
     }
 }
 
@@ -97,14 +105,16 @@ LayerData read_layer(OGRLayer& layer, const std::string& path, const std::string
     }
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
     for (int i = 0; i < defn.GetFieldCount(); ++i) {
-        out.columns.push_back({defn.GetFieldDefn(i)->GetNameRef(), kind_of(defn.GetFieldDefn(i)->GetType())});
+        out.columns.push_back(
+            {defn.GetFieldDefn(i)->GetNameRef(), kind_of(defn.GetFieldDefn(i)->GetType())});
     }
     const bool spatial = out.geometry_type != "None";
     layer.ResetReading();
     for (const auto& f : layer) {
         std::vector<CellValue> row;
         row.reserve(out.columns.size());
-        for (int i = 0; i < defn.GetFieldCount(); ++i) row.push_back(cell(*f, i, out.columns[static_cast<std::size_t>(i)].kind));
+        for (int i = 0; i < defn.GetFieldCount(); ++i)
+            row.push_back(cell(*f, i, out.columns[static_cast<std::size_t>(i)].kind));
         out.rows.push_back(std::move(row));
         if (!spatial) continue;
         Shape shape;
@@ -118,19 +128,29 @@ LayerData read_layer(OGRLayer& layer, const std::string& path, const std::string
     return out;
 }
 
-void flatten_json(const CPLJSONObject& o, const std::string& key, std::vector<std::pair<std::string, std::string>>& out) {
+void flatten_json(const CPLJSONObject& o, const std::string& key,
+                  std::vector<std::pair<std::string, std::string>>& out) {
     switch (o.GetType()) {
         case CPLJSONObject::Type::Object:
-            for (const auto& child : o.GetChildren()) flatten_json(child, key.empty() ? child.GetName() : key + "." + child.GetName(), out);
+            for (const auto& child : o.GetChildren())
+                flatten_json(child, key.empty() ? child.GetName() : key + "." + child.GetName(),
+                             out);
             break;
         case CPLJSONObject::Type::Array: {
             const CPLJSONArray a = o.ToArray();
-            for (int i = 0; i < a.Size(); ++i) flatten_json(a[i], key + "[" + std::to_string(i) + "]", out);
+            for (int i = 0; i < a.Size(); ++i)
+                flatten_json(a[i], key + "[" + std::to_string(i) + "]", out);
             break;
         }
-        case CPLJSONObject::Type::Null: out.emplace_back(key, "null"); break;
-        case CPLJSONObject::Type::String: out.emplace_back(key, o.ToString()); break;
-        default: out.emplace_back(key, o.Format(CPLJSONObject::PrettyFormat::Plain)); break;
+        case CPLJSONObject::Type::Null:
+            out.emplace_back(key, "null");
+            break;
+        case CPLJSONObject::Type::String:
+            out.emplace_back(key, o.ToString());
+            break;
+        default:
+            out.emplace_back(key, o.Format(CPLJSONObject::PrettyFormat::Plain));
+            break;
     }
 }
 

@@ -23,7 +23,8 @@ std::vector<std::string> sequential_colours(std::size_t k) {
 std::string category_colour(std::size_t i) {
     // Okabe & Ito (2008), less yellow (vanishes on white) and the two colours the maps
     // keep for critical links (#D55E00) and gap runs (#CC79A7).
-    static const std::array<const char*, 5> kOkabeIto{"#0072B2", "#E69F00", "#009E73", "#56B4E9", "#000000"};
+    static const std::array<const char*, 5> kOkabeIto{"#0072B2", "#E69F00", "#009E73", "#56B4E9",
+                                                      "#000000"};
     return kOkabeIto[i % kOkabeIto.size()];
 }
 

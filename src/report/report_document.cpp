@@ -11,7 +11,7 @@
 namespace midlink::report::detail {
 namespace {
 
-constexpr double kDisplayWidthPx = 660.0;  // a map's CSS max-width
+constexpr double kDisplayWidthPx = 660.0;    // a map's CSS max-width
 constexpr std::size_t kTooltipLimit = 1500;  // per-area tooltips only on small layers
 
 std::string fmt(double v) {
@@ -20,7 +20,8 @@ std::string fmt(double v) {
     return buf;
 }
 
-const char* kStyle = R"(body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;max-width:1100px;padding:0 20px 40px;color:#222;background:#fff}
+const char* kStyle =
+    R"(body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;max-width:1100px;padding:0 20px 40px;color:#222;background:#fff}
 h1{font-size:1.8em;margin:24px 0 4px}h2{border-bottom:2px solid #0072B2;padding-bottom:4px;margin-top:40px}h3{margin-top:28px}
 nav ul{columns:2;padding-left:20px}
 figure{margin:18px 0;padding:10px;border:1px solid #ddd;border-radius:4px;break-inside:avoid}
@@ -59,16 +60,19 @@ std::string text(const io::CellValue& v) {
 }
 
 bool is_numeric(const io::LayerData& l, int column) {
-    return column >= 0 && l.columns[static_cast<std::size_t>(column)].kind != io::ColumnKind::String;
+    return column >= 0 &&
+           l.columns[static_cast<std::size_t>(column)].kind != io::ColumnKind::String;
 }
 
 std::string unit_of(const std::string& c) {
     auto ends = [&](const char* s) {
         const std::string suffix(s);
-        return c.size() >= suffix.size() && c.compare(c.size() - suffix.size(), suffix.size(), suffix) == 0;
+        return c.size() >= suffix.size() &&
+               c.compare(c.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     if (ends("_min")) return "minutes";
-    if (ends("_pct") || ends("_pct_from") || ends("_pct_to") || ends("share_pct")) return "% of premises";
+    if (ends("_pct") || ends("_pct_from") || ends("_pct_to") || ends("share_pct"))
+        return "% of premises";
     if (ends("_pp")) return "percentage points";
     if (ends("_km")) return "km";
     if (ends("_kmh")) return "km/h";
@@ -76,12 +80,15 @@ std::string unit_of(const std::string& c) {
     if (ends("_m")) return "m";
     if (ends("_s")) return "seconds";
     if (ends("_gbp")) return "£";
-    if (c.find("2sfca") != std::string::npos || c.find("bfca") != std::string::npos) return "opportunities per person";
+    if (c.find("2sfca") != std::string::npos || c.find("bfca") != std::string::npos)
+        return "opportunities per person";
     if (c.find("hansen") != std::string::npos) return "distance-weighted opportunities";
     if (c.find("_cum") != std::string::npos) return "opportunities within the time";
-    if (c.find("jts_dest") != std::string::npos) return "destinations within the time (capped at 10)";
+    if (c.find("jts_dest") != std::string::npos)
+        return "destinations within the time (capped at 10)";
     if (c.find("jts_orig") != std::string::npos) return "share of users within the time";
-    if (c.find("gap") != std::string::npos || c.find("exposure") != std::string::npos) return "index, 0 to 1";
+    if (c.find("gap") != std::string::npos || c.find("exposure") != std::string::npos)
+        return "index, 0 to 1";
     return "";
 }
 
@@ -91,14 +98,16 @@ std::string base_name(const std::string& path) {
 }
 
 std::string crs_note(const io::LayerData& l) {
-    if (l.crs == "EPSG:27700") return "EPSG:27700 (British National Grid), projected metres; north up (SVG y = −northing)";
+    if (l.crs == "EPSG:27700")
+        return "EPSG:27700 (British National Grid), projected metres; north up (SVG y = −northing)";
     if (l.crs.empty()) return "none recorded (coordinates drawn as they are, north up)";
     return l.crs + " (could not be taken to EPSG:27700; drawn as it is, north up)";
 }
 
 void Document::heading(int level, const std::string& t, const std::string& id) {
     const std::string h = "h" + std::to_string(level);
-    m_body += "<" + h + (id.empty() ? "" : " id=\"" + escape(id) + "\"") + ">" + escape(t) + "</" + h + ">\n";
+    m_body += "<" + h + (id.empty() ? "" : " id=\"" + escape(id) + "\"") + ">" + escape(t) + "</" +
+              h + ">\n";
 }
 
 void Document::paragraph(const std::string& t) { m_body += "<p>" + escape(t) + "</p>\n"; }
@@ -126,7 +135,8 @@ const Document::GeometrySet& Document::geometry(const io::LayerData& layer, cons
     const double tol = tolerance(set.frame);
     const std::string prefix = "g" + std::to_string(m_geometry.size()) + "_";
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        std::string d = rows[i] < layer.shapes.size() ? path_data(layer.shapes[rows[i]], set.frame, tol) : "";
+        std::string d =
+            rows[i] < layer.shapes.size() ? path_data(layer.shapes[rows[i]], set.frame, tol) : "";
         if (d.empty()) {
             set.ids.emplace_back();
             continue;
@@ -138,7 +148,8 @@ const Document::GeometrySet& Document::geometry(const io::LayerData& layer, cons
 }
 
 std::string Document::caption_html(const Caption& c, const std::string& extra) const {
-    std::string s = "<figcaption><span class=\"t\">Figure " + std::to_string(m_figures) + ". " + escape(c.title) + "</span><dl>";
+    std::string s = "<figcaption><span class=\"t\">Figure " + std::to_string(m_figures) + ". " +
+                    escape(c.title) + "</span><dl>";
     auto item = [&](const char* k, const std::string& v) {
         if (!v.empty()) s += "<dt>" + std::string(k) + "</dt><dd>" + escape(v) + "</dd>";
     };
@@ -168,18 +179,23 @@ void Document::choropleth(const Choropleth& c) {
     }
     ++m_figures;
     ++m_report.maps;
-    std::string s = "<figure class=\"choropleth\"><div class=\"row\"><svg class=\"map\" viewBox=\"0 0 " + fmt(geo.frame.width) + " " +
-                    fmt(geo.frame.height) + "\" role=\"img\" aria-label=\"map of " + escape(c.caption.column) + "\">";
-    s += "<g stroke=\"#ffffff\" stroke-width=\"" + fmt(std::max(1.0, geo.frame.width / 2500.0)) + "\" fill-rule=\"evenodd\">";
+    std::string s =
+        "<figure class=\"choropleth\"><div class=\"row\"><svg class=\"map\" viewBox=\"0 0 " +
+        fmt(geo.frame.width) + " " + fmt(geo.frame.height) +
+        "\" role=\"img\" aria-label=\"map of " + escape(c.caption.column) + "\">";
+    s += "<g stroke=\"#ffffff\" stroke-width=\"" + fmt(std::max(1.0, geo.frame.width / 2500.0)) +
+         "\" fill-rule=\"evenodd\">";
     const bool tooltips = c.rows.size() <= kTooltipLimit && c.labels.size() == c.rows.size();
     for (std::size_t k = 0; k < members.size(); ++k) {
         const bool null_class = k == classes.count();
-        s += "<g fill=\"" + (null_class ? std::string("url(#hatch)") : colours[k]) + "\"" + (null_class ? " class=\"null\"" : "") + ">";
+        s += "<g fill=\"" + (null_class ? std::string("url(#hatch)") : colours[k]) + "\"" +
+             (null_class ? " class=\"null\"" : "") + ">";
         for (std::size_t i : members[k]) {
             if (geo.ids[i].empty()) continue;
             s += "<use href=\"#" + geo.ids[i] + "\"";
             if (tooltips) {
-                s += "><title>" + escape(c.labels[i]) + ": " + format_number(c.values[i]) + "</title></use>";
+                s += "><title>" + escape(c.labels[i]) + ": " + format_number(c.values[i]) +
+                     "</title></use>";
             } else {
                 s += "/>";
             }
@@ -188,14 +204,16 @@ void Document::choropleth(const Choropleth& c) {
     }
     s += "</g></svg>";
     // Legend: class breaks with counts, then NULL, never folded into a class.
-    s += "<div class=\"side\"><ul class=\"legend\"><li><strong>" + escape(c.caption.column) + (c.caption.unit.empty() ? "" : " (" + escape(c.caption.unit) + ")") +
-         "</strong></li>";
+    s += "<div class=\"side\"><ul class=\"legend\"><li><strong>" + escape(c.caption.column) +
+         (c.caption.unit.empty() ? "" : " (" + escape(c.caption.unit) + ")") + "</strong></li>";
     for (std::size_t k = 0; k < classes.count(); ++k) {
-        s += "<li><span class=\"sw\" style=\"background:" + colours[k] + "\"></span>" + format_number(classes.breaks[k]) + " – " +
-             format_number(classes.breaks[k + 1]) + " <span class=\"n\">(" + std::to_string(members[k].size()) + ")</span></li>";
+        s += "<li><span class=\"sw\" style=\"background:" + colours[k] + "\"></span>" +
+             format_number(classes.breaks[k]) + " – " + format_number(classes.breaks[k + 1]) +
+             " <span class=\"n\">(" + std::to_string(members[k].size()) + ")</span></li>";
     }
-    s += "<li><span class=\"sw null\"></span>NULL: " + std::to_string(members.back().size()) + " area" +
-         (members.back().size() == 1 ? "" : "s") + (c.null_breakdown.empty() ? "" : " (" + escape(c.null_breakdown) + ")") + "</li>";
+    s += "<li><span class=\"sw null\"></span>NULL: " + std::to_string(members.back().size()) +
+         " area" + (members.back().size() == 1 ? "" : "s") +
+         (c.null_breakdown.empty() ? "" : " (" + escape(c.null_breakdown) + ")") + "</li>";
     if (no_geometry > 0) s += "<li>no geometry: " + std::to_string(no_geometry) + "</li>";
     s += "</ul>";
     HistogramSpec h;
@@ -206,14 +224,18 @@ void Document::choropleth(const Choropleth& c) {
     ++m_report.charts;
     Caption cap = c.caption;
     const std::size_t known = c.rows.size() - members.back().size();
-    cap.method = (cap.method.empty() ? "" : cap.method + "; ") + std::to_string(classes.count()) + " quantile classes of the " +
-                 std::to_string(known) + " non-NULL values (nearest rank; tied breaks merged); NULL hatched, never coloured as 0; "
-                 "boundaries simplified (Douglas–Peucker, " + format_number(m_options.tolerance_px) + " px); histogram: 20 equal bins";
+    cap.method =
+        (cap.method.empty() ? "" : cap.method + "; ") + std::to_string(classes.count()) +
+        " quantile classes of the " + std::to_string(known) +
+        " non-NULL values (nearest rank; tied breaks merged); NULL hatched, never coloured as 0; "
+        "boundaries simplified (Douglas–Peucker, " +
+        format_number(m_options.tolerance_px) + " px); histogram: 20 equal bins";
     s += caption_html(cap) + "</figure>\n";
     m_body += s;
 }
 
-void Document::line_map(const io::LayerData* outlines, const std::vector<LineOverlay>& overlays, const Caption& caption) {
+void Document::line_map(const io::LayerData* outlines, const std::vector<LineOverlay>& overlays,
+                        const Caption& caption) {
     BBox extent;
     for (const auto& o : overlays) {
         for (std::size_t r : o.rows) {
@@ -233,19 +255,24 @@ void Document::line_map(const io::LayerData* outlines, const std::vector<LineOve
     }
     const MapFrame frame = make_frame(extent, m_options.map_width, 0.05);
     const double tol = tolerance(frame);
-    const double px = std::max(frame.width, frame.height / 1.4) / kDisplayWidthPx;  // units per displayed pixel
+    const double px =
+        std::max(frame.width, frame.height / 1.4) / kDisplayWidthPx;  // units per displayed pixel
     ++m_figures;
     ++m_report.maps;
-    std::string s = "<figure class=\"linemap\"><div class=\"row\"><svg class=\"map\" viewBox=\"0 0 " + fmt(frame.width) + " " +
-                    fmt(frame.height) + "\" role=\"img\" aria-label=\"" + escape(caption.title) + "\">";
+    std::string s =
+        "<figure class=\"linemap\"><div class=\"row\"><svg class=\"map\" viewBox=\"0 0 " +
+        fmt(frame.width) + " " + fmt(frame.height) + "\" role=\"img\" aria-label=\"" +
+        escape(caption.title) + "\">";
     std::string legend = "<ul class=\"legend\">";
     if (outlines) {
         std::string d;
         for (const auto& sh : outlines->shapes) {
             if (frame.intersects(shape_bbox(sh))) d += path_data(sh, frame, tol);
         }
-        s += "<path d=\"" + d + "\" fill=\"#f1f1ee\" stroke=\"#b5b5b5\" stroke-width=\"" + fmt(0.6 * px) + "\" fill-rule=\"evenodd\"/>";
-        legend += "<li><span class=\"sw\" style=\"background:#f1f1ee\"></span>areas (" + escape(outlines->name) + ")</li>";
+        s += "<path d=\"" + d + "\" fill=\"#f1f1ee\" stroke=\"#b5b5b5\" stroke-width=\"" +
+             fmt(0.6 * px) + "\" fill-rule=\"evenodd\"/>";
+        legend += "<li><span class=\"sw\" style=\"background:#f1f1ee\"></span>areas (" +
+                  escape(outlines->name) + ")</li>";
     }
     for (const auto& o : overlays) {
         s += "<g fill=\"none\" stroke=\"" + o.stroke + "\" stroke-width=\"" + fmt(o.width_px * px) +
@@ -261,18 +288,22 @@ void Document::line_map(const io::LayerData* outlines, const std::vector<LineOve
             s += "</path>";
         }
         s += "</g>";
-        legend += "<li><span class=\"sw line\" style=\"border-top-color:" + o.stroke + "\"></span>" + escape(o.legend) + "</li>";
+        legend += "<li><span class=\"sw line\" style=\"border-top-color:" + o.stroke +
+                  "\"></span>" + escape(o.legend) + "</li>";
     }
     s += "</svg>" + legend + "</ul></div>";
     Caption cap = caption;
-    if (cap.method.empty()) cap.method = "lines and outlines simplified (Douglas–Peucker, " + format_number(m_options.tolerance_px) + " px)";
+    if (cap.method.empty())
+        cap.method = "lines and outlines simplified (Douglas–Peucker, " +
+                     format_number(m_options.tolerance_px) + " px)";
     s += caption_html(cap) + "</figure>\n";
     m_body += s;
 }
 
 void Document::graded_lines(const io::LayerData& layer, int column, const Caption& caption) {
     std::vector<double> values;
-    for (const auto& row : layer.rows) values.push_back(number(row[static_cast<std::size_t>(column)]));
+    for (const auto& row : layer.rows)
+        values.push_back(number(row[static_cast<std::size_t>(column)]));
     const Classes classes = quantile_classes(values, m_options.classes);
     const auto colours = sequential_colours(classes.count());
     BBox extent;
@@ -301,29 +332,37 @@ void Document::graded_lines(const io::LayerData& layer, int column, const Captio
     }
     ++m_figures;
     ++m_report.maps;
-    std::string s = "<figure class=\"linemap\"><div class=\"row\"><svg class=\"map\" viewBox=\"0 0 " + fmt(frame.width) + " " +
-                    fmt(frame.height) + "\" role=\"img\" aria-label=\"" + escape(caption.title) + "\"><g fill=\"none\" stroke-linecap=\"round\">";
-    if (!null_d.empty()) s += "<path d=\"" + null_d + "\" stroke=\"#bbbbbb\" stroke-dasharray=\"" + fmt(3 * px) + "\" stroke-width=\"" + fmt(0.6 * px) + "\"/>";
-    std::string legend = "<ul class=\"legend\"><li><strong>" + escape(caption.column) + "</strong></li>";
+    std::string s =
+        "<figure class=\"linemap\"><div class=\"row\"><svg class=\"map\" viewBox=\"0 0 " +
+        fmt(frame.width) + " " + fmt(frame.height) + "\" role=\"img\" aria-label=\"" +
+        escape(caption.title) + "\"><g fill=\"none\" stroke-linecap=\"round\">";
+    if (!null_d.empty())
+        s += "<path d=\"" + null_d + "\" stroke=\"#bbbbbb\" stroke-dasharray=\"" + fmt(3 * px) +
+             "\" stroke-width=\"" + fmt(0.6 * px) + "\"/>";
+    std::string legend =
+        "<ul class=\"legend\"><li><strong>" + escape(caption.column) + "</strong></li>";
     for (std::size_t k = 0; k < classes.count(); ++k) {
         const double w = (0.6 + 0.9 * static_cast<double>(k)) * px;
         // The lightest class is drawn grey so that it stays visible on the background.
         const std::string colour = k == 0 && classes.count() > 2 ? "#c8c8c8" : colours[k];
         s += "<path d=\"" + d[k] + "\" stroke=\"" + colour + "\" stroke-width=\"" + fmt(w) + "\"/>";
-        legend += "<li><span class=\"sw line\" style=\"border-top-color:" + colour + "\"></span>" + format_number(classes.breaks[k]) +
-                  " – " + format_number(classes.breaks[k + 1]) + " (" + std::to_string(counts[k]) + ")</li>";
+        legend += "<li><span class=\"sw line\" style=\"border-top-color:" + colour + "\"></span>" +
+                  format_number(classes.breaks[k]) + " – " + format_number(classes.breaks[k + 1]) +
+                  " (" + std::to_string(counts[k]) + ")</li>";
     }
     legend += "<li><span class=\"sw null\"></span>NULL: " + std::to_string(nulls) + "</li></ul>";
     s += "</g></svg>" + legend + "</div>";
     Caption cap = caption;
-    cap.method = std::to_string(classes.count()) + " quantile classes (wider and darker = higher; the lowest class grey); lines simplified (Douglas–Peucker, " +
+    cap.method = std::to_string(classes.count()) +
+                 " quantile classes (wider and darker = higher; the lowest class grey); lines "
+                 "simplified (Douglas–Peucker, " +
                  format_number(m_options.tolerance_px) + " px)";
     s += caption_html(cap) + "</figure>\n";
     m_body += s;
 }
 
-void Document::table(const io::LayerData& layer, const std::vector<std::string>& columns, const std::vector<std::size_t>& rows,
-                     const Caption& caption) {
+void Document::table(const io::LayerData& layer, const std::vector<std::string>& columns,
+                     const std::vector<std::size_t>& rows, const Caption& caption) {
     std::vector<int> idx;
     for (const auto& c : columns) {
         const int i = layer.column(c);
@@ -332,30 +371,39 @@ void Document::table(const io::LayerData& layer, const std::vector<std::string>&
     if (idx.empty()) return;
     ++m_report.tables;
     std::string s = "<div class=\"scroll\"><table><thead><tr>";
-    for (int i : idx) s += "<th>" + escape(layer.columns[static_cast<std::size_t>(i)].name) + "</th>";
+    for (int i : idx)
+        s += "<th>" + escape(layer.columns[static_cast<std::size_t>(i)].name) + "</th>";
     s += "</tr></thead><tbody>";
     for (std::size_t r : rows) {
         s += "<tr>";
         for (int i : idx) {
             const auto& v = layer.rows[r][static_cast<std::size_t>(i)];
-            if (std::holds_alternative<std::monostate>(v)) s += "<td class=\"null\">NULL</td>";
-            else if (is_numeric(layer, i)) s += "<td class=\"n\">" + escape(text(v)) + "</td>";
-            else s += "<td>" + escape(text(v)) + "</td>";
+            if (std::holds_alternative<std::monostate>(v))
+                s += "<td class=\"null\">NULL</td>";
+            else if (is_numeric(layer, i))
+                s += "<td class=\"n\">" + escape(text(v)) + "</td>";
+            else
+                s += "<td>" + escape(text(v)) + "</td>";
         }
         s += "</tr>";
     }
-    std::string cap = escape(caption.title) + ". Data: " + escape(caption.file) + ", layer " + escape(caption.layer);
+    std::string cap = escape(caption.title) + ". Data: " + escape(caption.file) + ", layer " +
+                      escape(caption.layer);
     if (!caption.method.empty()) cap += ". " + escape(caption.method);
     if (!caption.definition.empty()) cap += ". " + escape(caption.definition);
-    s += "</tbody><caption>Table " + std::to_string(m_report.tables) + ". " + cap + ".</caption></table></div>\n";
+    s += "</tbody><caption>Table " + std::to_string(m_report.tables) + ". " + cap +
+         ".</caption></table></div>\n";
     m_body += s;
 }
 
-void Document::key_values(const std::vector<std::pair<std::string, std::string>>& rows, const std::string& caption) {
+void Document::key_values(const std::vector<std::pair<std::string, std::string>>& rows,
+                          const std::string& caption) {
     ++m_report.tables;
     std::string s = "<table><tbody>";
-    for (const auto& [k, v] : rows) s += "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>";
-    s += "</tbody><caption>Table " + std::to_string(m_report.tables) + ". " + escape(caption) + "</caption></table>\n";
+    for (const auto& [k, v] : rows)
+        s += "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>";
+    s += "</tbody><caption>Table " + std::to_string(m_report.tables) + ". " + escape(caption) +
+         "</caption></table>\n";
     m_body += s;
 }
 
@@ -368,14 +416,19 @@ void Document::chart(const std::string& svg, const Caption& caption) {
 Report Document::finish(const std::string& title, const std::string& header_html) {
     Report r = m_report;
     r.html.reserve(m_body.size() + m_defs.size() + 8192);
-    r.html += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">";
+    r.html +=
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+        "content=\"width=device-width\">";
     r.html += "<title>" + escape(title) + "</title><style>";
     r.html += kStyle;
     r.html += "</style></head><body>\n";
     // Shared drawing: the hatch for NULL and every area's path, referenced by the maps.
-    r.html += "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>"
-              "<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"50\" height=\"50\" patternTransform=\"rotate(45)\">"
-              "<rect width=\"50\" height=\"50\" fill=\"#eeeeee\"/><rect width=\"16\" height=\"50\" fill=\"#999999\"/></pattern>\n";
+    r.html +=
+        "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>"
+        "<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"50\" height=\"50\" "
+        "patternTransform=\"rotate(45)\">"
+        "<rect width=\"50\" height=\"50\" fill=\"#eeeeee\"/><rect width=\"16\" height=\"50\" "
+        "fill=\"#999999\"/></pattern>\n";
     r.html += m_defs;
     r.html += "</defs></svg>\n";
     r.html += header_html;

@@ -66,12 +66,14 @@ class Document {
     void choropleth(const Choropleth& c);
     /// Area outlines (from `outlines`, when given) with line overlays over them; the extent
     /// is the overlays' unless they are empty.
-    void line_map(const io::LayerData* outlines, const std::vector<LineOverlay>& overlays, const Caption& caption);
+    void line_map(const io::LayerData* outlines, const std::vector<LineOverlay>& overlays,
+                  const Caption& caption);
     /// Lines of one layer grouped into quantile classes of a column (wider = higher).
     void graded_lines(const io::LayerData& layer, int column, const Caption& caption);
-    void table(const io::LayerData& layer, const std::vector<std::string>& columns, const std::vector<std::size_t>& rows,
-               const Caption& caption);
-    void key_values(const std::vector<std::pair<std::string, std::string>>& rows, const std::string& caption);
+    void table(const io::LayerData& layer, const std::vector<std::string>& columns,
+               const std::vector<std::size_t>& rows, const Caption& caption);
+    void key_values(const std::vector<std::pair<std::string, std::string>>& rows,
+                    const std::string& caption);
     void chart(const std::string& svg, const Caption& caption);
 
     [[nodiscard]] Report finish(const std::string& title, const std::string& header_html);
@@ -81,7 +83,8 @@ class Document {
         MapFrame frame;
         std::vector<std::string> ids;  // per drawn row, "" when it has no path
     };
-    const GeometrySet& geometry(const io::LayerData& layer, const std::string& key, const std::vector<std::size_t>& rows);
+    const GeometrySet& geometry(const io::LayerData& layer, const std::string& key,
+                                const std::vector<std::size_t>& rows);
     std::string caption_html(const Caption& c, const std::string& extra = "") const;
     [[nodiscard]] double tolerance(const MapFrame& f) const;
 

@@ -11,7 +11,8 @@ double segment_distance(const Point& p, const Point& a, const Point& b) {
     return distance_m(p, project_on_segment(p, a, b, t));
 }
 
-void dp_keep(const LineString& line, std::size_t first, std::size_t last, double tol, std::vector<char>& keep) {
+void dp_keep(const LineString& line, std::size_t first, std::size_t last, double tol,
+             std::vector<char>& keep) {
     // Iterative over a stack so long lines cannot exhaust the call stack.
     std::vector<std::pair<std::size_t, std::size_t>> stack{{first, last}};
     while (!stack.empty()) {
@@ -96,7 +97,9 @@ LineString simplify_ring(const LineString& ring, double tol, bool outer) {
             }
         }
         out.clear();
-        for (std::size_t i : {std::size_t{0}, std::min(far, third), std::max(far, third), ring.size() - 1}) out.push_back(ring[i]);
+        for (std::size_t i :
+             {std::size_t{0}, std::min(far, third), std::max(far, third), ring.size() - 1})
+            out.push_back(ring[i]);
     }
     return out;
 }
@@ -106,7 +109,8 @@ LineString simplify_ring(const LineString& ring, double tol, bool outer) {
 MapFrame make_frame(BBox extent, double width, double margin) {
     if (extent.empty()) extent = BBox{0, 0, 1000, 1000};
     if (extent.max_x - extent.min_x < 1.0 && extent.max_y - extent.min_y < 1.0) {
-        extent = BBox{extent.min_x - 500, extent.min_y - 500, extent.max_x + 500, extent.max_y + 500};
+        extent =
+            BBox{extent.min_x - 500, extent.min_y - 500, extent.max_x + 500, extent.max_y + 500};
     }
     const double pad = margin * std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y);
     extent.min_x -= pad;
@@ -165,7 +169,9 @@ std::string path_data(const io::Shape& shape, const MapFrame& frame, double tol)
         } else if (shape.kind == io::Shape::Kind::Line) {
             const auto r = rounded(douglas_peucker(pts, tol));
             if (r.size() < 2) {
-                if (!r.empty()) append_path(d, {r[0], {r[0].first + 1, r[0].second}}, false);  // shorter than a unit: a dot
+                if (!r.empty())
+                    append_path(d, {r[0], {r[0].first + 1, r[0].second}},
+                                false);  // shorter than a unit: a dot
                 continue;
             }
             append_path(d, r, false);

@@ -33,7 +33,8 @@ std::string slurp(const std::string& path) {
 
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
-    for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + what.size())) ++n;
+    for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + what.size()))
+        ++n;
     return n;
 }
 
@@ -55,50 +56,74 @@ const std::string& study() {
         const std::string out = scratch().file("study");
         fs::create_directories(out);
         const std::string g = scratch().file("rutland.mlg");
-        auto r = run_midlink("graph build --network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") + " -o " + g + " --quiet");
+        auto r = run_midlink("graph build --network " +
+                             geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") + " -o " + g +
+                             " --quiet");
         EXPECT_EQ(r.exit_code, 0) << r.output;
-        r = run_midlink("access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +
-                        " --origin-id LSOA21CD --population " + geodata("hack25usefuldata/derived-census21_pop_lsoa21.csv") +
-                        " --population-id lsoa21_code --population-field usual_residents --destinations " +
-                        geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv") +
-                        " --dest-name schools --measures 'nearest,cumulative:15|30,hansen:exp:0.08,2sfca:30' --aggregate-to " +
-                        geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
-                        " --aggregate-id areacd --aggregate-name lad --aggregate-by LADCD_ACTIVE --quiet -o " + out + "/access.gpkg");
+        r = run_midlink(
+            "access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +
+            " --origin-id LSOA21CD --population " +
+            geodata("hack25usefuldata/derived-census21_pop_lsoa21.csv") +
+            " --population-id lsoa21_code --population-field usual_residents --destinations " +
+            geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv") +
+            " --dest-name schools --measures 'nearest,cumulative:15|30,hansen:exp:0.08,2sfca:30' "
+            "--aggregate-to " +
+            geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
+            " --aggregate-id areacd --aggregate-name lad --aggregate-by LADCD_ACTIVE --quiet -o " +
+            out + "/access.gpkg");
         EXPECT_EQ(r.exit_code, 0) << r.output;
         const std::string yaml = scratch().file("rutland.yaml");
         std::ofstream(yaml) << "crs: EPSG:27700\ncorridors:\n"
                                "  - name: Oakham-Uppingham\n    mode: car\n    waypoints:\n"
-                               "      - {name: Oakham, x: 485980, y: 308700}\n      - {name: Uppingham, x: 486600, y: 299800}\n"
+                               "      - {name: Oakham, x: 485980, y: 308700}\n      - {name: "
+                               "Uppingham, x: 486600, y: 299800}\n"
                                "  - name: Oakham-Ketton\n    mode: car\n    waypoints:\n"
-                               "      - {name: Oakham, x: 485980, y: 308700}\n      - {name: Ketton, x: 498200, y: 304400}\n";
-        r = run_midlink("corridors " + g + " --corridors " + yaml + " --k 2 --top 5 --quiet -o " + out + "/corridors.gpkg");
+                               "      - {name: Oakham, x: 485980, y: 308700}\n      - {name: "
+                               "Ketton, x: 498200, y: 304400}\n";
+        r = run_midlink("corridors " + g + " --corridors " + yaml + " --k 2 --top 5 --quiet -o " +
+                        out + "/corridors.gpkg");
         EXPECT_EQ(r.exit_code, 0) << r.output;
-        r = run_midlink("centrality " + g + " --samples 40 --seed 1 --quiet -o " + out + "/centrality.gpkg");
+        r = run_midlink("centrality " + g + " --samples 40 --seed 1 --quiet -o " + out +
+                        "/centrality.gpkg");
         EXPECT_EQ(r.exit_code, 0) << r.output;
         {
             // Coverage as `midlink coverage` lays it out: west Rutland well served, east poorly.
             using io::FieldType;
             io::DatasetWriter w(out + "/coverage.gpkg", "EPSG:27700");
-            w.begin_layer({"coverage", io::GeometryKind::MultiPolygon,
-                           {{"area_code", FieldType::String}, {"area_name", FieldType::String}, {"release", FieldType::String},
-                            {"premises", FieldType::Real}, {"gigabit_premises", FieldType::Real}, {"gigabit_pct", FieldType::Real},
+            w.begin_layer({"coverage",
+                           io::GeometryKind::MultiPolygon,
+                           {{"area_code", FieldType::String},
+                            {"area_name", FieldType::String},
+                            {"release", FieldType::String},
+                            {"premises", FieldType::Real},
+                            {"gigabit_premises", FieldType::Real},
+                            {"gigabit_pct", FieldType::Real},
                             {"below_uso_pct", FieldType::Real}}});
-            for (const auto& [release, east] : {std::pair{"2019", 50.0}, std::pair{"2021", 100.0}}) {
+            for (const auto& [release, east] :
+                 {std::pair{"2019", 50.0}, std::pair{"2021", 100.0}}) {
                 w.add_wkb(rectangle_wkb(470000, 290000, 490000, 320000),
-                          {std::string("W"), std::string("West <Rutland>"), std::string(release), 1000.0, 900.0, 90.0, 1.0});
+                          {std::string("W"), std::string("West <Rutland>"), std::string(release),
+                           1000.0, 900.0, 90.0, 1.0});
                 w.add_wkb(rectangle_wkb(490000, 290000, 510000, 320000),
-                          {std::string("E"), std::string("East & Ketton"), std::string(release), 1000.0, east, east / 10.0, 8.0});
+                          {std::string("E"), std::string("East & Ketton"), std::string(release),
+                           1000.0, east, east / 10.0, 8.0});
             }
-            w.begin_layer({"coverage_columns", io::GeometryKind::None,
-                           {{"column", FieldType::String}, {"definition", FieldType::String}, {"source", FieldType::String}}});
-            w.add({std::string("gigabit_pct"), std::string("percent of premises, gigabit-capable: download >= 1 Gbit/s"),
+            w.begin_layer({"coverage_columns",
+                           io::GeometryKind::None,
+                           {{"column", FieldType::String},
+                            {"definition", FieldType::String},
+                            {"source", FieldType::String}}});
+            w.add({std::string("gigabit_pct"),
+                   std::string("percent of premises, gigabit-capable: download >= 1 Gbit/s"),
                    std::string("official")});
             w.commit();
         }
         r = run_midlink("gaps --corridors " + out + "/corridors.gpkg --coverage " + out +
-                        "/coverage.gpkg --segment-km 1 --buffer-km 1 --threshold 50 --quiet -o " + out + "/gaps.gpkg");
+                        "/coverage.gpkg --segment-km 1 --buffer-km 1 --threshold 50 --quiet -o " +
+                        out + "/gaps.gpkg");
         EXPECT_EQ(r.exit_code, 0) << r.output;
-        std::ofstream(out + "/manifest.json") << R"({"version": "0.1.0", "inputs": [{"path": "rutland-latest.osm.pbf", "sha": "abc"}]})";
+        std::ofstream(out + "/manifest.json")
+            << R"({"version": "0.1.0", "inputs": [{"path": "rutland-latest.osm.pbf", "sha": "abc"}]})";
         return out;
     }();
     return dir;
@@ -107,7 +132,8 @@ const std::string& study() {
 const std::string& report_html() {
     static const std::string path = [] {
         const std::string p = scratch().file("report.html");
-        const auto r = run_midlink("report " + study() + " -o " + p + " --title 'Rutland <test> & study'");
+        const auto r =
+            run_midlink("report " + study() + " -o " + p + " --title 'Rutland <test> & study'");
         EXPECT_EQ(r.exit_code, 0) << r.output;
         return p;
     }();
@@ -123,8 +149,10 @@ std::string chromium() {
 }
 
 std::string chromium_flags() {
-    return " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --hide-scrollbars"
-           " --user-data-dir=" + scratch().file("chromium-profile");
+    return " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run "
+           "--hide-scrollbars"
+           " --user-data-dir=" +
+           scratch().file("chromium-profile");
 }
 }  // namespace
 
@@ -133,16 +161,19 @@ TEST(CliReport, FolderOfRealOutputsGivesOneSelfContainedPage) {
     ASSERT_FALSE(html.empty());
     EXPECT_LT(html.size(), 10u * 1000 * 1000);
     // Maps: svg elements with geometry, areas as shared paths used by the choropleths.
-    EXPECT_GE(count(html, "<svg class=\"map\""), 6u);  // 4 access + LAD + coverage + gaps + corridors + centrality
-    EXPECT_GE(count(html, "<path id=\"g0_"), 26u);    // the 26 Rutland LSOAs
+    EXPECT_GE(count(html, "<svg class=\"map\""),
+              6u);  // 4 access + LAD + coverage + gaps + corridors + centrality
+    EXPECT_GE(count(html, "<path id=\"g0_"), 26u);  // the 26 Rutland LSOAs
     EXPECT_GE(count(html, "<use href="), 26u * 4);
     EXPECT_GE(count(html, "<table>"), 6u);
     // Every figure has a caption with its data, and the CRS.
     EXPECT_EQ(count(html, "<figure"), count(html, "<figcaption>"));
     EXPECT_NE(html.find("access.gpkg, layer areas, column schools_nearest_min"), std::string::npos);
-    EXPECT_NE(html.find("time to the nearest"), std::string::npos);  // the definition from the measures table
+    EXPECT_NE(html.find("time to the nearest"),
+              std::string::npos);  // the definition from the measures table
     EXPECT_NE(html.find("EPSG:27700 (British National Grid)"), std::string::npos);
-    for (const char* section : {"id=\"access\"", "id=\"coverage\"", "id=\"corridors\"", "id=\"gaps\"", "id=\"centrality\"", "id=\"manifest\""}) {
+    for (const char* section : {"id=\"access\"", "id=\"coverage\"", "id=\"corridors\"",
+                                "id=\"gaps\"", "id=\"centrality\"", "id=\"manifest\""}) {
         EXPECT_NE(html.find(section), std::string::npos) << section;
     }
     // Corridor map: the two routes and their critical links over area outlines.
@@ -166,7 +197,8 @@ TEST(CliReport, FolderOfRealOutputsGivesOneSelfContainedPage) {
 
 TEST(CliReport, ExplicitFilesAndBadInput) {
     const std::string out = scratch().file("corridors-only.html");
-    auto r = run_midlink("report " + study() + "/corridors.gpkg " + study() + "/gaps.gpkg -o " + out + " --quiet");
+    auto r = run_midlink("report " + study() + "/corridors.gpkg " + study() + "/gaps.gpkg -o " +
+                         out + " --quiet");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const std::string html = slurp(out);
     EXPECT_NE(html.find("id=\"corridors\""), std::string::npos);
@@ -174,7 +206,8 @@ TEST(CliReport, ExplicitFilesAndBadInput) {
     EXPECT_NE(html.find("no accessibility"), std::string::npos);
     EXPECT_NE(html.find("no run manifest"), std::string::npos);
 
-    r = run_midlink("report " + scratch().file("no-such-folder") + " -o " + scratch().file("x.html"));
+    r = run_midlink("report " + scratch().file("no-such-folder") + " -o " +
+                    scratch().file("x.html"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
     const std::string empty = scratch().file("empty");
     fs::create_directories(empty);
@@ -192,11 +225,14 @@ TEST(CliReport, HeadlessChromiumRendersMapsAndTables) {
     const std::string html = report_html();
     const std::string png = scratch().file("report.png");
     const std::string dom = scratch().file("report.dom.html");
-    int rc = std::system(("timeout 180 " + browser + chromium_flags() + " --window-size=1280,2000 --screenshot=" + png + " file://" + html +
+    int rc = std::system(("timeout 180 " + browser + chromium_flags() +
+                          " --window-size=1280,2000 --screenshot=" + png + " file://" + html +
                           " >/dev/null 2>&1")
                              .c_str());
     ASSERT_EQ(rc, 0) << "chromium --screenshot failed";
-    rc = std::system(("timeout 180 " + browser + chromium_flags() + " --dump-dom file://" + html + " > " + dom + " 2>/dev/null").c_str());
+    rc = std::system(("timeout 180 " + browser + chromium_flags() + " --dump-dom file://" + html +
+                      " > " + dom + " 2>/dev/null")
+                         .c_str());
     ASSERT_EQ(rc, 0) << "chromium --dump-dom failed";
 
     // The DOM Chromium built holds the maps (with their geometry) and the tables.
@@ -213,12 +249,15 @@ TEST(CliReport, HeadlessChromiumRendersMapsAndTables) {
     const int w = ds->GetRasterXSize(), h = ds->GetRasterYSize();
     ASSERT_GE(ds->GetRasterCount(), 3);
     std::vector<std::uint8_t> rgb(static_cast<std::size_t>(w) * h * 3);
-    ASSERT_EQ(ds->RasterIO(GF_Read, 0, 0, w, h, rgb.data(), w, h, GDT_Byte, 3, nullptr, 3, 3 * w, 1), CE_None);
+    ASSERT_EQ(
+        ds->RasterIO(GF_Read, 0, 0, w, h, rgb.data(), w, h, GDT_Byte, 3, nullptr, 3, 3 * w, 1),
+        CE_None);
     std::size_t non_white = 0, coloured = 0;
     for (std::size_t i = 0; i < rgb.size(); i += 3) {
         const int r = rgb[i], g = rgb[i + 1], b = rgb[i + 2];
         non_white += (r < 245 || g < 245 || b < 245);
-        coloured += (std::max({r, g, b}) - std::min({r, g, b}) > 40);  // saturated: palette, not text
+        coloured +=
+            (std::max({r, g, b}) - std::min({r, g, b}) > 40);  // saturated: palette, not text
     }
     const double pixels = static_cast<double>(w) * h;
     EXPECT_GT(non_white / pixels, 0.05) << non_white << " non-white of " << pixels;

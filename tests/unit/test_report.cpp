@@ -20,7 +20,8 @@ const double kNull = std::nan("");
 io::Shape square(double x0, double y0, double size) {
     io::Shape s;
     s.kind = io::Shape::Kind::Polygon;
-    s.parts.push_back({{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}});
+    s.parts.push_back(
+        {{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}});
     return s;
 }
 
@@ -32,21 +33,27 @@ io::DatasetData access_dataset() {
     areas.name = "areas";
     areas.geometry_type = "Multi Polygon";
     areas.crs = "EPSG:27700";
-    areas.columns = {{"id", io::ColumnKind::String},         {"population", io::ColumnKind::Real},
-                     {"origins", io::ColumnKind::Integer},   {"unsnapped", io::ColumnKind::Integer},
-                     {"unreachable", io::ColumnKind::Integer}, {"schools_nearest_min", io::ColumnKind::Real}};
+    areas.columns = {
+        {"id", io::ColumnKind::String},           {"population", io::ColumnKind::Real},
+        {"origins", io::ColumnKind::Integer},     {"unsnapped", io::ColumnKind::Integer},
+        {"unreachable", io::ColumnKind::Integer}, {"schools_nearest_min", io::ColumnKind::Real}};
     const std::vector<std::string> ids{"A<&\">", "B", "C", "D"};
     const std::vector<double> minutes{5.0, 10.0, kNull, 20.0};
     for (std::size_t i = 0; i < ids.size(); ++i) {
         io::CellValue v = std::isnan(minutes[i]) ? io::CellValue{} : io::CellValue{minutes[i]};
-        areas.rows.push_back({ids[i], 100.0, std::int64_t{1}, std::int64_t{0}, std::int64_t{std::isnan(minutes[i]) ? 1 : 0}, v});
-        areas.shapes.push_back(square(500000.0 + 1000.0 * static_cast<double>(i), 300000.0, 1000.0));
+        areas.rows.push_back({ids[i], 100.0, std::int64_t{1}, std::int64_t{0},
+                              std::int64_t{std::isnan(minutes[i]) ? 1 : 0}, v});
+        areas.shapes.push_back(
+            square(500000.0 + 1000.0 * static_cast<double>(i), 300000.0, 1000.0));
     }
     io::LayerData measures;
     measures.name = "measures";
     measures.geometry_type = "None";
-    measures.columns = {{"column", io::ColumnKind::String}, {"definition", io::ColumnKind::String}, {"null_means", io::ColumnKind::String}};
-    measures.rows.push_back({std::string("schools_nearest_min"), std::string("minutes to the nearest school <by car>"),
+    measures.columns = {{"column", io::ColumnKind::String},
+                        {"definition", io::ColumnKind::String},
+                        {"null_means", io::ColumnKind::String}};
+    measures.rows.push_back({std::string("schools_nearest_min"),
+                             std::string("minutes to the nearest school <by car>"),
                              std::string("unsnapped, or no destination within the search limit")});
     d.layers = {areas, measures};
     return d;
@@ -136,11 +143,13 @@ TEST(ReportHtml, ChoroplethHatchesNullAndEscapesNames) {
     EXPECT_NE(h.find("<title>Test &lt;report&gt;</title>"), std::string::npos);
     EXPECT_EQ(h.find("A<&\">"), std::string::npos);  // never raw
     EXPECT_NE(h.find("A&lt;&amp;&quot;&gt;"), std::string::npos);
-    EXPECT_NE(h.find("&lt;by car&gt;"), std::string::npos);  // the definition, escaped, in the caption
+    EXPECT_NE(h.find("&lt;by car&gt;"),
+              std::string::npos);  // the definition, escaped, in the caption
     // The unreachable area sits in the hatched NULL group, counted in the legend.
     const std::regex null_group("<g fill=\"url\\(#hatch\\)\" class=\"null\"><use href=\"#g0_2\"");
     EXPECT_TRUE(std::regex_search(h, null_group));
-    EXPECT_NE(h.find("NULL: 1 area (1 with unreachable origins, 0 with unsnapped origins)"), std::string::npos);
+    EXPECT_NE(h.find("NULL: 1 area (1 with unreachable origins, 0 with unsnapped origins)"),
+              std::string::npos);
     // Three non-NULL values: quantile breaks 5, 10, 20, with the legend's unit.
     EXPECT_NE(h.find("5 – 10"), std::string::npos);
     EXPECT_NE(h.find("10 – 20"), std::string::npos);
@@ -152,7 +161,8 @@ TEST(ReportHtml, ChoroplethHatchesNullAndEscapesNames) {
     EXPECT_EQ(h.find("https://"), std::string::npos);
     EXPECT_EQ(h.find("<script"), std::string::npos);
     // Every area has its geometry defined once and used by the map.
-    for (int i = 0; i < 4; ++i) EXPECT_NE(h.find("<path id=\"g0_" + std::to_string(i) + "\""), std::string::npos) << i;
+    for (int i = 0; i < 4; ++i)
+        EXPECT_NE(h.find("<path id=\"g0_" + std::to_string(i) + "\""), std::string::npos) << i;
 }
 
 TEST(ReportKinds, DetectedByLayerNamesNotFileNames) {
@@ -176,14 +186,19 @@ TEST(ReportHtml, ScenarioRankingTableAndBeforeAfter) {
     io::LayerData ranking;
     ranking.name = "ranking";
     ranking.geometry_type = "None";
-    ranking.columns = {{"scenario", io::ColumnKind::String}, {"cost_gbp", io::ColumnKind::Real},
-                       {"benefit_per_million", io::ColumnKind::Real}, {"rank", io::ColumnKind::Integer}};
-    ranking.rows = {{std::string("bypass"), 2e6, 3.0, std::int64_t{2}}, {std::string("fibre & <poles>"), 1e6, 9.0, std::int64_t{1}}};
+    ranking.columns = {{"scenario", io::ColumnKind::String},
+                       {"cost_gbp", io::ColumnKind::Real},
+                       {"benefit_per_million", io::ColumnKind::Real},
+                       {"rank", io::ColumnKind::Integer}};
+    ranking.rows = {{std::string("bypass"), 2e6, 3.0, std::int64_t{2}},
+                    {std::string("fibre & <poles>"), 1e6, 9.0, std::int64_t{1}}};
     io::LayerData diff;
     diff.name = "difference_bypass";
     diff.geometry_type = "MultiPolygon";
     diff.crs = "EPSG:27700";
-    diff.columns = {{"id", io::ColumnKind::String}, {"time_before", io::ColumnKind::Real}, {"time_after", io::ColumnKind::Real}};
+    diff.columns = {{"id", io::ColumnKind::String},
+                    {"time_before", io::ColumnKind::Real},
+                    {"time_after", io::ColumnKind::Real}};
     for (int i = 0; i < 3; ++i) {
         diff.rows.push_back({std::string("E0") + std::to_string(i), 10.0 + i, 9.0 + i});
         diff.shapes.push_back(square(1000.0 * i, 0, 1000));

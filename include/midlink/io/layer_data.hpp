@@ -36,7 +36,9 @@ struct LayerData {
     std::vector<std::vector<CellValue>> rows;
     std::vector<Shape> shapes;  // one per row for spatial layers, empty otherwise
 
-    [[nodiscard]] bool spatial() const { return !shapes.empty() || (geometry_type != "None" && !geometry_type.empty()); }
+    [[nodiscard]] bool spatial() const {
+        return !shapes.empty() || (geometry_type != "None" && !geometry_type.empty());
+    }
     /// Index of a column, -1 when absent.
     [[nodiscard]] int column(const std::string& n) const {
         for (std::size_t i = 0; i < columns.size(); ++i) {

@@ -22,6 +22,7 @@ struct Classes {
 Classes quantile_classes(std::vector<double> values, std::size_t k);
 
 /// Counts per class (index = class) of `values`; NaN are counted in `nulls`.
-std::vector<std::size_t> class_counts(const Classes& c, const std::vector<double>& values, std::size_t& nulls);
+std::vector<std::size_t> class_counts(const Classes& c, const std::vector<double>& values,
+                                      std::size_t& nulls);
 
 }  // namespace midlink::report

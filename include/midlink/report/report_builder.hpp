@@ -28,12 +28,12 @@ struct ReportInputs {
 };
 
 struct ReportOptions {
-    std::size_t classes = 5;          // quantile classes per choropleth
-    std::size_t max_maps = 12;        // choropleths per area layer
-    std::vector<std::string> columns; // map these columns only (empty = the key measures)
-    std::size_t table_rows = 20;      // rows of ranked tables
-    double map_width = 8000.0;        // SVG units across a map (about 10 units per pixel)
-    double tolerance_px = 0.5;        // Douglas-Peucker tolerance, in displayed pixels
+    std::size_t classes = 5;           // quantile classes per choropleth
+    std::size_t max_maps = 12;         // choropleths per area layer
+    std::vector<std::string> columns;  // map these columns only (empty = the key measures)
+    std::size_t table_rows = 20;       // rows of ranked tables
+    double map_width = 8000.0;         // SVG units across a map (about 10 units per pixel)
+    double tolerance_px = 0.5;         // Douglas-Peucker tolerance, in displayed pixels
 };
 
 struct Report {

@@ -17,9 +17,12 @@ struct MapFrame {
     double width = 0.0;
     double height = 0.0;
 
-    [[nodiscard]] Point to_svg(const Point& p) const { return {(p.x - extent.min_x) * scale, (extent.max_y - p.y) * scale}; }
+    [[nodiscard]] Point to_svg(const Point& p) const {
+        return {(p.x - extent.min_x) * scale, (extent.max_y - p.y) * scale};
+    }
     [[nodiscard]] bool intersects(const BBox& b) const {
-        return !(b.max_x < extent.min_x || b.min_x > extent.max_x || b.max_y < extent.min_y || b.min_y > extent.max_y);
+        return !(b.max_x < extent.min_x || b.min_x > extent.max_x || b.max_y < extent.min_y ||
+                 b.min_y > extent.max_y);
     }
 };
 
