@@ -319,11 +319,16 @@ void Builder::coverage(const io::DatasetData& d) {
     m_doc.heading(3, "Broadband coverage: " + file);
     for (const auto& l : d.layers) {
         if (!starts_with(l.name, "coverage") || !has_columns(l, {"area_code", "release"})) continue;
-        // The latest release per layer (release names sort in time order: 2016, 2019, 2021-05).
-        std::string latest;
+        // The latest release: `midlink coverage` writes each area's releases in time order,
+        // so the last label to appear is the latest, whatever its spelling.
+        std::vector<std::string> releases;
         const int rc = l.column("release");
-        for (const auto& row : l.rows)
-            latest = std::max(latest, text(row[static_cast<std::size_t>(rc)]));
+        for (const auto& row : l.rows) {
+            const std::string r = text(row[static_cast<std::size_t>(rc)]);
+            if (std::find(releases.begin(), releases.end(), r) == releases.end())
+                releases.push_back(r);
+        }
+        const std::string latest = releases.empty() ? std::string() : releases.back();
         std::vector<std::size_t> rows;
         for (std::size_t r = 0; r < l.rows.size(); ++r) {
             if (text(l.rows[r][static_cast<std::size_t>(rc)]) == latest) rows.push_back(r);
@@ -418,24 +423,26 @@ void Builder::corridors(const io::DatasetData& d) {
                             "discovered east-west pairs (straight lines)",
                             column_labels(*p, all_rows(*p), {"west", "east"})});
     }
+    if (const auto* k = d.layer("critical_links"); k && !k->shapes.empty()) {
+        overlays.push_back(
+            {k, all_rows(*k), "#D55E00", 6.0, "", "critical links (closure adds the most time)",
+             column_labels(*k, all_rows(*k), {"corridor", "rank", "ref", "time_increase_min"})});
+    }
     if (c && !c->shapes.empty()) {
-        // One colour per corridor (Okabe-Ito), so a route can be told from its neighbours.
+        // One colour per corridor (Okabe-Ito), so a route can be told from its neighbours;
+        // dashed once the colours repeat. Drawn over the critical links, which show as a
+        // wider casing.
         for (std::size_t r = 0; r < c->rows.size(); ++r) {
             overlays.push_back(
                 {c,
                  {r},
                  category_colour(r),
                  2.6,
-                 "",
+                 r >= 5 ? "8 4" : "",
                  "route: " +
                      text(c->rows[r][static_cast<std::size_t>(std::max(0, c->column("name")))]),
                  column_labels(*c, {r}, {"name", "time_min"})});
         }
-    }
-    if (const auto* k = d.layer("critical_links"); k && !k->shapes.empty()) {
-        overlays.push_back(
-            {k, all_rows(*k), "#D55E00", 5.0, "", "critical links (closure adds the most time)",
-             column_labels(*k, all_rows(*k), {"corridor", "rank", "ref", "time_increase_min"})});
     }
     const io::LayerData* outlines = outline_layer();
     if (!overlays.empty()) {

@@ -40,6 +40,20 @@ th,td{border-bottom:1px solid #e3e3e3;padding:3px 6px;text-align:left;vertical-a
 td.null{color:#999;font-style:italic;text-align:right}.absent{color:#8a4b00}.summary li{margin:2px 0}
 @media print{nav{display:none}figure{border:0}})";
 
+// A dash pattern given in displayed pixels ("6 4"), in map units.
+std::string scaled_dash(const std::string& dash_px, double units_per_px) {
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < dash_px.size()) {
+        std::size_t used = 0;
+        const double v = std::stod(dash_px.substr(pos), &used);
+        out += (out.empty() ? "" : " ") + fmt(v * units_per_px);
+        pos += used;
+        while (pos < dash_px.size() && dash_px[pos] == ' ') ++pos;
+    }
+    return out;
+}
+
 }  // namespace
 
 double number(const io::CellValue& v) {
@@ -277,7 +291,7 @@ void Document::line_map(const io::LayerData* outlines, const std::vector<LineOve
     for (const auto& o : overlays) {
         s += "<g fill=\"none\" stroke=\"" + o.stroke + "\" stroke-width=\"" + fmt(o.width_px * px) +
              "\" stroke-linecap=\"round\" stroke-linejoin=\"round\" stroke-opacity=\"0.9\"" +
-             (o.dash.empty() ? "" : " stroke-dasharray=\"" + o.dash + "\"") + ">";
+             (o.dash.empty() ? "" : " stroke-dasharray=\"" + scaled_dash(o.dash, px) + "\"") + ">";
         for (std::size_t i = 0; i < o.rows.size(); ++i) {
             const std::size_t r = o.rows[i];
             if (r >= o.layer->shapes.size()) continue;

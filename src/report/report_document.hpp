@@ -50,7 +50,7 @@ struct LineOverlay {
     std::vector<std::size_t> rows;
     std::string stroke;
     double width_px = 2.0;
-    std::string dash;
+    std::string dash;  // in displayed pixels, e.g. "6 4"
     std::string legend;
     std::vector<std::string> titles;  // one per row, may be empty
 };

@@ -108,6 +108,21 @@ const std::string& study() {
                           {std::string("E"), std::string("East & Ketton"), std::string(release),
                            1000.0, east, east / 10.0, 8.0});
             }
+            w.begin_layer({"trend",
+                           io::GeometryKind::MultiPolygon,
+                           {{"area_code", FieldType::String},
+                            {"area_name", FieldType::String},
+                            {"gigabit_from", FieldType::String},
+                            {"gigabit_to", FieldType::String},
+                            {"gigabit_pct_from", FieldType::Real},
+                            {"gigabit_pct_to", FieldType::Real},
+                            {"gigabit_change_pp", FieldType::Real}}});
+            w.add_wkb(rectangle_wkb(470000, 290000, 490000, 320000),
+                      {std::string("W"), std::string("West <Rutland>"), std::string("2019"),
+                       std::string("2021"), 90.0, 90.0, 0.0});
+            w.add_wkb(rectangle_wkb(490000, 290000, 510000, 320000),
+                      {std::string("E"), std::string("East & Ketton"), std::string("2019"),
+                       std::string("2021"), 5.0, 10.0, 5.0});
             w.begin_layer({"coverage_columns",
                            io::GeometryKind::None,
                            {{"column", FieldType::String},
@@ -182,6 +197,9 @@ TEST(CliReport, FolderOfRealOutputsGivesOneSelfContainedPage) {
     EXPECT_NE(html.find("digital gap runs"), std::string::npos);
     // Only the 2021 release is mapped; names escaped; the absent scenario ranking said.
     EXPECT_NE(html.find("release 2021"), std::string::npos);
+    EXPECT_EQ(html.find("release 2019"), std::string::npos);
+    EXPECT_NE(html.find("gigabit coverage, first release against last (trend)"), std::string::npos);
+    EXPECT_NE(html.find("column gigabit_change_pp"), std::string::npos);
     EXPECT_NE(html.find("West &lt;Rutland&gt;"), std::string::npos);
     EXPECT_NE(html.find("<title>Rutland &lt;test&gt; &amp; study</title>"), std::string::npos);
     EXPECT_NE(html.find("no scenario ranking"), std::string::npos);
