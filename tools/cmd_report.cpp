@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include "commands.hpp"
 #include "midlink/core/error.hpp"
@@ -63,6 +64,7 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
     in.title = cfg.title;
     in.generated = utc_now();
     std::vector<std::string> datasets;
+    std::set<std::string> folder_datasets;  // found by listing a folder, not named
     for (const auto& input : cfg.inputs) {
         const fs::path p(input);
         if (fs::is_directory(p)) {
@@ -75,9 +77,18 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
             std::string skipped_names;
             for (const auto& e : entries) {
                 if (is_manifest(e)) {
-                    in.manifest = io::read_json_entries(e.string());
-                    in.manifest_found = true;
+                    // In a folder, a broken manifest or GeoPackage is reported, not fatal:
+                    // the rest of the study is still worth reading.
+                    try {
+                        in.manifest = io::read_json_entries(e.string());
+                        in.manifest_found = true;
+                    } catch (const InputError& err) {
+                        ctx.warn(err.what());
+                        in.not_read.push_back(e.filename().string() + ": not read (" + err.what() +
+                                              ")");
+                    }
                 } else if (e.extension() == ".gpkg") {
+                    folder_datasets.insert(e.string());
                     datasets.push_back(e.string());
                 } else if (fs::absolute(e) != fs::absolute(cfg.output)) {
                     if (++skipped <= 8)
@@ -107,7 +118,16 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
     {
         Step step(ctx, "reading " + std::to_string(datasets.size()) + " dataset(s)");
         for (const auto& d : datasets) {
-            in.datasets.push_back(io::read_dataset(d, "EPSG:27700"));
+            try {
+                in.datasets.push_back(io::read_dataset(d, "EPSG:27700"));
+            } catch (const InputError& err) {
+                if (!folder_datasets.count(d))
+                    throw;  // a file named on the command line must be read
+                ctx.warn(err.what());
+                in.not_read.push_back(fs::path(d).filename().string() + ": not read (" +
+                                      err.what() + ")");
+                continue;
+            }
             const auto kinds = report::detect_kinds(in.datasets.back());
             std::string k;
             for (auto kind : kinds)
@@ -116,6 +136,8 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
         }
         step.done();
     }
+    if (in.datasets.empty())
+        throw InputError("no readable GeoPackage among the inputs (" + source + ")");
     cfg.options.columns = cfg.columns;
     Step step(ctx, "writing " + cfg.output);
     const auto r = report::build_report(in, cfg.options);

@@ -91,7 +91,7 @@ ColumnKind kind_of(OGRFieldType t) {
     }
 }
 
-LayerData read_layer(OGRLayer& layer, const std::string& path, const std::string& target_crs) {
+LayerData read_layer(OGRLayer& layer, const std::string& target_crs) {
     LayerData out;
     out.name = layer.GetName();
     out.geometry_type = geometry_type_name(layer.GetGeomType());
@@ -100,8 +100,14 @@ LayerData read_layer(OGRLayer& layer, const std::string& path, const std::string
     std::optional<CrsTransform> transform;
     out.crs = gdal::crs_display_name(srs);
     if (!source_crs.empty() && !target_crs.empty()) {
-        transform.emplace(source_crs, target_crs);
-        out.crs = normalise_crs(target_crs);
+        // A CRS PROJ cannot take to the target leaves the layer as it is, named by its own
+        // CRS, so the report can say so rather than fail.
+        try {
+            transform.emplace(source_crs, target_crs);
+            out.crs = normalise_crs(target_crs);
+        } catch (const ConfigError&) {
+            transform.reset();
+        }
     }
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
     for (int i = 0; i < defn.GetFieldCount(); ++i) {
@@ -124,7 +130,6 @@ LayerData read_layer(OGRLayer& layer, const std::string& path, const std::string
         }
         out.shapes.push_back(std::move(shape));
     }
-    (void)path;
     return out;
 }
 
@@ -162,7 +167,7 @@ DatasetData read_dataset(const std::string& path, const std::string& target_crs)
     auto ds = gdal::open_vector(path);
     DatasetData out;
     out.path = path;
-    for (auto* layer : ds->GetLayers()) out.layers.push_back(read_layer(*layer, path, target_crs));
+    for (auto* layer : ds->GetLayers()) out.layers.push_back(read_layer(*layer, target_crs));
     if (!errors.last_error().empty()) throw InputError(path + ": " + errors.last_error());
     return out;
 }

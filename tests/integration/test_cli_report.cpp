@@ -224,6 +224,23 @@ TEST(CliReport, ExplicitFilesAndBadInput) {
     EXPECT_NE(html.find("no accessibility"), std::string::npos);
     EXPECT_NE(html.find("no run manifest"), std::string::npos);
 
+    // In a folder, a broken GeoPackage or manifest is said in the report and skipped; named
+    // on the command line, it is an error.
+    const std::string mixed = scratch().file("mixed");
+    fs::create_directories(mixed);
+    fs::copy_file(study() + "/corridors.gpkg", mixed + "/corridors.gpkg",
+                  fs::copy_options::overwrite_existing);
+    std::ofstream(mixed + "/broken.gpkg") << "not a geopackage";
+    std::ofstream(mixed + "/manifest.json") << "{ not json";
+    r = run_midlink("report " + mixed + " -o " + mixed + "/r.html --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string mixed_html = slurp(mixed + "/r.html");
+    EXPECT_NE(mixed_html.find("broken.gpkg: not read"), std::string::npos);
+    EXPECT_NE(mixed_html.find("manifest.json: not read"), std::string::npos);
+    EXPECT_NE(mixed_html.find("id=\"corridors\""), std::string::npos);
+    r = run_midlink("report " + mixed + "/broken.gpkg -o " + scratch().file("x.html"));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+
     r = run_midlink("report " + scratch().file("no-such-folder") + " -o " +
                     scratch().file("x.html"));
     EXPECT_EQ(r.exit_code, 3) << r.output;
