@@ -384,7 +384,13 @@ void Document::table(const io::LayerData& layer, const std::vector<std::string>&
     }
     if (idx.empty()) return;
     ++m_report.tables;
-    std::string s = "<div class=\"scroll\"><table><thead><tr>";
+    std::string cap = escape(caption.title) + ". Data: " + escape(caption.file) + ", layer " +
+                      escape(caption.layer);
+    if (!caption.method.empty()) cap += ". " + escape(caption.method);
+    if (!caption.definition.empty()) cap += ". " + escape(caption.definition);
+    // The caption is the table's first child (HTML requires it); CSS shows it below.
+    std::string s = "<div class=\"scroll\"><table><caption>Table " +
+                    std::to_string(m_report.tables) + ". " + cap + ".</caption><thead><tr>";
     for (int i : idx)
         s += "<th>" + escape(layer.columns[static_cast<std::size_t>(i)].name) + "</th>";
     s += "</tr></thead><tbody>";
@@ -401,23 +407,18 @@ void Document::table(const io::LayerData& layer, const std::vector<std::string>&
         }
         s += "</tr>";
     }
-    std::string cap = escape(caption.title) + ". Data: " + escape(caption.file) + ", layer " +
-                      escape(caption.layer);
-    if (!caption.method.empty()) cap += ". " + escape(caption.method);
-    if (!caption.definition.empty()) cap += ". " + escape(caption.definition);
-    s += "</tbody><caption>Table " + std::to_string(m_report.tables) + ". " + cap +
-         ".</caption></table></div>\n";
+    s += "</tbody></table></div>\n";
     m_body += s;
 }
 
 void Document::key_values(const std::vector<std::pair<std::string, std::string>>& rows,
                           const std::string& caption) {
     ++m_report.tables;
-    std::string s = "<table><tbody>";
+    std::string s = "<div class=\"scroll\"><table><caption>Table " +
+                    std::to_string(m_report.tables) + ". " + escape(caption) + "</caption><tbody>";
     for (const auto& [k, v] : rows)
         s += "<tr><th>" + escape(k) + "</th><td>" + escape(v) + "</td></tr>";
-    s += "</tbody><caption>Table " + std::to_string(m_report.tables) + ". " + escape(caption) +
-         "</caption></table>\n";
+    s += "</tbody></table></div>\n";
     m_body += s;
 }
 
