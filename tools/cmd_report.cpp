@@ -139,6 +139,13 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
     if (in.datasets.empty())
         throw InputError("no readable GeoPackage among the inputs (" + source + ")");
     cfg.options.columns = cfg.columns;
+    for (const auto& c : cfg.columns) {
+        bool found = false;
+        for (const auto& d : in.datasets) {
+            for (const auto& l : d.layers) found = found || l.column(c) >= 0;
+        }
+        if (!found) ctx.warn("--columns: no layer of the inputs has a column '" + c + "'");
+    }
     Step step(ctx, "writing " + cfg.output);
     const auto r = report::build_report(in, cfg.options);
     write_text(cfg.output, r.html);
