@@ -22,6 +22,7 @@ void register_commands(CLI::App& app, CliContext& ctx, Action& action) {
     add_flows_command(app, ctx, action);
     add_coverage_command(app, ctx, action);
     add_raster_command(app, ctx, action);
+    add_report_command(app, ctx, action);
     add_run_command(app, ctx, action);
 }
 

@@ -34,5 +34,6 @@ void add_run_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_flows_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_coverage_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_raster_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_report_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace midlink::cli

@@ -1,0 +1,21 @@
+#pragma once
+// Reads whole datasets (every layer, attributes and geometry) for reporting, and small
+// JSON files (a run manifest) as flat key/value pairs.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "midlink/io/layer_data.hpp"
+
+namespace midlink::io {
+
+/// Every layer of a GDAL vector dataset. Geometries are transformed to `target_crs`
+/// (when the layer has a CRS and it differs); a feature whose geometry cannot be
+/// transformed or flattened gets an empty Shape. Throws InputError.
+DatasetData read_dataset(const std::string& path, const std::string& target_crs = "EPSG:27700");
+
+/// A JSON document flattened to ("a.b[2].c", "value") pairs in document order. Throws
+/// InputError when the file is missing or not JSON.
+std::vector<std::pair<std::string, std::string>> read_json_entries(const std::string& path);
+
+}  // namespace midlink::io

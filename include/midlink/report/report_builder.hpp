@@ -1,0 +1,49 @@
+#pragma once
+// `midlink report`: one self-contained HTML page (inline CSS and SVG, nothing fetched
+// when opened) from the outputs a study leaves behind. Pure: datasets come in as plain
+// io::DatasetData, the page goes out as a string.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "midlink/io/layer_data.hpp"
+
+namespace midlink::report {
+
+/// What a dataset holds, recognised by its layer names (never by file name).
+enum class OutputKind { Access, Coverage, Corridors, Gaps, Centrality, Scenarios };
+
+const char* kind_name(OutputKind k);
+/// Every kind a dataset matches (a combined GeoPackage may match several); empty when none.
+std::vector<OutputKind> detect_kinds(const io::DatasetData& d);
+
+struct ReportInputs {
+    std::string title = "midlink study report";
+    std::string source;     // the folder or files given, for the summary
+    std::string generated;  // when, as text (left out when empty)
+    std::vector<io::DatasetData> datasets;
+    std::vector<std::pair<std::string, std::string>> manifest;  // flattened manifest.json
+    bool manifest_found = false;
+    std::vector<std::string> not_read;  // files present but not read, "name: why"
+};
+
+struct ReportOptions {
+    std::size_t classes = 5;           // quantile classes per choropleth
+    std::size_t max_maps = 12;         // choropleths per area layer
+    std::vector<std::string> columns;  // map these columns only (empty = the key measures)
+    std::size_t table_rows = 20;       // rows of ranked tables
+    double map_width = 8000.0;         // SVG units across a map (about 10 units per pixel)
+    double tolerance_px = 0.5;         // Douglas-Peucker tolerance, in displayed pixels
+};
+
+struct Report {
+    std::string html;
+    std::size_t maps = 0;
+    std::size_t charts = 0;
+    std::size_t tables = 0;
+    std::vector<std::string> absent;  // kinds of output not found
+};
+
+Report build_report(const ReportInputs& in, const ReportOptions& options);
+
+}  // namespace midlink::report

@@ -1,0 +1,71 @@
+#pragma once
+// Private: the report's sections (one per kind of output) and the small queries over
+// layers they share. Each kind's section lives in its own file.
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "midlink/io/layer_data.hpp"
+#include "midlink/report/report_builder.hpp"
+#include "report_document.hpp"
+
+namespace midlink::report::detail {
+
+bool has_columns(const io::LayerData& l, std::initializer_list<const char*> names);
+bool starts_with(const std::string& s, const std::string& p);
+bool ends_with(const std::string& s, const std::string& p);
+bool polygonal(const io::LayerData& l);
+std::vector<std::size_t> all_rows(const io::LayerData& l);
+std::vector<double> column_values(const io::LayerData& l, int c,
+                                  const std::vector<std::size_t>& rows);
+/// Per row, the non-empty values of the named columns joined by spaces (tooltips).
+std::vector<std::string> column_labels(const io::LayerData& l, const std::vector<std::size_t>& rows,
+                                       std::initializer_list<const char*> names);
+/// Rows ordered by a numeric column (NULL last), ties in file order, at most `limit`.
+std::vector<std::size_t> sorted_rows(const io::LayerData& l, const std::string& column,
+                                     bool ascending, std::size_t limit);
+std::vector<std::string> names_of(const io::LayerData& l);
+
+// Definitions keyed by column from a metadata table (measures, coverage_columns).
+struct Definition {
+    std::string definition;
+    std::string null_means;
+};
+std::map<std::string, Definition> definitions(const io::DatasetData& d, const char* layer,
+                                              const char* def_col, const char* null_col);
+
+class Builder {
+  public:
+    Builder(const ReportInputs& in, const ReportOptions& options)
+        : m_in(in), m_options(options), m_doc(options) {}
+
+    Report run();
+
+  private:
+    void access(const io::DatasetData& d);
+    void coverage(const io::DatasetData& d);
+    void corridors(const io::DatasetData& d);
+    void gaps(const io::DatasetData& d);
+    void centrality(const io::DatasetData& d);
+    void scenarios(const io::DatasetData& d);
+    void manifest();
+    void area_maps(const io::DatasetData& d, const io::LayerData& l,
+                   const std::vector<std::string>& columns,
+                   const std::map<std::string, Definition>& defs,
+                   const std::vector<std::size_t>& rows, const std::string& key,
+                   const std::string& note);
+    std::vector<std::string> chosen(const std::vector<std::string>& candidates) const;
+    const io::LayerData* outline_layer() const;
+    std::string header(
+        const std::vector<std::pair<const io::DatasetData*, std::vector<OutputKind>>>& found,
+        const std::vector<std::string>& absent) const;
+
+    const ReportInputs& m_in;
+    const ReportOptions& m_options;
+    Document m_doc;
+    std::vector<std::string> m_summary;  // key figures, in section order
+};
+
+}  // namespace midlink::report::detail
