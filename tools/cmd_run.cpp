@@ -1,7 +1,7 @@
 // midlink run: a whole study from its project file. Each stage is a midlink command run in
 // this process with arguments made from the project; outputs go to OUTDIR, and a manifest
 // records inputs (with checksums), the commands, the version and the timings.
-//   graph -> access -> corridors -> gaps -> scenarios
+//   graph -> access -> corridors -> gaps -> scenarios -> report
 // The graph is reused when OUTDIR/graph.mlg was built from the same network bytes and
 // profile. --from/--to run part of the pipeline; stages before --from must have run.
 #include <chrono>
@@ -21,13 +21,13 @@ namespace midlink::cli {
 namespace {
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kStages = {"graph", "access", "corridors", "gaps", "scenarios"};
+const std::vector<std::string> kStages = {"graph", "access", "corridors", "gaps", "scenarios", "report"};
 
 struct RunConfig {
     std::string project;
     std::string outdir;
     std::string from = "graph";
-    std::string to = "scenarios";
+    std::string to = "report";
 };
 
 struct StageRecord {
@@ -190,6 +190,10 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
     stage("gaps", !p.corridors.empty() && p.coverage.present, gaps, {out("gaps.gpkg")});
     stage("scenarios", !p.scenarios.empty() && p.access.present,
           {"scenarios", cfg.project, "--scenarios", p.scenarios, "--graph", graph, "-o", out("ranking.gpkg")}, {out("ranking.gpkg")});
+    // The manifest is written before the report so that the report can show it, then
+    // again with the report stage's record.
+    write_manifest(out("manifest.json"), p, inputs, records);
+    stage("report", true, {"report", cfg.outdir, "--title", p.name, "-o", out("report.html")}, {out("report.html")});
     write_manifest(out("manifest.json"), p, inputs, records);
     ctx.info("wrote " + out("manifest.json"));
     return 0;
@@ -199,10 +203,10 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
 
 void add_run_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<RunConfig>();
-    auto* cmd = app.add_subcommand("run", "Run a whole study from its project file (graph, access, corridors, gaps, scenarios)");
+    auto* cmd = app.add_subcommand("run", "Run a whole study from its project file (graph, access, corridors, gaps, scenarios, report)");
     cmd->add_option("project", cfg->project, "Project file (YAML)")->required();
     cmd->add_option("-o,--output", cfg->outdir, "Output folder")->required();
-    cmd->add_option("--from", cfg->from, "First stage to run (graph, access, corridors, gaps, scenarios)")->capture_default_str();
+    cmd->add_option("--from", cfg->from, "First stage to run (graph, access, corridors, gaps, scenarios, report)")->capture_default_str();
     cmd->add_option("--to", cfg->to, "Last stage to run")->capture_default_str();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_project(*cfg, ctx); }; });
 }

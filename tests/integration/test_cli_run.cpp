@@ -33,7 +33,7 @@ TEST(CliRun, DemoProjectEndToEndWithManifestAndReuse) {
     const auto out = scratch().file("demo");
     auto r = run_midlink("run " + kDemo + " -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    for (const char* f : {"graph.mlg", "access.gpkg", "corridors.gpkg", "ranking.gpkg", "manifest.json"})
+    for (const char* f : {"graph.mlg", "access.gpkg", "corridors.gpkg", "ranking.gpkg", "manifest.json", "report.html"})
         EXPECT_TRUE(fs::exists(fs::path(out) / f)) << f;
     EXPECT_FALSE(fs::exists(fs::path(out) / "gaps.gpkg"));  // the demo has no coverage
     const auto manifest = slurp(out + "/manifest.json");
@@ -61,6 +61,10 @@ TEST(CliRun, DemoProjectEndToEndWithManifestAndReuse) {
     const auto m = slurp(out + "/manifest.json");
     EXPECT_NE(m.find("\"stage\": \"corridors\", \"status\": \"ran\""), std::string::npos) << m;
     EXPECT_NE(m.find("\"stage\": \"scenarios\", \"status\": \"not run"), std::string::npos) << m;
+    // The report shows the study: maps and the scenario ranking.
+    const auto html = slurp(out + "/report.html");
+    EXPECT_NE(html.find("<svg"), std::string::npos);
+    EXPECT_NE(html.find("A50 upgrade Stoke-Derby"), std::string::npos);
 }
 
 TEST(CliRun, BadProjectsFailBeforeAnyStage) {
