@@ -2,11 +2,19 @@
 // pairs of places) measured by analysis::CorridorAnalyser, written as layers.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "commands.hpp"
 #include "midlink/analysis/corridor_analysis.hpp"
 #include "midlink/analysis/east_west_discovery.hpp"
+#include "midlink/analysis/hgv_comparison.hpp"
+#include "midlink/graph/graph_builder.hpp"
+#include "midlink/io/file_fingerprint.hpp"
+#include "midlink/io/network_reader.hpp"
+#include "midlink/io/profile_reader.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/graph/route.hpp"
@@ -26,6 +34,7 @@ struct CorridorsConfig {
     double max_angle_deg = 30.0;
     double min_km = 20.0;
     std::uint32_t discover = 10;
+    std::string hgv_graph;
     std::uint32_t k = 3;
     std::uint32_t top = 10;
     double max_snap_m = 1000.0;
@@ -38,6 +47,8 @@ struct NamedResult {
     std::string origin;  // "file" or "discovered"
     std::vector<std::string> follow_refs;
     analysis::CorridorResult result;
+    std::optional<analysis::CorridorResult> hgv;     // with --hgv-graph
+    std::vector<analysis::RestrictedLink> restricted;  // car route links the HGV may not use freely
 };
 
 LineString path_geometry(const graph::RoadGraph& g, std::span<const EdgeId> edges) {
@@ -83,7 +94,13 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedResult>& res
                     {"follow_refs", FieldType::String},
                     {"ref_share", FieldType::Real},
                     {"failed_waypoint", FieldType::String},
-                    {"missing_refs", FieldType::String}}});
+                    {"missing_refs", FieldType::String},
+                    {"hgv_status", FieldType::String},
+                    {"hgv_time_min", FieldType::Real},
+                    {"hgv_distance_km", FieldType::Real},
+                    {"hgv_extra_min", FieldType::Real},
+                    {"hgv_extra_km", FieldType::Real},
+                    {"hgv_restrictions", FieldType::String}}});
     for (const auto& nr : results) {
         const auto& r = nr.result;
         const bool ok = r.ok();
@@ -108,6 +125,19 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedResult>& res
                                   opt(r.ref_share >= 0.0, r.ref_share),
                                   r.failed_waypoint,
                                   missing};
+        if (nr.hgv) {
+            const auto& h = *nr.hgv;
+            const bool both = ok && h.ok();
+            std::map<std::string, int> reasons;
+            for (const auto& x : nr.restricted) ++reasons[x.reason.empty() ? "unknown" : x.reason];
+            std::string summary;
+            for (const auto& [k, n] : reasons) summary += (summary.empty() ? "" : "; ") + k + " x" + std::to_string(n);
+            v.insert(v.end(), {h.status, opt(h.ok(), h.route.time_s / 60.0), opt(h.ok(), h.route.distance_m / 1000.0),
+                               opt(both, (h.route.time_s - r.route.time_s) / 60.0),
+                               opt(both, (h.route.distance_m - r.route.distance_m) / 1000.0), summary});
+        } else {
+            v.insert(v.end(), {FieldValue(), FieldValue(), FieldValue(), FieldValue(), FieldValue(), FieldValue()});
+        }
         if (ok && r.route.geometry.size() >= 2)
             w.add(r.route.geometry, v);
         else
@@ -155,6 +185,26 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedResult>& res
                                       std::int64_t{c.disconnects},
                                       std::int64_t{bridges[c.edge]}};
             w.add(g.edge_geometry(c.edge), v);
+        }
+    }
+    if (!results.empty() && results.front().hgv) {
+        w.begin_layer({"hgv_restrictions",
+                       io::GeometryKind::LineString,
+                       {{"corridor", FieldType::String},
+                        {"source_id", FieldType::Integer64},
+                        {"ref", FieldType::String},
+                        {"name", FieldType::String},
+                        {"restriction", FieldType::String},
+                        {"excluded", FieldType::Integer},
+                        {"penalised", FieldType::Integer},
+                        {"length_m", FieldType::Real}}});
+        for (const auto& nr : results) {
+            for (const auto& x : nr.restricted) {
+                w.add(g.edge_geometry(x.car_edge),
+                      {nr.name, x.source_id, g.edge_ref(x.car_edge), g.edge_name(x.car_edge),
+                       x.reason.empty() ? FieldValue() : FieldValue(x.reason), std::int64_t{x.excluded},
+                       std::int64_t{x.penalised}, x.length_m});
+            }
         }
     }
     if (discovery) {
@@ -211,6 +261,33 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
     std::vector<analysis::Place> places;
     if (!cfg.places.empty()) places = read_places(cfg, g.meta.crs, ctx);
 
+    // Car against HGV: the HGV graph, and the restriction behind each link its profile left
+    // out or penalised, read again from the input the HGV graph was built from.
+    std::optional<graph::RoadGraph> hgv;
+    std::unordered_map<std::int64_t, std::string> reasons;
+    if (!cfg.hgv_graph.empty()) {
+        hgv = graph::read_graph_file(cfg.hgv_graph);
+        if (hgv->meta.crs != g.meta.crs)
+            throw ConfigError(cfg.hgv_graph + ": its CRS (" + hgv->meta.crs + ") differs from " + cfg.graph + "'s");
+        const std::string& src = hgv->meta.source;
+        if (!src.empty() && std::filesystem::exists(src) && io::file_fingerprint(src) == hgv->meta.input_fingerprint) {
+            Step step(ctx, "reading HGV restrictions from " + src);
+            const Profile profile = io::read_profile(hgv->meta.profile_name, ctx.profiles_dir);
+            io::ReadOptions ro;
+            ro.target_crs = g.meta.crs;
+            const auto table = io::read_network(src, io::NetworkFormat::Auto, ro);
+            for (const auto& link : table.links) {
+                const auto rr = graph::profile_restriction(link, profile);
+                if (!rr.usable || rr.penalised) reasons.emplace(link.source_id, rr.reason);
+            }
+            step.done(std::to_string(reasons.size()) + " restricted links");
+        } else {
+            ctx.warn(cfg.hgv_graph + ": its input " + src +
+                     " is not available unchanged; restricted links are listed without their restriction");
+        }
+    }
+    std::optional<analysis::CorridorAnalyser> hgv_analyser;
+    if (hgv) hgv_analyser.emplace(*hgv);
     analysis::CorridorAnalyser analyser(g);
     std::optional<analysis::DiscoveryResult> discovery;
     std::size_t analysed_pairs = 0;
@@ -247,7 +324,20 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
         options.refs = spec.refs;
         options.ref_bias = spec.ref_bias;
         results.push_back({spec.name, spec.mode, i < from_file ? "file" : "discovered", spec.refs,
-                           analyser.analyse(wps, options)});
+                           analyser.analyse(wps, options), std::nullopt, {}});
+        if (hgv_analyser) {
+            auto ho = options;
+            ho.route_only = true;
+            auto& nr = results.back();
+            nr.hgv = hgv_analyser->analyse(wps, ho);
+            if (nr.result.ok()) {
+                nr.restricted = analysis::hgv_restricted_links(
+                    g, nr.result.route.edges, nr.result.route.edge_share, *hgv, [&](std::int64_t id) {
+                        const auto it = reasons.find(id);
+                        return it == reasons.end() ? std::string() : it->second;
+                    });
+            }
+        }
         const auto& r = results.back().result;
         for (const auto& ref : r.missing_refs)
             ctx.warn("corridor '" + spec.name + "': no link of the graph carries ref '" + ref + "'");
@@ -265,6 +355,7 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
     write_layers(g, results, discovery ? &*discovery : nullptr, places, analysed_pairs, analyser.bridges(),
                  cfg.output);
     ctx.info(std::string("wrote layers 'corridors', 'alternatives', 'critical_links'") +
+             (hgv ? ", 'hgv_restrictions'" : "") +
              (discovery ? " and 'discovered_pairs'" : "") + " to " + cfg.output);
     return 0;
 }
@@ -286,6 +377,9 @@ void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action) {
         ->capture_default_str();
     cmd->add_option("--min-km", cfg->min_km, "Discovery: shortest straight-line distance (km)")->capture_default_str();
     cmd->add_option("--discover", cfg->discover, "Discovery: best pairs analysed as corridors")->capture_default_str();
+    cmd->add_option("--hgv-graph", cfg->hgv_graph,
+                    "HGV graph of the same network: each corridor's HGV route, extra time and distance, and "
+                    "the restrictions on the car route that forced it");
     cmd->add_option("--k", cfg->k, "Yen k shortest paths per corridor")->capture_default_str();
     cmd->add_option("--top", cfg->top, "Critical links listed per corridor")->capture_default_str();
     cmd->add_option("--max-snap", cfg->max_snap_m,

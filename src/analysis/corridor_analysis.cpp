@@ -115,6 +115,7 @@ CorridorResult CorridorAnalyser::analyse(std::span<const CorridorWaypoint> waypo
     }
     if (!options.refs.empty() && r.route.distance_m > 0.0) r.ref_share = on_refs_m / r.route.distance_m;
 
+    if (options.route_only) return r;
     auto on_route = r.route.edges;
     std::sort(on_route.begin(), on_route.end());
     on_route.erase(std::unique(on_route.begin(), on_route.end()), on_route.end());

@@ -42,30 +42,50 @@ AccessDecision decide_access(const Link& link, const Profile& p) {
             return {false, false, "maxwidth"};
         }
         AccessDecision d;
+        // A penalty keeps the reason of the first restriction that set it.
+        const auto combine = [&d](const AccessDecision& w) {
+            if (w.penalised && !d.penalised) d.reason = w.reason;
+            d.penalised = d.penalised || w.penalised;
+        };
         if (link.hgv_access == Access::No || link.hgv_access == Access::Private) {
-            d = apply_policy(p.hgv_no_policy, "hgv=no");
-            if (!d.usable) return d;
+            const auto w = apply_policy(p.hgv_no_policy, "hgv=no");
+            if (!w.usable) return w;
+            combine(w);
         }
         if (p.weight_t > 0.0 && known(link.maxweight_t) && link.maxweight_t < p.weight_t) {
             const auto w = apply_policy(p.weight_policy, "maxweight");
             if (!w.usable) return w;
-            d.penalised = d.penalised || w.penalised;
+            combine(w);
         }
         if (link.hgv_access == Access::Destination) {
             const auto w = apply_policy(p.destination_policy, "hgv=destination");
             if (!w.usable) return w;
-            d.penalised = d.penalised || w.penalised;
+            combine(w);
         }
         if (link.motor_access == Access::Destination) {
             const auto w = apply_policy(p.destination_policy, "access=destination");
             if (!w.usable) return w;
-            d.penalised = d.penalised || w.penalised;
+            combine(w);
         }
         return d;
     }
     if (link.motor_access == Access::Destination) return apply_policy(p.destination_policy, "access=destination");
     return {};
 }
+
+}  // namespace
+
+LinkRestriction profile_restriction(const Link& link, const Profile& profile) {
+    const AccessDecision d = decide_access(link, profile);
+    LinkRestriction r;
+    r.usable = d.usable && link_speed_kmh(link, profile) > 0.0;
+    r.penalised = d.penalised;
+    r.reason = d.reason;
+    if (d.usable && !r.usable) r.reason = "road class not used by the profile";
+    return r;
+}
+
+namespace {
 
 struct RawEdge {
     NodeId tail;

@@ -242,3 +242,45 @@ TEST(CliCorridors, NeitherCorridorsNorPlacesIsAConfigError) {
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_NE(r.output.find("--places"), std::string::npos) << r.output;
 }
+
+// Car against HGV on Rutland OSM: a street in Oakham with a weight limit (way 3700898,
+// maxweight below 44 t) is the car's way and not the lorry's; the HGV's detour is longer
+// and the restriction is named from the OSM tags.
+TEST(CliCorridors, HgvRouteAvoidsAWeightLimitAndSaysSo) {
+    const auto car = scratch().file("rut_car.mlg"), hgv = scratch().file("rut_hgv.mlg");
+    const std::string pbf = geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf");
+    ASSERT_EQ(run_midlink("graph build --network " + pbf + " -o " + car + " --quiet").exit_code, 0);
+    ASSERT_EQ(run_midlink("graph build --network " + pbf + " --profile hgv -o " + hgv + " --quiet").exit_code, 0);
+    const auto yaml = scratch().file("hgv.yaml");
+    std::ofstream(yaml) << "corridors:\n  - name: Oakham street\n    waypoints:\n"
+                           "      - {name: S, x: 485431, y: 308630}\n      - {name: N, x: 485443, y: 308895}\n"
+                           "  - name: Oakham-Uppingham\n    mode: hgv\n    waypoints:\n"
+                           "      - {name: Oakham, x: 486100, y: 308900}\n      - {name: Uppingham, x: 486600, y: 299800}\n";
+    const auto out = scratch().file("hgv.gpkg");
+    const auto r = run_midlink("corridors " + car + " --hgv-graph " + hgv + " --corridors " + yaml + " -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    int seen = 0;
+    for (const auto& f : *ds->GetLayerByName("corridors")) {
+        ++seen;
+        EXPECT_STREQ(f->GetFieldAsString("hgv_status"), "ok");
+        // The HGV is never faster than the car (lower limits, fewer roads).
+        EXPECT_GE(f->GetFieldAsDouble("hgv_extra_min"), -1e-9) << f->GetFieldAsString("name");
+        if (std::string(f->GetFieldAsString("name")) == "Oakham street") {
+            EXPECT_GT(f->GetFieldAsDouble("hgv_extra_km"), 0.1);
+            EXPECT_NE(std::string(f->GetFieldAsString("hgv_restrictions")).find("maxweight"), std::string::npos);
+        }
+    }
+    EXPECT_EQ(seen, 2);
+    bool found = false;
+    for (const auto& f : *ds->GetLayerByName("hgv_restrictions")) {
+        if (f->GetFieldAsInteger64("source_id") != 3700898) continue;
+        found = true;
+        EXPECT_STREQ(f->GetFieldAsString("restriction"), "maxweight");
+        EXPECT_EQ(f->GetFieldAsInteger("excluded"), 1);
+        EXPECT_GT(f->GetFieldAsDouble("length_m"), 200.0);
+    }
+    EXPECT_TRUE(found);
+}

@@ -36,6 +36,7 @@ struct CorridorOptions {
     double max_snap_m = 1000.0;
     std::vector<std::string> refs;  // road refs to follow; empty = fastest route
     double ref_bias = 3.0;
+    bool route_only = false;   // just the route: no alternatives, closures or bridges
 };
 
 struct CorridorResult {

@@ -40,6 +40,16 @@ double link_speed_kmh(const Link& link, const Profile& profile);
 }  // namespace midlink::graph
 
 namespace midlink::graph {
+/// How a profile treats a link's legal and physical restrictions: unusable (excluded from
+/// the graph), usable with a penalty, or free. `reason` names the tag that decided it
+/// ("maxheight", "hgv=no", "maxweight", "hgv=destination", "access=no", ...), empty when free.
+struct LinkRestriction {
+    bool usable = true;
+    bool penalised = false;
+    std::string reason;
+};
+LinkRestriction profile_restriction(const Link& link, const Profile& profile);
+
 /// Legal speed cap of the vehicle on this link (HGV limits by carriageway), 0 = none.
 double vehicle_legal_cap_kmh(const Link& link, const Profile& profile);
 }  // namespace midlink::graph
