@@ -37,6 +37,7 @@ struct GapsConfig {
     double buffer_km = 2.0;
     double threshold_pct = 50.0;
     std::string access;
+    std::string access_layer;
     std::string access_id = "id";
     std::string access_field;
     std::string access_kind = "time";
@@ -120,6 +121,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     if (!cfg.access.empty()) {
         io::ValueTableOptions vo;
         vo.path = cfg.access;
+        vo.layer = cfg.access_layer;
         vo.key_field = cfg.access_id;
         vo.value_field = cfg.access_field;
         vo.sum_duplicates = false;
@@ -299,7 +301,9 @@ void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--buffer-km", cfg->buffer_km, "Catchment buffer around each segment (km)")->capture_default_str();
     cmd->add_option("--threshold", cfg->threshold_pct, "A segment is in a gap when its share is below this (%)")
         ->capture_default_str();
-    cmd->add_option("--access", cfg->access, "Accessibility table per area (the CSV `midlink access` writes beside a layer)");
+    cmd->add_option("--access", cfg->access,
+                    "Accessibility per area: a `midlink access` GeoPackage (with --access-layer) or the CSV beside a layer");
+    cmd->add_option("--access-layer", cfg->access_layer, "Layer of --access when it has several (e.g. lad)");
     cmd->add_option("--access-id", cfg->access_id, "Area code column of --access")->capture_default_str();
     cmd->add_option("--access-field", cfg->access_field, "Measure column of --access for the transport gap");
     cmd->add_option("--access-kind", cfg->access_kind, "time (higher is worse) or opportunity (higher is better)")

@@ -100,11 +100,19 @@ std::unordered_map<std::string, double> read_gdal_values(const ValueTableOptions
                                                          Diagnostics& diagnostics) {
     gdal::ErrorCapture errors;
     GDALDatasetUniquePtr ds = gdal::open_vector(options.path);
-    if (ds->GetLayerCount() != 1) {
-        throw InputError(options.path + ": expected one table, found " +
-                         std::to_string(ds->GetLayerCount()) + " layers");
+    OGRLayer* chosen = nullptr;
+    if (!options.layer.empty()) {
+        chosen = ds->GetLayerByName(options.layer.c_str());
+        if (!chosen) throw InputError(options.path + ": no layer '" + options.layer + "'");
+    } else if (ds->GetLayerCount() != 1) {
+        std::string names;
+        for (auto* l : ds->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+        throw InputError(options.path + ": expected one table, found " + std::to_string(ds->GetLayerCount()) +
+                         " layers (" + names + "); name one");
+    } else {
+        chosen = ds->GetLayer(0);
     }
-    OGRLayer& layer = *ds->GetLayer(0);
+    OGRLayer& layer = *chosen;
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const auto field = [&](const std::string& name, const char* what) {
         const int f = defn.GetFieldIndex(name.c_str());

@@ -151,3 +151,54 @@ TEST(CliGaps, BadInputNamesTheProblem) {
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_FALSE(std::filesystem::exists(scratch().file("x.gpkg")));
 }
+
+// Real data: Ofcom's May 2021 local-authority coverage for the 65 Midlands LADs and the
+// Midlands corridors routed on the strategic road network. Every corridor is cut into
+// segments; each gap run's share is below the threshold; and a corridor's segment premises
+// add up to the premises of the LADs weighted by their share inside its catchment.
+TEST(CliGaps, MidlandsCorridorsOnTheSrnAgainstOfcomCoverage) {
+    const auto cov = scratch().file("ofcom2021.gpkg");
+    ASSERT_EQ(run_midlink("coverage --areas " + geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
+                          " --area-id areacd --area-name areanm --coverage " +
+                          geodata("ofcom-cn-laua-2016-2021/202105_fixed_laua_coverage_r01.csv") + " -o " + cov + " -q")
+                  .exit_code,
+              0);
+    const auto srn = scratch().file("srn.mlg"), corr = scratch().file("srn_corridors.gpkg");
+    ASSERT_EQ(run_midlink("graph build --network " + geodata("srn-network-graph/SRN_region_graph.csv") + " -o " + srn + " -q")
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_midlink("corridors " + srn + " --corridors " + std::string(MIDLINK_SOURCE_DIR) +
+                          "/geodata/corridors/midlands.yaml --max-snap 12000 -q -o " + corr)
+                  .exit_code,
+              0);
+    const auto out = scratch().file("gaps_real.gpkg");
+    const auto r = run_midlink("gaps --corridors " + corr + " --coverage " + cov + " --threshold 40 -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    GDALDatasetUniquePtr cds(GDALDataset::Open(cov.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds && cds);
+    std::map<std::string, double> lad_premises;
+    for (const auto& f : *cds->GetLayerByName("coverage")) lad_premises[f->GetFieldAsString("area_code")] = f->GetFieldAsDouble("premises");
+    ASSERT_EQ(lad_premises.size(), 65u);
+    std::map<std::string, double> seg_premises, weighted;
+    for (const auto& f : *ds->GetLayerByName("segments")) seg_premises[f->GetFieldAsString("corridor")] += f->GetFieldAsDouble("premises");
+    for (const auto& f : *ds->GetLayerByName("gap_scores")) {
+        const double e = f->GetFieldAsDouble("corridor_exposure");
+        EXPECT_GT(e, 0.0);
+        EXPECT_LE(e, 1.0 + 1e-9);
+        ASSERT_TRUE(lad_premises.count(f->GetFieldAsString("area_code")));
+        weighted[f->GetFieldAsString("corridor")] += e * lad_premises[f->GetFieldAsString("area_code")];
+    }
+    EXPECT_EQ(seg_premises.size(), 7u);
+    for (const auto& [corridor, p] : seg_premises) {
+        EXPECT_GT(p, 10000.0) << corridor;  // a 2 km band through the Midlands holds many premises
+        EXPECT_NEAR(p, weighted[corridor], 1e-6 * p) << corridor;
+    }
+    int runs = 0;
+    for (const auto& f : *ds->GetLayerByName("gaps")) {
+        ++runs;
+        EXPECT_LT(f->GetFieldAsDouble("share_pct"), 40.0);
+    }
+    EXPECT_GT(runs, 0);
+}

@@ -132,3 +132,23 @@ TEST(EastWestDiscovery, CompassBearing) {
     EXPECT_NEAR(compass_bearing_deg({0, 0}, {0, -10}), 180.0, 1e-9);
     EXPECT_NEAR(compass_bearing_deg({0, 0}, {-10, 0}), 270.0, 1e-9);
 }
+
+TEST(CorridorAnalysis, DisconnectedEndsAreUnreachableNotAnError) {
+    // Two separate roads: nothing joins (0,0)-(1000,0) to (5000,0)-(6000,0).
+    TinyNetwork net;
+    net.node(1, 0, 0).node(2, 1000, 0).node(3, 5000, 0).node(4, 6000, 0);
+    net.link(1, 2);
+    net.link(3, 4);
+    Profile p = default_car_profile();
+    p.components = ComponentPolicy::All;
+    const auto g = graph::build_graph(net.table(), p).graph;
+    CorridorAnalyser analyser(g);
+    const std::vector<CorridorWaypoint> wps{{"A", {500, 0}}, {"B", {5500, 0}}};
+    const auto r = analyser.analyse(wps, {});
+    EXPECT_EQ(r.status, "unreachable");
+    EXPECT_EQ(r.failed_waypoint, "B");
+    EXPECT_TRUE(r.route.edges.empty());
+    // The analyser is still usable for the next corridor.
+    const std::vector<CorridorWaypoint> ok{{"A", {200, 0}}, {"B", {800, 0}}};
+    EXPECT_TRUE(analyser.analyse(ok, {}).ok());
+}

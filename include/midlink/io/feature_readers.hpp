@@ -62,6 +62,7 @@ struct ValueTableOptions {
     std::string key_field;
     std::string value_field;
     bool sum_duplicates = true;  // else the first row of a key wins
+    std::string layer;  // GDAL sources with several layers (a GeoPackage): which one
 };
 
 /// key -> value. Rows with an empty key or a non-numeric value are diagnosed and skipped.
