@@ -64,6 +64,56 @@ void apply_thresholds(CoverageRelease& rel, const analysis::CoverageOptions& opt
     }
 }
 
+/// Coverage polygons (where a tier is available): a release of their own in which each
+/// area's premises inside any polygon have the tier and the others do not. Other tiers are
+/// not published by it, so they stay NULL rather than 0.
+CoverageRelease count_in_polygons(const CoverageConfig& cfg, const std::vector<AreaFeature>& areas,
+                                  const std::vector<std::string>& codes, const std::vector<Point>& xy,
+                                  const std::vector<std::int64_t>& area_of, const CliContext& ctx,
+                                  Diagnostics& diagnostics) {
+    std::size_t tier = kCoverageTierCount;
+    for (std::size_t t = 0; t < kCoverageTierCount; ++t)
+        if (cfg.polygons_tier == kCoverageTiers[t].name) tier = t;
+    if (tier == kCoverageTierCount) {
+        std::string names;
+        for (const auto& t : kCoverageTiers) names += (names.empty() ? "" : ", ") + std::string(t.name);
+        throw ConfigError("--coverage-polygons-tier '" + cfg.polygons_tier + "' is not a tier (" + names + ")");
+    }
+    if (cfg.polygons_id.empty()) throw ConfigError("--coverage-polygons needs --coverage-polygons-id (any field with a value per polygon)");
+    Step s(ctx, "counting premises inside " + cfg.polygons);
+    io::AreaLayerOptions ao;
+    ao.path = cfg.polygons;
+    ao.layer = cfg.polygons_layer;
+    ao.id_field = cfg.polygons_id;
+    ao.assume_crs = cfg.assume_crs;
+    const auto polygons = io::read_areas(ao, diagnostics);
+    const auto in_polygon = io::locate_points(polygons, xy);
+    CoverageRelease rel;
+    rel.label = cfg.polygons_release;
+    rel.source = cfg.polygons;
+    rel.level = CoverageLevel::Area;
+    rel.published[tier] = true;
+    std::vector<double> premises(areas.size(), 0.0), covered(areas.size(), 0.0);
+    for (std::size_t i = 0; i < xy.size(); ++i) {
+        if (area_of[i] < 0) continue;
+        premises[static_cast<std::size_t>(area_of[i])] += 1.0;
+        if (in_polygon[i] >= 0) covered[static_cast<std::size_t>(area_of[i])] += 1.0;
+    }
+    double total = 0.0;
+    for (std::size_t a = 0; a < areas.size(); ++a) {
+        if (premises[a] == 0.0) continue;
+        CoverageRecord r;
+        r.code = codes[a];
+        r.premises = {premises[a], ValueState::Known};
+        r.count[tier] = {covered[a], ValueState::Known};
+        total += covered[a];
+        rel.records.push_back(std::move(r));
+    }
+    s.done(std::to_string(polygons.size()) + " polygons, " + std::to_string(static_cast<long long>(total)) +
+           " premises inside (tier " + cfg.polygons_tier + ")");
+    return rel;
+}
+
 int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
     analysis::check_coverage_options(cfg.options);
     const CoverageLevel level = io::parse_coverage_level(cfg.level);
@@ -124,6 +174,7 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
         po.up_field = cfg.premises_up;
         po.technology_field = cfg.premises_tech;
         po.bduk_field = cfg.premises_bduk;
+        po.locations_only = !cfg.polygons.empty();
         const auto points = io::read_premises(po, diagnostics);
         const auto area_of = io::locate_points(base.areas, points.xy);
         const auto outside =
@@ -141,6 +192,9 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
         rel.source = cfg.premises;
         s.done(std::to_string(area_of.size() - outside) + " premises in areas");
         releases.push_back(std::move(rel));
+        if (!cfg.polygons.empty()) releases.push_back(count_in_polygons(cfg, base.areas, codes, points.xy, area_of, ctx, diagnostics));
+    } else if (!cfg.polygons.empty()) {
+        throw ConfigError("--coverage-polygons needs --premises: premises inside the polygons are counted as covered");
     }
     if (!cfg.bduk.empty()) {
         io::BdukTableOptions bo;
@@ -322,6 +376,14 @@ void add_coverage_command(CLI::App& app, CliContext& ctx, Action& action) {
                     "BDUK class field of --premises (White, Grey, Black, Under review)");
     cmd->add_option("--premises-release", c->premises_release,
                     "Release label of the premises counts")
+        ->capture_default_str();
+    cmd->add_option("--coverage-polygons", c->polygons,
+                    "Coverage polygons (any GDAL polygon layer): premises inside have --coverage-polygons-tier");
+    cmd->add_option("--coverage-polygons-layer", c->polygons_layer, "Layer name in --coverage-polygons");
+    cmd->add_option("--coverage-polygons-id", c->polygons_id, "A field with a value per polygon (e.g. OBJECTID)");
+    cmd->add_option("--coverage-polygons-tier", c->polygons_tier, "Tier the polygons show (e.g. gigabit, full_fibre)")
+        ->capture_default_str();
+    cmd->add_option("--coverage-polygons-release", c->polygons_release, "Release label of the polygon counts")
         ->capture_default_str();
     cmd->add_option("--bduk", c->bduk,
                     "BDUK classes table (CSV) keyed by the --level code (postcode, OA or LA)");

@@ -30,6 +30,11 @@ struct CoverageConfig {
     std::string premises_tech;
     std::string premises_bduk;
     std::string premises_release = "premises";
+    std::string polygons;          // coverage polygons (a footprint where a tier is available)
+    std::string polygons_layer;
+    std::string polygons_id;       // any field with a value per polygon
+    std::string polygons_tier = "gigabit";
+    std::string polygons_release = "polygons";
     std::string bduk;
     std::string bduk_key;
     std::string bduk_class;

@@ -140,7 +140,7 @@ PremisesPoints read_premises(const PremisesLayerOptions& options, Diagnostics& d
          {&options.down_field, &options.up_field, &options.technology_field, &options.bduk_field}) {
         if (!f->empty()) po.keep_fields.push_back(*f);
     }
-    if (po.keep_fields.empty()) {
+    if (po.keep_fields.empty() && !options.locations_only) {
         throw ConfigError(
             "premises points need at least one of --premises-down, --premises-tech, "
             "--premises-bduk");

@@ -386,3 +386,41 @@ TEST(CliCoverage, BadInput) {
 }
 
 }  // namespace
+
+// Coverage polygons (a gigabit footprint): premises inside count as gigabit, those outside
+// do not; other tiers are not published by the polygons and stay NULL, never 0.
+TEST(CliCoverage, CoveragePolygonsCountPremisesInsideAsCovered) {
+    const std::string d = std::string(MIDLINK_TEST_DATA) + "/coverage/";
+    const std::string out = scratch().file("footprint.gpkg");
+    const auto r = run_midlink("coverage --areas " + d + "squares.geojson --area-id code --premises " + d +
+                               "premises.csv --coverage-polygons " + d +
+                               "gigabit_footprint.geojson --coverage-polygons-id OBJECTID -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    int seen = 0;
+    for (const auto& row : read_layer(out, "coverage")) {
+        if (row.at("release") != "polygons") continue;
+        ++seen;
+        if (row.at("area_code") == "E00000020") {
+            // Premises 1, 2, 3 and 8 (8 on the footprint's edge); 1 and 8 inside.
+            EXPECT_EQ(num(row, "premises"), 4.0);
+            EXPECT_EQ(num(row, "gigabit_premises"), 2.0);
+            EXPECT_DOUBLE_EQ(num(row, "gigabit_pct"), 50.0);
+        } else {
+            EXPECT_EQ(num(row, "premises"), 3.0);
+            EXPECT_EQ(num(row, "gigabit_premises"), 3.0);
+        }
+        EXPECT_TRUE(std::isnan(num(row, "superfast_pct")));  // not published by the footprint
+    }
+    EXPECT_EQ(seen, 2);
+    // Polygons without premises, and a tier that does not exist, are refused.
+    EXPECT_EQ(run_midlink("coverage --areas " + d + "squares.geojson --area-id code --coverage-polygons " + d +
+                          "gigabit_footprint.geojson --coverage-polygons-id OBJECTID -o " + scratch().file("x.gpkg"))
+                  .exit_code,
+              2);
+    const auto bad = run_midlink("coverage --areas " + d + "squares.geojson --area-id code --premises " + d +
+                                 "premises.csv --coverage-polygons " + d +
+                                 "gigabit_footprint.geojson --coverage-polygons-id OBJECTID --coverage-polygons-tier "
+                                 "hyperfast -o " + scratch().file("x.gpkg"));
+    EXPECT_EQ(bad.exit_code, 2) << bad.output;
+    EXPECT_NE(bad.output.find("hyperfast"), std::string::npos) << bad.output;
+}

@@ -67,6 +67,7 @@ struct PremisesLayerOptions {
     std::string up_field;          // upload Mbit/s
     std::string technology_field;  // FTTP, FTTH, "full fibre"...
     std::string bduk_field;        // White, Grey, Black, Under review
+    bool locations_only = false;   // no field needed (coverage polygons give the tier)
 };
 
 struct PremisesPoints {
