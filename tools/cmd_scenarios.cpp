@@ -57,7 +57,8 @@ double point_segment_m(Point p, Point a, Point b) {
     return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
-std::vector<EdgeId> chosen_edges(const graph::RoadGraph& g, const io::Intervention& iv, const std::string& file) {
+std::vector<EdgeId> chosen_edges(const graph::RoadGraph& g, const io::Intervention& iv, const std::string& file,
+                                 bool lenient) {
     std::vector<EdgeId> out;
     for (EdgeId e = 0; e < g.edge_count(); ++e) {
         bool take = iv.refs.empty() || std::find(iv.refs.begin(), iv.refs.end(), g.edge_ref(e)) != iv.refs.end();
@@ -69,7 +70,7 @@ std::vector<EdgeId> chosen_edges(const graph::RoadGraph& g, const io::Interventi
         }
         if (take && g.time_weight[e] != kUnreachable) out.push_back(e);
     }
-    if (out.empty()) {
+    if (out.empty() && !lenient) {
         std::string what;
         for (const auto& r : iv.refs) what += (what.empty() ? "ref " : ", ") + r;
         if (iv.near) what += (what.empty() ? "" : " ") + std::string("within ") + std::to_string(int(iv.radius_m)) + " m of the point";
@@ -90,22 +91,23 @@ NodeId nearest_node(const graph::RoadGraph& g, const graph::Snapper& snapper, Po
     return distance_m(g.node_xy[a], p) <= distance_m(g.node_xy[b], p) ? a : b;
 }
 
+/// `lenient`: links an intervention names may be missing (the HGV graph leaves roads out).
 Resolved resolve(const graph::RoadGraph& g, const graph::Snapper& snapper, const io::Scenario& sc, double max_snap_m,
-                 const std::vector<std::string>& coverage_codes, const std::string& file) {
+                 const std::vector<std::string>& coverage_codes, const std::string& file, bool lenient = false) {
     Resolved r;
     r.spec = sc;
     std::map<EdgeId, double> time_s;
     for (const auto& iv : sc.interventions) {
         switch (iv.type) {
             case io::InterventionType::Upgrade:
-                for (EdgeId e : chosen_edges(g, iv, file)) {
+                for (EdgeId e : chosen_edges(g, iv, file, lenient)) {
                     const double t = iv.speed_kmh > 0 ? g.length_m(e) / (iv.speed_kmh / 3.6)
                                                       : (time_s.count(e) ? time_s[e] : g.time_s(e)) / iv.speed_factor;
                     time_s[e] = t;
                 }
                 break;
             case io::InterventionType::Closure:
-                for (EdgeId e : chosen_edges(g, iv, file)) r.edits.close.push_back(e);
+                for (EdgeId e : chosen_edges(g, iv, file, lenient)) r.edits.close.push_back(e);
                 break;
             case io::InterventionType::NewLink:
             case io::InterventionType::PtLink: {
@@ -122,6 +124,7 @@ Resolved resolve(const graph::RoadGraph& g, const graph::Snapper& snapper, const
                 break;
             }
             case io::InterventionType::Broadband:
+                if (lenient) break;
                 if (coverage_codes.empty())
                     throw ConfigError(file + ": " + iv.where + ": a broadband rollout needs 'coverage' in the project");
                 for (const auto& a : iv.areas) {
@@ -261,12 +264,29 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     const graph::Snapper snapper(g);
     std::vector<Resolved> resolved;
     for (const auto& s : specs) resolved.push_back(resolve(g, snapper, s, project.access.max_snap_m, cov_codes, cfg.scenarios));
-    std::vector<CorridorTime> corridors;
+    // HGV corridor times, when the project names an HGV graph: the same interventions,
+    // resolved on that graph (roads it leaves out are simply not there to change).
+    std::optional<graph::RoadGraph> hgv;
+    std::optional<graph::Snapper> hgv_snapper;
+    std::vector<Resolved> hgv_resolved;
+    if (!project.hgv_graph.empty()) {
+        hgv = graph::read_graph_file(project.hgv_graph);
+        hgv_snapper.emplace(*hgv);
+        for (const auto& s : specs)
+            hgv_resolved.push_back(resolve(*hgv, *hgv_snapper, s, project.access.max_snap_m, cov_codes, cfg.scenarios, true));
+    }
+    std::vector<CorridorTime> corridors, hgv_corridors;
     if (!project.corridors.empty()) {
         for (const auto& c : io::read_corridors(project.corridors, g.meta.crs)) {
             CorridorTime ct{c.name, {}, kNaN};
             for (const auto& [name, xy] : c.waypoints) ct.snaps.push_back(snapper.snap(xy, project.access.max_snap_m));
             corridors.push_back(std::move(ct));
+            if (hgv) {
+                CorridorTime ht{c.name, {}, kNaN};
+                for (const auto& [name, xy] : c.waypoints) ht.snaps.push_back(hgv_snapper->snap(xy, project.access.max_snap_m));
+                ht.base_min = corridor_minutes(*hgv, nullptr, ht.snaps);
+                hgv_corridors.push_back(std::move(ht));
+            }
         }
     }
 
@@ -303,6 +323,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
         std::size_t recomputed = 0;
         std::vector<double> base_mean, scen_mean, person_total;
         double corridor_change_min = 0.0;
+        double hgv_corridor_change_min = 0.0;
         double premises_upgraded = 0.0, digital_change = 0.0;
         double benefit_gbp = kNaN, bcr = kNaN, per_million = kNaN;
         analysis::AccessResult result;
@@ -310,6 +331,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     };
     std::vector<Row> rows;
     std::vector<std::vector<double>> corridor_scen(resolved.size(), std::vector<double>(corridors.size(), kNaN));
+    std::vector<std::vector<double>> hgv_scen(resolved.size(), std::vector<double>(hgv_corridors.size(), kNaN));
     for (std::size_t s = 0; s < resolved.size(); ++s) {
         const auto& rs = resolved[s];
         Step step(ctx, "scenario " + rs.spec.name);
@@ -372,6 +394,17 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
             if (!std::isnan(corridor_scen[s][c]) && !std::isnan(corridors[c].base_min))
                 row.corridor_change_min += corridor_scen[s][c] - corridors[c].base_min;
         }
+        if (hgv) {
+            const auto& hr = hgv_resolved[s];
+            const bool hroad = !hr.changed_base.empty() || !hr.new_tails.empty();
+            const auto hedited = graph::apply_edits(*hgv, hr.edits);
+            for (std::size_t c = 0; c < hgv_corridors.size(); ++c) {
+                hgv_scen[s][c] = hroad ? corridor_minutes(hedited.graph, &hedited.new_edge_id, hgv_corridors[c].snaps)
+                                       : hgv_corridors[c].base_min;
+                if (!std::isnan(hgv_scen[s][c]) && !std::isnan(hgv_corridors[c].base_min))
+                    row.hgv_corridor_change_min += hgv_scen[s][c] - hgv_corridors[c].base_min;
+            }
+        }
         for (const auto& a : cov_areas) {
             if (!std::binary_search(rs.broadband_areas.begin(), rs.broadband_areas.end(), a.id)) continue;
             const double premises = number_attr(a, "premises"), gig = number_attr(a, "gigabit_premises");
@@ -413,7 +446,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
         for (const char* suffix : {"_base_mean", "_scenario_mean", "_change", "_person_total"})
             f.push_back({n + suffix, FieldType::Real});
     }
-    for (const char* n : {"corridor_change_min", "premises_upgraded", "digital_gap_change", "benefit_gbp", "bcr",
+    for (const char* n : {"corridor_change_min", "hgv_corridor_change_min", "premises_upgraded", "digital_gap_change", "benefit_gbp", "bcr",
                           "benefit_per_million"})
         f.push_back({n, FieldType::Real});
     f.push_back({"ranked_by", FieldType::String});
@@ -429,18 +462,23 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
             v.insert(v.end(), {real_or_null(row.base_mean[k]), real_or_null(row.scen_mean[k]),
                                real_or_null(row.scen_mean[k] - row.base_mean[k]), row.person_total[k]});
         }
-        v.insert(v.end(), {row.corridor_change_min, row.premises_upgraded, row.digital_change, real_or_null(row.benefit_gbp),
+        v.insert(v.end(), {row.corridor_change_min, hgv ? io::FieldValue{row.hgv_corridor_change_min} : io::FieldValue{},
+                           row.premises_upgraded, row.digital_change, real_or_null(row.benefit_gbp),
                            real_or_null(row.bcr), real_or_null(row.per_million)});
         v.push_back(by_bcr ? std::string("bcr (value of time)") : "benefit_per_million (" + benefit_names.front() + ")");
         out.add(v);
     }
     out.begin_layer({"corridor_changes", io::GeometryKind::None,
                      {{"scenario", FieldType::String}, {"corridor", FieldType::String}, {"base_min", FieldType::Real},
-                      {"scenario_min", FieldType::Real}, {"change_min", FieldType::Real}}});
+                      {"scenario_min", FieldType::Real}, {"change_min", FieldType::Real},
+                      {"hgv_base_min", FieldType::Real}, {"hgv_scenario_min", FieldType::Real},
+                      {"hgv_change_min", FieldType::Real}}});
     for (std::size_t s = 0; s < resolved.size(); ++s) {
         for (std::size_t c = 0; c < corridors.size(); ++c) {
+            const double hb = hgv ? hgv_corridors[c].base_min : kNaN, hs = hgv ? hgv_scen[s][c] : kNaN;
             out.add({resolved[s].spec.name, corridors[c].name, real_or_null(corridors[c].base_min),
-                     real_or_null(corridor_scen[s][c]), real_or_null(corridor_scen[s][c] - corridors[c].base_min)});
+                     real_or_null(corridor_scen[s][c]), real_or_null(corridor_scen[s][c] - corridors[c].base_min),
+                     real_or_null(hb), real_or_null(hs), real_or_null(hs - hb)});
         }
     }
     // Per-area differences: one layer per scenario, origins' areas (or points).

@@ -30,13 +30,14 @@ struct Paths {
 Project parse_project_yaml(const std::string& text, const std::string& where, const std::string& base_dir) {
     const YAML::Node root = detail::load_yaml(text, where);
     if (!root.IsMap()) throw ConfigError(where + ": a project file must be a YAML mapping");
-    check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios"}, where, "");
+    check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios", "hgv_graph"}, where, "");
     const Paths paths{base_dir, where};
     Project p;
     p.path = where;
     p.name = root["name"] ? text_of(root["name"], where, "'name'") : fs::path(where).stem().string();
     if (root["graph"]) p.graph = paths.input(root["graph"], "graph");
     if (root["network"]) p.network = paths.input(root["network"], "network");
+    if (root["hgv_graph"]) p.hgv_graph = paths.input(root["hgv_graph"], "hgv_graph");
     if (root["profile"]) p.profile = text_of(root["profile"], where, "'profile'");
     if (p.graph.empty() && p.network.empty()) throw ConfigError(where + ": give 'graph' (a .mlg) or 'network'");
     if (const auto a = root["access"]) {

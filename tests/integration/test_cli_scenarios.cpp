@@ -197,3 +197,29 @@ TEST(CliScenarios, BadInputFailsBeforeTheLongWork) {
     EXPECT_NE(r.output.find("/nonexistent/graph.mlg"), std::string::npos) << r.output;
     EXPECT_FALSE(std::filesystem::exists(out));
 }
+
+TEST(CliScenarios, HgvCorridorTimesWhenTheProjectNamesAnHgvGraph) {
+    const auto hgv = scratch().file("rutland_hgv.mlg");
+    ASSERT_EQ(run_midlink("graph build --network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") +
+                          " --profile hgv -o " + hgv + " --quiet")
+                  .exit_code,
+              0);
+    const auto scen = scratch().file("scenarios_hgv.yaml");
+    std::ofstream(scen) << kScenarios;
+    const auto out = scratch().file("ranking_hgv.gpkg");
+    const auto r = run_midlink("scenarios " + project("hgv_graph: " + hgv + "\n") + " --scenarios " + scen + " -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    auto ds = open(out);
+    ASSERT_TRUE(ds);
+    std::map<std::string, double> car, lorry;
+    for (const auto& f : *ds->GetLayerByName("corridor_changes")) {
+        ASSERT_FALSE(f->IsFieldNull(f->GetFieldIndex("hgv_base_min")));
+        car[f->GetFieldAsString("scenario")] = f->GetFieldAsDouble("change_min");
+        lorry[f->GetFieldAsString("scenario")] = f->GetFieldAsDouble("hgv_change_min");
+        // The lorry is never quicker than the car on the baseline.
+        EXPECT_GE(f->GetFieldAsDouble("hgv_base_min"), f->GetFieldAsDouble("base_min") - 1e-9);
+    }
+    EXPECT_GT(lorry["Close the A6003"], 0.0);  // the closure hurts lorries too
+    EXPECT_LT(lorry["A6003 upgrade"], 0.0);
+    EXPECT_DOUBLE_EQ(lorry["Rutland gigabit"], 0.0);
+}

@@ -7,6 +7,7 @@
 //   graph: rutland.mlg              # a built graph, or:
 //   network: ../osm/rutland.osm.pbf # a network, built with `profile` (default car)
 //   profile: car
+//   hgv_graph: rutland-hgv.mlg      # optional: HGV corridor times in scenarios
 //   access:
 //     origins: lsoa21/             # area polygons (or points)
 //     origin_id: LSOA21CD
@@ -63,6 +64,7 @@ struct Project {
     std::string path;  // the project file
     std::string name;
     std::string graph, network, profile = "car";
+    std::string hgv_graph;  // optional: HGV corridor times in scenarios
     ProjectAccess access;
     std::string corridors;
     std::string scenarios;  // scenario file for `midlink run`'s scenarios stage
