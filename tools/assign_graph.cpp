@@ -22,12 +22,7 @@
 namespace midlink::cli {
 namespace {
 
-struct Zones {
-    std::vector<std::string> ids;
-    std::unordered_map<std::string, std::uint32_t> index;
-    std::vector<analysis::ZoneAccess> access;
-    std::size_t unsnapped = 0;
-};
+using Zones = AssignmentZones;
 
 bool motorway_only(const graph::RoadGraph& g, NodeId v) {
     for (EdgeId e = g.first_out[v]; e < g.first_out[v + 1]; ++e) {
@@ -238,6 +233,18 @@ void write_edges_layer(const graph::RoadGraph& g, const analysis::AssignmentResu
 }
 
 }  // namespace
+
+AssignmentZones snap_assignment_zones(const graph::RoadGraph& g, const GraphAssignConfig& cfg,
+                                      Diagnostics& diagnostics, const CliContext& ctx) {
+    return snap_zones(g, cfg, diagnostics, ctx);
+}
+
+analysis::OdMatrix read_assignment_od(const GraphAssignConfig& cfg, const AssignmentZones& zones,
+                                      Diagnostics& diagnostics, const CliContext& ctx) {
+    double total = 0.0;
+    std::size_t skipped = 0;
+    return read_od(cfg.od, cfg.zones, zones, diagnostics, total, skipped, ctx);
+}
 
 int run_graph_assign(const GraphAssignConfig& cfg, const std::string& method_name,
                      const analysis::AssignmentOptions& options, const CliContext& ctx) {

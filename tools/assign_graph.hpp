@@ -2,10 +2,13 @@
 // `midlink assign GRAPH.mlg --zones ZONES --od OD.csv`: assignment of an OD table on a
 // midlink graph, zones snapped to it.
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "cli_context.hpp"
 #include "midlink/analysis/assignment.hpp"
 #include "midlink/analysis/graph_assignment.hpp"
+#include "midlink/core/diagnostics.hpp"
 
 namespace midlink::cli {
 
@@ -24,6 +27,19 @@ struct GraphAssignConfig {
     std::string edges_output;      // optional GPKG of edges with volume and V/C
     std::string diagnostics_path;  // default: FLOWS.csv.diagnostics.csv
 };
+
+/// Zones read and snapped to a graph, as `assign` does (further connectors included).
+struct AssignmentZones {
+    std::vector<std::string> ids;
+    std::unordered_map<std::string, std::uint32_t> index;
+    std::vector<analysis::ZoneAccess> access;
+    std::size_t unsnapped = 0;
+};
+AssignmentZones snap_assignment_zones(const graph::RoadGraph& g, const GraphAssignConfig& cfg,
+                                      Diagnostics& diagnostics, const CliContext& ctx);
+/// The OD table (from,to,trips); rows naming unknown zones are skipped and named.
+analysis::OdMatrix read_assignment_od(const GraphAssignConfig& cfg, const AssignmentZones& zones,
+                                      Diagnostics& diagnostics, const CliContext& ctx);
 
 int run_graph_assign(const GraphAssignConfig& cfg, const std::string& method_name,
                      const analysis::AssignmentOptions& options, const CliContext& ctx);

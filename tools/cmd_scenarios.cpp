@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "access_job.hpp"
+#include "assign_graph.hpp"
 #include "commands.hpp"
 #include "midlink/analysis/digital_gaps.hpp"
 #include "midlink/analysis/scenario_eval.hpp"
@@ -216,6 +217,56 @@ double corridor_minutes(const graph::RoadGraph& g, const std::vector<EdgeId>* ne
     return total;
 }
 
+/// Flows on a graph for the project's OD: total vehicle-hours and the links at V/C >= 0.85.
+struct FlowSummary {
+    double vehicle_hours = kNaN;
+    std::size_t near_capacity = 0;
+    double max_vc = kNaN;
+    double gap = kNaN;
+};
+
+std::string format_flow(const FlowSummary& f) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.1f vehicle-hours, %zu links at V/C >= 0.85, relative gap %.2g", f.vehicle_hours,
+                  f.near_capacity, f.gap);
+    return buf;
+}
+
+FlowSummary assign_flows(const graph::RoadGraph& g, const io::ProjectAssignment& pa, double max_snap_m,
+                         const CliContext& ctx) {
+    GraphAssignConfig ac;
+    ac.zones = pa.zones;
+    ac.zone_id_field = pa.zone_id;
+    ac.od = pa.od;
+    ac.snap_distance_m = max_snap_m;
+    Diagnostics diag;
+    CliContext quiet = ctx;
+    quiet.quiet = true;
+    const auto zones = snap_assignment_zones(g, ac, diag, quiet);
+    const auto od = read_assignment_od(ac, zones, diag, quiet);
+    const auto network = analysis::graph_assignment_network(g, zones.access);
+    analysis::AssignmentOptions options;
+    options.method = pa.method == "aon"   ? analysis::AssignmentMethod::AllOrNothing
+                     : pa.method == "fw"  ? analysis::AssignmentMethod::FrankWolfe
+                     : pa.method == "cfw" ? analysis::AssignmentMethod::ConjugateFrankWolfe
+                                          : analysis::AssignmentMethod::BiconjugateFrankWolfe;
+    options.target_gap = pa.gap;
+    options.max_iterations = pa.max_iter;
+    const auto r = analysis::assign_traffic(network.net, od, options);
+    FlowSummary f;
+    f.vehicle_hours = r.total_travel_time / 3600.0;
+    f.gap = r.relative_gap;
+    f.max_vc = 0.0;
+    for (EdgeId e = 0; e < g.edge_count(); ++e) {
+        const double cap = g.link_capacity(g.edge_link[e]);
+        if (!(cap > 0.0)) continue;
+        const double vc = r.volume[e] / cap;
+        f.max_vc = std::max(f.max_vc, vc);
+        if (vc >= 0.85) ++f.near_capacity;
+    }
+    return f;
+}
+
 double number_attr(const AreaFeature& a, const std::string& f) {
     const std::string* v = a.attribute(f);
     if (!v || v->empty()) return kNaN;
@@ -297,6 +348,12 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     const auto base = analysis::run_access(job.inputs);
     base_step.done();
     for (auto& c : corridors) c.base_min = corridor_minutes(g, nullptr, c.snaps);
+    FlowSummary base_flows;
+    if (project.assignment.present) {
+        Step step(ctx, "baseline assignment (" + project.assignment.method + ")");
+        base_flows = assign_flows(g, project.assignment, project.access.max_snap_m, ctx);
+        step.done(format_flow(base_flows));
+    }
     std::vector<std::size_t> benefit_cols;
     std::vector<std::string> benefit_names = project.benefit.measures;
     if (benefit_names.empty() && !base.columns.empty()) benefit_names.push_back(base.columns.front().name);
@@ -324,6 +381,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
         std::vector<double> base_mean, scen_mean, person_total;
         double corridor_change_min = 0.0;
         double hgv_corridor_change_min = 0.0;
+        FlowSummary flows;
         double premises_upgraded = 0.0, digital_change = 0.0;
         double benefit_gbp = kNaN, bcr = kNaN, per_million = kNaN;
         analysis::AccessResult result;
@@ -394,6 +452,9 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
             if (!std::isnan(corridor_scen[s][c]) && !std::isnan(corridors[c].base_min))
                 row.corridor_change_min += corridor_scen[s][c] - corridors[c].base_min;
         }
+        if (project.assignment.present) {
+            row.flows = road ? assign_flows(edited.graph, project.assignment, project.access.max_snap_m, ctx) : base_flows;
+        }
         if (hgv) {
             const auto& hr = hgv_resolved[s];
             const bool hroad = !hr.changed_base.empty() || !hr.new_tails.empty();
@@ -446,7 +507,8 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
         for (const char* suffix : {"_base_mean", "_scenario_mean", "_change", "_person_total"})
             f.push_back({n + suffix, FieldType::Real});
     }
-    for (const char* n : {"corridor_change_min", "hgv_corridor_change_min", "premises_upgraded", "digital_gap_change", "benefit_gbp", "bcr",
+    for (const char* n : {"corridor_change_min", "hgv_corridor_change_min", "vehicle_hours_change",
+                          "near_capacity_links_change", "premises_upgraded", "digital_gap_change", "benefit_gbp", "bcr",
                           "benefit_per_million"})
         f.push_back({n, FieldType::Real});
     f.push_back({"ranked_by", FieldType::String});
@@ -462,7 +524,11 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
             v.insert(v.end(), {real_or_null(row.base_mean[k]), real_or_null(row.scen_mean[k]),
                                real_or_null(row.scen_mean[k] - row.base_mean[k]), row.person_total[k]});
         }
+        const bool flows = project.assignment.present;
         v.insert(v.end(), {row.corridor_change_min, hgv ? io::FieldValue{row.hgv_corridor_change_min} : io::FieldValue{},
+                           flows ? real_or_null(row.flows.vehicle_hours - base_flows.vehicle_hours) : io::FieldValue{},
+                           flows ? io::FieldValue{double(row.flows.near_capacity) - double(base_flows.near_capacity)}
+                                 : io::FieldValue{},
                            row.premises_upgraded, row.digital_change, real_or_null(row.benefit_gbp),
                            real_or_null(row.bcr), real_or_null(row.per_million)});
         v.push_back(by_bcr ? std::string("bcr (value of time)") : "benefit_per_million (" + benefit_names.front() + ")");
@@ -479,6 +545,19 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
             out.add({resolved[s].spec.name, corridors[c].name, real_or_null(corridors[c].base_min),
                      real_or_null(corridor_scen[s][c]), real_or_null(corridor_scen[s][c] - corridors[c].base_min),
                      real_or_null(hb), real_or_null(hs), real_or_null(hs - hb)});
+        }
+    }
+    if (project.assignment.present) {
+        out.begin_layer({"flow_changes", io::GeometryKind::None,
+                         {{"scenario", FieldType::String}, {"vehicle_hours_base", FieldType::Real},
+                          {"vehicle_hours_scenario", FieldType::Real}, {"near_capacity_base", FieldType::Integer},
+                          {"near_capacity_scenario", FieldType::Integer}, {"max_vc_base", FieldType::Real},
+                          {"max_vc_scenario", FieldType::Real}, {"relative_gap", FieldType::Real}}});
+        for (const auto& row : rows) {
+            out.add({resolved[row.spec].spec.name, real_or_null(base_flows.vehicle_hours),
+                     real_or_null(row.flows.vehicle_hours), std::int64_t(base_flows.near_capacity),
+                     std::int64_t(row.flows.near_capacity), real_or_null(base_flows.max_vc), real_or_null(row.flows.max_vc),
+                     real_or_null(row.flows.gap)});
         }
     }
     // Per-area differences: one layer per scenario, origins' areas (or points).

@@ -30,7 +30,7 @@ struct Paths {
 Project parse_project_yaml(const std::string& text, const std::string& where, const std::string& base_dir) {
     const YAML::Node root = detail::load_yaml(text, where);
     if (!root.IsMap()) throw ConfigError(where + ": a project file must be a YAML mapping");
-    check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios", "hgv_graph"}, where, "");
+    check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios", "hgv_graph", "assignment"}, where, "");
     const Paths paths{base_dir, where};
     Project p;
     p.path = where;
@@ -87,6 +87,20 @@ Project parse_project_yaml(const std::string& text, const std::string& where, co
         if (c["layer"]) p.coverage.layer = text_of(c["layer"], where, "'coverage.layer'");
         if (c["id"]) p.coverage.id = text_of(c["id"], where, "'coverage.id'");
         if (c["release"]) p.coverage.release = text_of(c["release"], where, "'coverage.release'");
+    }
+    if (const auto a = root["assignment"]) {
+        if (!a.IsMap()) throw ConfigError(where + ": 'assignment' must be a mapping {zones, od, ...}");
+        check_keys(a, {"zones", "zone_id", "od", "method", "gap", "max_iter"}, where, "assignment");
+        auto& as = p.assignment;
+        as.present = true;
+        as.zones = paths.input(a["zones"], "assignment.zones");
+        as.od = paths.input(a["od"], "assignment.od");
+        if (a["zone_id"]) as.zone_id = text_of(a["zone_id"], where, "'assignment.zone_id'");
+        if (a["method"]) as.method = text_of(a["method"], where, "'assignment.method'");
+        if (as.method != "aon" && as.method != "fw" && as.method != "cfw" && as.method != "bfw")
+            throw ConfigError(where + ": 'assignment.method' must be aon, fw, cfw or bfw");
+        if (a["gap"]) as.gap = number_of(a["gap"], where, "'assignment.gap'");
+        if (a["max_iter"]) as.max_iter = static_cast<int>(number_of(a["max_iter"], where, "'assignment.max_iter'"));
     }
     if (const auto b = root["benefit"]) {
         if (!b.IsMap()) throw ConfigError(where + ": 'benefit' must be a mapping");

@@ -223,3 +223,29 @@ TEST(CliScenarios, HgvCorridorTimesWhenTheProjectNamesAnHgvGraph) {
     EXPECT_LT(lorry["A6003 upgrade"], 0.0);
     EXPECT_DOUBLE_EQ(lorry["Rutland gigabit"], 0.0);
 }
+
+TEST(CliScenarios, FlowsAndVolumeCapacityBeforeAndAfter) {
+    const std::string d = std::string(MIDLINK_TEST_DATA) + "/assign/";
+    const auto scen = scratch().file("scenarios_flows.yaml");
+    std::ofstream(scen) << kScenarios;
+    const auto out = scratch().file("ranking_flows.gpkg");
+    const auto r = run_midlink("scenarios " +
+                               project("assignment: {zones: " + d + "rutland_zones.csv, od: " + d +
+                                       "rutland_od.csv, method: bfw, gap: 0.0001}\n") +
+                               " --scenarios " + scen + " -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    auto ds = open(out);
+    ASSERT_TRUE(ds);
+    std::map<std::string, std::pair<double, double>> vh;
+    for (const auto& f : *ds->GetLayerByName("flow_changes")) {
+        vh[f->GetFieldAsString("scenario")] = {f->GetFieldAsDouble("vehicle_hours_base"),
+                                               f->GetFieldAsDouble("vehicle_hours_scenario")};
+        EXPECT_LE(f->GetFieldAsDouble("relative_gap"), 1e-4);
+    }
+    ASSERT_EQ(vh.size(), 4u);
+    EXPECT_GT(vh["Close the A6003"].second, vh["Close the A6003"].first);  // the detour costs vehicle-hours
+    EXPECT_LT(vh["A6003 upgrade"].second, vh["A6003 upgrade"].first);
+    EXPECT_DOUBLE_EQ(vh["Rutland gigabit"].second, vh["Rutland gigabit"].first);
+    for (const auto& f : *ds->GetLayerByName("ranking"))
+        EXPECT_FALSE(f->IsFieldNull(f->GetFieldIndex("vehicle_hours_change")));
+}

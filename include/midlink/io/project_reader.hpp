@@ -22,6 +22,7 @@
 //   corridors: corridors.yaml
 //   scenarios: scenarios.yaml        # for `midlink run`
 //   coverage: {path: coverage.gpkg, layer: coverage, id: area_code, release: "2021"}
+//   assignment: {zones: zones.csv, zone_id: id, od: od.csv, method: bfw, gap: 0.001, max_iter: 200}
 //   benefit:
 //     measures: [schools_nearest_min]
 //     value_of_time_gbp_per_hour: 10.0
@@ -53,6 +54,14 @@ struct ProjectCoverage {
     std::string path, layer = "coverage", id = "area_code", release;
 };
 
+struct ProjectAssignment {
+    bool present = false;
+    std::string zones, zone_id = "id", od;  // as `midlink assign GRAPH.mlg --zones --od`
+    std::string method = "bfw";             // aon | fw | cfw | bfw
+    double gap = 1e-3;
+    int max_iter = 200;
+};
+
 struct ProjectBenefit {
     std::vector<std::string> measures;  // access columns; time-like ones (ending _min) are savings
     double value_of_time_gbp_per_hour = 0.0;  // 0: no money benefit
@@ -69,6 +78,7 @@ struct Project {
     std::string corridors;
     std::string scenarios;  // scenario file for `midlink run`'s scenarios stage
     ProjectCoverage coverage;
+    ProjectAssignment assignment;  // scenarios: flows and V/C before and after
     ProjectBenefit benefit;
 };
 
