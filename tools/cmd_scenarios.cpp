@@ -49,6 +49,7 @@ struct Resolved {
     std::vector<EdgeId> changed_base;  // baseline ids of retimed and closed edges
     std::vector<NodeId> new_tails;
     std::vector<std::string> broadband_areas;
+    bool capacity_only = false;  // changes capacity alone: times, and so accessibility, are unchanged
 };
 
 double point_segment_m(Point p, Point a, Point b) {
@@ -97,14 +98,20 @@ Resolved resolve(const graph::RoadGraph& g, const graph::Snapper& snapper, const
                  const std::vector<std::string>& coverage_codes, const std::string& file, bool lenient = false) {
     Resolved r;
     r.spec = sc;
-    std::map<EdgeId, double> time_s;
+    std::map<EdgeId, double> time_s, capacity;
     for (const auto& iv : sc.interventions) {
         switch (iv.type) {
             case io::InterventionType::Upgrade:
                 for (EdgeId e : chosen_edges(g, iv, file, lenient)) {
-                    const double t = iv.speed_kmh > 0 ? g.length_m(e) / (iv.speed_kmh / 3.6)
-                                                      : (time_s.count(e) ? time_s[e] : g.time_s(e)) / iv.speed_factor;
-                    time_s[e] = t;
+                    if (iv.speed_kmh > 0 || iv.speed_factor > 0) {
+                        time_s[e] = iv.speed_kmh > 0 ? g.length_m(e) / (iv.speed_kmh / 3.6)
+                                                     : (time_s.count(e) ? time_s[e] : g.time_s(e)) / iv.speed_factor;
+                    }
+                    if (iv.capacity_vph > 0 || iv.capacity_factor > 0) {
+                        const double now = capacity.count(e) ? capacity[e] : g.link_capacity(g.edge_link[e]);
+                        if (iv.capacity_vph > 0) capacity[e] = iv.capacity_vph;
+                        else if (!std::isnan(now)) capacity[e] = now * iv.capacity_factor;
+                    }
                 }
                 break;
             case io::InterventionType::Closure:
@@ -138,6 +145,8 @@ Resolved resolve(const graph::RoadGraph& g, const graph::Snapper& snapper, const
     }
     for (const auto& [e, t] : time_s) r.edits.set_time_s.push_back({e, t});
     for (const auto& [e, t] : time_s) r.changed_base.push_back(e);
+    for (const auto& [e, c] : capacity) r.edits.set_capacity_vph.push_back({e, c});
+    r.capacity_only = time_s.empty() && r.edits.close.empty() && r.edits.add.empty() && !capacity.empty();
     r.changed_base.insert(r.changed_base.end(), r.edits.close.begin(), r.edits.close.end());
     std::sort(r.broadband_areas.begin(), r.broadband_areas.end());
     r.broadband_areas.erase(std::unique(r.broadband_areas.begin(), r.broadband_areas.end()), r.broadband_areas.end());
@@ -453,7 +462,9 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
                 row.corridor_change_min += corridor_scen[s][c] - corridors[c].base_min;
         }
         if (project.assignment.present) {
-            row.flows = road ? assign_flows(edited.graph, project.assignment, project.access.max_snap_m, ctx) : base_flows;
+            const bool flows_change = road || !rs.edits.set_capacity_vph.empty();
+            row.flows = flows_change ? assign_flows(edited.graph, project.assignment, project.access.max_snap_m, ctx)
+                                     : base_flows;
         }
         if (hgv) {
             const auto& hr = hgv_resolved[s];

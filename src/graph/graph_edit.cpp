@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace midlink::graph {
@@ -50,6 +51,17 @@ EditedGraph apply_edits(const RoadGraph& g, const GraphEdits& edits) {
         if (!r.link_name.empty()) r.link_name.push_back(0);
         if (!r.link_source_id.empty()) r.link_source_id.push_back(-1);
         if (!r.link_source_id32.empty()) r.link_source_id32.push_back(0xFFFFFFFFu);
+        if (!r.link_capacity_vph.empty() || !std::isnan(l.capacity_vph)) {
+            // Capacity arrays are per link (a single source entry stands for every link).
+            if (r.link_capacity_vph.empty()) r.link_capacity_vph.assign(link, std::numeric_limits<float>::quiet_NaN());
+            if (r.link_capacity_source.size() <= 1) {
+                const std::uint8_t all = r.link_capacity_source.empty() ? 0 : r.link_capacity_source.front();
+                r.link_capacity_source.assign(link, all);
+            }
+            r.link_capacity_vph.push_back(static_cast<float>(l.capacity_vph));
+            r.link_capacity_source.push_back(static_cast<std::uint8_t>(
+                std::isnan(l.capacity_vph) ? CapacitySource::None : CapacitySource::Input));
+        }
         const Weight t = weight_of(l.time_s, g.time_unit_s), len = weight_of(l.length_m, 0.1);
         const std::uint8_t oneway = l.two_way ? 0 : kOneway;
         added.push_back({l.from, l.to, t, len, l.road_class, link, oneway});
@@ -95,6 +107,18 @@ EditedGraph apply_edits(const RoadGraph& g, const GraphEdits& edits) {
     for (const auto& [e, time_s] : edits.set_time_s) {
         if (e >= m) throw std::invalid_argument("edge id outside the graph");
         r.time_weight[out.new_edge_id[e]] = weight_of(time_s, g.time_unit_s);
+        out.changed.push_back(out.new_edge_id[e]);
+    }
+    for (const auto& [e, vph] : edits.set_capacity_vph) {
+        if (e >= m) throw std::invalid_argument("edge id outside the graph");
+        const LinkId l = g.edge_link[e];
+        if (r.link_capacity_vph.empty()) r.link_capacity_vph.assign(r.links, std::numeric_limits<float>::quiet_NaN());
+        if (r.link_capacity_source.size() <= 1) {
+            const std::uint8_t all = r.link_capacity_source.empty() ? 0 : r.link_capacity_source.front();
+            r.link_capacity_source.assign(r.links, all);
+        }
+        r.link_capacity_vph[l] = static_cast<float>(vph);
+        r.link_capacity_source[l] = static_cast<std::uint8_t>(CapacitySource::Input);
         out.changed.push_back(out.new_edge_id[e]);
     }
     for (EdgeId e : edits.close) {

@@ -44,7 +44,7 @@ Intervention parse_intervention(const YAML::Node& n, const std::string& where, c
     if (type == "upgrade" || type == "closure") {
         iv.type = type == "upgrade" ? InterventionType::Upgrade : InterventionType::Closure;
         if (iv.type == InterventionType::Upgrade)
-            check_keys(n, {"type", "refs", "near", "speed_kmh", "speed_factor"}, where, at);
+            check_keys(n, {"type", "refs", "near", "speed_kmh", "speed_factor", "capacity_vph", "capacity_factor"}, where, at);
         else
             check_keys(n, {"type", "refs", "near"}, where, at);
         if (n["refs"]) iv.refs = list_of(n["refs"], where, at + " 'refs'");
@@ -57,8 +57,14 @@ Intervention parse_intervention(const YAML::Node& n, const std::string& where, c
         if (iv.type == InterventionType::Upgrade) {
             if (n["speed_kmh"]) iv.speed_kmh = positive("speed_kmh");
             if (n["speed_factor"]) iv.speed_factor = positive("speed_factor");
-            if ((iv.speed_kmh > 0) == (iv.speed_factor > 0))
-                throw ConfigError(where + ": " + at + " needs exactly one of 'speed_kmh' and 'speed_factor'");
+            if (n["capacity_vph"]) iv.capacity_vph = positive("capacity_vph");
+            if (n["capacity_factor"]) iv.capacity_factor = positive("capacity_factor");
+            if (iv.speed_kmh > 0 && iv.speed_factor > 0)
+                throw ConfigError(where + ": " + at + " gives both 'speed_kmh' and 'speed_factor'");
+            if (iv.capacity_vph > 0 && iv.capacity_factor > 0)
+                throw ConfigError(where + ": " + at + " gives both 'capacity_vph' and 'capacity_factor'");
+            if (iv.speed_kmh <= 0 && iv.speed_factor <= 0 && iv.capacity_vph <= 0 && iv.capacity_factor <= 0)
+                throw ConfigError(where + ": " + at + " changes nothing: give a speed or a capacity");
         }
     } else if (type == "new_link") {
         iv.type = InterventionType::NewLink;

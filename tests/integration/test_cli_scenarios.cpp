@@ -213,7 +213,13 @@ TEST(CliScenarios, HgvCorridorTimesWhenTheProjectNamesAnHgvGraph) {
 TEST(CliScenarios, FlowsAndVolumeCapacityBeforeAndAfter) {
     const std::string d = std::string(MIDLINK_TEST_DATA) + "/assign/";
     const auto scen = scratch().file("scenarios_flows.yaml");
+    // Also a capacity-only upgrade and a new link (capacity unknown: it never congests).
     std::ofstream(scen) << kScenarios;
+    const auto scen2 = scratch().file("scenarios_flows2.yaml");
+    std::ofstream(scen2) << "scenarios:\n  - name: A6003 widening\n    cost_gbp: 5000000\n    interventions:\n"
+                            "      - {type: upgrade, refs: [A6003], capacity_factor: 2}\n"
+                            "  - name: Oakham bypass link\n    cost_gbp: 9000000\n    interventions:\n"
+                            "      - {type: new_link, from: {x: 486100, y: 308900}, to: {x: 495200, y: 308600}, speed_kmh: 90}\n";
     const auto out = scratch().file("ranking_flows.gpkg");
     const auto r = run_midlink("scenarios " +
                                project("assignment: {zones: " + d + "rutland_zones.csv, od: " + d +
@@ -234,4 +240,25 @@ TEST(CliScenarios, FlowsAndVolumeCapacityBeforeAndAfter) {
     EXPECT_DOUBLE_EQ(vh["Rutland gigabit"].second, vh["Rutland gigabit"].first);
     for (const auto& f : *ds->GetLayerByName("ranking"))
         EXPECT_FALSE(f->IsFieldNull(f->GetFieldIndex("vehicle_hours_change")));
+
+    const auto out2 = scratch().file("ranking_flows2.gpkg");
+    const auto r2 = run_midlink("scenarios " +
+                                project("assignment: {zones: " + d + "rutland_zones.csv, od: " + d +
+                                        "rutland_od.csv, method: bfw, gap: 0.0001}\n") +
+                                " --scenarios " + scen2 + " -o " + out2);
+    ASSERT_EQ(r2.exit_code, 0) << r2.output;
+    auto ds2 = open(out2);
+    ASSERT_TRUE(ds2);
+    for (const auto& f : *ds2->GetLayerByName("flow_changes")) {
+        const std::string name = f->GetFieldAsString("scenario");
+        EXPECT_LE(f->GetFieldAsDouble("relative_gap"), 1e-4) << name;
+        // Doubling the A6003's capacity lowers its congestion, so the total cannot rise.
+        if (name == "A6003 widening")
+            EXPECT_LE(f->GetFieldAsDouble("vehicle_hours_scenario"), f->GetFieldAsDouble("vehicle_hours_base") + 1e-6);
+    }
+    for (const auto& f : *ds2->GetLayerByName("ranking")) {
+        if (std::string(f->GetFieldAsString("scenario")) == "A6003 widening") {
+            EXPECT_EQ(f->GetFieldAsInteger("origins_recomputed"), 0);  // capacity does not change free-flow access
+        }
+    }
 }

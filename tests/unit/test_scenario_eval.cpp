@@ -58,6 +58,23 @@ TEST(GraphEdit, ClosesRetimesAndAddsWithStableIds) {
     EXPECT_LE(s.distance(299), 42000u);  // the new link is usable
 }
 
+TEST(GraphEdit, CapacityArraysFollowNewLinksAndCapacityEdits) {
+    auto g = test_graph(5);
+    g.link_capacity_vph.assign(g.links, 1800.0f);
+    g.link_capacity_source = {static_cast<std::uint8_t>(graph::CapacitySource::Profile)};  // one entry for all
+    graph::GraphEdits edits;
+    edits.add = {{0, 1, 10.0, 100.0, RoadClass::Primary, true, "NEW"}};
+    edits.set_capacity_vph = {{3, 3600.0}};
+    const auto r = graph::apply_edits(g, edits);
+    ASSERT_EQ(r.graph.link_capacity_vph.size(), r.graph.links);
+    EXPECT_TRUE(std::isnan(r.graph.link_capacity(r.graph.links - 1)));  // the new link: unknown
+    EXPECT_EQ(r.graph.capacity_source(r.graph.links - 1), graph::CapacitySource::None);
+    EXPECT_DOUBLE_EQ(r.graph.link_capacity(g.edge_link[3]), 3600.0);
+    EXPECT_EQ(r.graph.capacity_source(g.edge_link[3]), graph::CapacitySource::Input);
+    EXPECT_DOUBLE_EQ(r.graph.link_capacity(g.edge_link[4]), 1800.0);
+    EXPECT_EQ(r.graph.capacity_source(g.edge_link[4]), graph::CapacitySource::Profile);
+}
+
 TEST(ScenarioEval, IncrementalEqualsFullRecomputation) {
     for (std::uint64_t seed : {11u, 12u, 13u, 14u, 15u}) {
         const auto g = test_graph(test::test_seed(seed));

@@ -4,6 +4,7 @@
 // their order (new edges go last among their tail's), so old edge ids map to new ones
 // through `new_edge_id`; closures keep the edge and give it an infinite weight, which the
 // search never relaxes.
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,13 @@ struct NewLink {
     RoadClass road_class = RoadClass::Unknown;
     bool two_way = true;
     std::string ref;           // e.g. the scenario's name for the link
+    double capacity_vph = std::numeric_limits<double>::quiet_NaN();  // per direction; NaN = unknown
 };
 
 struct GraphEdits {
     std::vector<std::pair<EdgeId, double>> set_time_s;  // (edge, new time in seconds)
     std::vector<EdgeId> close;                          // edges closed (weight infinite)
+    std::vector<std::pair<EdgeId, double>> set_capacity_vph;  // (edge, new capacity of its link)
     std::vector<NewLink> add;
 };
 

@@ -8,6 +8,7 @@
 //       cost_gbp: 30000000
 //       interventions:
 //         - {type: upgrade, refs: [A47], speed_kmh: 100}          # or speed_factor: 1.2
+//         - {type: upgrade, refs: [A47], capacity_factor: 1.5}     # or capacity_vph: 3600
 //         - {type: upgrade, near: {x: 490000, y: 305000, radius_m: 300}, speed_factor: 1.3}
 //         - {type: closure, near: {x: 486600, y: 299800, radius_m: 40}}   # or refs: [...]
 //         - {type: new_link, from: {x: .., y: ..}, to: {x: .., y: ..}, speed_kmh: 80, class: primary}
@@ -35,6 +36,8 @@ struct Intervention {
     double radius_m = 50.0;
     double speed_kmh = 0.0;          // upgrade (new speed), new_link
     double speed_factor = 0.0;       // upgrade (times the current speed)
+    double capacity_vph = 0.0;       // upgrade: new capacity per direction (0 = unchanged)
+    double capacity_factor = 0.0;    // upgrade: times the current capacity (0 = unchanged)
     Point from, to;                  // new_link, pt_link (working CRS)
     RoadClass road_class = RoadClass::Primary;
     double time_min = 0.0;           // pt_link
