@@ -17,6 +17,7 @@
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/io/line_features.hpp"
 #include "midlink/io/segment_catchment.hpp"
+#include "midlink/io/coverage_readers.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -36,6 +37,10 @@ struct GapsConfig {
     double segment_km = 1.0;
     double buffer_km = 2.0;
     double threshold_pct = 50.0;
+    std::string premises;           // premises points: counted directly in each catchment
+    std::string premises_layer;
+    std::string premises_down;      // download speed field (Mbit/s)
+    double covered_mbps = 0.0;      // 0: from --measure (gigabit 1000, superfast 30, ...)
     std::string access;
     std::string access_layer;
     std::string access_id = "id";
@@ -47,16 +52,20 @@ struct GapsConfig {
     std::string output;
 };
 
-double number_or_nan(const AreaFeature& a, const std::string& field) {
-    const std::string* v = a.attribute(field);
-    if (!v || v->empty()) return kNaN;
+double number_or_nan_text(const std::string& v) {
+    if (v.empty()) return kNaN;
     try {
         std::size_t used = 0;
-        const double d = std::stod(*v, &used);
-        return used == v->size() ? d : kNaN;
+        const double d = std::stod(v, &used);
+        return used == v.size() ? d : kNaN;
     } catch (...) {
         return kNaN;
     }
+}
+
+double number_or_nan(const AreaFeature& a, const std::string& field) {
+    const std::string* v = a.attribute(field);
+    return v ? number_or_nan_text(*v) : kNaN;
 }
 
 std::string join_codes(const std::vector<std::uint32_t>& idx, const std::vector<AreaFeature>& areas) {
@@ -117,6 +126,30 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     for (const auto& a : areas) counts.push_back({number_or_nan(a, "premises"), number_or_nan(a, covered_field)});
     const auto area_m2 = io::area_sizes_m2(areas);
 
+    // Premises points, when given, are counted in each catchment instead of areal weighting.
+    std::vector<Point> premises_xy;
+    std::vector<double> premises_down;
+    double covered_mbps = cfg.covered_mbps;
+    if (!cfg.premises.empty()) {
+        if (cfg.premises_down.empty()) throw ConfigError("--premises needs --premises-down (download Mbit/s field)");
+        if (covered_mbps <= 0.0) {
+            const std::map<std::string, double> by_tier{{"gigabit", 1000.0}, {"ultrafast300", 300.0}, {"ultrafast100", 100.0},
+                                                        {"superfast", 30.0}};
+            const auto it = by_tier.find(cfg.measure);
+            if (it == by_tier.end())
+                throw ConfigError("--premises with --measure " + cfg.measure + ": give --covered-mbps");
+            covered_mbps = it->second;
+        }
+        io::PointLayerOptions po;
+        po.path = cfg.premises;
+        po.layer = cfg.premises_layer;
+        po.keep_fields = {cfg.premises_down};
+        const auto pts = io::read_points(po, diag);
+        for (const auto& p : pts) {
+            premises_xy.push_back(p.xy);
+            premises_down.push_back(number_or_nan_text(p.attributes.empty() ? "" : p.attributes.front().second));
+        }
+    }
     std::vector<double> transport(areas.size(), kNaN), transport_value(areas.size(), kNaN);
     if (!cfg.access.empty()) {
         io::ValueTableOptions vo;
@@ -158,7 +191,8 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     for (const auto& lf : lines) {
         Step step(ctx, "corridor " + lf.name + (lf.part ? " part " + std::to_string(lf.part) : ""));
         const auto segments = analysis::cut_line(lf.line, cfg.segment_km * 1000.0);
-        const auto catchments = io::segment_catchments(segments, cfg.buffer_km * 1000.0, areas);
+        const auto catchments =
+            io::segment_catchments(segments, cfg.buffer_km * 1000.0, areas, !premises_xy.empty());
         std::vector<analysis::SegmentCoverage> cov;
         std::vector<double> km;
         for (std::size_t k = 0; k < segments.size(); ++k) {
@@ -169,6 +203,28 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
             }
             cov.push_back(analysis::weight_segment(ov, counts, area_m2));
             km.push_back(length_m(segments[k]) / 1000.0);
+        }
+        if (!premises_xy.empty()) {
+            // The pieces partition the catchment, so each premises falls in at most one.
+            std::vector<AreaFeature> pieces;
+            std::vector<std::size_t> segment_of;  // empty pieces (degenerate segments) are left out
+            for (std::size_t k = 0; k < catchments.size(); ++k) {
+                if (catchments[k].piece_wkb.empty()) continue;
+                AreaFeature piece;
+                piece.id = std::to_string(k);
+                piece.wkb = catchments[k].piece_wkb;
+                pieces.push_back(std::move(piece));
+                segment_of.push_back(k);
+            }
+            const auto in_piece = io::locate_points(pieces, premises_xy);
+            for (auto& c : cov) c.premises = c.covered = c.unknown_premises_m2 = 0.0;
+            for (std::size_t i = 0; i < premises_xy.size(); ++i) {
+                if (in_piece[i] < 0) continue;
+                auto& c = cov[segment_of[static_cast<std::size_t>(in_piece[i])]];
+                if (std::isnan(premises_down[i])) continue;  // unknown speed: in neither count
+                c.premises += 1.0;
+                if (premises_down[i] >= covered_mbps) c.covered += 1.0;
+            }
         }
         double w = 1.0;
         if (!cfg.corridor_weight.empty()) {
@@ -301,6 +357,12 @@ void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--buffer-km", cfg->buffer_km, "Catchment buffer around each segment (km)")->capture_default_str();
     cmd->add_option("--threshold", cfg->threshold_pct, "A segment is in a gap when its share is below this (%)")
         ->capture_default_str();
+    cmd->add_option("--premises", cfg->premises,
+                    "Premises points (any GDAL point layer or CSV): counted in each catchment instead of areal weighting");
+    cmd->add_option("--premises-layer", cfg->premises_layer, "Layer name in --premises");
+    cmd->add_option("--premises-down", cfg->premises_down, "Download speed field of --premises (Mbit/s)");
+    cmd->add_option("--covered-mbps", cfg->covered_mbps,
+                    "With --premises: a premises is covered at this download speed (default from --measure)");
     cmd->add_option("--access", cfg->access,
                     "Accessibility per area: a `midlink access` GeoPackage (with --access-layer) or the CSV beside a layer");
     cmd->add_option("--access-layer", cfg->access_layer, "Layer of --access when it has several (e.g. lad)");

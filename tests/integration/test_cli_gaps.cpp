@@ -202,3 +202,40 @@ TEST(CliGaps, MidlandsCorridorsOnTheSrnAgainstOfcomCoverage) {
     }
     EXPECT_GT(runs, 0);
 }
+
+// Premises points, when given, are counted in each catchment piece directly: every premises
+// inside the corridor buffer counts once, those outside or with an unknown speed do not.
+TEST(CliGaps, PremisesPointsAreCountedDirectly) {
+    const auto premises = scratch().file("premises.csv");
+    {
+        std::ofstream f(premises);
+        f << "id,x,y,down\n";
+        for (int i = 0; i < 10; ++i) f << "a" << i << "," << 500 + 1000 * i << ",100,1000\n";    // A: gigabit
+        for (int i = 0; i < 10; ++i) f << "b" << i << "," << 10500 + 1000 * i << ",-100,20\n";  // B: 20 Mbit/s
+        for (int i = 0; i < 10; ++i) f << "c" << i << "," << 20500 + 1000 * i << ",0,500\n";    // C: not gigabit
+        f << "far,15000,5000,1000\n";   // outside the 2 km buffer
+        f << "unknown,5000,0,\n";       // no speed: in neither count
+    }
+    const auto out = scratch().file("gaps_premises.gpkg");
+    const auto r = run_midlink("gaps --corridors " + corridor_gpkg() + " --coverage " + coverage_gpkg() + " --premises " +
+                               premises + " --premises-down down -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    double premises_total = 0, covered_total = 0;
+    for (const auto& f : *ds->GetLayerByName("segments")) {
+        premises_total += f->GetFieldAsDouble("premises");
+        covered_total += f->GetFieldAsDouble("covered");
+    }
+    EXPECT_DOUBLE_EQ(premises_total, 30.0);
+    EXPECT_DOUBLE_EQ(covered_total, 10.0);
+    int runs = 0;
+    for (const auto& f : *ds->GetLayerByName("gaps")) {
+        ++runs;
+        EXPECT_NEAR(f->GetFieldAsDouble("from_km"), 10.0, 1e-9);
+        EXPECT_NEAR(f->GetFieldAsDouble("to_km"), 30.0, 1e-9);
+        EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("share_pct"), 0.0);
+    }
+    EXPECT_EQ(runs, 1);
+}
