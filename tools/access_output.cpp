@@ -16,7 +16,7 @@ namespace midlink::cli {
 namespace fs = std::filesystem;
 namespace {
 
-io::FieldValue real_or_null(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{v}; }
+using io::real_or_null;
 
 std::string level_name(const AccessConfig& cfg, std::size_t k) {
     if (k < cfg.aggregate_name.size() && !cfg.aggregate_name[k].empty()) return cfg.aggregate_name[k];

@@ -177,10 +177,7 @@ std::string csv_quote(const std::string& s) {
     return out + "\"";
 }
 
-io::FieldValue real_or_null(double v) {
-    if (std::isnan(v)) return std::monostate{};
-    return v;
-}
+using io::real_or_null;
 
 void write_edges_layer(const graph::RoadGraph& g, const analysis::AssignmentResult& r,
                        const std::string& path) {

@@ -25,10 +25,7 @@ struct FlowsConfig {
     std::string diagnostics_path;  // default: OUTPUT.diagnostics.csv
 };
 
-io::FieldValue real_or_null(double v) {
-    if (std::isnan(v)) return std::monostate{};
-    return v;
-}
+using io::real_or_null;
 io::FieldValue text_or_null(std::string_view s) {
     if (s.empty()) return std::monostate{};
     return std::string(s);

@@ -74,7 +74,7 @@ std::string join_codes(const std::vector<std::uint32_t>& idx, const std::vector<
     return out;
 }
 
-io::FieldValue real_or_null(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{v}; }
+using io::real_or_null;
 
 int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     if (!(cfg.segment_km > 0.0)) throw ConfigError("--segment-km: must be a positive number of kilometres");

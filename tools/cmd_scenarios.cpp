@@ -292,7 +292,7 @@ std::string slug(const std::string& s) {
     return out;
 }
 
-io::FieldValue real_or_null(double v) { return std::isnan(v) ? io::FieldValue{} : io::FieldValue{v}; }
+using io::real_or_null;
 
 int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     const auto project = io::read_project(cfg.project);

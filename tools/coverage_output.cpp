@@ -16,7 +16,7 @@ using io::FieldDef;
 using io::FieldType;
 using io::FieldValue;
 
-FieldValue real_or_null(double v) { return std::isnan(v) ? FieldValue{} : FieldValue{v}; }
+using io::real_or_null;
 
 std::string csv_path(const std::string& out, const std::string& layer) {
     const fs::path p(out);

@@ -4,6 +4,8 @@
 #include <functional>
 #include <queue>
 
+#include "midlink/graph/reverse_graph.hpp"
+
 namespace midlink::analysis {
 
 std::vector<std::uint8_t> affected_origins(const graph::RoadGraph& g, std::span<const EdgeId> changed_edges,
@@ -17,18 +19,10 @@ std::vector<std::uint8_t> affected_origins(const graph::RoadGraph& g, std::span<
     std::vector<std::uint8_t> changed(g.edge_count(), 0);
     for (EdgeId e : changed_edges)
         if (e < g.edge_count()) changed[e] = 1;
-    // Reverse adjacency: incoming edges grouped by head.
-    std::vector<EdgeId> first_in(n + 1, 0), in_edge(g.edge_count());
-    std::vector<NodeId> tail(g.edge_count());
-    for (NodeId u = 0; u < n; ++u) {
-        for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
-            tail[e] = u;
-            ++first_in[g.head[e] + 1];
-        }
-    }
-    for (NodeId v = 0; v < n; ++v) first_in[v + 1] += first_in[v];
-    std::vector<EdgeId> fill(first_in.begin(), first_in.end() - 1);
-    for (EdgeId e = 0; e < g.edge_count(); ++e) in_edge[fill[g.head[e]]++] = e;
+    const graph::ReverseIndex reverse(g);  // incoming edges grouped by head
+    const auto& first_in = reverse.first_in;
+    const auto& in_edge = reverse.in_edge;
+    const auto& tail = reverse.tail;
 
     // Cost from every node to the nearest changed tail, within the limit.
     constexpr std::uint64_t kFar = ~std::uint64_t{0};

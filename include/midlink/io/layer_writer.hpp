@@ -23,6 +23,8 @@ struct FieldDef {
 
 /// monostate writes NULL (for example an unreachable travel time).
 using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+/// A real value, or NULL for NaN (unknown, unreachable, withheld: never written as 0).
+inline FieldValue real_or_null(double v) { return v != v ? FieldValue{} : FieldValue{v}; }
 
 struct LayerSpec {
     std::string name;
