@@ -114,7 +114,7 @@ void add_access_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--dest-weight", c->dest_weight, "Weight field: opportunities or capacity O_j (default 1)");
     cmd->add_option("--dest-category", c->dest_category, "Category field: each category is its own service");
     cmd->add_option("--dest-id", c->dest_id, "Id field of destinations");
-    cmd->add_option("--measures", c->measures, "Comma list: nearest, nth:N, cumulative:T|T, jts:T|T, hansen:DECAY, hansen_passive:DECAY, 2sfca:T or 2sfca:DECAY, bfca:DECAY (minutes; DECAY = exp:B, pow:B, lin:T, logistic:M:S, bin:T, optional :max=T)")->required();
+    cmd->add_option("--measures", c->measures, "Comma list: nearest, nth:N, cumulative:T|T, jts:T|T, hansen:DECAY, hansen_passive:DECAY, 2sfca:T or 2sfca:DECAY, bfca:DECAY, bfca_supply:DECAY (minutes; DECAY = exp:B, pow:B, lin:T, logistic:M:S, bin:T, optional :max=T)")->required();
     cmd->add_option("--max-time", c->max_time_min, "Search limit (minutes) for measures with no natural limit (nearest, nth, exponential)")->capture_default_str();
     cmd->add_option("--max-snap", c->max_snap_m, "Points farther than this (m) from the network are unsnapped")->capture_default_str();
     cmd->add_option("--aggregate-to", c->aggregate_to, "Coarser areas to aggregate to (repeatable: LAD, then region...)");

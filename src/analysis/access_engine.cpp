@@ -169,6 +169,17 @@ public:
         // (deterministic) order destinations were first reached.
     }
 
+    // BFCA needs each origin's row sum of f per service before its contributions.
+    void fill_row_sums(Worker& w) const {
+        const std::size_t services = m_in.services.size();
+        std::fill(w.row_sum.begin(), w.row_sum.end(), 0.0);
+        for (std::size_t a = 0; a < m_layout.accumulators.size(); ++a) {
+            if (!m_layout.accumulators[a].balanced) continue;
+            const Decay& f = m_in.measures[m_layout.accumulators[a].measure].decay;
+            for (const auto& r : w.reached) w.row_sum[a * services + m_in.destinations[r.dest].service] += f(r.cost_min);
+        }
+    }
+
     // Pass 1: every per-origin column except FCA, and the chunk's cross-origin sums.
     void first_pass(Worker& w, std::size_t i, double* row, ChunkSums& sums) const {
         const auto& o = m_in.origins[i];
@@ -179,13 +190,7 @@ public:
         for (auto& buf : w.nth) buf.clear();
         const std::size_t services = m_in.services.size();
         const std::size_t dests = m_in.destinations.size();
-        // BFCA needs each origin's row sum of f per service before its contributions.
-        std::fill(w.row_sum.begin(), w.row_sum.end(), 0.0);
-        for (std::size_t a = 0; a < m_layout.accumulators.size(); ++a) {
-            if (!m_layout.accumulators[a].balanced) continue;
-            const Decay& f = m_in.measures[m_layout.accumulators[a].measure].decay;
-            for (const auto& r : w.reached) w.row_sum[a * services + m_in.destinations[r.dest].service] += f(r.cost_min);
-        }
+        fill_row_sums(w);
         for (const auto& r : w.reached) {
             const auto& d = m_in.destinations[r.dest];
             for (auto pi : m_layout.plans_by_service[d.service]) {
@@ -228,7 +233,7 @@ public:
                 if (acc.balanced) {
                     const double row_sum = w.row_sum[a * services + d.service];
                     contribution = row_sum > 0.0 ? o.population * f / row_sum : 0.0;
-                    sums.column[a * dests + r.dest] += f;
+                    if (acc.column_normalised) sums.column[a * dests + r.dest] += f;
                 }
                 sums.demand[a * dests + r.dest] += contribution;
             }
@@ -240,9 +245,13 @@ public:
     }
 
     // Pass 2: FCA accessibility from the supply ratios R_j (and BFCA column sums G_j).
-    void second_pass(const Worker& w, double* row, const std::vector<double>& ratio,
+    // Paez BFCA: A_i = sum of R_j f_ij / G_j (column-normalised); the supply-preserving
+    // kind: A_i = sum of R_j f_ij / F_i (row-normalised, as in the supply step).
+    void second_pass(Worker& w, double* row, const std::vector<double>& ratio,
                      const std::vector<double>& column) const {
         const std::size_t dests = m_in.destinations.size();
+        const std::size_t services = m_in.services.size();
+        fill_row_sums(w);
         for (const auto& p : m_layout.plans) {
             if (p.role == ColumnRole::Fca) row[p.column] = 0.0;
         }
@@ -254,9 +263,13 @@ public:
                 const double rj = ratio[p.accumulator * dests + r.dest];
                 if (!(rj > 0.0)) continue;
                 const double f = m_in.measures[p.measure].decay(r.cost_min);
-                if (m_layout.accumulators[p.accumulator].balanced) {
+                const auto& acc = m_layout.accumulators[p.accumulator];
+                if (acc.column_normalised) {
                     const double gj = column[p.accumulator * dests + r.dest];
                     if (gj > 0.0) row[p.column] += rj * f / gj;
+                } else if (acc.balanced) {
+                    const double fi = w.row_sum[p.accumulator * services + d.service];
+                    if (fi > 0.0) row[p.column] += rj * f / fi;
                 } else {
                     row[p.column] += rj * f;
                 }
@@ -381,6 +394,10 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             case MeasureKind::Fca2s:
                 name = "2sfca_ratio_" + m.decay.spec();
                 desc = "2SFCA supply-to-demand ratio R_j = O_j / sum of P_i f(c_ij)";
+                break;
+            case MeasureKind::BfcaSupply:
+                name = "bfca_supply_ratio_" + m.decay.spec();
+                desc = "supply-preserving balanced FCA ratio R_j = O_j / sum of P_i f(c_ij) / F_i";
                 break;
             default:
                 name = "bfca_ratio_" + m.decay.spec();

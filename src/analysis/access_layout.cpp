@@ -17,9 +17,11 @@ Layout make_layout(const AccessInputs& in) {
     for (std::size_t m = 0; m < in.measures.size(); ++m) {
         const Measure& ms = in.measures[m];
         std::size_t acc = 0;
-        if (ms.kind == MeasureKind::Fca2s || ms.kind == MeasureKind::Bfca || ms.kind == MeasureKind::HansenPassive) {
+        if (ms.kind == MeasureKind::Fca2s || ms.kind == MeasureKind::Bfca || ms.kind == MeasureKind::BfcaSupply ||
+            ms.kind == MeasureKind::HansenPassive) {
             acc = L.accumulators.size();
-            L.accumulators.push_back({m, ms.kind == MeasureKind::Bfca});
+            L.accumulators.push_back({m, ms.kind == MeasureKind::Bfca || ms.kind == MeasureKind::BfcaSupply,
+                                      ms.kind == MeasureKind::Bfca});
             if (ms.kind != MeasureKind::HansenPassive) L.needs_second_pass = true;
         }
         for (std::uint32_t s = 0; s < in.services.size(); ++s) {
@@ -60,6 +62,11 @@ Layout make_layout(const AccessInputs& in) {
                 case MeasureKind::Bfca:
                     add(ColumnRole::Fca, m, s, "bfca_" + ms.decay.spec(),
                         "balanced FCA (Paez et al. 2019), supply per person, f = " + ms.decay.spec(), false, 0.0, 1, acc);
+                    break;
+                case MeasureKind::BfcaSupply:
+                    add(ColumnRole::Fca, m, s, "bfca_supply_" + ms.decay.spec(),
+                        "supply-preserving balanced FCA (row-normalised f in both steps; sum of P_i A_i = sum of O_j), "
+                        "supply per person, f = " + ms.decay.spec(), false, 0.0, 1, acc);
                     break;
                 case MeasureKind::HansenPassive: break;  // a destination column
             }

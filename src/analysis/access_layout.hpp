@@ -21,7 +21,11 @@ struct ColumnPlan {
 /// Cross-origin sums needed before a second pass (2SFCA, BFCA) or as a result (passive).
 struct AccumulatorPlan {
     std::size_t measure;
-    bool balanced = false;  // BFCA: also column sums of f
+    // BFCA (both kinds): population is split over destinations by row-normalised f.
+    bool balanced = false;
+    // Paez BFCA: the demand step is column-normalised (needs column sums of f); the
+    // supply-preserving kind reuses the row normalisation instead.
+    bool column_normalised = false;
 };
 
 struct Layout {

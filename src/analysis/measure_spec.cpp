@@ -66,8 +66,8 @@ std::vector<Measure> parse_measures(const std::string& spec) {
             } else {
                 m.decay = parse_decay(rest);
             }
-        } else if (head == "bfca") {
-            m.kind = MeasureKind::Bfca;
+        } else if (head == "bfca" || head == "bfca_supply") {
+            m.kind = head == "bfca" ? MeasureKind::Bfca : MeasureKind::BfcaSupply;
             if (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest[0]))) {
                 m.decay = parse_decay("bin:" + rest);
             } else {
@@ -76,7 +76,7 @@ std::vector<Measure> parse_measures(const std::string& spec) {
         } else {
             throw ConfigError("unknown measure '" + item +
                               "' (known: nearest, nth:N, cumulative:T|T, jts:T|T, hansen:DECAY, "
-                              "hansen_passive:DECAY, 2sfca:T or 2sfca:DECAY, bfca:DECAY)");
+                              "hansen_passive:DECAY, 2sfca:T or 2sfca:DECAY, bfca:DECAY, bfca_supply:DECAY)");
         }
         out.push_back(m);
     }

@@ -70,7 +70,8 @@ std::vector<std::uint8_t> affected_origins(const graph::RoadGraph& g, std::span<
 
 bool measures_are_per_origin(std::span<const Measure> measures) {
     for (const auto& m : measures) {
-        if (m.kind == MeasureKind::HansenPassive || m.kind == MeasureKind::Fca2s || m.kind == MeasureKind::Bfca)
+        if (m.kind == MeasureKind::HansenPassive || m.kind == MeasureKind::Fca2s || m.kind == MeasureKind::Bfca ||
+            m.kind == MeasureKind::BfcaSupply)
             return false;
     }
     return true;

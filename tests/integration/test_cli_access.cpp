@@ -103,11 +103,22 @@ TEST(CliAccess, RutlandLsoasToSchoolsOnTheOsmGraph) {
     const auto out = scratch().file("rutland.gpkg");
     const auto r = run_midlink("access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +
                                " --origin-id LSOA21CD" + kPopulation + kSchools +
-                               " --measures 'nearest,nth:3,cumulative:15|30,jts:15|30,hansen:exp:0.08,2sfca:30,bfca:exp:0.08:max=60'" +
+                               " --measures 'nearest,nth:3,cumulative:15|30,jts:15|30,hansen:exp:0.08,2sfca:30,bfca:exp:0.08:max=60,bfca_supply:exp:0.08:max=60'" +
                                kLads + " --aggregate-by LADCD_ACTIVE -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto areas = read_csv(scratch().file("rutland_areas.csv"));
     ASSERT_EQ(areas.size(), 26u);  // Rutland has 26 LSOAs (2021)
+    {
+        // Supply-preserving balanced FCA: Σ P_i A_i equals the schools that somebody
+        // reaches (weight 1 each; 39 on this graph), which Paez's BFCA does not promise.
+        double pa = 0.0, supply = 0.0;
+        for (const auto& a : areas) pa += num(a, "population") * num(a, "schools_bfca_supply_exp_0_08_max_60");
+        for (const auto& d : read_csv(scratch().file("rutland_destinations.csv"))) {
+            if (!d.at("bfca_supply_ratio_exp_0_08_max_60").empty()) supply += num(d, "weight");
+        }
+        EXPECT_GT(supply, 20.0);
+        EXPECT_NEAR(pa, supply, 1e-6 * supply);
+    }
     double population = 0;
     for (const auto& a : areas) {
         population += num(a, "population");

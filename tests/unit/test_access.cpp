@@ -136,6 +136,33 @@ TEST(AccessMeasures, BalancedFcaByHandAndItsConservationLaws) {
     EXPECT_NEAR(r.destination_values[0], 10.0 / 200, 1e-12);
 }
 
+// The supply-preserving kind: row-normalised f in both steps. A third destination at A
+// makes row sums differ between origins (F_A = 2.25, F_D = 1.5) while every column sum is
+// 1.25, so it and Paez's BFCA give different values here.
+TEST(AccessMeasures, SupplyPreservingBalancedFcaByHand) {
+    Fixture f("bfca_supply:lin:4,bfca:lin:4");
+    f.in.destinations.push_back({at_node(node(f.g, 1)), 5.0, 0});
+    const auto r = run_access(f.in);
+    // f(c) = 1 - c/4: from A the costs to J1, J2, J3 are 1, 2, 0; from D they are 2, 1, 3.
+    const double fa1 = 0.75, fa2 = 0.5, fa3 = 1.0, fd1 = 0.5, fd2 = 0.75, fd3 = 0.25;
+    const double Fa = fa1 + fa2 + fa3, Fd = fd1 + fd2 + fd3;
+    const double r1 = 10.0 / (100 * fa1 / Fa + 300 * fd1 / Fd);
+    const double r2 = 20.0 / (100 * fa2 / Fa + 300 * fd2 / Fd);
+    const double r3 = 5.0 / (100 * fa3 / Fa + 300 * fd3 / Fd);
+    const double a_a = (r1 * fa1 + r2 * fa2 + r3 * fa3) / Fa;
+    const double a_d = (r1 * fd1 + r2 * fd2 + r3 * fd3) / Fd;
+    const auto supply = f.col(r, "svc_bfca_supply_lin_4");
+    EXPECT_NEAR(r.value(0, supply), a_a, 1e-12);
+    EXPECT_NEAR(r.value(1, supply), a_d, 1e-12);
+    EXPECT_NEAR(100 * r.value(0, supply) + 300 * r.value(1, supply), 35.0, 1e-9);  // Σ P_i A_i = Σ O_j
+    EXPECT_DOUBLE_EQ(r.value(2, supply), 0.0);  // the island reaches no supply
+    EXPECT_NEAR(r.destination_values[0 * 2 + 0], r1, 1e-12);  // bfca_supply_ratio, destination J1
+    // Paez's demand step divides by the column sums G_j = 1.25 instead.
+    const auto paez = f.col(r, "svc_bfca_lin_4");
+    EXPECT_NEAR(r.value(0, paez), (r1 * fa1 + r2 * fa2 + r3 * fa3) / 1.25, 1e-12);
+    EXPECT_GT(std::abs(r.value(0, paez) - r.value(0, supply)), 1e-3);
+}
+
 namespace {
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
                                          boost::property<boost::edge_weight_t, double>>;
@@ -253,8 +280,32 @@ TEST(AccessMeasures, BalancedFcaPreservesPopulationAndLevelOfService) {
     EXPECT_NEAR(sum_access, sum_ratio, 1e-9 * sum_ratio);
 }
 
+// The and metrics.md's invariant, Σ_i P_i A_i = Σ_j O_j over the supply somebody
+// reaches, holds for the supply-preserving kind of balanced FCA on random graphs.
+TEST(AccessMeasures, SupplyPreservingBalancedFcaPreservesTotalSupply) {
+    for (int k = 0; k < 5; ++k) {
+        const auto seed = test::test_seed(31 + k);
+        RandomCase c(seed, "bfca_supply:exp:0.3:max=5");
+        c.in.services = {"a"};
+        for (auto& d : c.in.destinations) d.service = 0;
+        const auto r = run_access(c.in);
+        const Decay f = parse_decay("exp:0.3:max=5");
+        double total_pa = 0.0, total_supply = 0.0;
+        for (std::size_t i = 0; i < c.in.origins.size(); ++i) total_pa += c.in.origins[i].population * r.value(i, 0);
+        for (std::size_t j = 0; j < c.in.destinations.size(); ++j) {
+            bool reached = false;
+            for (std::size_t i = 0; i < c.in.origins.size(); ++i) {
+                reached = reached || (c.in.origins[i].population > 0 && f(c.cost_min[i][j]) > 0);
+            }
+            if (reached) total_supply += c.in.destinations[j].weight;
+        }
+        ASSERT_GT(total_supply, 0.0) << "seed " << seed;
+        EXPECT_NEAR(total_pa, total_supply, 1e-9 * total_supply) << "seed " << seed;
+    }
+}
+
 TEST(AccessEngine, IdenticalOutputForAnyThreadCount) {
-    RandomCase c(test::test_seed(11), "nearest,nth:3,cumulative:1|3,jts:2,hansen:exp:0.2,2sfca:exp:0.2:max=4,bfca:exp:0.2:max=4,hansen_passive:lin:3");
+    RandomCase c(test::test_seed(11), "nearest,nth:3,cumulative:1|3,jts:2,hansen:exp:0.2,2sfca:exp:0.2:max=4,bfca:exp:0.2:max=4,bfca_supply:exp:0.2:max=4,hansen_passive:lin:3");
     for (int k = 0; k < 200; ++k) c.in.origins.push_back(c.in.origins[k % 60]);
     AccessResult one, two;
     tbb::task_arena(1).execute([&] { one = run_access(c.in); });

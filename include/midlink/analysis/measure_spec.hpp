@@ -17,14 +17,15 @@ enum class MeasureKind {
     Hansen,          // Σ O_j f(c_ij) (active)
     HansenPassive,   // Σ_i P_i f(c_ij) per destination (passive)
     Fca2s,           // 2SFCA (Luo & Wang 2003); binary decay = original, other = enhanced
-    Bfca,            // balanced FCA (Paez et al. 2019)
+    Bfca,            // balanced FCA (Paez et al. 2019): preserves population and level of service
+    BfcaSupply,      // balanced FCA, row-normalised in both steps: preserves total supply
 };
 
 struct Measure {
     MeasureKind kind = MeasureKind::Nearest;
     int n = 1;                        // Nth
     std::vector<double> times_min;    // Cumulative, Jts
-    Decay decay;                      // Hansen, HansenPassive, Fca2s, Bfca
+    Decay decay;                      // Hansen, HansenPassive, Fca2s, Bfca, BfcaSupply
     std::string text;                 // as given, for metadata
 };
 
