@@ -37,6 +37,7 @@ struct AccessConfig {
     double max_snap_m = 1000.0;
     double max_time_min = 180.0;
     std::string od_matrix;
+    std::string engine = "auto";  // auto, dijkstra, phast
     std::string output;
 };
 

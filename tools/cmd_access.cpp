@@ -49,6 +49,9 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     }
     const auto g = graph::read_graph_file(cfg.graph);
     AccessJob job = load_access_job(cfg, ctx, g);
+    job.inputs.engine = cfg.engine == "phast"      ? analysis::SearchEngine::Phast
+                        : cfg.engine == "dijkstra" ? analysis::SearchEngine::Dijkstra
+                                                   : analysis::SearchEngine::Auto;
 
     const std::size_t n = job.inputs.origins.size();
     if (!cfg.od_matrix.empty()) {
@@ -73,7 +76,14 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
         }
         if (decile > seen) std::fprintf(stderr, "  %d%%\n", decile * 10);
     });
-    step.done("search limit " + std::to_string(static_cast<int>(result.search_limit_min)) + " min");
+    std::string how = "search limit " + std::to_string(static_cast<int>(result.search_limit_min)) + " min, " +
+                      analysis::search_engine_name(result.engine_used);
+    if (result.engine_used == analysis::SearchEngine::Phast) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, " (hierarchy built in %.2f s)", result.hierarchy_s);
+        how += buf;
+    }
+    step.done(how);
 
     // Level 0: every origin is its own row.
     std::vector<std::int64_t> self(n);
@@ -124,6 +134,12 @@ void add_access_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--aggregate-code", c->aggregate_code, "Also aggregate by the codes in this origin field, without polygons (e.g. RGNCD, CAUTHCD); repeatable");
     cmd->add_option("--assume-crs", c->assume_crs, "CRS for inputs that declare none");
     cmd->add_option("--od-matrix", c->od_matrix, "Also write every origin-destination time within the search limit to this CSV (small sets only)");
+    cmd->add_option("--engine", c->engine,
+                    "Search: dijkstra (one search per origin, stopping early), phast (a contraction hierarchy, then one "
+                    "linear sweep per origin: faster when searches reach most of the graph), or auto (chooses from a "
+                    "sample of origins)")
+        ->check(CLI::IsMember({"auto", "dijkstra", "phast"}))
+        ->capture_default_str();
     cmd->add_option("-o,--output", c->output, "Output GeoPackage (a CSV per layer is written beside it)")->required();
     cmd->callback([c, &ctx, &action] { action = [c, &ctx] { return run_access(*c, ctx); }; });
 }

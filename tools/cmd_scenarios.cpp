@@ -353,6 +353,10 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     // Baseline.
     const auto acfg = access_config(project);
     auto job = load_access_job(acfg, ctx, g);
+    // Scenario graphs differ from the baseline's, and incremental evaluation splices
+    // searches of a few origins into the baseline: one engine throughout keeps the
+    // spliced values bit-identical to a full recomputation (and no hierarchy per scenario).
+    job.inputs.engine = analysis::SearchEngine::Dijkstra;
     Step base_step(ctx, "baseline accessibility for " + std::to_string(job.inputs.origins.size()) + " origins");
     const auto base = analysis::run_access(job.inputs);
     base_step.done();

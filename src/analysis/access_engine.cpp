@@ -5,11 +5,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
 
 #include "access_layout.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/graph/contraction_hierarchy.hpp"
 #include "midlink/graph/shortest_path.hpp"
 
 namespace midlink::analysis {
@@ -47,6 +51,25 @@ struct DestinationIndex {
             if (d.at.ok() && d.at.link < g.link_count()) link_dest[lfill[d.at.link]++] = j;
         }
     }
+
+    // The node arrivals again, by sweep position, for PHAST: the sweep's order.
+    std::vector<std::uint32_t> pos_first, pos_dest;
+    std::vector<Weight> pos_cost;
+    void index_by_position(const graph::ContractionHierarchy& ch) {
+        const std::size_t n = ch.node_count();
+        pos_first.assign(n + 1, 0);
+        for (std::uint32_t p = 0; p < n; ++p) {
+            const NodeId v = ch.node_at[p];
+            pos_first[p + 1] = pos_first[p] + (node_first[v + 1] - node_first[v]);
+        }
+        pos_dest.resize(pos_first.back());
+        pos_cost.resize(pos_first.back());
+        for (std::uint32_t p = 0; p < n; ++p) {
+            const NodeId v = ch.node_at[p];
+            std::copy(node_dest.begin() + node_first[v], node_dest.begin() + node_first[v + 1], pos_dest.begin() + pos_first[p]);
+            std::copy(node_cost.begin() + node_first[v], node_cost.begin() + node_first[v + 1], pos_cost.begin() + pos_first[p]);
+        }
+    }
 };
 
 struct Reach {
@@ -65,6 +88,8 @@ struct Worker {
     std::vector<std::vector<Weight>> kbest;  // per service: smallest costs so far (search stop)
     std::vector<double> row_sum;    // per accumulator and service: BFCA row sums of f
     Weight last_cutoff = 0;         // the cutoff the last search ended with
+    std::uint64_t last_settled = 0; // nodes the last search settled (PHAST: reached)
+    std::unique_ptr<graph::PhastSearch> phast;  // made on first use
     Worker(const graph::RoadGraph& g, std::size_t dests, std::size_t services, std::size_t accs, std::size_t plans)
         : search(g, graph::Metric::Time), best(dests, kUnreachable), nth(plans), kbest(services), row_sum(accs * services) {}
 };
@@ -110,11 +135,89 @@ public:
         }
     }
 
+    // From now on searches go through the hierarchy (PHAST).
+    void use_hierarchy(const graph::ContractionHierarchy& ch) {
+        m_ch = &ch;
+        m_index.index_by_position(ch);
+    }
+
+    void reached_from(Worker& w, const AccessOrigin& o, Weight limit_w) const {
+        if (m_ch) {
+            reached_from_phast(w, o, limit_w);
+        } else {
+            reached_from_dijkstra(w, o, limit_w);
+        }
+    }
+
+    // The same reach through PHAST: every distance is known after one sweep, so the
+    // destinations are gathered in sweep order and the cut-off is found afterwards: the
+    // static need of the measures, or each service's n-th nearest if that is farther.
+    // Destinations beyond it are dropped; no measure depends on them.
+    void reached_from_phast(Worker& w, const AccessOrigin& o, Weight limit_w) const {
+        if (!w.phast) w.phast = std::make_unique<graph::PhastSearch>(*m_ch);
+        std::array<graph::SearchSource, 2> sources{};
+        for (std::uint8_t k = 0; k < o.at.count; ++k) sources[k] = {o.at.anchors[k].node, o.at.anchors[k].cost};
+        w.phast->run(std::span(sources.data(), o.at.count));
+        w.touched.clear();
+        auto take = [&](std::uint32_t j, std::uint64_t c) {
+            if (c > limit_w) return;
+            if (w.best[j] == kUnreachable) w.touched.push_back(j);
+            if (c < w.best[j]) w.best[j] = static_cast<Weight>(c);
+        };
+        if (o.at.ok() && o.at.link < m_g.link_count()) {
+            for (auto p = m_index.link_first[o.at.link]; p < m_index.link_first[o.at.link + 1]; ++p) {
+                const auto j = m_index.link_dest[p];
+                const Weight c = graph::direct_cost(m_g, graph::Metric::Time, o.at, m_in.destinations[j].at);
+                if (c != kUnreachable) take(j, c);
+            }
+        }
+        const Weight* dist = w.phast->distances_by_position().data();
+        const std::uint32_t* first = m_index.pos_first.data();
+        const auto n = static_cast<std::uint32_t>(m_ch->node_count());
+        std::uint64_t reached_nodes = 0;
+        for (std::uint32_t p = 0; p < n; ++p) {
+            const Weight d = dist[p];
+            if (d > limit_w) continue;
+            ++reached_nodes;
+            for (auto q = first[p]; q < first[p + 1]; ++q) take(m_index.pos_dest[q], std::uint64_t{d} + m_index.pos_cost[q]);
+        }
+        Weight cutoff = m_services_with_k > 0 ? limit_w : std::min(limit_w, m_static_w);
+        if (m_services_with_k > 0) {
+            for (auto& kb : w.kbest) kb.clear();
+            for (auto j : w.touched) {
+                const auto s = m_dest_service[j];
+                const auto k = m_k_per_service[s];
+                auto& kb = w.kbest[s];
+                if (k == 0 || (kb.size() == k && w.best[j] >= kb.back())) continue;
+                kb.insert(std::upper_bound(kb.begin(), kb.end(), w.best[j]), w.best[j]);
+                if (kb.size() > k) kb.pop_back();
+            }
+            Weight need = m_static_w;
+            bool all_found = true;
+            for (std::size_t t = 0; t < w.kbest.size(); ++t) {
+                if (m_k_per_service[t] == 0) continue;
+                if (w.kbest[t].size() < m_k_per_service[t]) {
+                    all_found = false;
+                } else {
+                    need = std::max(need, w.kbest[t].back());
+                }
+            }
+            if (all_found) cutoff = std::min(limit_w, need);
+        }
+        w.last_cutoff = cutoff;
+        w.last_settled = reached_nodes;
+        w.reached.clear();
+        for (auto j : w.touched) {
+            if (w.best[j] <= cutoff) w.reached.push_back({w.best[j], j, w.best[j] * m_g.time_unit_s / 60.0});
+            w.best[j] = kUnreachable;
+        }
+    }
+
     // Searches from one origin and lists the destinations it reaches within what the
     // measures need. Nearest-type measures need only as far as each service's n-th
     // nearest, so once every such service has its n-th the search stops there (or at the
     // fixed need of the other measures, if farther): the same values, far fewer nodes.
-    void reached_from(Worker& w, const AccessOrigin& o, Weight limit_w) const {
+    void reached_from_dijkstra(Worker& w, const AccessOrigin& o, Weight limit_w) const {
         std::array<graph::SearchSource, 2> sources{};
         for (std::uint8_t k = 0; k < o.at.count; ++k) sources[k] = {o.at.anchors[k].node, o.at.anchors[k].cost};
         w.touched.clear();
@@ -160,6 +263,7 @@ public:
             }
         }
         w.last_cutoff = cutoff;
+        w.last_settled = w.search.settled().size();
         w.reached.clear();
         for (auto j : w.touched) {
             w.reached.push_back({w.best[j], j, w.best[j] * m_g.time_unit_s / 60.0});
@@ -286,7 +390,31 @@ private:
     std::vector<std::size_t> m_k_per_service;
     std::size_t m_services_with_k = 0;
     Weight m_static_w = 0;
+    const graph::ContractionHierarchy* m_ch = nullptr;
 };
+
+// PHAST costs a hierarchy up front (on PRISM about as much as 500 full Dijkstra trees)
+// and then about a tenth of a full tree per origin, whatever the cut-off. Dijkstra costs
+// what each search settles. A deterministic sample of origins measures that, so the choice
+// depends on the inputs only, never on timing.
+SearchEngine choose_engine(const AccessInputs& in, const Engine& engine, Weight limit_w, std::size_t services,
+                           std::size_t accs, std::size_t plans) {
+    const auto& g = *in.graph;
+    std::vector<std::size_t> snapped;
+    for (std::size_t i = 0; i < in.origins.size(); ++i) {
+        if (in.origins[i].at.ok()) snapped.push_back(i);
+    }
+    if (snapped.size() < 200 || g.node_count() < 1000) return SearchEngine::Dijkstra;
+    Worker w(g, in.destinations.size(), services, accs, plans);
+    constexpr std::size_t kSamples = 32;
+    double settled = 0.0;
+    for (std::size_t s = 0; s < kSamples; ++s) {
+        engine.reached_from(w, in.origins[snapped[s * snapped.size() / kSamples]], limit_w);
+        settled += static_cast<double>(w.last_settled);
+    }
+    const double share = settled / kSamples / static_cast<double>(g.node_count());
+    return static_cast<double>(snapped.size()) * (share - 0.15) > 600.0 ? SearchEngine::Phast : SearchEngine::Dijkstra;
+}
 }  // namespace
 
 AccessResult run_access(const AccessInputs& in, const std::function<void(std::size_t)>& progress) {
@@ -298,7 +426,17 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     result.search_limit_min = search_limit_min(in.measures, in.unbounded_limit_min);
     const double limit_w_d = result.search_limit_min * 60.0 / g.time_unit_s;
     const Weight limit_w = limit_w_d >= kUnreachable - 1 ? kUnreachable - 1 : static_cast<Weight>(limit_w_d);
-    const Engine engine(in, layout, limit_w);
+    Engine engine(in, layout, limit_w);
+    result.engine_used = in.engine == SearchEngine::Auto
+                             ? choose_engine(in, engine, limit_w, in.services.size(), layout.accumulators.size(), layout.plans.size())
+                             : in.engine;
+    std::optional<graph::ContractionHierarchy> hierarchy;
+    if (result.engine_used == SearchEngine::Phast) {
+        const auto t0 = std::chrono::steady_clock::now();
+        hierarchy = graph::build_contraction_hierarchy(g, graph::Metric::Time);
+        result.hierarchy_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        engine.use_hierarchy(*hierarchy);
+    }
 
     const std::size_t n = in.origins.size();
     const std::size_t cols = layout.columns.size();
@@ -331,7 +469,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             if (!o.at.ok()) continue;
             engine.reached_from(w, o, limit_w);
             result.origin_cutoff[i] = w.last_cutoff;
-            local_settled += w.search.settled().size();
+            local_settled += w.last_settled;
             result.status[i] = w.reached.empty() ? OriginStatus::Unreachable : OriginStatus::Ok;
             engine.first_pass(w, i, &result.values[i * cols], local);
             if (in.keep_od) {
@@ -418,6 +556,15 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     }
     result.settled_nodes = settled.load();
     return result;
+}
+
+std::string search_engine_name(SearchEngine e) {
+    switch (e) {
+        case SearchEngine::Auto: return "auto";
+        case SearchEngine::Dijkstra: return "dijkstra";
+        case SearchEngine::Phast: return "phast";
+    }
+    return "auto";
 }
 
 }  // namespace midlink::analysis

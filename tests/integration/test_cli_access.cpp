@@ -226,6 +226,42 @@ TEST(CliAccess, WestMidlandsOnPrismAggregatedToLads) {
     EXPECT_EQ(lads_with_origins, 7);  // Birmingham, Coventry, Dudley, Sandwell, Solihull, Walsall, Wolverhampton
 }
 
+// The two search engines on real data: PHAST through a contraction hierarchy and the
+// early-stopping Dijkstra give the same values for every WMCA LSOA on PRISM (costs and
+// counts exactly; decayed sums to 1e-9, being added in another order).
+TEST(CliAccess, PhastAndDijkstraAgreeOnPrism) {
+    const auto g = graph_of("prism_nc", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") +
+                                            " --profile " + std::string(MIDLINK_PROFILES_DIR) + "/car-no-connectors.yaml");
+    const std::string common = "access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E47000007.geojson") +
+                               " --origin-id LSOA21CD" + kPopulation + kSchools +
+                               " --measures 'nearest,nth:3,cumulative:15|30,jts:15|30,hansen:exp:0.1,2sfca:exp:0.1:max=30,"
+                               "bfca_supply:exp:0.1:max=30' --threads 2";
+    const auto rp = run_midlink(common + " --engine phast -o " + scratch().file("eng_p.gpkg"));
+    ASSERT_EQ(rp.exit_code, 0) << rp.output;
+    EXPECT_NE(rp.output.find("phast (hierarchy built in"), std::string::npos) << rp.output;
+    const auto rd = run_midlink(common + " --engine dijkstra -o " + scratch().file("eng_d.gpkg"));
+    ASSERT_EQ(rd.exit_code, 0) << rd.output;
+    const auto p = read_csv(scratch().file("eng_p_areas.csv"));
+    const auto d = read_csv(scratch().file("eng_d_areas.csv"));
+    ASSERT_EQ(p.size(), d.size());
+    ASSERT_GT(p.size(), 1700u);
+    std::size_t compared = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        ASSERT_EQ(p[i].at("id"), d[i].at("id"));
+        for (const auto& [column, value] : d[i]) {
+            const auto& other = p[i].at(column);
+            const bool exact = column.find("hansen") == std::string::npos && column.find("fca") == std::string::npos;
+            if (exact || value.empty() || other.empty()) {
+                EXPECT_EQ(other, value) << p[i].at("id") << " " << column;
+            } else {
+                EXPECT_NEAR(std::stod(other), std::stod(value), 1e-9 * std::max(1.0, std::abs(std::stod(value)))) << column;
+            }
+            ++compared;
+        }
+    }
+    EXPECT_GT(compared, 20000u);
+}
+
 TEST(CliAccess, IdenticalOutputOnOneAndTwoThreads) {
     const auto g = graph_of("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
     const std::string common = "access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +

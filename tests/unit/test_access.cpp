@@ -304,23 +304,82 @@ TEST(AccessMeasures, SupplyPreservingBalancedFcaPreservesTotalSupply) {
     }
 }
 
+// PHAST through a contraction hierarchy and the early-stopping Dijkstra must agree on every
+// measure: costs and counts exactly, sums to the last few bits (they add in another order).
+TEST(AccessEngine, PhastAndDijkstraGiveTheSameMeasures) {
+    for (int k = 0; k < 4; ++k) {
+        const auto seed = test::test_seed(41 + k);
+        RandomCase c(seed, "nearest,nth:3,cumulative:1|3,jts:2|4,hansen:exp:0.2,hansen:lin:3,2sfca:exp:0.2:max=4,"
+                           "bfca:exp:0.2:max=4,bfca_supply:exp:0.2:max=4,hansen_passive:lin:3");
+        c.in.engine = SearchEngine::Dijkstra;
+        const auto dijkstra = run_access(c.in);
+        c.in.engine = SearchEngine::Phast;
+        const auto phast = run_access(c.in);
+        ASSERT_EQ(dijkstra.engine_used, SearchEngine::Dijkstra);
+        ASSERT_EQ(phast.engine_used, SearchEngine::Phast);
+        ASSERT_EQ(dijkstra.values.size(), phast.values.size());
+        EXPECT_EQ(dijkstra.status, phast.status) << "seed " << seed;
+        std::size_t non_null = 0;
+        for (std::size_t v = 0; v < dijkstra.values.size(); ++v) {
+            const double a = dijkstra.values[v], b = phast.values[v];
+            if (std::isnan(a) || std::isnan(b)) {
+                EXPECT_EQ(std::isnan(a), std::isnan(b)) << "seed " << seed << " value " << v;
+                continue;
+            }
+            ++non_null;
+            EXPECT_NEAR(a, b, 1e-12 * std::max(1.0, std::abs(a))) << "seed " << seed << " column " << dijkstra.columns[v % dijkstra.columns.size()].name;
+        }
+        EXPECT_GT(non_null, dijkstra.values.size() / 2);
+        for (std::size_t v = 0; v < dijkstra.destination_values.size(); ++v) {
+            const double a = dijkstra.destination_values[v], b = phast.destination_values[v];
+            EXPECT_EQ(std::isnan(a), std::isnan(b));
+            if (!std::isnan(a)) {
+                EXPECT_NEAR(a, b, 1e-12 * std::max(1.0, std::abs(a)));
+            }
+        }
+        // A cut-off short enough that many searches end early and some origins reach nothing.
+        c.in.measures = parse_measures("nearest,cumulative:0.5");
+        c.in.unbounded_limit_min = 0.7;
+        c.in.engine = SearchEngine::Dijkstra;
+        const auto d2 = run_access(c.in);
+        c.in.engine = SearchEngine::Phast;
+        const auto p2 = run_access(c.in);
+        EXPECT_EQ(d2.status, p2.status);
+        for (std::size_t v = 0; v < d2.values.size(); ++v) {
+            EXPECT_EQ(std::isnan(d2.values[v]), std::isnan(p2.values[v]));
+            if (!std::isnan(d2.values[v])) {
+                EXPECT_DOUBLE_EQ(d2.values[v], p2.values[v]);
+            }
+        }
+    }
+}
+
+// Auto keeps Dijkstra for small jobs: a hierarchy would not repay its build.
+TEST(AccessEngine, AutoChoosesDijkstraForSmallJobs) {
+    RandomCase c(test::test_seed(3), "nearest");
+    EXPECT_EQ(run_access(c.in).engine_used, SearchEngine::Dijkstra);
+}
+
 TEST(AccessEngine, IdenticalOutputForAnyThreadCount) {
     RandomCase c(test::test_seed(11), "nearest,nth:3,cumulative:1|3,jts:2,hansen:exp:0.2,2sfca:exp:0.2:max=4,bfca:exp:0.2:max=4,bfca_supply:exp:0.2:max=4,hansen_passive:lin:3");
     for (int k = 0; k < 200; ++k) c.in.origins.push_back(c.in.origins[k % 60]);
-    AccessResult one, two;
-    tbb::task_arena(1).execute([&] { one = run_access(c.in); });
-    tbb::task_arena(2).execute([&] { two = run_access(c.in); });
-    ASSERT_EQ(one.values.size(), two.values.size());
-    for (std::size_t k = 0; k < one.values.size(); ++k) {
-        if (std::isnan(one.values[k])) {
-            EXPECT_TRUE(std::isnan(two.values[k]));
-        } else {
-            EXPECT_EQ(one.values[k], two.values[k]) << k;  // bitwise, not approximately
+    for (auto engine : {SearchEngine::Dijkstra, SearchEngine::Phast}) {
+        c.in.engine = engine;
+        AccessResult one, two;
+        tbb::task_arena(1).execute([&] { one = run_access(c.in); });
+        tbb::task_arena(2).execute([&] { two = run_access(c.in); });
+        ASSERT_EQ(one.values.size(), two.values.size());
+        for (std::size_t k = 0; k < one.values.size(); ++k) {
+            if (std::isnan(one.values[k])) {
+                EXPECT_TRUE(std::isnan(two.values[k]));
+            } else {
+                EXPECT_EQ(one.values[k], two.values[k]) << k;  // bitwise, not approximately
+            }
         }
-    }
-    for (std::size_t k = 0; k < one.destination_values.size(); ++k) {
-        if (!std::isnan(one.destination_values[k])) {
-            EXPECT_EQ(one.destination_values[k], two.destination_values[k]);
+        for (std::size_t k = 0; k < one.destination_values.size(); ++k) {
+            if (!std::isnan(one.destination_values[k])) {
+                EXPECT_EQ(one.destination_values[k], two.destination_values[k]);
+            }
         }
     }
 }

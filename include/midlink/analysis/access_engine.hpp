@@ -26,6 +26,14 @@ struct AccessDestination {
     std::uint32_t service = 0; // index into AccessInputs::services
 };
 
+/// How the one-to-many searches run. Both give the same measure values (sums may differ
+/// in the last bits, being added in another order); a given choice is deterministic.
+enum class SearchEngine : std::uint8_t {
+    Auto,      // PHAST when the searches are wide and many enough to repay the hierarchy
+    Dijkstra,  // one Dijkstra per origin, stopping as early as the measures allow
+    Phast,     // a contraction hierarchy, then one PHAST sweep per origin
+};
+
 struct AccessInputs {
     const graph::RoadGraph* graph = nullptr;
     std::vector<AccessOrigin> origins;
@@ -36,6 +44,7 @@ struct AccessInputs {
     /// Keep every origin's reached destinations (an OD matrix) in AccessResult::od.
     /// Only for small sets: the engine otherwise never holds origin x destination data.
     bool keep_od = false;
+    SearchEngine engine = SearchEngine::Auto;
 };
 
 struct OdEntry {
@@ -63,6 +72,8 @@ struct AccessResult {
     std::vector<double> destination_values;  // destinations x destination_columns; NaN = NULL
     double search_limit_min = 0.0;
     std::uint64_t settled_nodes = 0;  // work done, for benchmarks
+    SearchEngine engine_used = SearchEngine::Dijkstra;
+    double hierarchy_s = 0.0;          // time spent building the contraction hierarchy
     /// With AccessInputs::keep_od: per origin, destinations reached within the search
     /// limit, by increasing cost then destination index.
     std::vector<std::vector<OdEntry>> od;
@@ -75,5 +86,8 @@ struct AccessResult {
 /// `progress(done)` is called from worker threads with the number of origins finished so
 /// far (it must be thread-safe); may be empty.
 AccessResult run_access(const AccessInputs& inputs, const std::function<void(std::size_t)>& progress = {});
+
+/// "auto", "dijkstra", "phast".
+std::string search_engine_name(SearchEngine e);
 
 }  // namespace midlink::analysis
