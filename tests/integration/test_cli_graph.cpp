@@ -75,6 +75,20 @@ TEST(CliGraph, DimacsRomeLoadsExactly) {
     EXPECT_NE(route.output.find("\"status\":\"ok\""), std::string::npos) << route.output;
 }
 
+// bench sssp with both engines on Rome: PHAST must reach exactly the nodes each Dijkstra
+// tree settles (same sources, same seed), and it reports its hierarchy.
+TEST(CliGraph, BenchSsspPhastReachesWhatDijkstraSettles) {
+    const auto g = built("rome", "--network " + geodata("dimacs9-rome99/rome99.gr") + " --components all");
+    const auto d = run_midlink("bench sssp " + g + " --sources 40 --seed 7 --format json");
+    const auto p = run_midlink("bench sssp " + g + " --sources 40 --seed 7 --format json --engine phast");
+    ASSERT_EQ(d.exit_code, 0) << d.output;
+    ASSERT_EQ(p.exit_code, 0) << p.output;
+    EXPECT_GT(json_number(d.output, "settled_per_tree"), 3000);
+    EXPECT_EQ(json_number(p.output, "settled_per_tree"), json_number(d.output, "settled_per_tree"));
+    EXPECT_NE(p.output.find("\"engine\":\"phast\""), std::string::npos) << p.output;
+    EXPECT_GT(json_number(p.output, "shortcuts"), 0);
+}
+
 TEST(CliGraph, OsOpenRoadsMotorwaysBuildInBng) {
     const auto g = built("motorways", "--network " + geodata("os-openroads-motorways-roadbox/motorways.fgb") + " --components all");
     const auto r = run_midlink("graph info " + g + " --format json");
