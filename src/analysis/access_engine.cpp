@@ -52,22 +52,19 @@ struct DestinationIndex {
         }
     }
 
-    // The node arrivals again, by sweep position, for PHAST: the sweep's order.
-    std::vector<std::uint32_t> pos_first, pos_dest;
-    std::vector<Weight> pos_cost;
-    void index_by_position(const graph::ContractionHierarchy& ch) {
-        const std::size_t n = ch.node_count();
-        pos_first.assign(n + 1, 0);
-        for (std::uint32_t p = 0; p < n; ++p) {
-            const NodeId v = ch.node_at[p];
-            pos_first[p + 1] = pos_first[p] + (node_first[v + 1] - node_first[v]);
-        }
-        pos_dest.resize(pos_first.back());
-        pos_cost.resize(pos_first.back());
-        for (std::uint32_t p = 0; p < n; ++p) {
-            const NodeId v = ch.node_at[p];
-            std::copy(node_dest.begin() + node_first[v], node_dest.begin() + node_first[v + 1], pos_dest.begin() + pos_first[p]);
-            std::copy(node_cost.begin() + node_first[v], node_cost.begin() + node_first[v + 1], pos_cost.begin() + pos_first[p]);
+    // For PHAST: each destination's anchors as sweep positions, so a destination's cost is
+    // read straight from the distance array, in destination order.
+    std::vector<std::uint32_t> anchor_pos;  // 2 per destination; kNoPosition when absent
+    std::vector<Weight> anchor_cost;
+    static constexpr std::uint32_t kNoPosition = std::numeric_limits<std::uint32_t>::max();
+    void index_by_position(const graph::ContractionHierarchy& ch, const std::vector<AccessDestination>& dests) {
+        anchor_pos.assign(2 * dests.size(), kNoPosition);
+        anchor_cost.assign(2 * dests.size(), kUnreachable);
+        for (std::size_t j = 0; j < dests.size(); ++j) {
+            for (std::uint8_t k = 0; k < dests[j].at.count && k < 2; ++k) {
+                anchor_pos[2 * j + k] = ch.position_of[dests[j].at.anchors[k].node];
+                anchor_cost[2 * j + k] = dests[j].at.anchors[k].cost;
+            }
         }
     }
 };
@@ -88,8 +85,9 @@ struct Worker {
     std::vector<std::vector<Weight>> kbest;  // per service: smallest costs so far (search stop)
     std::vector<double> row_sum;    // per accumulator and service: BFCA row sums of f
     Weight last_cutoff = 0;         // the cutoff the last search ended with
-    std::uint64_t last_settled = 0; // nodes the last search settled (PHAST: reached)
+    std::uint64_t last_settled = 0; // nodes the last search settled (PHAST: all, by the sweep)
     std::unique_ptr<graph::PhastSearch> phast;  // made on first use
+    std::vector<std::pair<Weight, std::uint32_t>> candidates;  // PHAST: cost, destination
     Worker(const graph::RoadGraph& g, std::size_t dests, std::size_t services, std::size_t accs, std::size_t plans)
         : search(g, graph::Metric::Time), best(dests, kUnreachable), nth(plans), kbest(services), row_sum(accs * services) {}
 };
@@ -138,7 +136,7 @@ public:
     // From now on searches go through the hierarchy (PHAST).
     void use_hierarchy(const graph::ContractionHierarchy& ch) {
         m_ch = &ch;
-        m_index.index_by_position(ch);
+        m_index.index_by_position(ch, m_in.destinations);
     }
 
     void reached_from(Worker& w, const AccessOrigin& o, Weight limit_w) const {
@@ -149,49 +147,57 @@ public:
         }
     }
 
-    // The same reach through PHAST: every distance is known after one sweep, so the
-    // destinations are gathered in sweep order and the cut-off is found afterwards: the
-    // static need of the measures, or each service's n-th nearest if that is farther.
-    // Destinations beyond it are dropped; no measure depends on them.
+    // The same reach through PHAST: every distance is known after one sweep, so each
+    // destination's cost is read from its anchors, in destination order, and the cut-off
+    // is found afterwards: the static need of the measures, or each service's n-th nearest
+    // if that is farther. Destinations beyond it are dropped; no measure depends on them.
     void reached_from_phast(Worker& w, const AccessOrigin& o, Weight limit_w) const {
         if (!w.phast) w.phast = std::make_unique<graph::PhastSearch>(*m_ch);
         std::array<graph::SearchSource, 2> sources{};
         for (std::uint8_t k = 0; k < o.at.count; ++k) sources[k] = {o.at.anchors[k].node, o.at.anchors[k].cost};
         w.phast->run(std::span(sources.data(), o.at.count));
+        // Destinations on the origin's own link may be nearer directly: noted in `best`
+        // first (kept all kUnreachable between origins) and folded in below.
         w.touched.clear();
-        auto take = [&](std::uint32_t j, std::uint64_t c) {
-            if (c > limit_w) return;
-            if (w.best[j] == kUnreachable) w.touched.push_back(j);
-            if (c < w.best[j]) w.best[j] = static_cast<Weight>(c);
-        };
         if (o.at.ok() && o.at.link < m_g.link_count()) {
             for (auto p = m_index.link_first[o.at.link]; p < m_index.link_first[o.at.link + 1]; ++p) {
                 const auto j = m_index.link_dest[p];
                 const Weight c = graph::direct_cost(m_g, graph::Metric::Time, o.at, m_in.destinations[j].at);
-                if (c != kUnreachable) take(j, c);
+                if (c < w.best[j]) w.best[j] = c;
             }
         }
         const Weight* dist = w.phast->distances_by_position().data();
-        const std::uint32_t* first = m_index.pos_first.data();
-        const auto n = static_cast<std::uint32_t>(m_ch->node_count());
-        std::uint64_t reached_nodes = 0;
-        for (std::uint32_t p = 0; p < n; ++p) {
-            const Weight d = dist[p];
-            if (d > limit_w) continue;
-            ++reached_nodes;
-            for (auto q = first[p]; q < first[p + 1]; ++q) take(m_index.pos_dest[q], std::uint64_t{d} + m_index.pos_cost[q]);
-        }
-        Weight cutoff = m_services_with_k > 0 ? limit_w : std::min(limit_w, m_static_w);
-        if (m_services_with_k > 0) {
+        const std::uint32_t* pos = m_index.anchor_pos.data();
+        const Weight* acost = m_index.anchor_cost.data();
+        constexpr auto kNoPosition = DestinationIndex::kNoPosition;
+        const auto dests = static_cast<std::uint32_t>(m_in.destinations.size());
+        const bool track_k = m_services_with_k > 0;
+        if (track_k) {
             for (auto& kb : w.kbest) kb.clear();
-            for (auto j : w.touched) {
+        }
+        w.candidates.clear();
+        for (std::uint32_t j = 0; j < dests; ++j) {
+            std::uint64_t c = kUnreachable;
+            if (pos[2 * j] != kNoPosition) c = std::uint64_t{dist[pos[2 * j]]} + acost[2 * j];
+            if (pos[2 * j + 1] != kNoPosition) c = std::min(c, std::uint64_t{dist[pos[2 * j + 1]]} + acost[2 * j + 1]);
+            if (w.best[j] != kUnreachable) {
+                c = std::min<std::uint64_t>(c, w.best[j]);
+                w.best[j] = kUnreachable;
+            }
+            if (c > limit_w) continue;
+            const auto cw = static_cast<Weight>(c);
+            w.candidates.push_back({cw, j});
+            if (track_k) {
                 const auto s = m_dest_service[j];
                 const auto k = m_k_per_service[s];
                 auto& kb = w.kbest[s];
-                if (k == 0 || (kb.size() == k && w.best[j] >= kb.back())) continue;
-                kb.insert(std::upper_bound(kb.begin(), kb.end(), w.best[j]), w.best[j]);
+                if (k == 0 || (kb.size() == k && cw >= kb.back())) continue;
+                kb.insert(std::upper_bound(kb.begin(), kb.end(), cw), cw);
                 if (kb.size() > k) kb.pop_back();
             }
+        }
+        Weight cutoff = track_k ? limit_w : std::min(limit_w, m_static_w);
+        if (track_k) {
             Weight need = m_static_w;
             bool all_found = true;
             for (std::size_t t = 0; t < w.kbest.size(); ++t) {
@@ -205,11 +211,11 @@ public:
             if (all_found) cutoff = std::min(limit_w, need);
         }
         w.last_cutoff = cutoff;
-        w.last_settled = reached_nodes;
+        w.last_settled = m_ch->node_count();  // the sweep visits every node
         w.reached.clear();
-        for (auto j : w.touched) {
-            if (w.best[j] <= cutoff) w.reached.push_back({w.best[j], j, w.best[j] * m_g.time_unit_s / 60.0});
-            w.best[j] = kUnreachable;
+        const double to_min = m_g.time_unit_s / 60.0;
+        for (const auto& [c, j] : w.candidates) {
+            if (c <= cutoff) w.reached.push_back({c, j, c * to_min});
         }
     }
 
