@@ -213,9 +213,8 @@ public:
         w.last_cutoff = cutoff;
         w.last_settled = m_ch->node_count();  // the sweep visits every node
         w.reached.clear();
-        const double to_min = m_g.time_unit_s / 60.0;
         for (const auto& [c, j] : w.candidates) {
-            if (c <= cutoff) w.reached.push_back({c, j, c * to_min});
+            if (c <= cutoff) w.reached.push_back({c, j, c * m_g.time_unit_s / 60.0});  // as Dijkstra's, to the bit
         }
     }
 
