@@ -52,20 +52,49 @@ struct DestinationIndex {
         }
     }
 
-    // For PHAST: each destination's anchors as sweep positions, so a destination's cost is
-    // read straight from the distance array, in destination order.
-    std::vector<std::uint32_t> anchor_pos;  // 2 per destination; kNoPosition when absent
-    std::vector<Weight> anchor_cost;
+    // For PHAST: destinations grouped by their anchors (sweep positions) and link, so one
+    // pair of distance reads serves a group, and a group whose anchors are both beyond
+    // the cut-off is skipped whole. Members of a group are in destination order.
     static constexpr std::uint32_t kNoPosition = std::numeric_limits<std::uint32_t>::max();
+    struct AnchorGroup {
+        std::uint32_t p0, p1;  // p1 == kNoPosition: a single anchor
+        LinkId link;
+        std::uint32_t first;   // members [first, next group's first)
+    };
+    std::vector<AnchorGroup> groups;  // plus a sentinel
+    std::vector<std::uint32_t> member_dest;
+    std::vector<Weight> member_c0, member_c1;
     void index_by_position(const graph::ContractionHierarchy& ch, const std::vector<AccessDestination>& dests) {
-        anchor_pos.assign(2 * dests.size(), kNoPosition);
-        anchor_cost.assign(2 * dests.size(), kUnreachable);
-        for (std::size_t j = 0; j < dests.size(); ++j) {
-            for (std::uint8_t k = 0; k < dests[j].at.count && k < 2; ++k) {
-                anchor_pos[2 * j + k] = ch.position_of[dests[j].at.anchors[k].node];
-                anchor_cost[2 * j + k] = dests[j].at.anchors[k].cost;
-            }
+        struct Key {
+            std::uint32_t p0, p1;
+            LinkId link;
+            std::uint32_t j;
+            auto operator<=>(const Key&) const = default;
+        };
+        std::vector<Key> keys;
+        for (std::uint32_t j = 0; j < dests.size(); ++j) {
+            const auto& at = dests[j].at;
+            if (at.count == 0) continue;
+            const auto p0 = ch.position_of[at.anchors[0].node];
+            const auto p1 = at.count > 1 ? ch.position_of[at.anchors[1].node] : kNoPosition;
+            keys.push_back({p0, p1, at.link, j});
         }
+        std::sort(keys.begin(), keys.end());
+        groups.clear();
+        member_dest.clear();
+        member_c0.clear();
+        member_c1.clear();
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+            const auto& key = keys[k];
+            if (k == 0 || key.p0 != keys[k - 1].p0 || key.p1 != keys[k - 1].p1 || key.link != keys[k - 1].link) {
+                groups.push_back({key.p0, key.p1, key.link, static_cast<std::uint32_t>(member_dest.size())});
+            }
+            const auto& at = dests[key.j].at;
+            member_dest.push_back(key.j);
+            member_c0.push_back(at.anchors[0].cost);
+            member_c1.push_back(at.count > 1 ? at.anchors[1].cost : kUnreachable);
+        }
+        groups.push_back({kNoPosition, kNoPosition, 0, static_cast<std::uint32_t>(member_dest.size())});
     }
 };
 
@@ -87,7 +116,6 @@ struct Worker {
     Weight last_cutoff = 0;         // the cutoff the last search ended with
     std::uint64_t last_settled = 0; // nodes the last search settled (PHAST: all, by the sweep)
     std::unique_ptr<graph::PhastSearch> phast;  // made on first use
-    std::vector<std::pair<Weight, std::uint32_t>> candidates;  // PHAST: cost, destination
     Worker(const graph::RoadGraph& g, std::size_t dests, std::size_t services, std::size_t accs, std::size_t plans)
         : search(g, graph::Metric::Time), best(dests, kUnreachable), nth(plans), kbest(services), row_sum(accs * services) {}
 };
@@ -148,74 +176,66 @@ public:
     }
 
     // The same reach through PHAST: every distance is known after one sweep, so each
-    // destination's cost is read from its anchors, in destination order, and the cut-off
-    // is found afterwards: the static need of the measures, or each service's n-th nearest
-    // if that is farther. Destinations beyond it are dropped; no measure depends on them.
+    // destination's cost is read from its anchors' distances and the cut-off is found as
+    // the destinations stream: the static need of the measures, or each service's n-th
+    // nearest if that is farther. It only shrinks, so whatever lies beyond it when met is
+    // beyond the final one too (no measure depends on it), and whole anchor groups beyond
+    // it are skipped.
     void reached_from_phast(Worker& w, const AccessOrigin& o, Weight limit_w) const {
         if (!w.phast) w.phast = std::make_unique<graph::PhastSearch>(*m_ch);
         std::array<graph::SearchSource, 2> sources{};
         for (std::uint8_t k = 0; k < o.at.count; ++k) sources[k] = {o.at.anchors[k].node, o.at.anchors[k].cost};
         w.phast->run(std::span(sources.data(), o.at.count));
-        // Destinations on the origin's own link may be nearer directly: noted in `best`
-        // first (kept all kUnreachable between origins) and folded in below.
-        w.touched.clear();
-        if (o.at.ok() && o.at.link < m_g.link_count()) {
-            for (auto p = m_index.link_first[o.at.link]; p < m_index.link_first[o.at.link + 1]; ++p) {
-                const auto j = m_index.link_dest[p];
-                const Weight c = graph::direct_cost(m_g, graph::Metric::Time, o.at, m_in.destinations[j].at);
-                if (c < w.best[j]) w.best[j] = c;
-            }
-        }
         const Weight* dist = w.phast->distances_by_position().data();
-        const std::uint32_t* pos = m_index.anchor_pos.data();
-        const Weight* acost = m_index.anchor_cost.data();
-        constexpr auto kNoPosition = DestinationIndex::kNoPosition;
-        const auto dests = static_cast<std::uint32_t>(m_in.destinations.size());
         const bool track_k = m_services_with_k > 0;
         if (track_k) {
             for (auto& kb : w.kbest) kb.clear();
         }
-        w.candidates.clear();
-        for (std::uint32_t j = 0; j < dests; ++j) {
-            std::uint64_t c = kUnreachable;
-            if (pos[2 * j] != kNoPosition) c = std::uint64_t{dist[pos[2 * j]]} + acost[2 * j];
-            if (pos[2 * j + 1] != kNoPosition) c = std::min(c, std::uint64_t{dist[pos[2 * j + 1]]} + acost[2 * j + 1]);
-            if (w.best[j] != kUnreachable) {
-                c = std::min<std::uint64_t>(c, w.best[j]);
-                w.best[j] = kUnreachable;
-            }
-            if (c > limit_w) continue;
-            const auto cw = static_cast<Weight>(c);
-            w.candidates.push_back({cw, j});
-            if (track_k) {
+        std::size_t services_open = m_services_with_k;
+        Weight bound = track_k ? limit_w : std::min(limit_w, m_static_w);
+        const bool on_link = o.at.ok() && o.at.link < m_g.link_count();
+        constexpr auto kNoPosition = DestinationIndex::kNoPosition;
+        const auto& groups = m_index.groups;
+        const std::uint32_t* member_dest = m_index.member_dest.data();
+        const Weight* c0 = m_index.member_c0.data();
+        const Weight* c1 = m_index.member_c1.data();
+        w.reached.clear();
+        for (std::size_t gi = 0; gi + 1 < groups.size(); ++gi) {
+            const auto& grp = groups[gi];
+            const std::uint64_t d0 = dist[grp.p0];
+            const std::uint64_t d1 = grp.p1 == kNoPosition ? kUnreachable : dist[grp.p1];
+            const bool same_link = on_link && grp.link == o.at.link;  // may be nearer directly
+            if (!same_link && std::min(d0, d1) > bound) continue;
+            for (auto m = grp.first; m < groups[gi + 1].first; ++m) {
+                std::uint64_t c = std::min(d0 + c0[m], d1 + c1[m]);
+                const auto j = member_dest[m];
+                if (same_link) {
+                    c = std::min<std::uint64_t>(c, graph::direct_cost(m_g, graph::Metric::Time, o.at, m_in.destinations[j].at));
+                }
+                if (c > bound) continue;
+                const auto cw = static_cast<Weight>(c);
+                w.reached.push_back({cw, j, cw * m_g.time_unit_s / 60.0});  // as Dijkstra's, to the bit
+                if (!track_k) continue;
                 const auto s = m_dest_service[j];
                 const auto k = m_k_per_service[s];
                 auto& kb = w.kbest[s];
                 if (k == 0 || (kb.size() == k && cw >= kb.back())) continue;
+                const bool was_full = kb.size() == k;
                 kb.insert(std::upper_bound(kb.begin(), kb.end(), cw), cw);
                 if (kb.size() > k) kb.pop_back();
-            }
-        }
-        Weight cutoff = track_k ? limit_w : std::min(limit_w, m_static_w);
-        if (track_k) {
-            Weight need = m_static_w;
-            bool all_found = true;
-            for (std::size_t t = 0; t < w.kbest.size(); ++t) {
-                if (m_k_per_service[t] == 0) continue;
-                if (w.kbest[t].size() < m_k_per_service[t]) {
-                    all_found = false;
-                } else {
-                    need = std::max(need, w.kbest[t].back());
+                if (!was_full && kb.size() == k) --services_open;
+                if (services_open == 0) {
+                    Weight need = m_static_w;
+                    for (std::size_t t = 0; t < w.kbest.size(); ++t) {
+                        if (m_k_per_service[t] > 0) need = std::max(need, w.kbest[t].back());
+                    }
+                    bound = std::min(limit_w, need);
                 }
             }
-            if (all_found) cutoff = std::min(limit_w, need);
         }
-        w.last_cutoff = cutoff;
+        w.last_cutoff = bound;
         w.last_settled = m_ch->node_count();  // the sweep visits every node
-        w.reached.clear();
-        for (const auto& [c, j] : w.candidates) {
-            if (c <= cutoff) w.reached.push_back({c, j, c * m_g.time_unit_s / 60.0});  // as Dijkstra's, to the bit
-        }
+        std::erase_if(w.reached, [&](const Reach& r) { return r.cost > bound; });
     }
 
     // Searches from one origin and lists the destinations it reaches within what the
