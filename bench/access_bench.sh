@@ -2,7 +2,8 @@
 # Accessibility benchmark: all 6,421 Midlands LSOA centres x all English schools, nearest
 # and cumulative within 60 minutes on the PRISM road graph (zone connectors removed), as
 # ../shared/peers/peer_access.py does with igraph. Prints seconds per 1,000 origins for
-# midlink on 1 and 2 threads (median of 3 runs) and the peer's figure from the same run.
+# midlink on 1 and 2 threads (median of 3 runs) and the peers' figures from the same run:
+# the shared igraph script on the TNTP file, and igraph on midlink's exported graph.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 G=../shared/geodata
@@ -29,3 +30,6 @@ for t in 1 2; do
   echo "midlink access, $t thread(s): $n origins, engine ${times[*]} s -> median $med s = $(echo "$med * 1000 / $n" | bc -l | xargs printf '%.3f') s per 1,000 origins"
 done
 /usr/bin/python3 ../shared/peers/peer_access.py $G
+# The same job with igraph on midlink's own graph, exported to GMNS.
+$BIN graph export "$OUT/prism.mlg" -o "$OUT/gmns/" --quiet
+/usr/bin/python3 bench/peer_access_exported.py $G "$OUT/gmns"
