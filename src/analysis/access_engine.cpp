@@ -175,6 +175,27 @@ public:
         }
     }
 
+    // Keeps cost c among service s's k nearest so far. Once every service that needs
+    // nearest destinations has its k, the cut-off becomes the farthest of them or the
+    // static need of the other measures, whichever is larger.
+    void note_nearest(Worker& w, std::uint32_t s, Weight c, std::size_t& services_open, Weight& cutoff,
+                      Weight limit_w) const {
+        const auto k = m_k_per_service[s];
+        auto& kb = w.kbest[s];
+        if (k == 0 || (kb.size() == k && c >= kb.back())) return;
+        const bool was_full = kb.size() == k;
+        kb.insert(std::upper_bound(kb.begin(), kb.end(), c), c);
+        if (kb.size() > k) kb.pop_back();
+        if (!was_full && kb.size() == k) --services_open;
+        if (services_open == 0) {
+            Weight need = m_static_w;
+            for (std::size_t t = 0; t < w.kbest.size(); ++t) {
+                if (m_k_per_service[t] > 0) need = std::max(need, w.kbest[t].back());
+            }
+            cutoff = std::min(limit_w, need);
+        }
+    }
+
     // The same reach through PHAST: every distance is known after one sweep, so each
     // destination's cost is read from its anchors' distances and the cut-off is found as
     // the destinations stream: the static need of the measures, or each service's n-th
@@ -215,22 +236,7 @@ public:
                 if (c > bound) continue;
                 const auto cw = static_cast<Weight>(c);
                 w.reached.push_back({cw, j, cw * m_g.time_unit_s / 60.0});  // as Dijkstra's, to the bit
-                if (!track_k) continue;
-                const auto s = m_dest_service[j];
-                const auto k = m_k_per_service[s];
-                auto& kb = w.kbest[s];
-                if (k == 0 || (kb.size() == k && cw >= kb.back())) continue;
-                const bool was_full = kb.size() == k;
-                kb.insert(std::upper_bound(kb.begin(), kb.end(), cw), cw);
-                if (kb.size() > k) kb.pop_back();
-                if (!was_full && kb.size() == k) --services_open;
-                if (services_open == 0) {
-                    Weight need = m_static_w;
-                    for (std::size_t t = 0; t < w.kbest.size(); ++t) {
-                        if (m_k_per_service[t] > 0) need = std::max(need, w.kbest[t].back());
-                    }
-                    bound = std::min(limit_w, need);
-                }
+                if (track_k) note_nearest(w, m_dest_service[j], cw, services_open, bound, limit_w);
             }
         }
         w.last_cutoff = bound;
@@ -253,22 +259,7 @@ public:
             if (c > limit_w) return;
             if (w.best[j] == kUnreachable) {
                 w.touched.push_back(j);
-                const auto s = m_dest_service[j];
-                const auto k = m_k_per_service[s];
-                auto& kb = w.kbest[s];
-                if (k > 0 && (kb.size() < k || c < kb.back())) {
-                    const bool was_full = kb.size() == k;
-                    kb.insert(std::upper_bound(kb.begin(), kb.end(), static_cast<Weight>(c)), static_cast<Weight>(c));
-                    if (kb.size() > k) kb.pop_back();
-                    if (!was_full && kb.size() == k) --services_open;
-                    if (services_open == 0) {
-                        Weight need = m_static_w;
-                        for (std::size_t t = 0; t < w.kbest.size(); ++t) {
-                            if (m_k_per_service[t] > 0) need = std::max(need, w.kbest[t].back());
-                        }
-                        cutoff = std::min(limit_w, need);
-                    }
-                }
+                note_nearest(w, m_dest_service[j], static_cast<Weight>(c), services_open, cutoff, limit_w);
             }
             w.best[j] = std::min<Weight>(w.best[j], static_cast<Weight>(c));
         };
