@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "output_paths.hpp"
 #include "access_job.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -64,11 +65,6 @@ std::vector<io::FieldValue> area_values(const analysis::AreaTable& t, std::size_
     return v;
 }
 
-// A CSV beside the main output for each layer (no geometry): OUT_<layer>.csv.
-std::string csv_path(const std::string& out, const std::string& layer) {
-    const fs::path p(out);
-    return (p.parent_path() / (p.stem().string() + "_" + layer + ".csv")).string();
-}
 }  // namespace
 
 std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const CliContext& ctx, AccessJob& job,
@@ -172,7 +168,7 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
                            const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
         out.begin_layer({name, kind, fields});
         rows(out, true);
-        auto csv = std::make_unique<io::DatasetWriter>(csv_path(cfg.output, name), "", "CSV");
+        auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(cfg.output, name), "", "CSV");
         csv->begin_layer({name, io::GeometryKind::None, fields});
         rows(*csv, false);
         csvs.push_back(std::move(csv));

@@ -12,6 +12,8 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
   libboost-graph-dev libcli11-dev libyaml-cpp-dev libosmium2-dev libprotozero-dev
   libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev)
+# The test suite also writes PostGIS output to a throwaway PostgreSQL cluster.
+if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

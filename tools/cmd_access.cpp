@@ -9,6 +9,7 @@
 #include "access_job.hpp"
 #include "commands.hpp"
 #include "diagnostics_csv.hpp"
+#include "output_paths.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 
@@ -40,10 +41,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
     // Check the cheap things before any long step: measures, output folder, options.
     analysis::parse_measures(cfg.measures);
-    const auto parent = std::filesystem::path(cfg.output).parent_path();
-    if (!parent.empty() && !std::filesystem::is_directory(parent)) {
-        throw OutputError("output folder does not exist: " + parent.string());
-    }
+    check_output_folder(cfg.output);
     if (cfg.aggregate_id.size() != cfg.aggregate_to.size()) {
         throw ConfigError("give one --aggregate-id per --aggregate-to");
     }
@@ -91,7 +89,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     const auto origin_table = analysis::aggregate(result, job.origin_population, self, n);
     const auto levels = aggregate_levels(cfg, ctx, job, result);
     write_access_outputs(cfg, job, result, origin_table, levels, ctx);
-    write_diagnostics_csv(job.diagnostics, cfg.output + ".diagnostics.csv");
+    write_diagnostics_csv(job.diagnostics, diagnostics_csv_path(cfg.output));
     if (!cfg.od_matrix.empty()) write_od_matrix(cfg.od_matrix, job, result);
     if (!ctx.quiet) {
         std::size_t unsnapped = 0, unreachable = 0;
@@ -99,8 +97,8 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
             unsnapped += s == analysis::OriginStatus::Unsnapped;
             unreachable += s == analysis::OriginStatus::Unreachable;
         }
-        std::fprintf(stderr, "%zu origins: %zu unsnapped, %zu reached no destination; %zu diagnostics in %s.diagnostics.csv\n",
-                     n, unsnapped, unreachable, job.diagnostics.total(), cfg.output.c_str());
+        std::fprintf(stderr, "%zu origins: %zu unsnapped, %zu reached no destination; %zu diagnostics in %s\n",
+                     n, unsnapped, unreachable, job.diagnostics.total(), diagnostics_csv_path(cfg.output).c_str());
         for (const auto& [code, count] : job.diagnostics.counts()) std::fprintf(stderr, "  %s: %zu\n", code.c_str(), count);
     }
     return 0;

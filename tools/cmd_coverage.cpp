@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "coverage_job.hpp"
 #include "diagnostics_csv.hpp"
+#include "output_paths.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/coverage_readers.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -117,9 +118,7 @@ CoverageRelease count_in_polygons(const CoverageConfig& cfg, const std::vector<A
 int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
     analysis::check_coverage_options(cfg.options);
     const CoverageLevel level = io::parse_coverage_level(cfg.level);
-    const auto parent = fs::path(cfg.output).parent_path();
-    if (!parent.empty() && !fs::is_directory(parent))
-        throw OutputError("output folder does not exist: " + parent.string());
+    check_output_folder(cfg.output);
     if (cfg.coverage.empty() && cfg.premises.empty() && cfg.bduk.empty())
         throw ConfigError("give at least one of --coverage, --premises, --bduk");
     if (!cfg.releases.empty() && cfg.releases.size() != cfg.coverage.size())
@@ -319,10 +318,10 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
     }
 
     write_coverage_outputs(cfg, result, ctx);
-    write_diagnostics_csv(diagnostics, cfg.output + ".diagnostics.csv");
+    write_diagnostics_csv(diagnostics, diagnostics_csv_path(cfg.output));
     if (!ctx.quiet) {
-        std::fprintf(stderr, "%zu diagnostics in %s.diagnostics.csv\n", diagnostics.total(),
-                     cfg.output.c_str());
+        std::fprintf(stderr, "%zu diagnostics in %s\n", diagnostics.total(),
+                     diagnostics_csv_path(cfg.output).c_str());
         for (const auto& [code, count] : diagnostics.counts())
             std::fprintf(stderr, "  %s: %zu\n", code.c_str(), count);
     }

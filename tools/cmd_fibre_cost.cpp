@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "diagnostics_csv.hpp"
+#include "output_paths.hpp"
 #include "midlink/analysis/fibre_cost.hpp"
 #include "midlink/analysis/isochrone.hpp"
 #include "midlink/core/error.hpp"
@@ -65,12 +66,6 @@ void validate(FibreConfig& cfg) {
     }
 }
 
-// Same naming as `access`: OUT_<layer>.csv beside the main output.
-std::string csv_path(const std::string& out, const std::string& layer) {
-    const std::filesystem::path p(out);
-    return (p.parent_path() / (p.stem().string() + "_" + layer + ".csv")).string();
-}
-
 // The CSVs beside the output are named OUT_<layer>.csv: refuse a run that would write over
 // one of its own inputs (premises.csv beside case.gpkg gives case_premises.csv, but an
 // input called case_premises.csv would be replaced).
@@ -80,9 +75,9 @@ void refuse_overwriting_inputs(const FibreConfig& cfg) {
         std::error_code ec;
         return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
     };
-    std::vector<std::string> outputs{cfg.output, cfg.output + ".diagnostics.csv"};
+    std::vector<std::string> outputs{cfg.output, diagnostics_csv_path(cfg.output)};
     for (const char* layer : {"build_network", "premises", "served", "summary"})
-        outputs.push_back(csv_path(cfg.output, layer));
+        outputs.push_back(layer_csv_path(cfg.output, layer));
     for (const auto& in : {cfg.graph, cfg.premises, cfg.served, cfg.spine}) {
         if (in.empty()) continue;
         for (const auto& out : outputs) {
@@ -207,7 +202,7 @@ void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
                            const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
         out.begin_layer({name, kind, fields});
         rows(out, true);
-        auto csv = std::make_unique<io::DatasetWriter>(csv_path(cfg.output, name), "", "CSV");
+        auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(cfg.output, name), "", "CSV");
         csv->begin_layer({name, io::GeometryKind::None, fields});
         rows(*csv, false);
         csvs.push_back(std::move(csv));
@@ -426,7 +421,7 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
     {
         Step step(ctx, "writing " + cfg.output);
         write_case(cfg, g, premises, premises_snaps, served, served_snaps, fc);
-        write_diagnostics_csv(diag, cfg.output + ".diagnostics.csv");
+        write_diagnostics_csv(diag, diagnostics_csv_path(cfg.output));
         step.done();
     }
 
@@ -442,8 +437,8 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
         money(cfg.params.uso_cap_gbp).c_str());
     std::fputs(line, stdout);
     if (!ctx.quiet && !diag.empty()) {
-        std::fprintf(stderr, "%zu diagnostics in %s.diagnostics.csv\n", diag.total(),
-                     cfg.output.c_str());
+        std::fprintf(stderr, "%zu diagnostics in %s\n", diag.total(),
+                     diagnostics_csv_path(cfg.output).c_str());
         for (const auto& [code, n] : diag.counts())
             std::fprintf(stderr, "  %s: %zu\n", code.c_str(), n);
     }

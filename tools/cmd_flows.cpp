@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "output_paths.hpp"
 #include "commands.hpp"
 #include "diagnostics_csv.hpp"
 #include "midlink/analysis/count_matching.hpp"
@@ -191,7 +192,7 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
     }
     w.commit();
     const std::string diag_path =
-        cfg.diagnostics_path.empty() ? cfg.output + ".diagnostics.csv" : cfg.diagnostics_path;
+        cfg.diagnostics_path.empty() ? diagnostics_csv_path(cfg.output) : cfg.diagnostics_path;
     write_diagnostics_csv(diagnostics, diag_path);
 
     const int matched = by_status["matched"];

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 
+#include "output_paths.hpp"
 #include "coverage_job.hpp"
 #include "midlink/io/layer_writer.hpp"
 
@@ -17,11 +18,6 @@ using io::FieldType;
 using io::FieldValue;
 
 using io::real_or_null;
-
-std::string csv_path(const std::string& out, const std::string& layer) {
-    const fs::path p(out);
-    return (p.parent_path() / (p.stem().string() + "_" + layer + ".csv")).string();
-}
 
 std::string join(const std::vector<std::string>& v, const char* sep = ";") {
     std::string out;
@@ -70,7 +66,7 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
             const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
             out.begin_layer({name, kind, fields});
             rows(out, true);
-            auto csv = std::make_unique<io::DatasetWriter>(csv_path(cfg.output, name), "", "CSV");
+            auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(cfg.output, name), "", "CSV");
             csv->begin_layer({name, io::GeometryKind::None, fields});
             rows(*csv, false);
             csvs.push_back(std::move(csv));

@@ -1,0 +1,44 @@
+#include "output_paths.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+#include "midlink/core/error.hpp"
+
+namespace midlink::cli {
+namespace fs = std::filesystem;
+
+namespace {
+// "PG:host=/tmp dbname='study' user=x" -> "study"; "postgis" when no dbname is given.
+std::string database_name(const std::string& output) {
+    std::istringstream in(output.substr(3));
+    for (std::string token; in >> token;) {
+        if (token.rfind("dbname=", 0) != 0) continue;
+        std::string name = token.substr(7);
+        std::erase(name, '\'');
+        std::erase(name, '"');
+        if (!name.empty()) return name;
+    }
+    return "postgis";
+}
+}  // namespace
+
+bool is_database_output(const std::string& output) { return output.rfind("PG:", 0) == 0; }
+
+std::string layer_csv_path(const std::string& output, const std::string& layer) {
+    if (is_database_output(output)) return database_name(output) + "_" + layer + ".csv";
+    const fs::path p(output);
+    return (p.parent_path() / (p.stem().string() + "_" + layer + ".csv")).string();
+}
+
+std::string diagnostics_csv_path(const std::string& output) {
+    return is_database_output(output) ? database_name(output) + ".diagnostics.csv" : output + ".diagnostics.csv";
+}
+
+void check_output_folder(const std::string& output) {
+    if (is_database_output(output)) return;
+    const auto parent = fs::path(output).parent_path();
+    if (!parent.empty() && !fs::is_directory(parent)) throw OutputError("output folder does not exist: " + parent.string());
+}
+
+}  // namespace midlink::cli
