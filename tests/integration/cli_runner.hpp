@@ -1,5 +1,6 @@
 #pragma once
 // Runs the real midlink binary and captures its exit code and output (stdout + stderr).
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -7,7 +8,10 @@
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace midlink::test {
 
@@ -42,6 +46,66 @@ public:
 private:
     std::filesystem::path m_path;
 };
+
+/// The scratch folder shared by every test in this process.
+inline const ScratchDir& scratch() {
+    static ScratchDir dir;
+    return dir;
+}
+
+/// `midlink graph build ARGS`, once per process for each name.
+inline std::string built_graph(const std::string& name, const std::string& args) {
+    static std::map<std::string, std::string> cache;
+    if (const auto it = cache.find(name); it != cache.end()) return it->second;
+    const auto path = scratch().file(name + ".mlg");
+    const auto r = run_midlink("graph build " + args + " -o " + path + " --quiet");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return cache[name] = path;
+}
+
+/// The Rutland OSM extract, car profile.
+inline std::string rutland_graph() {
+    return built_graph("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") + " --profile car");
+}
+
+/// PRISM (West Midlands) without its zone connectors, car profile.
+inline std::string prism_graph() {
+    return built_graph("prism_nc", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") + " --profile " +
+                                       std::string(MIDLINK_PROFILES_DIR) + "/car-no-connectors.yaml");
+}
+
+/// A CSV with a header row as one map per row (quoted commas kept; no escaped quotes).
+inline std::vector<std::map<std::string, std::string>> read_csv(const std::string& path) {
+    std::ifstream in(path);
+    std::vector<std::map<std::string, std::string>> rows;
+    auto split = [](const std::string& l) {
+        std::vector<std::string> out;
+        std::string cur;
+        bool quoted = false;
+        for (char c : l) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                out.push_back(cur);
+                cur.clear();
+            } else if (c != '\r') {
+                cur += c;
+            }
+        }
+        out.push_back(cur);
+        return out;
+    };
+    std::string line;
+    if (!std::getline(in, line)) return rows;
+    const auto header = split(line);
+    while (std::getline(in, line)) {
+        const auto f = split(line);
+        std::map<std::string, std::string> row;
+        for (std::size_t i = 0; i < header.size() && i < f.size(); ++i) row[header[i]] = f[i];
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
 
 /// Extracts a number following `"key":` in a flat JSON object; NaN when absent.
 inline double json_number(const std::string& json, const std::string& key) {

@@ -11,54 +11,10 @@
 using namespace midlink::test;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
-// A CSV read into rows of column -> text.
-std::vector<std::map<std::string, std::string>> read_csv(const std::string& path) {
-    std::ifstream in(path);
-    std::vector<std::map<std::string, std::string>> rows;
-    std::string line;
-    if (!std::getline(in, line)) return rows;
-    auto split = [](const std::string& l) {
-        std::vector<std::string> out;
-        std::string cur;
-        bool q = false;
-        for (char c : l) {
-            if (c == '"') q = !q;
-            else if (c == ',' && !q) {
-                out.push_back(cur);
-                cur.clear();
-            } else if (c != '\r') cur += c;
-        }
-        out.push_back(cur);
-        return out;
-    };
-    const auto header = split(line);
-    while (std::getline(in, line)) {
-        const auto f = split(line);
-        std::map<std::string, std::string> row;
-        for (std::size_t i = 0; i < header.size() && i < f.size(); ++i) row[header[i]] = f[i];
-        rows.push_back(row);
-    }
-    return rows;
-}
-
 double num(const std::map<std::string, std::string>& row, const std::string& col) {
     const auto it = row.find(col);
     if (it == row.end() || it->second.empty()) return std::nan("");
     return std::stod(it->second);
-}
-
-std::string graph_of(const std::string& name, const std::string& args) {
-    static std::map<std::string, std::string> cache;
-    if (cache.count(name)) return cache[name];
-    const auto path = scratch().file(name + ".mlg");
-    const auto r = run_midlink("graph build " + args + " -o " + path + " --quiet");
-    EXPECT_EQ(r.exit_code, 0) << r.output;
-    return cache[name] = path;
 }
 
 const std::string kPopulation = " --population " + geodata("hack25usefuldata/derived-census21_pop_lsoa21.csv") +
@@ -99,7 +55,7 @@ void expect_lad_rows_are_weighted_means(const std::string& out, const std::vecto
 }  // namespace
 
 TEST(CliAccess, RutlandLsoasToSchoolsOnTheOsmGraph) {
-    const auto g = graph_of("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto g = rutland_graph();
     const auto out = scratch().file("rutland.gpkg");
     const auto r = run_midlink("access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +
                                " --origin-id LSOA21CD" + kPopulation + kSchools +
@@ -164,8 +120,7 @@ TEST(CliAccess, RutlandLsoasToSchoolsOnTheOsmGraph) {
 // West Midlands Combined Authority LSOAs (inside PRISM's detailed area) to schools and
 // hospitals on PRISM without zone connectors, aggregated to LADs.
 TEST(CliAccess, WestMidlandsOnPrismAggregatedToLads) {
-    const auto g = graph_of("prism_nc", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") +
-                                            " --profile " + std::string(MIDLINK_PROFILES_DIR) + "/car-no-connectors.yaml");
+    const auto g = prism_graph();
     const auto out = scratch().file("wm.gpkg");
     const auto r = run_midlink("access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E47000007.geojson") +
                                " --origin-id LSOA21CD" + kPopulation + kSchools + " --destinations " +
@@ -230,8 +185,7 @@ TEST(CliAccess, WestMidlandsOnPrismAggregatedToLads) {
 // early-stopping Dijkstra give the same values for every WMCA LSOA on PRISM (costs and
 // counts exactly; decayed sums to 1e-9, being added in another order).
 TEST(CliAccess, PhastAndDijkstraAgreeOnPrism) {
-    const auto g = graph_of("prism_nc", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") +
-                                            " --profile " + std::string(MIDLINK_PROFILES_DIR) + "/car-no-connectors.yaml");
+    const auto g = prism_graph();
     const std::string common = "access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E47000007.geojson") +
                                " --origin-id LSOA21CD" + kPopulation + kSchools +
                                " --measures 'nearest,nth:3,cumulative:15|30,jts:15|30,hansen:exp:0.1,2sfca:exp:0.1:max=30,"
@@ -263,7 +217,7 @@ TEST(CliAccess, PhastAndDijkstraAgreeOnPrism) {
 }
 
 TEST(CliAccess, IdenticalOutputOnOneAndTwoThreads) {
-    const auto g = graph_of("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto g = rutland_graph();
     const std::string common = "access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +
                                " --origin-id LSOA21CD" + kPopulation + kSchools +
                                " --measures 'nearest,cumulative:30,hansen:exp:0.1,2sfca:exp:0.1:max=40,bfca:exp:0.1:max=40' --quiet";
@@ -278,7 +232,7 @@ TEST(CliAccess, IdenticalOutputOnOneAndTwoThreads) {
 }
 
 TEST(CliAccess, BadInputGivesOneClearMessage) {
-    const auto g = graph_of("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto g = rutland_graph();
     const std::string origins = " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") + " --origin-id LSOA21CD";
     // Destinations with no coordinate columns.
     const auto nocoords = scratch().file("nocoords.csv");
@@ -311,7 +265,7 @@ TEST(CliAccess, BadInputGivesOneClearMessage) {
 // The optional OD matrix: every pair within the limit, and its minimum per origin is the
 // nearest-destination measure.
 TEST(CliAccess, OdMatrixAgreesWithNearest) {
-    const auto g = graph_of("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto g = rutland_graph();
     const auto od = scratch().file("od.csv");
     const auto r = run_midlink("access " + g + " --origins " + geodata("drkane-geo-lookups/lsoa21/E06000017.geojson") +
                                " --origin-id LSOA21CD" + kSchools + " --measures nearest --max-time 20 --od-matrix " + od +
@@ -335,7 +289,7 @@ TEST(CliAccess, OdMatrixAgreesWithNearest) {
 // A boundary layer in another CRS (Web Mercator here) is transformed, not misread: the
 // LAD rows come out the same as with the original WGS84 file.
 TEST(CliAccess, BoundaryLayerInAnotherCrsGivesTheSameAggregation) {
-    const auto g = graph_of("rutland", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto g = rutland_graph();
     const auto mercator = scratch().file("lads_3857.gpkg");
     const std::string convert = "ogr2ogr -f GPKG -t_srs EPSG:3857 " + mercator + " " +
                                 geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") + " 2>&1";

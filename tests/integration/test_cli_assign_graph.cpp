@@ -13,23 +13,6 @@ using namespace midlink::test;
 
 namespace {
 
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
-std::string prism_graph() {
-    static const std::string path = [] {
-        const auto p = scratch().file("assign_prism.mlg");
-        const auto r = run_midlink(
-            "graph build --network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") +
-            " --profile " + MIDLINK_PROFILES_DIR + "/car-no-connectors.yaml -o " + p + " --quiet");
-        EXPECT_EQ(r.exit_code, 0) << r.output;
-        return p;
-    }();
-    return path;
-}
-
 std::string fixture(const std::string& name) {
     return std::string(MIDLINK_TEST_DATA) + "/assign/" + name;
 }

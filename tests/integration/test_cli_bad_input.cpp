@@ -9,10 +9,6 @@
 using namespace midlink::test;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
 std::string write(const std::string& name, const std::string& text) {
     const auto path = scratch().file(name);
     std::ofstream(path) << text;

@@ -14,20 +14,8 @@ using namespace midlink::test;
 
 namespace {
 
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
-std::string prism_graph() {
-    static const std::string path = [] {
-        const auto p = scratch().file("cent_prism.mlg");
-        const auto r = run_midlink("graph build --network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") + " -o " + p +
-                                   " --quiet");
-        EXPECT_EQ(r.exit_code, 0) << r.output;
-        return p;
-    }();
-    return path;
+std::string prism_with_connectors() {  // the default car profile
+    return built_graph("prism_default", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
 }
 
 struct EdgeRow {
@@ -68,7 +56,7 @@ Layers read_layers(const std::string& gpkg) {
 }
 
 long long graph_count(const std::string& key) {
-    const auto info = run_midlink("graph info " + prism_graph() + " --format json");
+    const auto info = run_midlink("graph info " + prism_with_connectors() + " --format json");
     return static_cast<long long>(json_number(info.output, key));
 }
 
@@ -76,7 +64,7 @@ long long graph_count(const std::string& key) {
 
 TEST(CliCentrality, PrismSampledWritesBothLayersWithOneRowPerEdgeAndNode) {
     const auto out = scratch().file("prism_centrality.gpkg");
-    const auto r = run_midlink("centrality " + prism_graph() + " --samples 200 --seed 7 -o " + out);
+    const auto r = run_midlink("centrality " + prism_with_connectors() + " --samples 200 --seed 7 -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     const auto layers = read_layers(out);
     const auto edges = graph_count("edges"), nodes = graph_count("nodes");
@@ -107,7 +95,7 @@ TEST(CliCentrality, PrismSampledWritesBothLayersWithOneRowPerEdgeAndNode) {
 
     // Same seed, other thread count: the same numbers.
     const auto again = scratch().file("prism_centrality_t1.gpkg");
-    ASSERT_EQ(run_midlink("centrality " + prism_graph() + " --samples 200 --seed 7 --threads 1 --quiet -o " + again).exit_code, 0);
+    ASSERT_EQ(run_midlink("centrality " + prism_with_connectors() + " --samples 200 --seed 7 --threads 1 --quiet -o " + again).exit_code, 0);
     const auto l2 = read_layers(again);
     ASSERT_EQ(l2.edges.size(), layers.edges.size());
     for (std::size_t i = 0; i < l2.edges.size(); ++i) ASSERT_EQ(l2.edges[i].betweenness, layers.edges[i].betweenness);
@@ -119,7 +107,7 @@ TEST(CliCentrality, OdWeightedBetweenPlacesAndBadInput) {
     std::ofstream(places) << "id,x,y,population\nbirmingham,407000,286800,1150000\ncoventry,433400,279100,345000\n"
                              "wolverhampton,391500,298700,263000\nsolihull,415200,279900,217000\nsea,100000,100000,5\n";
     const auto out = scratch().file("prism_od.gpkg");
-    const auto r = run_midlink("centrality " + prism_graph() + " --od " + places + " -o " + out);
+    const auto r = run_midlink("centrality " + prism_with_connectors() + " --od " + places + " -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("1 of 5 places unsnapped"), std::string::npos) << r.output;
     const auto layers = read_layers(out);
@@ -127,8 +115,8 @@ TEST(CliCentrality, OdWeightedBetweenPlacesAndBadInput) {
     EXPECT_EQ(layers.sources, 4);
     EXPECT_GT(std::count_if(layers.edges.begin(), layers.edges.end(), [](const EdgeRow& e) { return e.betweenness > 0; }), 10);
 
-    EXPECT_EQ(run_midlink("centrality " + prism_graph() + " --od " + places + " --samples 5 -o " + out).exit_code, 2);
-    EXPECT_EQ(run_midlink("centrality " + prism_graph() + " --od /nonexistent.csv -o " + out).exit_code, 3);
+    EXPECT_EQ(run_midlink("centrality " + prism_with_connectors() + " --od " + places + " --samples 5 -o " + out).exit_code, 2);
+    EXPECT_EQ(run_midlink("centrality " + prism_with_connectors() + " --od /nonexistent.csv -o " + out).exit_code, 3);
 }
 
 // Network-wide criticality: the roads of the 10 highest-betweenness edges between Midlands
@@ -136,7 +124,7 @@ TEST(CliCentrality, OdWeightedBetweenPlacesAndBadInput) {
 TEST(CliCentrality, NetworkCriticalityOfTopBetweennessRoadsOnPrism) {
     const std::string places = std::string(MIDLINK_SOURCE_DIR) + "/geodata/corridors/midlands-places.csv";
     const auto out = scratch().file("prism_criticality.gpkg");
-    const auto r = run_midlink("centrality " + prism_graph() + " --od " + places + " --criticality 10 -o " + out);
+    const auto r = run_midlink("centrality " + prism_with_connectors() + " --od " + places + " --criticality 10 -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
     GDALAllRegister();
     GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
@@ -169,7 +157,7 @@ TEST(CliCentrality, NetworkCriticalityOfTopBetweennessRoadsOnPrism) {
         }
     }
     EXPECT_GT(with_increase, 0);
-    const auto bad = run_midlink("centrality " + prism_graph() + " --criticality 5 -o " + scratch().file("x.gpkg"));
+    const auto bad = run_midlink("centrality " + prism_with_connectors() + " --criticality 5 -o " + scratch().file("x.gpkg"));
     EXPECT_EQ(bad.exit_code, 2) << bad.output;
     EXPECT_NE(bad.output.find("--od"), std::string::npos) << bad.output;
 }

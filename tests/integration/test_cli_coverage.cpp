@@ -14,11 +14,6 @@
 using namespace midlink::test;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
 using Row = std::map<std::string, std::string>;  // field -> text, "" for NULL; "#geom" = "1" if set
 
 std::vector<Row> read_layer(const std::string& path, const std::string& layer_name = "",

@@ -20,60 +20,12 @@ using namespace midlink::test;
 
 namespace {
 
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
 using Row = std::map<std::string, std::string>;
-
-std::vector<Row> read_csv(const std::string& path) {
-    std::ifstream in(path);
-    std::vector<Row> rows;
-    std::string line;
-    auto split = [](const std::string& l) {
-        std::vector<std::string> out;
-        std::string cur;
-        bool q = false;
-        for (char c : l) {
-            if (c == '"')
-                q = !q;
-            else if (c == ',' && !q) {
-                out.push_back(cur);
-                cur.clear();
-            } else if (c != '\r')
-                cur += c;
-        }
-        out.push_back(cur);
-        return out;
-    };
-    if (!std::getline(in, line)) return rows;
-    const auto header = split(line);
-    while (std::getline(in, line)) {
-        const auto f = split(line);
-        Row row;
-        for (std::size_t i = 0; i < header.size() && i < f.size(); ++i) row[header[i]] = f[i];
-        rows.push_back(row);
-    }
-    return rows;
-}
 
 double num(const Row& row, const std::string& col) {
     const auto it = row.find(col);
     if (it == row.end() || it->second.empty()) return std::nan("");
     return std::stod(it->second);
-}
-
-std::string rutland_graph() {
-    static const std::string path = [] {
-        const auto p = scratch().file("fibre_rutland.mlg");
-        const auto r = run_midlink("graph build --network " +
-                                   geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") +
-                                   " --profile car -o " + p + " --quiet");
-        EXPECT_EQ(r.exit_code, 0) << r.output;
-        return p;
-    }();
-    return path;
 }
 
 // Served: Oakham and Uppingham market places (British National Grid).

@@ -14,11 +14,6 @@ using namespace midlink::test;
 
 namespace {
 
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
 // network.shp has no class field: its RoadNumber gives the ref and (M/A/B) the class.
 std::string nismod_graph() {
     static const std::string path = [] {

@@ -17,11 +17,6 @@ using namespace midlink;
 using namespace midlink::test;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
 // Areas A, B, C: 10 x 4 km each along y = 0. In 2021 B is the poorly served one.
 std::string coverage_gpkg() {
     static const std::string path = [] {

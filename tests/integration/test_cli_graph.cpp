@@ -13,23 +13,6 @@
 using namespace midlink::test;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
-// Builds once per binary run and reuses the graph file.
-std::string built(const std::string& name, const std::string& args) {
-    static std::map<std::string, std::string> cache;
-    auto it = cache.find(name);
-    if (it != cache.end()) return it->second;
-    const auto path = scratch().file(name + ".mlg");
-    const auto r = run_midlink("graph build " + args + " -o " + path + " --quiet");
-    EXPECT_EQ(r.exit_code, 0) << r.output;
-    cache[name] = path;
-    return path;
-}
-
 std::map<std::string, std::string> read_csv_status(const std::string& csv) {
     std::map<std::string, std::string> out;
     std::istringstream in(csv);
@@ -55,7 +38,7 @@ std::vector<double> column(const std::string& csv, int col) {
 }  // namespace
 
 TEST(CliGraph, TntpBirminghamLoadsAllNodesAndLinks) {
-    const auto g = built("prism_all", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") + " --components all");
+    const auto g = built_graph("prism_all", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp") + " --components all");
     const auto r = run_midlink("graph info " + g + " --format json");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(json_number(r.output, "nodes"), 14639);
@@ -64,7 +47,7 @@ TEST(CliGraph, TntpBirminghamLoadsAllNodesAndLinks) {
 }
 
 TEST(CliGraph, DimacsRomeLoadsExactly) {
-    const auto g = built("rome", "--network " + geodata("dimacs9-rome99/rome99.gr") + " --components all");
+    const auto g = built_graph("rome", "--network " + geodata("dimacs9-rome99/rome99.gr") + " --components all");
     const auto r = run_midlink("graph info " + g + " --format json");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(json_number(r.output, "nodes"), 3353);
@@ -78,7 +61,7 @@ TEST(CliGraph, DimacsRomeLoadsExactly) {
 // bench sssp with both engines on Rome: PHAST must reach exactly the nodes each Dijkstra
 // tree settles (same sources, same seed), and it reports its hierarchy.
 TEST(CliGraph, BenchSsspPhastReachesWhatDijkstraSettles) {
-    const auto g = built("rome", "--network " + geodata("dimacs9-rome99/rome99.gr") + " --components all");
+    const auto g = built_graph("rome", "--network " + geodata("dimacs9-rome99/rome99.gr") + " --components all");
     const auto d = run_midlink("bench sssp " + g + " --sources 40 --seed 7 --format json");
     const auto p = run_midlink("bench sssp " + g + " --sources 40 --seed 7 --format json --engine phast");
     ASSERT_EQ(d.exit_code, 0) << d.output;
@@ -90,7 +73,7 @@ TEST(CliGraph, BenchSsspPhastReachesWhatDijkstraSettles) {
 }
 
 TEST(CliGraph, OsOpenRoadsMotorwaysBuildInBng) {
-    const auto g = built("motorways", "--network " + geodata("os-openroads-motorways-roadbox/motorways.fgb") + " --components all");
+    const auto g = built_graph("motorways", "--network " + geodata("os-openroads-motorways-roadbox/motorways.fgb") + " --components all");
     const auto r = run_midlink("graph info " + g + " --format json");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("EPSG:27700"), std::string::npos);
@@ -104,8 +87,8 @@ TEST(CliGraph, OsOpenRoadsMotorwaysBuildInBng) {
 // shapefile build of the same OSM data. Tolerance: 2% or 150 m, whichever is larger, for
 // snapping differences and the shapefile's coarser attributes.
 TEST(CliGraph, RutlandPbfAndShapefileAgreeOnDistances) {
-    const auto pbf = built("rutland_pbf", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
-    const auto shp = built("rutland_shp", "--network " + geodata("osm-rutland-pydriosm/rutland-latest-free.shp.zip"));
+    const auto pbf = built_graph("rutland_pbf", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto shp = built_graph("rutland_shp", "--network " + geodata("osm-rutland-pydriosm/rutland-latest-free.shp.zip"));
     const auto pairs = scratch().file("rutland_pairs.csv");
     {
         std::ofstream f(pairs);
@@ -135,8 +118,8 @@ TEST(CliGraph, RutlandPbfAndShapefileAgreeOnDistances) {
 }
 
 TEST(CliGraph, RutlandRouteIsPlausibleForCarAndHgv) {
-    const auto car = built("rutland_pbf", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
-    const auto hgv = built("rutland_hgv", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") + " --profile hgv");
+    const auto car = built_graph("rutland_pbf", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto hgv = built_graph("rutland_hgv", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") + " --profile hgv");
     const std::string od = " --from 485980,308700 --to 498200,304400 --format json";  // Oakham -> Ketton
     const auto rc = run_midlink("route " + car + od);
     const auto rh = run_midlink("route " + hgv + od);
@@ -162,7 +145,7 @@ double capacity_count(const std::string& json, const std::string& key) {
 }  // namespace
 
 TEST(CliGraph, ExportWritesEdgesAndNodesLayers) {
-    const auto g = built("prism", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
+    const auto g = built_graph("prism", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
     const auto out = scratch().file("prism.gpkg");
     const auto r = run_midlink("graph export " + g + " -o " + out + " --quiet");
     ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -187,7 +170,7 @@ TEST(CliGraph, ExportWritesEdgesAndNodesLayers) {
 // PRISM gives a capacity on every link; Rutland's OSM has none, so the profile fills it
 // by class (and lanes where tagged). Both are reported by graph info and exported.
 TEST(CliGraph, CapacityComesFromInputOrProfileAndIsExported) {
-    const auto prism = built("prism", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
+    const auto prism = built_graph("prism", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
     const auto a = run_midlink("graph info " + prism + " --format json");
     ASSERT_EQ(a.exit_code, 0) << a.output;
     EXPECT_EQ(capacity_count(a.output, "input"), json_number(a.output, "links")) << a.output;
@@ -195,7 +178,7 @@ TEST(CliGraph, CapacityComesFromInputOrProfileAndIsExported) {
     const auto text = run_midlink("graph info " + prism);
     EXPECT_NE(text.output.find("capacity:"), std::string::npos) << text.output;
 
-    const auto rutland = built("rutland_cap", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto rutland = built_graph("rutland_cap", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
     const auto b = run_midlink("graph info " + rutland + " --format json");
     ASSERT_EQ(b.exit_code, 0) << b.output;
     EXPECT_EQ(capacity_count(b.output, "input"), 0) << b.output;
@@ -231,7 +214,7 @@ TEST(CliGraph, CapacityComesFromInputOrProfileAndIsExported) {
 }
 
 TEST(CliGraph, PrismPairsRunAndReportStatuses) {
-    const auto g = built("prism", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
+    const auto g = built_graph("prism", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
     const auto pairs = scratch().file("prism_pairs.csv");
     {
         std::ofstream f(pairs);
@@ -254,8 +237,8 @@ TEST(CliGraph, PrismPairsRunAndReportStatuses) {
 // The README's demo: every town pair routes; an HGV is never faster; the refs are real roads.
 TEST(CliGraph, DemoNetworkRoutesEveryTownPair) {
     const std::string demo = std::string(MIDLINK_SOURCE_DIR) + "/geodata/demo";
-    const auto car = built("demo_car", "--network " + demo + " --format gmns --profile car");
-    const auto hgv = built("demo_hgv", "--network " + demo + " --format gmns --profile hgv");
+    const auto car = built_graph("demo_car", "--network " + demo + " --format gmns --profile car");
+    const auto hgv = built_graph("demo_hgv", "--network " + demo + " --format gmns --profile hgv");
     const auto a = run_midlink("route " + car + " --pairs " + demo + "/pairs.csv --quiet");
     const auto b = run_midlink("route " + hgv + " --pairs " + demo + "/pairs.csv --quiet");
     ASSERT_EQ(a.exit_code, 0) << a.output;

@@ -12,22 +12,6 @@ using namespace midlink::test;
 
 namespace {
 
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
-std::string rutland_graph() {
-    static const std::string path = [] {
-        const auto p = scratch().file("iso_rutland.mlg");
-        const auto r = run_midlink("graph build --network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") +
-                                   " --profile car -o " + p + " --quiet");
-        EXPECT_EQ(r.exit_code, 0) << r.output;
-        return p;
-    }();
-    return path;
-}
-
 struct BandRow {
     std::string origin;
     double band_min = 0, area_km2 = 0, reachable_km = 0, geom_area_m2 = 0;

@@ -87,12 +87,6 @@ private:
     bool m_started = false;
 };
 
-// Shared by every test of this binary run (the same folder as the other files' scratch).
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
 std::string trimmed(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     return s;

@@ -14,21 +14,7 @@
 using namespace midlink::test;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
 const std::string kSchoolsCsv = geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv");
-
-std::string rutland_graph() {
-    static std::string path;
-    if (!path.empty()) return path;
-    path = scratch().file("rutland.mlg");
-    const auto r = run_midlink("graph build --network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") + " -o " + path + " --quiet");
-    EXPECT_EQ(r.exit_code, 0) << r.output;
-    return path;
-}
 
 struct Raster {
     int cols = 0, rows = 0;

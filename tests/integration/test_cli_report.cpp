@@ -19,11 +19,6 @@ using namespace midlink::test;
 namespace fs = std::filesystem;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream s;

@@ -15,10 +15,6 @@ using namespace midlink::test;
 namespace fs = std::filesystem;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
 const std::string kDemo = std::string(MIDLINK_SOURCE_DIR) + "/geodata/demo/project.yaml";
 
 std::string slurp(const std::string& path) {

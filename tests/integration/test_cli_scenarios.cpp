@@ -19,22 +19,6 @@ using namespace midlink;
 using namespace midlink::test;
 
 namespace {
-const ScratchDir& scratch() {
-    static ScratchDir dir;
-    return dir;
-}
-
-std::string rutland_graph() {
-    static const std::string path = [] {
-        const auto p = scratch().file("rutland.mlg");
-        const auto r = run_midlink("graph build --network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf") +
-                                   " -o " + p + " --quiet");
-        EXPECT_EQ(r.exit_code, 0) << r.output;
-        return p;
-    }();
-    return path;
-}
-
 /// Ofcom's May 2021 local-authority coverage for the 65 Midlands LADs (Rutland is E06000017).
 std::string coverage_gpkg() {
     static const std::string path = [] {
@@ -253,8 +237,9 @@ TEST(CliScenarios, FlowsAndVolumeCapacityBeforeAndAfter) {
         const std::string name = f->GetFieldAsString("scenario");
         EXPECT_LE(f->GetFieldAsDouble("relative_gap"), 1e-4) << name;
         // Doubling the A6003's capacity lowers its congestion, so the total cannot rise.
-        if (name == "A6003 widening")
+        if (name == "A6003 widening") {
             EXPECT_LE(f->GetFieldAsDouble("vehicle_hours_scenario"), f->GetFieldAsDouble("vehicle_hours_base") + 1e-6);
+        }
     }
     for (const auto& f : *ds2->GetLayerByName("ranking")) {
         if (std::string(f->GetFieldAsString("scenario")) == "A6003 widening") {
