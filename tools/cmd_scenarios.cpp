@@ -241,8 +241,15 @@ std::string format_flow(const FlowSummary& f) {
     return buf;
 }
 
-FlowSummary assign_flows(const graph::RoadGraph& g, const io::ProjectAssignment& pa, double max_snap_m,
-                         const CliContext& ctx) {
+/// The project's zones (snapped once, to the baseline graph), OD and method.
+struct FlowInputs {
+    AssignmentZones zones;
+    analysis::OdMatrix od;
+    analysis::AssignmentOptions options;
+};
+
+FlowInputs read_flow_inputs(const graph::RoadGraph& g, const io::ProjectAssignment& pa, double max_snap_m,
+                            const CliContext& ctx) {
     GraphAssignConfig ac;
     ac.zones = pa.zones;
     ac.zone_id_field = pa.zone_id;
@@ -251,17 +258,21 @@ FlowSummary assign_flows(const graph::RoadGraph& g, const io::ProjectAssignment&
     Diagnostics diag;
     CliContext quiet = ctx;
     quiet.quiet = true;
-    const auto zones = snap_assignment_zones(g, ac, diag, quiet);
-    const auto od = read_assignment_od(ac, zones, diag, quiet);
-    const auto network = analysis::graph_assignment_network(g, zones.access);
-    analysis::AssignmentOptions options;
-    options.method = pa.method == "aon"   ? analysis::AssignmentMethod::AllOrNothing
-                     : pa.method == "fw"  ? analysis::AssignmentMethod::FrankWolfe
-                     : pa.method == "cfw" ? analysis::AssignmentMethod::ConjugateFrankWolfe
-                                          : analysis::AssignmentMethod::BiconjugateFrankWolfe;
-    options.target_gap = pa.gap;
-    options.max_iterations = pa.max_iter;
-    const auto r = analysis::assign_traffic(network.net, od, options);
+    FlowInputs in;
+    in.zones = snap_assignment_zones(g, ac, diag, quiet);
+    in.od = read_assignment_od(ac, in.zones, diag, quiet);
+    in.options.method = pa.method == "aon"   ? analysis::AssignmentMethod::AllOrNothing
+                        : pa.method == "fw"  ? analysis::AssignmentMethod::FrankWolfe
+                        : pa.method == "cfw" ? analysis::AssignmentMethod::ConjugateFrankWolfe
+                                             : analysis::AssignmentMethod::BiconjugateFrankWolfe;
+    in.options.target_gap = pa.gap;
+    in.options.max_iterations = pa.max_iter;
+    return in;
+}
+
+FlowSummary assign_flows(const graph::RoadGraph& g, const std::vector<analysis::ZoneAccess>& zones, const FlowInputs& in) {
+    const auto network = analysis::graph_assignment_network(g, zones);
+    const auto r = analysis::assign_traffic(network.net, in.od, in.options);
     FlowSummary f;
     f.vehicle_hours = r.total_travel_time / 3600.0;
     f.gap = r.relative_gap;
@@ -274,6 +285,17 @@ FlowSummary assign_flows(const graph::RoadGraph& g, const io::ProjectAssignment&
         if (vc >= 0.85) ++f.near_capacity;
     }
     return f;
+}
+
+/// Zone anchors moved onto an edited graph, as access origins are: the same links and
+/// fractions, so a zone does not jump to a new link that happens to pass nearer. Nodes keep
+/// their ids, so connectors stay as they are.
+std::vector<analysis::ZoneAccess> zones_on(const graph::EditedGraph& edited, std::vector<analysis::ZoneAccess> zones) {
+    for (auto& z : zones) {
+        z.leave = reanchor(edited.graph, edited.new_edge_id, z.leave, true);
+        z.arrive = reanchor(edited.graph, edited.new_edge_id, z.arrive, false);
+    }
+    return zones;
 }
 
 double number_attr(const AreaFeature& a, const std::string& f) {
@@ -362,9 +384,11 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     base_step.done();
     for (auto& c : corridors) c.base_min = corridor_minutes(g, nullptr, c.snaps);
     FlowSummary base_flows;
+    FlowInputs flow_inputs;
     if (project.assignment.present) {
         Step step(ctx, "baseline assignment (" + project.assignment.method + ")");
-        base_flows = assign_flows(g, project.assignment, project.access.max_snap_m, ctx);
+        flow_inputs = read_flow_inputs(g, project.assignment, project.access.max_snap_m, ctx);
+        base_flows = assign_flows(g, flow_inputs.zones.access, flow_inputs);
         step.done(format_flow(base_flows));
     }
     std::vector<std::size_t> benefit_cols;
@@ -467,7 +491,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
         }
         if (project.assignment.present) {
             const bool flows_change = road || !rs.edits.set_capacity_vph.empty();
-            row.flows = flows_change ? assign_flows(edited.graph, project.assignment, project.access.max_snap_m, ctx)
+            row.flows = flows_change ? assign_flows(edited.graph, zones_on(edited, flow_inputs.zones.access), flow_inputs)
                                      : base_flows;
         }
         if (hgv) {
