@@ -203,7 +203,11 @@ TEST(CliScenarios, FlowsAndVolumeCapacityBeforeAndAfter) {
     std::ofstream(scen2) << "scenarios:\n  - name: A6003 widening\n    cost_gbp: 5000000\n    interventions:\n"
                             "      - {type: upgrade, refs: [A6003], capacity_factor: 2}\n"
                             "  - name: Oakham bypass link\n    cost_gbp: 9000000\n    interventions:\n"
-                            "      - {type: new_link, from: {x: 486100, y: 308900}, to: {x: 495200, y: 308600}, speed_kmh: 90}\n";
+                            "      - {type: new_link, from: {x: 486100, y: 308900}, to: {x: 495200, y: 308600}, speed_kmh: 90}\n"
+                            // Re-assigned on an edited graph that equals the baseline: the
+                            // zones, moved onto it, must load it exactly as before.
+                            "  - name: A6003 unchanged\n    cost_gbp: 1\n    interventions:\n"
+                            "      - {type: upgrade, refs: [A6003], capacity_factor: 1}\n";
     const auto out = scratch().file("ranking_flows.gpkg");
     const auto r = run_midlink("scenarios " +
                                project("assignment: {zones: " + d + "rutland_zones.csv, od: " + d +
@@ -239,6 +243,10 @@ TEST(CliScenarios, FlowsAndVolumeCapacityBeforeAndAfter) {
         // Doubling the A6003's capacity lowers its congestion, so the total cannot rise.
         if (name == "A6003 widening") {
             EXPECT_LE(f->GetFieldAsDouble("vehicle_hours_scenario"), f->GetFieldAsDouble("vehicle_hours_base") + 1e-6);
+        }
+        if (name == "A6003 unchanged") {
+            EXPECT_GT(f->GetFieldAsDouble("vehicle_hours_base"), 0.0);
+            EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("vehicle_hours_scenario"), f->GetFieldAsDouble("vehicle_hours_base"));
         }
     }
     for (const auto& f : *ds2->GetLayerByName("ranking")) {
