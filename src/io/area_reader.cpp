@@ -14,12 +14,6 @@ namespace midlink::io {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_polygon_type(OGRwkbGeometryType t) {
-    const auto flat = wkbFlatten(t);
-    return flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon ||
-           flat == wkbMultiSurface;
-}
-
 /// The dataset files of a directory, by name; a file path stands for itself.
 std::vector<std::string> area_files(const std::string& path) {
     if (!fs::is_directory(path)) return {path};
@@ -39,23 +33,6 @@ std::vector<std::string> area_files(const std::string& path) {
                          ": directory holds no GeoJSON, GeoPackage, FlatGeobuf or Shapefile files");
     }
     return out;
-}
-
-OGRLayer& choose_area_layer(GDALDataset& ds, const std::string& path, const std::string& wanted) {
-    std::string names;
-    std::vector<OGRLayer*> polygons;
-    for (auto* l : ds.GetLayers()) {
-        names += (names.empty() ? "" : ", ") + std::string(l->GetName());
-        if (is_polygon_type(l->GetGeomType())) polygons.push_back(l);
-    }
-    if (!wanted.empty()) {
-        OGRLayer* layer = ds.GetLayerByName(wanted.c_str());
-        if (!layer) throw InputError(path + ": no layer '" + wanted + "'; layers: " + names);
-        return *layer;
-    }
-    if (polygons.size() == 1) return *polygons.front();
-    if (ds.GetLayerCount() == 1) return *ds.GetLayer(0);  // GeoJSON may declare no type
-    throw InputError(path + ": has several layers (" + names + "); choose one with --layer");
 }
 
 int require_field(const OGRFeatureDefn& defn, const std::string& name, const char* option,
@@ -86,7 +63,7 @@ class AreaReader {
 void AreaReader::read_file(const std::string& path) {
     gdal::ErrorCapture errors;
     GDALDatasetUniquePtr ds = gdal::open_vector(path);
-    OGRLayer& layer = choose_area_layer(*ds, path, m_options.layer);
+    OGRLayer& layer = gdal::choose_layer(*ds, path, m_options.layer, gdal::LayerKind::Polygon);
     const std::string source = path + " (layer " + layer.GetName() + ")";
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const int id_field = require_field(defn, m_options.id_field, "area id field", source);

@@ -186,24 +186,7 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options,
     } else {
         gdal::ErrorCapture errors;
         GDALDatasetUniquePtr ds = gdal::open_vector(options.path);
-        OGRLayer* layer = nullptr;
-        if (!options.layer.empty()) {
-            layer = ds->GetLayerByName(options.layer.c_str());
-            if (!layer) throw InputError(options.path + ": no layer '" + options.layer + "'");
-        } else if (ds->GetLayerCount() == 1) {
-            layer = ds->GetLayer(0);
-        } else {
-            for (auto* l : ds->GetLayers()) {
-                if (wkbFlatten(l->GetGeomType()) == wkbPoint) {
-                    if (layer)
-                        throw InputError(options.path +
-                                         ": several point layers; choose one with --layer");
-                    layer = l;
-                }
-            }
-            if (!layer)
-                throw InputError(options.path + ": no point layer; choose one with --layer");
-        }
+        OGRLayer* layer = &gdal::choose_layer(*ds, options.path, options.layer, gdal::LayerKind::Point);
         const std::string source = options.path + " (layer " + layer->GetName() + ")";
         std::vector<std::string> columns;
         const OGRFeatureDefn& defn = *layer->GetLayerDefn();

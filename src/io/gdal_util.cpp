@@ -82,6 +82,38 @@ std::string crs_display_name(const OGRSpatialReference* srs) {
     return name ? name : "unnamed CRS";
 }
 
+bool is_kind(OGRwkbGeometryType type, LayerKind kind) {
+    const auto flat = wkbFlatten(type);
+    switch (kind) {
+        case LayerKind::Point: return flat == wkbPoint || flat == wkbMultiPoint;
+        case LayerKind::Line: return flat == wkbLineString || flat == wkbMultiLineString;
+        case LayerKind::Polygon:
+            return flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon || flat == wkbMultiSurface;
+    }
+    return false;
+}
+
+OGRLayer& choose_layer(GDALDataset& ds, const std::string& path, const std::string& wanted, LayerKind kind,
+                       const std::string& preferred) {
+    std::string names;
+    std::vector<OGRLayer*> fitting;
+    for (auto* l : ds.GetLayers()) {
+        names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+        if (is_kind(l->GetGeomType(), kind)) fitting.push_back(l);
+    }
+    if (!wanted.empty()) {
+        OGRLayer* layer = ds.GetLayerByName(wanted.c_str());
+        if (!layer) throw InputError(path + ": no layer '" + wanted + "'; layers: " + names);
+        return *layer;
+    }
+    if (fitting.size() == 1) return *fitting.front();
+    if (!preferred.empty()) {
+        if (OGRLayer* layer = ds.GetLayerByName(preferred.c_str())) return *layer;
+    }
+    if (ds.GetLayerCount() == 1) return *ds.GetLayer(0);
+    throw InputError(path + ": has several layers (" + names + "); choose one with --layer");
+}
+
 std::string field_list(const OGRFeatureDefn& defn) {
     std::string out;
     for (int i = 0; i < defn.GetFieldCount(); ++i) {

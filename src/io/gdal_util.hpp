@@ -49,4 +49,14 @@ std::string crs_display_name(const OGRSpatialReference* srs);
 /// Names of the fields of a layer definition, comma separated, for error messages.
 std::string field_list(const OGRFeatureDefn& defn);
 
+enum class LayerKind { Point, Line, Polygon };
+/// Single and multi geometries of the kind.
+bool is_kind(OGRwkbGeometryType type, LayerKind kind);
+
+/// The layer a reader takes from `ds`: `wanted` by name when given; else the only layer
+/// of `kind`; else the layer named `preferred` when there is one; else the only layer
+/// (GeoJSON may declare no geometry type). Throws InputError naming the layers otherwise.
+OGRLayer& choose_layer(GDALDataset& ds, const std::string& path, const std::string& wanted, LayerKind kind,
+                       const std::string& preferred = "");
+
 }  // namespace midlink::io::gdal

@@ -11,29 +11,6 @@
 namespace midlink::io {
 namespace {
 
-bool is_line_type(OGRwkbGeometryType t) {
-    const auto flat = wkbFlatten(t);
-    return flat == wkbLineString || flat == wkbMultiLineString;
-}
-
-OGRLayer& choose_line_layer(GDALDataset& ds, const std::string& path, const std::string& wanted) {
-    std::string names;
-    std::vector<OGRLayer*> lines;
-    for (auto* l : ds.GetLayers()) {
-        names += (names.empty() ? "" : ", ") + std::string(l->GetName());
-        if (is_line_type(l->GetGeomType())) lines.push_back(l);
-    }
-    if (!wanted.empty()) {
-        OGRLayer* layer = ds.GetLayerByName(wanted.c_str());
-        if (!layer) throw InputError(path + ": no layer '" + wanted + "'; layers: " + names);
-        return *layer;
-    }
-    if (lines.size() == 1) return *lines.front();
-    if (OGRLayer* corridors = ds.GetLayerByName("corridors")) return *corridors;
-    if (ds.GetLayerCount() == 1) return *ds.GetLayer(0);
-    throw InputError(path + ": has several layers (" + names + "); choose one with the layer option");
-}
-
 int require_field(const OGRFeatureDefn& defn, const std::string& name, const std::string& source) {
     const int index = defn.GetFieldIndex(name.c_str());
     if (index < 0) throw ConfigError("'" + name + "' is not a field of " + source + "; fields: " + gdal::field_list(defn));
@@ -46,7 +23,7 @@ std::vector<LineFeature> read_line_features(const LineLayerOptions& options, Dia
     require_exists(options.path, "line layer");
     gdal::ErrorCapture errors;
     GDALDatasetUniquePtr ds = gdal::open_vector(options.path);
-    OGRLayer& layer = choose_line_layer(*ds, options.path, options.layer);
+    OGRLayer& layer = gdal::choose_layer(*ds, options.path, options.layer, gdal::LayerKind::Line, "corridors");
     const std::string source = options.path + " (layer " + layer.GetName() + ")";
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const int name_field = options.name_field.empty() ? -1 : require_field(defn, options.name_field, source);
@@ -65,7 +42,7 @@ std::vector<LineFeature> read_line_features(const LineLayerOptions& options, Dia
     for (auto& feature : layer) {
         const std::string where = file + ", layer " + layer.GetName() + ", feature " + std::to_string(feature->GetFID());
         const OGRGeometry* geom = feature->GetGeometryRef();
-        if (!geom || geom->IsEmpty() || !is_line_type(geom->getGeometryType())) {
+        if (!geom || geom->IsEmpty() || !gdal::is_kind(geom->getGeometryType(), gdal::LayerKind::Line)) {
             diagnostics.add("not_a_line", where, "no line geometry; feature skipped");
             continue;
         }

@@ -12,29 +12,6 @@
 namespace midlink::io {
 namespace {
 
-bool is_point_type(OGRwkbGeometryType t) {
-    const auto flat = wkbFlatten(t);
-    return flat == wkbPoint || flat == wkbMultiPoint;
-}
-
-/// options.layer, else the only point layer, else the only layer.
-OGRLayer& choose_point_layer(GDALDataset& ds, const std::string& path, const std::string& wanted) {
-    std::string names;
-    std::vector<OGRLayer*> points;
-    for (auto* l : ds.GetLayers()) {
-        names += (names.empty() ? "" : ", ") + std::string(l->GetName());
-        if (is_point_type(l->GetGeomType())) points.push_back(l);
-    }
-    if (!wanted.empty()) {
-        OGRLayer* layer = ds.GetLayerByName(wanted.c_str());
-        if (!layer) throw InputError(path + ": no layer '" + wanted + "'; layers: " + names);
-        return *layer;
-    }
-    if (points.size() == 1) return *points.front();
-    if (ds.GetLayerCount() == 1) return *ds.GetLayer(0);
-    throw InputError(path + ": has several layers (" + names + "); choose one with --layer");
-}
-
 std::vector<std::string> field_names(const OGRFeatureDefn& defn) {
     std::vector<std::string> out;
     for (int i = 0; i < defn.GetFieldCount(); ++i)
@@ -162,7 +139,7 @@ std::vector<PointFeature> read_points(const PointLayerOptions& options, Diagnost
     if (detail::is_csv_path(options.path)) return detail::read_points_csv(options, diagnostics);
     gdal::ErrorCapture errors;
     GDALDatasetUniquePtr ds = gdal::open_vector(options.path);
-    OGRLayer& layer = choose_point_layer(*ds, options.path, options.layer);
+    OGRLayer& layer = gdal::choose_layer(*ds, options.path, options.layer, gdal::LayerKind::Point);
     return GdalPointReader(options, layer, diagnostics).read();
 }
 
