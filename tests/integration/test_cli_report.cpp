@@ -11,6 +11,7 @@
 #include <regex>
 #include <sstream>
 
+#include "rectangle_wkb.hpp"
 #include "cli_runner.hpp"
 #include "midlink/io/layer_writer.hpp"
 
@@ -31,18 +32,6 @@ std::size_t count(const std::string& text, const std::string& what) {
     for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + what.size()))
         ++n;
     return n;
-}
-
-std::vector<std::uint8_t> rectangle_wkb(double x0, double y0, double x1, double y1) {
-    std::vector<std::uint8_t> wkb{1, 6, 0, 0, 0, 1, 0, 0, 0, 1, 3, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0};
-    for (const auto& pt : LineString{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}) {
-        for (double d : {pt.x, pt.y}) {
-            std::uint8_t b[8];
-            std::memcpy(b, &d, 8);
-            wkb.insert(wkb.end(), b, b + 8);
-        }
-    }
-    return wkb;
 }
 
 // The study folder, made once: graph, access, corridors, centrality, coverage, gaps, manifest.

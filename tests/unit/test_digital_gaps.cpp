@@ -6,6 +6,7 @@
 #include <cstring>
 #include <numeric>
 
+#include "rectangle_wkb.hpp"
 #include "midlink/analysis/digital_gaps.hpp"
 #include "midlink/io/geometry_ops.hpp"
 #include "midlink/io/segment_catchment.hpp"
@@ -14,35 +15,10 @@ using namespace midlink;
 using namespace midlink::analysis;
 
 namespace {
-/// ISO WKB of a one-part MultiPolygon rectangle.
-std::vector<std::uint8_t> rect_wkb(double x0, double y0, double x1, double y1) {
-    std::vector<std::uint8_t> w;
-    auto u32 = [&](std::uint32_t v) {
-        for (int i = 0; i < 4; ++i) w.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-    };
-    auto f64 = [&](double d) {
-        std::uint64_t v;
-        std::memcpy(&v, &d, 8);
-        for (int i = 0; i < 8; ++i) w.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-    };
-    w.push_back(1);
-    u32(6);
-    u32(1);
-    w.push_back(1);
-    u32(3);
-    u32(1);
-    u32(5);
-    for (auto [x, y] : std::vector<std::pair<double, double>>{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}) {
-        f64(x);
-        f64(y);
-    }
-    return w;
-}
-
 AreaFeature rect_area(const std::string& id, double x0, double y0, double x1, double y1) {
     AreaFeature a;
     a.id = id;
-    a.wkb = rect_wkb(x0, y0, x1, y1);
+    a.wkb = test::rectangle_wkb(x0, y0, x1, y1);
     a.bbox = {x0, y0, x1, y1};
     return a;
 }
