@@ -61,6 +61,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
         }
         job.inputs.keep_od = true;
     }
+    if (!ctx.quiet) job.inputs.note = [](const std::string& what) { std::fprintf(stderr, "  %s\n", what.c_str()); };
     Step step(ctx, "accessibility for " + std::to_string(n) + " origins x " +
                        std::to_string(job.inputs.destinations.size()) + " destinations");
     std::atomic<int> last_decile{0};

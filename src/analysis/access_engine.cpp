@@ -448,6 +448,9 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
                              : in.engine;
     std::optional<graph::ContractionHierarchy> hierarchy;
     if (result.engine_used == SearchEngine::Phast) {
+        if (in.note) {
+            in.note("building a contraction hierarchy of " + std::to_string(g.node_count()) + " nodes for PHAST searches");
+        }
         const auto t0 = std::chrono::steady_clock::now();
         hierarchy = graph::build_contraction_hierarchy(g, graph::Metric::Time);
         result.hierarchy_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -45,6 +45,8 @@ struct AccessInputs {
     /// Only for small sets: the engine otherwise never holds origin x destination data.
     bool keep_od = false;
     SearchEngine engine = SearchEngine::Auto;
+    /// Told of long steps before the searches (the hierarchy build); may be empty.
+    std::function<void(const std::string&)> note;
 };
 
 struct OdEntry {
