@@ -165,6 +165,7 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
     const auto opt = [](std::vector<std::string>& v, const char* flag, const std::string& value) {
         if (!value.empty()) v.insert(v.end(), {flag, value});
     };
+    opt(access, "--engine", p.access.engine);
     opt(access, "--origin-layer", p.access.origin_layer);
     opt(access, "--origin-id", p.access.origin_id);
     opt(access, "--origin-points", p.access.origin_points);

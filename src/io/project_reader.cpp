@@ -45,7 +45,7 @@ Project parse_project_yaml(const std::string& text, const std::string& where, co
         check_keys(a,
                    {"origins", "origin_layer", "origin_id", "origin_points", "origin_points_id", "population",
                     "population_id", "population_field", "destinations", "dest_weight", "dest_category", "assume_crs",
-                    "measures", "max_snap_m", "max_time_min"},
+                    "measures", "max_snap_m", "max_time_min", "engine"},
                    where, "access");
         auto& ac = p.access;
         ac.present = true;
@@ -62,6 +62,10 @@ Project parse_project_yaml(const std::string& text, const std::string& where, co
         opt("dest_category", ac.dest_category);
         opt("assume_crs", ac.assume_crs);
         opt("measures", ac.measures);
+        opt("engine", ac.engine);
+        if (ac.engine != "auto" && ac.engine != "dijkstra" && ac.engine != "phast") {
+            throw ConfigError(where + ": 'access.engine' must be auto, dijkstra or phast, not '" + ac.engine + "'");
+        }
         if (a["origin_points"]) ac.origin_points = paths.input(a["origin_points"], "access.origin_points");
         if (a["population"]) ac.population = paths.input(a["population"], "access.population");
         if (a["max_snap_m"]) ac.max_snap_m = number_of(a["max_snap_m"], where, "'access.max_snap_m'");

@@ -79,3 +79,31 @@ TEST(CliRun, BadProjectsFailBeforeAnyStage) {
     EXPECT_NE(r.output.find("'network' names /nonexistent/net"), std::string::npos) << r.output;
     EXPECT_FALSE(fs::exists(fs::path(out) / "manifest.json"));
 }
+
+// access.engine reaches `midlink access`, and an unknown engine is refused up front.
+TEST(CliRun, AccessEngineFromTheProject) {
+    const std::string demo = std::string(MIDLINK_SOURCE_DIR) + "/geodata/demo/";
+    auto project = slurp(kDemo);
+    for (const std::string key : {"network: .", "origins: towns.csv", "population: ../corridors/midlands-places.csv",
+                                  "path: hospitals.csv", "corridors: ../corridors/midlands.yaml", "scenarios: scenarios.yaml"}) {
+        const auto colon = key.find(": ");
+        const auto at = project.find(key);
+        ASSERT_NE(at, std::string::npos) << key;
+        project.replace(at, key.size(), key.substr(0, colon + 2) + demo + key.substr(colon + 2));
+    }
+    const auto measures = project.find("  measures: nearest");
+    ASSERT_NE(measures, std::string::npos);
+    const auto with = [&](const std::string& engine) {
+        std::string text = project;
+        text.insert(measures, "  engine: " + engine + "\n");
+        const auto path = scratch().file("engine_" + engine + ".yaml");
+        std::ofstream(path) << text;
+        return path;
+    };
+    auto r = run_midlink("run " + with("phast") + " -o " + scratch().file("engine_phast") + " --to access");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find(", phast (hierarchy built in"), std::string::npos) << r.output;
+    r = run_midlink("run " + with("fast") + " -o " + scratch().file("engine_fast"));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find("'access.engine' must be auto, dijkstra or phast"), std::string::npos) << r.output;
+}

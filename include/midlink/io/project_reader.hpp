@@ -47,6 +47,7 @@ struct ProjectAccess {
     std::string measures = "nearest";
     double max_snap_m = 1000.0;
     double max_time_min = 180.0;
+    std::string engine = "auto";  // access --engine
 };
 
 struct ProjectCoverage {
