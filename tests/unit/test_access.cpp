@@ -359,6 +359,29 @@ TEST(AccessEngine, PhastAndDijkstraGiveTheSameMeasures) {
     }
 }
 
+// The OD matrix (every pair within the limit) is the same from both engines.
+TEST(AccessEngine, PhastAndDijkstraGiveTheSameOdMatrix) {
+    RandomCase c(test::test_seed(47), "nearest,cumulative:2");
+    c.in.keep_od = true;
+    c.in.unbounded_limit_min = 3.0;
+    c.in.engine = SearchEngine::Dijkstra;
+    const auto dijkstra = run_access(c.in);
+    c.in.engine = SearchEngine::Phast;
+    const auto phast = run_access(c.in);
+    ASSERT_EQ(dijkstra.od.size(), phast.od.size());
+    std::size_t pairs = 0;
+    for (std::size_t i = 0; i < dijkstra.od.size(); ++i) {
+        ASSERT_EQ(dijkstra.od[i].size(), phast.od[i].size()) << "origin " << i;
+        for (std::size_t k = 0; k < dijkstra.od[i].size(); ++k) {
+            EXPECT_EQ(dijkstra.od[i][k].destination, phast.od[i][k].destination);
+            EXPECT_EQ(dijkstra.od[i][k].cost_min, phast.od[i][k].cost_min);
+            EXPECT_LE(phast.od[i][k].cost_min, 3.0);
+        }
+        pairs += phast.od[i].size();
+    }
+    EXPECT_GT(pairs, 100u);
+}
+
 // Auto keeps Dijkstra for small jobs: a hierarchy would not repay its build.
 TEST(AccessEngine, AutoChoosesDijkstraForSmallJobs) {
     RandomCase c(test::test_seed(3), "nearest");
