@@ -161,18 +161,8 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
                           const CliContext& ctx) {
     Step step(ctx, "writing " + cfg.output);
     const std::string level0 = job.origins_are_areas ? "areas" : "origins";
-    io::DatasetWriter out(cfg.output, job.crs);
-    std::vector<std::unique_ptr<io::DatasetWriter>> csvs;
-
-    auto write_layer = [&](const std::string& name, io::GeometryKind kind, const std::vector<io::FieldDef>& fields,
-                           const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
-        out.begin_layer({name, kind, fields});
-        rows(out, true);
-        auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(cfg.output, name), "", "CSV");
-        csv->begin_layer({name, io::GeometryKind::None, fields});
-        rows(*csv, false);
-        csvs.push_back(std::move(csv));
-    };
+    LayersWithCsv layers(cfg.output, job.crs);
+    io::DatasetWriter& out = layers.main();
 
     // Level 0: each origin (area polygon or point) with its own values.
     std::vector<std::string> kept;
@@ -184,7 +174,7 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
             if (std::find(kept.begin(), kept.end(), code) == kept.end()) kept.push_back(code);
         }
     }
-    write_layer(level0, job.origins_are_areas ? io::GeometryKind::MultiPolygon : io::GeometryKind::Point,
+    layers.write(level0, job.origins_are_areas ? io::GeometryKind::MultiPolygon : io::GeometryKind::Point,
                 area_fields(r, true, kept), [&](io::DatasetWriter& w, bool spatial) {
                     for (std::size_t i = 0; i < job.origin_ids.size(); ++i) {
                         const std::string source = !job.origins_are_areas ? "point"
@@ -200,7 +190,7 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
                 });
     for (const auto& level : levels) {
         const auto kind = level.spatial ? io::GeometryKind::MultiPolygon : io::GeometryKind::None;
-        write_layer(level.name, kind, area_fields(r, false), [&](io::DatasetWriter& w, bool spatial) {
+        layers.write(level.name, kind, area_fields(r, false), [&](io::DatasetWriter& w, bool spatial) {
             for (std::size_t a = 0; a < level.areas.size(); ++a) {
                 const auto values = area_values(level.table, a, level.areas[a].id, nullptr, nullptr);
                 if (spatial && level.spatial) w.add_wkb(level.areas[a].wkb, values);
@@ -213,7 +203,7 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
                                       {"weight", io::FieldType::Real}, {"snapped", io::FieldType::Integer},
                                       {"snap_m", io::FieldType::Real}};
     for (const auto& c : r.destination_columns) dfields.push_back({c.name, io::FieldType::Real});
-    write_layer("destinations", io::GeometryKind::Point, dfields, [&](io::DatasetWriter& w, bool spatial) {
+    layers.write("destinations", io::GeometryKind::Point, dfields, [&](io::DatasetWriter& w, bool spatial) {
         const std::size_t dc = r.destination_columns.size();
         for (std::size_t j = 0; j < job.destinations.size(); ++j) {
             std::vector<io::FieldValue> v{job.destinations[j].id, job.destination_service[j], job.destinations[j].weight,
@@ -236,8 +226,7 @@ void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const a
     out.add({std::string("aggregation"),
              std::string("area values are population-weighted means over origins with a non-NULL value; counts are sums"),
              std::string("")});
-    for (auto& csv : csvs) csv->commit();
-    out.commit();
+    layers.commit();
     step.done();
 }
 

@@ -195,24 +195,13 @@ void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
                 const std::vector<PointFeature>& premises, const std::vector<graph::Snap>& snaps,
                 const std::vector<PointFeature>& served,
                 const std::vector<graph::Snap>& served_snaps, const analysis::FibreCase& fc) {
-    io::DatasetWriter out(cfg.output, g.meta.crs);
-    std::vector<std::unique_ptr<io::DatasetWriter>> csvs;
-    auto write_layer = [&](const std::string& name, io::GeometryKind kind,
-                           const std::vector<io::FieldDef>& fields,
-                           const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
-        out.begin_layer({name, kind, fields});
-        rows(out, true);
-        auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(cfg.output, name), "", "CSV");
-        csv->begin_layer({name, io::GeometryKind::None, fields});
-        rows(*csv, false);
-        csvs.push_back(std::move(csv));
-    };
+    LayersWithCsv layers(cfg.output, g.meta.crs);
 
     std::vector<EdgeId> along(g.link_count(), kInvalidEdge), against(g.link_count(), kInvalidEdge);
     for (EdgeId e = 0; e < g.edge_count(); ++e) {
         ((g.edge_flags[e] & graph::kReversed) ? against : along)[g.edge_link[e]] = e;
     }
-    write_layer(
+    layers.write(
         "build_network", io::GeometryKind::LineString,
         {{"segment_id", io::FieldType::Integer64},
          {"link_id", io::FieldType::Integer64},
@@ -249,7 +238,7 @@ void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
                     w.add(v);
             }
         });
-    write_layer(
+    layers.write(
         "premises", io::GeometryKind::Point,
         {{"id", io::FieldType::String},
          {"status", io::FieldType::String},
@@ -290,7 +279,7 @@ void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
                     w.add(v);
             }
         });
-    write_layer("served", io::GeometryKind::Point,
+    layers.write("served", io::GeometryKind::Point,
                 {{"id", io::FieldType::String},
                  {"snapped", io::FieldType::Integer},
                  {"snap_m", io::FieldType::Real}},
@@ -306,7 +295,7 @@ void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
                     }
                 });
     auto count = [](std::size_t n) { return io::FieldValue(static_cast<std::int64_t>(n)); };
-    write_layer("summary", io::GeometryKind::None,
+    layers.write("summary", io::GeometryKind::None,
                 {{"premises", io::FieldType::Integer64},
                  {"connected", io::FieldType::Integer64},
                  {"unsnapped", io::FieldType::Integer64},
@@ -349,8 +338,7 @@ void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
                            cfg.params.uso_cap_gbp,
                            cfg.max_snap_m});
                 });
-    for (auto& csv : csvs) csv->commit();
-    out.commit();
+    layers.commit();
 }
 
 int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {

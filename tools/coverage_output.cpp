@@ -59,18 +59,8 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
     }
     (void)base;
 
-    io::DatasetWriter out(cfg.output, "EPSG:27700");
-    std::vector<std::unique_ptr<io::DatasetWriter>> csvs;
-    const auto write_layer =
-        [&](const std::string& name, io::GeometryKind kind, const std::vector<FieldDef>& fields,
-            const std::function<void(io::DatasetWriter&, bool spatial)>& rows) {
-            out.begin_layer({name, kind, fields});
-            rows(out, true);
-            auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(cfg.output, name), "", "CSV");
-            csv->begin_layer({name, io::GeometryKind::None, fields});
-            rows(*csv, false);
-            csvs.push_back(std::move(csv));
-        };
+    LayersWithCsv layers(cfg.output, "EPSG:27700");
+    io::DatasetWriter& out = layers.main();
 
     std::vector<FieldDef> fields{{"area_code", FieldType::String},
                                  {"area_name", FieldType::String},
@@ -111,7 +101,7 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
         const auto& geo = result.geographies[g];
         const std::string suffix = g == 0 ? "" : "_" + geo.name;
         const auto kind = geo.spatial ? io::GeometryKind::MultiPolygon : io::GeometryKind::None;
-        write_layer("coverage" + suffix, kind, fields, [&](io::DatasetWriter& w, bool spatial) {
+        layers.write("coverage" + suffix, kind, fields, [&](io::DatasetWriter& w, bool spatial) {
             for (std::size_t a = 0; a < geo.areas.size(); ++a) {
                 for (std::size_t r = 0; r < result.releases.size(); ++r) {
                     const analysis::AreaCoverage* c = geo.by_release[r][a];
@@ -147,7 +137,7 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
             }
         });
         if (result.releases.size() < 2) continue;
-        write_layer("trend" + suffix, kind, trend_fields, [&](io::DatasetWriter& w, bool spatial) {
+        layers.write("trend" + suffix, kind, trend_fields, [&](io::DatasetWriter& w, bool spatial) {
             for (std::size_t a = 0; a < geo.areas.size(); ++a) {
                 std::vector<FieldValue> v{geo.areas[a].id, geo.names[a]};
                 std::vector<std::string> withheld;
@@ -180,7 +170,7 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
         });
     }
 
-    write_layer("unmatched", io::GeometryKind::None,
+    layers.write("unmatched", io::GeometryKind::None,
                 {{"release", FieldType::String},
                  {"side", FieldType::String},
                  {"code", FieldType::String},
@@ -231,8 +221,7 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
              std::string("trend layers: share in the last release where known minus the first, in "
                          "percentage points"),
              std::string("ours")});
-    for (auto& csv : csvs) csv->commit();
-    out.commit();
+    layers.commit();
     step.done(std::to_string(tiers.size()) + " tiers, " + std::to_string(trend_tiers.size()) +
               " with a trend");
 }

@@ -35,6 +35,21 @@ std::string diagnostics_csv_path(const std::string& output) {
     return is_database_output(output) ? database_name(output) + ".diagnostics.csv" : output + ".diagnostics.csv";
 }
 
+void LayersWithCsv::write(const std::string& name, io::GeometryKind kind, const std::vector<io::FieldDef>& fields,
+                          const Rows& rows) {
+    m_main.begin_layer({name, kind, fields});
+    rows(m_main, true);
+    auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(m_output, name), "", "CSV");
+    csv->begin_layer({name, io::GeometryKind::None, fields});
+    rows(*csv, false);
+    m_csvs.push_back(std::move(csv));
+}
+
+void LayersWithCsv::commit() {
+    for (auto& csv : m_csvs) csv->commit();
+    m_main.commit();
+}
+
 void check_output_folder(const std::string& output) {
     if (is_database_output(output)) return;
     const auto parent = fs::path(output).parent_path();
