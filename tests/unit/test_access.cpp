@@ -17,6 +17,8 @@
 using namespace midlink;
 using namespace midlink::analysis;
 using midlink::test::TinyNetwork;
+using midlink::test::car_all;
+using midlink::test::node_of;
 
 namespace {
 // A(0) --1km-- B(1000) --1km-- C(2000) --1km-- D(3000), plus an island E-F.
@@ -35,13 +37,6 @@ graph::RoadGraph line_graph() {
     return graph::build_graph(net.table(), p).graph;
 }
 
-NodeId node(const graph::RoadGraph& g, NodeKey key) {
-    for (NodeId v = 0; v < g.node_count(); ++v) {
-        if (g.node_key[v] == key) return v;
-    }
-    return kInvalidNode;
-}
-
 graph::SnapAnchors at_node(NodeId v) {
     graph::SnapAnchors a;
     a.anchors[0] = {v, 0};
@@ -56,10 +51,10 @@ struct Fixture {
     Fixture(const std::string& spec) {
         in.graph = &g;
         in.services = {"svc"};
-        in.origins = {{at_node(node(g, 1)), 100.0}, {at_node(node(g, 4)), 300.0},
-                      {at_node(node(g, 8)), 50.0},  // island: reaches nothing
+        in.origins = {{at_node(node_of(g, 1)), 100.0}, {at_node(node_of(g, 4)), 300.0},
+                      {at_node(node_of(g, 8)), 50.0},  // island: reaches nothing
                       {graph::SnapAnchors{}, 70.0}};  // unsnapped
-        in.destinations = {{at_node(node(g, 2)), 10.0, 0}, {at_node(node(g, 3)), 20.0, 0}};
+        in.destinations = {{at_node(node_of(g, 2)), 10.0, 0}, {at_node(node_of(g, 3)), 20.0, 0}};
         in.measures = parse_measures(spec);
     }
     std::size_t col(const AccessResult& r, const std::string& name) const {
@@ -98,7 +93,7 @@ TEST(AccessMeasures, CostAndCumulativeMeasuresByHand) {
 TEST(AccessMeasures, JtsOriginIndicatorIsCappedAtTen) {
     Fixture f("jts:5");
     f.in.destinations.clear();
-    for (int k = 0; k < 14; ++k) f.in.destinations.push_back({at_node(node(f.g, 2)), 1.0, 0});
+    for (int k = 0; k < 14; ++k) f.in.destinations.push_back({at_node(node_of(f.g, 2)), 1.0, 0});
     const auto r = run_access(f.in);
     EXPECT_DOUBLE_EQ(r.value(0, f.col(r, "svc_jts_orig5")), 10.0);
 }
@@ -141,7 +136,7 @@ TEST(AccessMeasures, BalancedFcaByHandAndItsConservationLaws) {
 // 1.25, so it and Paez's BFCA give different values here.
 TEST(AccessMeasures, SupplyPreservingBalancedFcaByHand) {
     Fixture f("bfca_supply:lin:4,bfca:lin:4");
-    f.in.destinations.push_back({at_node(node(f.g, 1)), 5.0, 0});
+    f.in.destinations.push_back({at_node(node_of(f.g, 1)), 5.0, 0});
     const auto r = run_access(f.in);
     // f(c) = 1 - c/4: from A the costs to J1, J2, J3 are 1, 2, 0; from D they are 2, 1, 3.
     const double fa1 = 0.75, fa2 = 0.5, fa3 = 1.0, fd1 = 0.5, fd2 = 0.75, fd3 = 0.25;

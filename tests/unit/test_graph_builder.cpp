@@ -8,19 +8,10 @@
 using namespace midlink;
 using namespace midlink::graph;
 using midlink::test::TinyNetwork;
+using midlink::test::car_all;
+using midlink::test::node_of;
 
 namespace {
-Profile car_all() {
-    Profile p = default_car_profile();
-    p.components = ComponentPolicy::All;
-    return p;
-}
-NodeId node_of(const RoadGraph& g, NodeKey key) {
-    for (NodeId v = 0; v < g.node_count(); ++v) {
-        if (g.node_key[v] == key) return v;
-    }
-    return kInvalidNode;
-}
 Weight dist(const RoadGraph& g, NodeKey a, NodeKey b, Metric m = Metric::Distance) {
     ShortestPathSearch s(g, m);
     s.run(node_of(g, a));

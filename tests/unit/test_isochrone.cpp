@@ -13,6 +13,8 @@ using namespace midlink;
 using namespace midlink::graph;
 using midlink::analysis::ReachableEdge;
 using midlink::test::TinyNetwork;
+using midlink::test::car_all;
+using midlink::test::node_of;
 
 namespace {
 
@@ -30,11 +32,6 @@ RoadGraph line_graph(Oneway first = Oneway::No) {
     net.link(2, 3).geometry = {{1000, 0}, {1500, 0}, {2000, 0}};
     net.link(3, 4);
     return build(net);
-}
-
-NodeId node_of(const RoadGraph& g, NodeKey key) {
-    const auto it = std::find(g.node_key.begin(), g.node_key.end(), key);
-    return static_cast<NodeId>(it - g.node_key.begin());
 }
 
 EdgeId edge_of(const RoadGraph& g, NodeKey from, NodeKey to) {

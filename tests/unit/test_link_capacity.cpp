@@ -15,14 +15,10 @@
 using namespace midlink;
 using namespace midlink::graph;
 using midlink::test::TinyNetwork;
+using midlink::test::car_all;
+using midlink::test::node_of;
 
 namespace {
-Profile car_all() {
-    Profile p = default_car_profile();
-    p.components = ComponentPolicy::All;
-    return p;
-}
-
 LinkId link_with_source(const RoadGraph& g, std::int64_t source) {
     for (LinkId l = 0; l < g.link_count(); ++l) {
         if (g.link_source(l) == source) return l;

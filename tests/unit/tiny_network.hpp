@@ -3,6 +3,8 @@
 #include <initializer_list>
 
 #include "midlink/core/link_table.hpp"
+#include "midlink/core/profile.hpp"
+#include "midlink/graph/road_graph.hpp"
 
 namespace midlink::test {
 
@@ -41,5 +43,20 @@ public:
 private:
     LinkTable m_table;
 };
+
+/// The default car profile keeping every component (tiny networks have islands on purpose).
+inline Profile car_all() {
+    Profile p = default_car_profile();
+    p.components = ComponentPolicy::All;
+    return p;
+}
+
+/// The graph node of an input node key; kInvalidNode when the graph has none.
+inline NodeId node_of(const graph::RoadGraph& g, NodeKey key) {
+    for (NodeId v = 0; v < g.node_count(); ++v) {
+        if (g.node_key[v] == key) return v;
+    }
+    return kInvalidNode;
+}
 
 }  // namespace midlink::test
