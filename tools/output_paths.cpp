@@ -23,16 +23,14 @@ std::string database_name(const std::string& output) {
 }
 }  // namespace
 
-bool is_database_output(const std::string& output) { return output.rfind("PG:", 0) == 0; }
-
 std::string layer_csv_path(const std::string& output, const std::string& layer) {
-    if (is_database_output(output)) return database_name(output) + "_" + layer + ".csv";
+    if (io::is_database_path(output)) return database_name(output) + "_" + layer + ".csv";
     const fs::path p(output);
     return (p.parent_path() / (p.stem().string() + "_" + layer + ".csv")).string();
 }
 
 std::string diagnostics_csv_path(const std::string& output) {
-    return is_database_output(output) ? database_name(output) + ".diagnostics.csv" : output + ".diagnostics.csv";
+    return io::is_database_path(output) ? database_name(output) + ".diagnostics.csv" : output + ".diagnostics.csv";
 }
 
 void LayersWithCsv::write(const std::string& name, io::GeometryKind kind, const std::vector<io::FieldDef>& fields,
@@ -51,7 +49,7 @@ void LayersWithCsv::commit() {
 }
 
 void check_output_folder(const std::string& output) {
-    if (is_database_output(output)) return;
+    if (io::is_database_path(output)) return;
     const auto parent = fs::path(output).parent_path();
     if (!parent.empty() && !fs::is_directory(parent)) throw OutputError("output folder does not exist: " + parent.string());
 }

@@ -12,9 +12,6 @@
 
 namespace midlink::cli {
 
-/// A GDAL database connection string rather than a file ("PG:...").
-bool is_database_output(const std::string& output);
-
 /// OUT_<layer>.csv beside a file output; ./<dbname>_<layer>.csv for a database.
 std::string layer_csv_path(const std::string& output, const std::string& layer);
 

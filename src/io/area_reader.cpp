@@ -7,6 +7,7 @@
 #include "area_geometry.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/io/layer_writer.hpp"
 #include "midlink/io/feature_readers.hpp"
 #include "text_input.hpp"
 
@@ -121,7 +122,7 @@ std::vector<AreaFeature> read_areas(const AreaLayerOptions& options, Diagnostics
     if (options.id_field.empty())
         throw ConfigError(options.path + ": an area id field is required");
     if (!fs::exists(options.path) && options.path.rfind("/vsi", 0) != 0 &&
-        options.path.rfind("PG:", 0) != 0) {
+        !is_database_path(options.path)) {
         throw InputError(options.path + ": no such file or directory");
     }
     AreaReader reader(options, diagnostics);

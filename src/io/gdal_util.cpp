@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "midlink/core/error.hpp"
+#include "midlink/io/layer_writer.hpp"
 
 namespace midlink::io::gdal {
 namespace fs = std::filesystem;
@@ -46,7 +47,7 @@ std::string vsi_path(const std::string& path) {
 
 GDALDatasetUniquePtr open_vector(const std::string& path) {
     ensure_registered();
-    const bool virtual_path = path.rfind("/vsi", 0) == 0 || path.rfind("PG:", 0) == 0;
+    const bool virtual_path = path.rfind("/vsi", 0) == 0 || is_database_path(path);
     if (!virtual_path && !fs::exists(path)) {
         throw InputError(path + ": no such file or directory");
     }

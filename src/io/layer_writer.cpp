@@ -32,7 +32,7 @@ DriverChoice choose_driver(const std::string& path, const std::string& requested
     std::string name = requested;
     if (name.empty()) {
         const std::string ext = lower(fs::path(path).extension().string());
-        if (path.rfind("PG:", 0) == 0) name = "PostgreSQL";
+        if (is_database_path(path)) name = "PostgreSQL";
         else if (ext == ".csv") name = "CSV";
         else if (ext == ".geojson" || ext == ".json") name = "GeoJSON";
         else if (ext == ".fgb") name = "FlatGeobuf";

@@ -26,6 +26,9 @@ using FieldValue = std::variant<std::monostate, std::int64_t, double, std::strin
 /// A real value, or NULL for NaN (unknown, unreachable, withheld: never written as 0).
 inline FieldValue real_or_null(double v) { return v != v ? FieldValue{} : FieldValue{v}; }
 
+/// A GDAL database connection string ("PG:dbname=... host=...") rather than a file path.
+inline bool is_database_path(const std::string& path) { return path.rfind("PG:", 0) == 0; }
+
 struct LayerSpec {
     std::string name;
     GeometryKind geometry = GeometryKind::None;
