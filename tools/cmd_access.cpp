@@ -47,9 +47,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     }
     const auto g = graph::read_graph_file(cfg.graph);
     AccessJob job = load_access_job(cfg, ctx, g);
-    job.inputs.engine = cfg.engine == "phast"      ? analysis::SearchEngine::Phast
-                        : cfg.engine == "dijkstra" ? analysis::SearchEngine::Dijkstra
-                                                   : analysis::SearchEngine::Auto;
+    job.inputs.engine = analysis::parse_search_engine(cfg.engine);
 
     const std::size_t n = job.inputs.origins.size();
     if (!cfg.od_matrix.empty()) {

@@ -289,13 +289,15 @@ public:
         // (deterministic) order destinations were first reached.
     }
 
-    // BFCA needs each origin's row sum of f per service before its contributions.
-    void fill_row_sums(Worker& w) const {
+    // BFCA needs each origin's row sum of f per service: both kinds in the supply step,
+    // only the supply-preserving kind again in the demand step (`demand_step`).
+    void fill_row_sums(Worker& w, bool demand_step = false) const {
         const std::size_t services = m_in.services.size();
         std::fill(w.row_sum.begin(), w.row_sum.end(), 0.0);
         for (std::size_t a = 0; a < m_layout.accumulators.size(); ++a) {
-            if (!m_layout.accumulators[a].balanced) continue;
-            const Decay& f = m_in.measures[m_layout.accumulators[a].measure].decay;
+            const auto& acc = m_layout.accumulators[a];
+            if (!acc.balanced || (demand_step && acc.column_normalised)) continue;
+            const Decay& f = m_in.measures[acc.measure].decay;
             for (const auto& r : w.reached) w.row_sum[a * services + m_in.destinations[r.dest].service] += f(r.cost_min);
         }
     }
@@ -371,7 +373,7 @@ public:
                      const std::vector<double>& column) const {
         const std::size_t dests = m_in.destinations.size();
         const std::size_t services = m_in.services.size();
-        fill_row_sums(w);
+        fill_row_sums(w, true);
         for (const auto& p : m_layout.plans) {
             if (p.role == ColumnRole::Fca) row[p.column] = 0.0;
         }
@@ -584,6 +586,13 @@ std::string search_engine_name(SearchEngine e) {
         case SearchEngine::Phast: return "phast";
     }
     return "auto";
+}
+
+SearchEngine parse_search_engine(const std::string& name) {
+    for (auto e : {SearchEngine::Auto, SearchEngine::Dijkstra, SearchEngine::Phast}) {
+        if (search_engine_name(e) == name) return e;
+    }
+    throw ConfigError("unknown search engine '" + name + "' (auto, dijkstra or phast)");
 }
 
 }  // namespace midlink::analysis

@@ -91,5 +91,7 @@ AccessResult run_access(const AccessInputs& inputs, const std::function<void(std
 
 /// "auto", "dijkstra", "phast".
 std::string search_engine_name(SearchEngine e);
+/// The reverse of search_engine_name; throws ConfigError for any other text.
+SearchEngine parse_search_engine(const std::string& name);
 
 }  // namespace midlink::analysis
