@@ -475,7 +475,6 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(g, dests, in.services.size(), accs, layout.plans.size()); });
     std::atomic<std::size_t> done{0};
     std::atomic<std::uint64_t> settled{0};
-    const std::size_t passes = layout.needs_second_pass ? 2 : 1;
 
     tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
         Worker& w = workers.local();
@@ -538,7 +537,6 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             if (progress) progress(now);
         });
     }
-    (void)passes;
 
     // Destination columns: passive Hansen (population reaching j) and FCA supply ratios.
     for (std::size_t a = 0; a < accs; ++a) {
