@@ -1,4 +1,5 @@
 // Reads origins, population and destinations for `midlink access`, and snaps them.
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -144,6 +145,17 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
                 job.origin_population[i] = job.origin_points[i].weight;
             }
         }
+    }
+
+    // A negative or infinite population is refused per origin: NULL with a diagnostic, so
+    // it never moves another area's 2SFCA or BFCA value (issue 11).
+    for (std::size_t i = 0; i < n; ++i) {
+        const double p = job.origin_population[i];
+        if (std::isnan(p) || (std::isfinite(p) && p >= 0.0)) continue;
+        diag.add("bad_population", cfg.origins + ", origin " + job.origin_ids[i],
+                 "population " + std::string(p < 0 ? "is negative" : "is not finite") + " (" +
+                     std::to_string(p) + "); read as NULL");
+        job.origin_population[i] = std::nan("");
     }
 
     // --- destinations ---------------------------------------------------------------

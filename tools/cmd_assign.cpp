@@ -18,6 +18,7 @@
 #include "midlink/core/error.hpp"
 #include "midlink/io/tntp_assignment.hpp"
 #include "text_output.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -135,12 +136,12 @@ void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--od", cfg->on_graph.od,
                     "Graph form: OD table CSV with columns from,to,trips (vehicles per hour)");
     cmd->add_option("--snap-distance", cfg->on_graph.snap_distance_m,
-                    "Graph form: zones farther than this (m) from any edge are not assigned")
+                    "Graph form: zones farther than this (m) from any edge are not assigned")->check(cli::distance_m())
         ->capture_default_str();
     cmd->add_option("--connectors", cfg->on_graph.connectors,
                     "Graph form: besides the ends of its snapped edge, join each zone to up to N "
                     "nearest nodes within --snap-distance")
-        ->check(CLI::NonNegativeNumber)
+        ->check(cli::non_negative())
         ->capture_default_str();
     cmd->add_option("--connector-speed", cfg->on_graph.connector_speed_kmh,
                     "Graph form: speed of those straight connectors (km/h)")
@@ -160,10 +161,10 @@ void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
         ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw"}))
         ->capture_default_str();
     cmd->add_option("--gap", cfg->gap, "Stop at this relative gap")
-        ->check(CLI::NonNegativeNumber)
+        ->check(cli::non_negative())
         ->capture_default_str();
     cmd->add_option("--max-iter", cfg->max_iterations, "Stop after this many iterations")
-        ->check(CLI::NonNegativeNumber)
+        ->check(cli::non_negative())
         ->capture_default_str();
     cmd->add_option("-o,--output", cfg->output,
                     "Link flows CSV (from,to,volume,cost); summary JSON beside it")

@@ -14,6 +14,7 @@
 #include "midlink/graph/contraction_hierarchy.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/graph/shortest_path.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -125,7 +126,7 @@ void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<BenchConfig>();
     auto* sssp = bench->add_subcommand("sssp", "One-to-all shortest-path trees from random sources; ms per tree, ns per settled node");
     sssp->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();
-    sssp->add_option("--sources", cfg->sources, "Number of random sources")->capture_default_str()->check(CLI::PositiveNumber);
+    sssp->add_option("--sources", cfg->sources, "Number of random sources")->capture_default_str()->check(cli::positive());
     sssp->add_option("--seed", cfg->seed, "Random seed")->capture_default_str();
     sssp->add_option("--metric", cfg->metric, "time or distance")->check(CLI::IsMember({"time", "distance"}))->capture_default_str();
     sssp->add_option("--format", cfg->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();

@@ -21,6 +21,7 @@
 #include "midlink/graph/snapper.hpp"
 #include "midlink/io/crs_transform.hpp"
 #include "midlink/io/layer_writer.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -268,7 +269,7 @@ void add_centrality_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--seed", cfg->seed, "Seed for the source sample")->capture_default_str();
     cmd->add_option("--od", cfg->od, "Places CSV id,x,y,population: OD-weighted by gravity P_a*P_b/minutes")->excludes(samples);
     cmd->add_option("--coords-crs", cfg->coords_crs, "CRS of the places' coordinates (default: the graph's)");
-    cmd->add_option("--max-snap", cfg->max_snap_m, "Places farther than this (m) from the network are left out")->capture_default_str();
+    cmd->add_option("--max-snap", cfg->max_snap_m, "Places farther than this (m) from the network are left out")->check(cli::distance_m())->capture_default_str();
     cmd->add_option("--criticality", cfg->criticality,
                     "With --od: close each of the N highest-betweenness roads and cost the added demand-weighted time")
         ->capture_default_str();

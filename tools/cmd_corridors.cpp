@@ -21,6 +21,7 @@
 #include "midlink/io/corridor_reader.hpp"
 #include "midlink/io/feature_readers.hpp"
 #include "midlink/io/layer_writer.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -383,7 +384,7 @@ void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--k", cfg->k, "Yen k shortest paths per corridor")->capture_default_str();
     cmd->add_option("--top", cfg->top, "Critical links listed per corridor")->capture_default_str();
     cmd->add_option("--max-snap", cfg->max_snap_m,
-                    "Waypoints farther than this (m) from the network are unsnapped")
+                    "Waypoints farther than this (m) from the network are unsnapped")->check(cli::distance_m())
         ->capture_default_str();
     cmd->add_option("-o,--output", cfg->output, "Output layer file (.gpkg)")->required();
     cmd->callback(

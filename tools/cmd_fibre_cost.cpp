@@ -21,6 +21,7 @@
 #include "midlink/io/feature_readers.hpp"
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/io/network_reader.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -472,7 +473,7 @@ void add_fibre_cost_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--uso-cap", cfg->params.uso_cap_gbp, "USO cost threshold per premises, GBP")
         ->capture_default_str();
     cmd->add_option("--max-snap-m", cfg->max_snap_m,
-                    "Points farther than this (m) from the network are unsnapped and not costed")
+                    "Points farther than this (m) from the network are unsnapped and not costed")->check(cli::distance_m())
         ->capture_default_str();
     cmd->add_option("-o,--output", cfg->output,
                     "Output GeoPackage (layers build_network, premises, served, summary; a CSV per "

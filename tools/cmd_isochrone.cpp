@@ -17,6 +17,7 @@
 #include "midlink/io/layer_writer.hpp"
 #include "origin_points.hpp"
 #include "point_input.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -179,7 +180,7 @@ void add_isochrone_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--points", cfg->points, "CSV of origins with columns id,x,y (one set of bands per origin)");
     cmd->add_option("--coords-crs", cfg->coords_crs, "CRS of the given coordinates (default: the graph's, usually EPSG:27700)");
     cmd->add_option("--bands", cfg->bands_min, "Band limits in minutes, increasing")->delimiter(',')->capture_default_str();
-    cmd->add_option("--max-snap", cfg->max_snap_m, "Origins farther than this (m) from the network are unsnapped")->capture_default_str();
+    cmd->add_option("--max-snap", cfg->max_snap_m, "Origins farther than this (m) from the network are unsnapped")->check(cli::distance_m())->capture_default_str();
     cmd->add_option("--buffer", cfg->buffer_m, "Buffer around reachable road for the band polygons (m)")->capture_default_str();
     cmd->add_option("-o,--output", cfg->output, "Output layer file (.gpkg) with layers edges and bands")->required();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_isochrone(*cfg, ctx); }; });

@@ -23,6 +23,7 @@
 #include "midlink/graph/snapper.hpp"
 #include "midlink/io/feature_readers.hpp"
 #include "midlink/io/raster_writer.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 namespace fs = std::filesystem;
@@ -276,10 +277,10 @@ void add_raster_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--dest-category", c->dest_category, "Category field of the destinations, for --category");
     cmd->add_option("--category", c->categories, "Keep destinations whose --dest-category equals this value (repeatable)");
     cmd->add_option("--assume-crs", c->assume_crs, "CRS for destinations that declare none");
-    cmd->add_option("--dest-max-snap", c->dest_max_snap_m, "Destinations farther than this (m) from the network are left out")->capture_default_str();
+    cmd->add_option("--dest-max-snap", c->dest_max_snap_m, "Destinations farther than this (m) from the network are left out")->check(cli::distance_m())->capture_default_str();
     cmd->add_option("--cell", c->cell_m, "Cell size in metres (graph CRS units)")->required();
     cmd->add_option("--extent", c->extent, "xmin,ymin,xmax,ymax in the graph CRS (default: the graph's extent, aligned to the cell size)");
-    cmd->add_option("--max-snap", c->max_snap_m, "Cells whose centre is farther than this (m) from a road are nodata (default: half the cell diagonal, at least 250)");
+    cmd->add_option("--max-snap", c->max_snap_m, "Cells whose centre is farther than this (m) from a road are nodata (default: half the cell diagonal, at least 250)")->check(cli::distance_m());
     cmd->add_option("--max-minutes", c->max_minutes, "Cells farther than this from every destination are nodata (default: no limit)");
     cmd->add_option("-o,--output", c->output, "Output GeoTIFF")->required();
     cmd->callback([c, &ctx, &action] { action = [c, &ctx] { return run_raster(*c, ctx); }; });

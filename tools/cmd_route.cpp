@@ -18,6 +18,7 @@
 #include "midlink/io/crs_transform.hpp"
 #include "midlink/io/layer_writer.hpp"
 #include "point_input.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -56,14 +57,13 @@ public:
         }
         const auto it = m_key_index.find(*spec.node);
         if (it == m_key_index.end()) throw ConfigError("node " + std::to_string(*spec.node) + " is not in the graph");
-        // A node is a snap at the start of any edge leaving it.
+        // A node given by id is always a node snap, with or without edges leaving it: a
+        // dead end is a fine destination (and, as an origin, reaches nothing but itself).
         graph::Snap s;
         const NodeId v = it->second;
-        if (m_graph.first_out[v] == m_graph.first_out[v + 1]) return s;
-        const EdgeId e = m_graph.first_out[v];
         s.ok = true;
-        s.link = m_graph.edge_link[e];
         s.node = v;
+        if (m_graph.first_out[v] != m_graph.first_out[v + 1]) s.link = m_graph.edge_link[m_graph.first_out[v]];
         return s;
     }
 
@@ -225,7 +225,7 @@ void add_route_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--coords-crs", cfg->coords_crs, "CRS of the given coordinates (default: the graph's, usually EPSG:27700)");
     cmd->add_option("--metric", cfg->metric, "Optimise time or distance")->check(CLI::IsMember({"time", "distance"}))->capture_default_str();
     cmd->add_option("--format", cfg->format, "text or json (single route)")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    cmd->add_option("--max-snap", cfg->max_snap_m, "Points farther than this (m) from the network are unsnapped")->capture_default_str();
+    cmd->add_option("--max-snap", cfg->max_snap_m, "Points farther than this (m) from the network are unsnapped")->check(cli::distance_m())->capture_default_str();
     cmd->add_option("-o,--output", cfg->output, "CSV for --pairs (default: stdout)");
     cmd->add_option("--geometry", cfg->geometry, "Also write route lines to this layer file (.gpkg, .geojson, ...)");
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_route(*cfg, ctx); }; });

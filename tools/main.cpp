@@ -5,6 +5,8 @@
 
 #include "commands.hpp"
 #include "midlink/core/error.hpp"
+#include "error_text.hpp"
+#include "option_checks.hpp"
 
 #ifndef MIDLINK_DEFAULT_PROFILES_DIR
 #define MIDLINK_DEFAULT_PROFILES_DIR "geodata/profiles"
@@ -38,7 +40,7 @@ int main(int argc, char** argv) {
         "4 graph file of another version; 5 output could not be written."};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("midlink ") + "0.1.0");
-    app.add_option("--threads", ctx.threads, "Worker threads (0 = all cores)")->check(CLI::NonNegativeNumber);
+    app.add_option("--threads", ctx.threads, "Worker threads (0 = all cores)")->check(cli::non_negative());
     app.add_flag("-q,--quiet", ctx.quiet, "No progress messages on stderr");
     app.add_flag("-v,--verbose", ctx.verbosity, "More detail on stderr (repeat for more)");
     app.fallthrough();
@@ -49,14 +51,19 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : 2;
+        // --help and --version are "errors" that CLI11 prints itself, with exit code 0.
+        if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+        std::cerr << "midlink: error: " << cli::parse_error_text(e) << "\n";
+        return 2;
     }
     try {
         return action ? action() : 0;
     } catch (const Error& e) {
         std::cerr << "midlink: error: " << e.what() << "\n";
         return e.exit_code();
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::cerr << "midlink: error: " << cli::filesystem_error_text(e) << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "midlink: error: " << e.what() << "\n";
         return 1;

@@ -42,6 +42,7 @@ std::vector<PairRow> read_pairs_csv(const std::string& path) {
         if (!col.count(need)) throw InputError(path + ": missing column '" + need + "' in the header");
     }
     std::vector<PairRow> rows;
+    std::map<std::string, std::size_t> row_of_id;
     std::size_t row_no = 1;
     while (std::getline(in, line)) {
         ++row_no;
@@ -57,7 +58,13 @@ std::vector<PairRow> read_pairs_csv(const std::string& path) {
             if (!v) throw InputError(path + ", row " + std::to_string(row_no) + ", column '" + name + "': '" + field(name) + "' is not a number");
             return *v;
         };
-        rows.push_back({trim_field(field("id")), {number("from_x"), number("from_y")}, {number("to_x"), number("to_y")}});
+        std::string id = trim_field(field("id"));
+        // Output rows are keyed by id: a repeat would make two answers indistinguishable.
+        if (const auto [it, fresh] = row_of_id.emplace(id, row_no); !fresh) {
+            throw InputError(path + ", row " + std::to_string(row_no) + ", column 'id': '" + id + "' repeats row " +
+                             std::to_string(it->second));
+        }
+        rows.push_back({std::move(id), {number("from_x"), number("from_y")}, {number("to_x"), number("to_y")}});
     }
     return rows;
 }

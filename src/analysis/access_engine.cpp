@@ -22,6 +22,12 @@ using detail::ColumnRole;
 using detail::Layout;
 constexpr double kNull = std::numeric_limits<double>::quiet_NaN();
 
+// A negative or non-finite population P_i or supply O_j is never used: one such value
+// moves every other origin's 2SFCA/BFCA value (three areas of 100, 200 and -300 would sum
+// to zero demand). Such a P_i counts as unknown (0) and such a destination as absent;
+// the readers report them.
+bool usable_amount(double v) { return std::isfinite(v) && v >= 0.0; }
+
 // Destination arrivals indexed by graph node (CSR) and by link (same-link shortcuts).
 struct DestinationIndex {
     std::vector<std::uint32_t> node_first, link_first;
@@ -32,6 +38,7 @@ struct DestinationIndex {
         node_first.assign(g.node_count() + 1, 0);
         link_first.assign(g.link_count() + 1, 0);
         for (const auto& d : dests) {
+            if (!usable_amount(d.weight)) continue;
             for (std::uint8_t k = 0; k < d.at.count; ++k) ++node_first[d.at.anchors[k].node + 1];
             if (d.at.ok() && d.at.link < g.link_count()) ++link_first[d.at.link + 1];
         }
@@ -43,6 +50,7 @@ struct DestinationIndex {
         auto nfill = node_first, lfill = link_first;
         for (std::uint32_t j = 0; j < dests.size(); ++j) {
             const auto& d = dests[j];
+            if (!usable_amount(d.weight)) continue;
             for (std::uint8_t k = 0; k < d.at.count; ++k) {
                 const auto pos = nfill[d.at.anchors[k].node]++;
                 node_dest[pos] = j;
@@ -74,7 +82,7 @@ struct DestinationIndex {
         std::vector<Key> keys;
         for (std::uint32_t j = 0; j < dests.size(); ++j) {
             const auto& at = dests[j].at;
-            if (at.count == 0) continue;
+            if (at.count == 0 || !usable_amount(dests[j].weight)) continue;
             const auto p0 = ch.position_of[at.anchors[0].node];
             const auto p1 = at.count > 1 ? ch.position_of[at.anchors[1].node] : kNoPosition;
             keys.push_back({p0, p1, at.link, j});
@@ -351,10 +359,11 @@ public:
                 const auto& acc = m_layout.accumulators[a];
                 const double f = m_in.measures[acc.measure].decay(r.cost_min);
                 if (f == 0.0) continue;
-                double contribution = o.population * f;
+                const double population = usable_amount(o.population) ? o.population : 0.0;
+                double contribution = population * f;
                 if (acc.balanced) {
                     const double row_sum = w.row_sum[a * services + d.service];
-                    contribution = row_sum > 0.0 ? o.population * f / row_sum : 0.0;
+                    contribution = row_sum > 0.0 ? population * f / row_sum : 0.0;
                     if (acc.column_normalised) sums.column[a * dests + r.dest] += f;
                 }
                 sums.demand[a * dests + r.dest] += contribution;
@@ -567,7 +576,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     }
     result.destination_values.assign(dests * accs, kNull);
     for (std::size_t j = 0; j < dests; ++j) {
-        if (!in.destinations[j].at.ok()) continue;
+        if (!in.destinations[j].at.ok() || !usable_amount(in.destinations[j].weight)) continue;
         for (std::size_t a = 0; a < accs; ++a) {
             const bool passive = in.measures[layout.accumulators[a].measure].kind == MeasureKind::HansenPassive;
             result.destination_values[j * accs + a] = passive ? demand[a * dests + j] : ratio[a * dests + j];

@@ -34,10 +34,20 @@ CrsTransform::CrsTransform(const std::string& source_crs, const std::string& tar
     m_identity = src == dst;
     // A context per transform keeps this thread-safe: PROJ objects are not shareable.
     m_impl->ctx = proj_context_create();
+    // PROJ's own logger prints "proj_create: ..." to stderr; our error line says it instead.
+    proj_log_func(m_impl->ctx, nullptr, [](void*, int, const char*) {});
     PJ* raw = proj_create_crs_to_crs(m_impl->ctx, src.c_str(), dst.c_str(), nullptr);
     if (!raw) {
-        throw ConfigError("cannot transform coordinates from '" + src + "' to '" + dst +
-                          "': " + proj_context_errno_string(m_impl->ctx, proj_context_errno(m_impl->ctx)));
+        std::string reason = "PROJ finds no transformation between them";
+        for (const std::string* crs : {&src, &dst}) {
+            PJ* one = proj_create(m_impl->ctx, crs->c_str());
+            if (!one) {
+                reason = "'" + *crs + "' is not a CRS PROJ knows (e.g. EPSG:27700, EPSG:4326)";
+                break;
+            }
+            proj_destroy(one);
+        }
+        throw ConfigError("cannot transform coordinates from '" + src + "' to '" + dst + "': " + reason);
     }
     m_impl->pj = proj_normalize_for_visualization(m_impl->ctx, raw);
     proj_destroy(raw);

@@ -92,6 +92,17 @@ CsvTable::CsvTable(std::string_view text, std::string path) : m_path(std::move(p
         }
         m_records.push_back({std::move(raw[r].fields), r, raw[r].line});
     }
+    // A file cut just after a comma still has the header's field count; what gives it away
+    // is an empty last field on a last line that never ended.
+    const bool unterminated = !text.empty() && text.back() != '\n' && text.back() != '\r';
+    if (unterminated && !m_records.empty() && m_header.size() > 1 &&
+        trim(m_records.back().fields.back()).empty()) {
+        throw InputError(at_line(m_path, m_records.back().line,
+                                 "row " + std::to_string(m_records.back().row) + ": column '" +
+                                     m_header.back() +
+                                     "' is empty and the file ends without a line break: "
+                                     "is the file truncated?"));
+    }
 }
 
 int CsvTable::column(std::string_view name) const {

@@ -17,6 +17,9 @@ using detail::at_line;
 
 // Caps the up-front reservation so a corrupt header cannot demand terabytes.
 constexpr std::uint64_t kMaxReservedArcs = 100'000'000;
+// Edge weights are 32-bit with the top value meaning "unreachable": a larger weight would
+// be clamped by the builder and every route through it silently wrong.
+constexpr std::int64_t kMaxArcWeight = std::int64_t{UINT32_MAX} - 1;
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
@@ -124,6 +127,12 @@ LinkTable read_dimacs(const std::string& path, const ReadOptions&) {
         }
         if (w < 0) {
             throw InputError(at_line(path, in.line_number(), "negative arc weight " + std::to_string(w)));
+        }
+        if (w > kMaxArcWeight) {
+            throw InputError(at_line(path, in.line_number(),
+                                     "arc weight " + std::to_string(w) + " exceeds " +
+                                         std::to_string(kMaxArcWeight) +
+                                         ", the largest edge weight a graph holds"));
         }
         ++found;
         Link& link = table.links.emplace_back();

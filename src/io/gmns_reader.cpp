@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "csv_table.hpp"
+#include "link_values.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/crs_transform.hpp"
 #include "midlink/io/file_fingerprint.hpp"
@@ -212,6 +213,8 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
 
     std::set<std::string> unknown_classes;
     std::set<NodeKey> missing_nodes;
+    std::unordered_map<std::int64_t, std::size_t> link_rows;  // link_id -> first row
+    detail::ZeroValueCounts zeros;
     table.links.reserve(links.records().size());
     for (const auto& rec : links.records()) {
         const FieldReader f(links, rec);
@@ -220,15 +223,29 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
         link.from = f.integer(l_from);
         link.to = f.integer(l_to);
         link.oneway = parse_directed(f, l_directed) ? Oneway::Forward : Oneway::No;
+        // Link ids key every per-link output (flows, criticality): a repeat makes them ambiguous.
+        if (const auto [it, fresh] = link_rows.emplace(link.source_id, rec.row); !fresh) {
+            throw InputError(f.where() + ": link_id " + std::to_string(link.source_id) +
+                             " repeats row " + std::to_string(it->second));
+        }
+        // Negative or zero values: the rule shared with TNTP (link_values.hpp).
         const double length = f.number(l_length);
-        if (known(length) && length >= 0) link.length_m = length * config.metres_per_length;
         const double speed = f.number(l_speed);
-        if (known(speed) && speed > 0) link.speed_kmh = speed * config.kmh_per_speed;
         const double time_s = f.number(l_time);
-        if (known(time_s) && time_s >= 0) link.free_flow_time_s = time_s;
-        // GMNS capacity is per lane (veh/h/lane); the link table holds the whole link's.
         const double capacity = f.number(l_capacity);
         const double lanes = f.number(l_lanes);
+        const std::string where = f.where();
+        detail::check_link_value(length, "length", detail::ZeroMeans::Zero, where);
+        detail::check_link_value(speed, "free_speed", detail::ZeroMeans::NotGiven, where);
+        detail::check_link_value(time_s, "free_flow_time_s", detail::ZeroMeans::Zero, where);
+        detail::check_link_value(capacity, "capacity", detail::ZeroMeans::Refused, where);
+        detail::check_link_value(lanes, "lanes", detail::ZeroMeans::NotGiven, where);
+        if (length == 0 || time_s == 0) ++zeros.zero_cost;
+        if (speed == 0) ++zeros.zero_speed;
+        if (known(length)) link.length_m = length * config.metres_per_length;
+        if (known(speed) && speed > 0) link.speed_kmh = speed * config.kmh_per_speed;
+        if (known(time_s)) link.free_flow_time_s = time_s;
+        // GMNS capacity is per lane (veh/h/lane); the link table holds the whole link's.
         if (known(capacity) && capacity > 0) link.capacity_vph = capacity * (known(lanes) && lanes > 0 ? lanes : 1.0);
         if (known(lanes) && lanes > 0) link.lanes = lanes;
         std::string_view class_text = f.text(l_facility);
@@ -270,6 +287,7 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
         const auto b = table.node_coords.find(link.to);
         if (a != table.node_coords.end() && b != table.node_coords.end()) link.geometry = {a->second, b->second};
     }
+    zeros.add_to(table.diagnostics, links.path());
     return table;
 }
 

@@ -144,6 +144,15 @@ void PointAssembler::add(const std::string& where, std::int64_t row, std::string
                                   m_options.weight_field + "' is not a number; row skipped");
             return;
         }
+        // Weights are counts or supply (population, places, premises): a negative one
+        // would move every other point's share (issue 11).
+        if (p.weight < 0.0) {
+            ++m_rejected;
+            m_diagnostics.add("bad_weight", where,
+                              "weight " + std::string(text) + " in field '" +
+                                  m_options.weight_field + "' is negative; row skipped");
+            return;
+        }
     }
     const bool in_range =
         !m_geographic || (std::abs(source_xy.x) <= 180.0 && std::abs(source_xy.y) <= 90.0);

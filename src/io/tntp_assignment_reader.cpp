@@ -8,6 +8,7 @@
 #include "midlink/core/error.hpp"
 #include "midlink/io/file_fingerprint.hpp"
 #include "midlink/io/tntp_assignment.hpp"
+#include "link_values.hpp"
 #include "text_input.hpp"
 
 namespace midlink::io {
@@ -87,10 +88,14 @@ TntpAssignmentLink parse_link(const std::vector<std::string_view>& t,
     link.speed = v[7];
     link.toll = v[8];
     link.link_type = static_cast<std::int64_t>(v[9]);
-    if (link.free_flow_time < 0 || link.capacity < 0 || link.b < 0 || link.power < 0) {
-        throw InputError(
-            at_line(in.path(), in.line_number(), "negative capacity, free_flow_time, b or power"));
-    }
+    // The same rule as `graph build` reads the file with (link_values.hpp).
+    const std::string where = in.path() + ", line " + std::to_string(in.line_number());
+    detail::check_link_value(link.capacity, "capacity", detail::ZeroMeans::Refused, where);
+    detail::check_link_value(link.length, "length", detail::ZeroMeans::Zero, where);
+    detail::check_link_value(link.free_flow_time, "free_flow_time", detail::ZeroMeans::Zero, where);
+    detail::check_link_value(link.b, "b", detail::ZeroMeans::Zero, where);
+    detail::check_link_value(link.power, "power", detail::ZeroMeans::Zero, where);
+    detail::check_link_value(link.speed, "speed", detail::ZeroMeans::NotGiven, where);
     return link;
 }
 
@@ -165,6 +170,12 @@ TntpTrips read_tntp_trips(const std::string& path) {
             if (t.size() != 2)
                 throw InputError(at_line(path, in.line_number(), "expected 'Origin N'"));
             trips.origins.push_back({int_value(t[1], in, "origin"), {}});
+            if (trips.zones > 0 && (trips.origins.back().origin < 1 || trips.origins.back().origin > trips.zones)) {
+                throw InputError(at_line(path, in.line_number(),
+                                         "origin " + std::to_string(trips.origins.back().origin) +
+                                             " is outside 1.." + std::to_string(trips.zones) +
+                                             " (<NUMBER OF ZONES>)"));
+            }
             continue;
         }
         if (trips.origins.empty())

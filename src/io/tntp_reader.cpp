@@ -12,6 +12,7 @@
 #include "midlink/io/crs_transform.hpp"
 #include "midlink/io/file_fingerprint.hpp"
 #include "midlink/io/network_reader.hpp"
+#include "link_values.hpp"
 #include "text_input.hpp"
 #include "tntp_units.hpp"
 
@@ -107,6 +108,12 @@ NetFile read_net_file(const std::string& path) {
         if (!detail::parse_int64(tokens[0], from) || !detail::parse_int64(tokens[1], to)) {
             throw InputError(at_line(path, in.line_number(), "node ids must be integers"));
         }
+        // The same rule as `assign` reads the file with (link_values.hpp).
+        const std::string where = path + ", line " + std::to_string(in.line_number());
+        detail::check_link_value(values[2], "capacity", detail::ZeroMeans::Refused, where);
+        detail::check_link_value(values[3], "length", detail::ZeroMeans::Zero, where);
+        detail::check_link_value(values[4], "free_flow_time", detail::ZeroMeans::Zero, where);
+        detail::check_link_value(values[7], "speed", detail::ZeroMeans::NotGiven, where);
         row.from = from;
         row.to = to;
         row.capacity = values[2];
@@ -213,11 +220,13 @@ LinkTable read_tntp(const std::string& net_path, const ReadOptions& options) {
     table.source = net_path;
     table.crs = normalise_crs(options.target_crs);
     NetFile net = read_net_file(net_path);
+    // A count that does not match is a file cut short (or padded): refused, as `assign` does.
     if (net.declared_links >= 0 && static_cast<std::size_t>(net.declared_links) != net.rows.size()) {
-        table.diagnostics.add("tntp_link_count", net_path,
-                              "metadata declares " + std::to_string(net.declared_links) + " links, found " +
-                                  std::to_string(net.rows.size()));
+        throw InputError(net_path + ": <NUMBER OF LINKS> is " + std::to_string(net.declared_links) +
+                         ", found " + std::to_string(net.rows.size()) +
+                         " links (is the file truncated?)");
     }
+    if (net.rows.empty()) throw InputError(net_path + ": no links");
 
     const auto node_path = find_node_file(net_path);
     std::unordered_map<NodeKey, Point> source_nodes;
@@ -293,7 +302,10 @@ LinkTable read_tntp(const std::string& net_path, const ReadOptions& options) {
 
     table.links.reserve(net.rows.size());
     std::int64_t ordinal = 0;
+    detail::ZeroValueCounts zeros;
     for (const auto& row : net.rows) {
+        if ((has_length && row.length == 0) || (has_time && row.free_flow_time == 0)) ++zeros.zero_cost;
+        if (row.speed == 0) ++zeros.zero_speed;
         Link& link = table.links.emplace_back();
         link.from = row.from;
         link.to = row.to;
@@ -309,6 +321,7 @@ LinkTable read_tntp(const std::string& net_path, const ReadOptions& options) {
         const Point* b = coords_of(row.to);
         if (a && b) link.geometry = {*a, *b};
     }
+    zeros.add_to(table.diagnostics, net_path);
     return table;
 }
 

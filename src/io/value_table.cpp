@@ -38,6 +38,17 @@ class ValueCollector {
                                   m_options.value_field + "' is not a number; row skipped");
             return;
         }
+        // Summed tables hold counts (population by age band, jobs): a key with a negative
+        // row is left out whole (NULL), never summed into a smaller number.
+        if (m_options.sum_duplicates && value < 0.0) {
+            if (m_negative.insert(key).second) {
+                m_diagnostics.add("negative_value", where,
+                                  "value " + std::string(value_trimmed) + " in field '" +
+                                      m_options.value_field + "' is negative; key '" + key +
+                                      "' is left out (NULL)");
+            }
+            return;
+        }
         auto [it, inserted] = m_table.emplace(key, value);
         if (inserted) return;
         if (m_options.sum_duplicates) {
@@ -50,6 +61,7 @@ class ValueCollector {
     }
 
     std::unordered_map<std::string, double> finish(const std::string& source) {
+        for (const auto& key : m_negative) m_table.erase(key);
         if (!m_repeated.empty()) {
             m_diagnostics.add("summed_duplicate_keys", source,
                               std::to_string(m_repeated.size()) + " of " +
@@ -65,6 +77,7 @@ class ValueCollector {
     Diagnostics& m_diagnostics;
     std::unordered_map<std::string, double> m_table;
     std::unordered_set<std::string> m_repeated;
+    std::unordered_set<std::string> m_negative;  // keys with a negative row (summed tables)
 };
 
 void check_fields(const ValueTableOptions& options) {

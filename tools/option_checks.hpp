@@ -1,0 +1,15 @@
+#pragma once
+// CLI11 checks with midlink's own wording. CLI11's NonNegativeNumber prints its upper
+// bound (DBL_MAX) in full, 309 digits; and "nan" or "inf" pass a plain >= 0 test.
+#include <CLI/CLI.hpp>
+
+namespace midlink::cli {
+
+/// A finite number >= 0: "'-5' is not a finite number >= 0".
+CLI::Validator non_negative();
+/// A finite number > 0.
+CLI::Validator positive();
+/// A distance in metres for --max-snap and the like: finite and >= 0.
+CLI::Validator distance_m();
+
+}  // namespace midlink::cli
