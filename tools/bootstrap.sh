@@ -2,7 +2,8 @@
 # midlink set-up on a fresh Debian bookworm machine: installs missing packages (idempotent),
 # builds the release preset, then runs the demo or the whole test suite.
 #   bash tools/bootstrap.sh demo   # build + demo on geodata/demo
-#   bash tools/bootstrap.sh test   # build + every test (unit and integration)
+#   bash tools/bootstrap.sh test   # build + every test (unit and integration), then the unit
+#                                  # tests under ASan + UBSan and a fuzz smoke run (docs/fuzzing.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-demo}"
@@ -14,6 +15,8 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
   zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev)
 # The test suite also writes PostGIS output to a throwaway PostgreSQL cluster.
 if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3); fi
+# ... and builds the libFuzzer harnesses with clang.
+if [ "$mode" = test ]; then packages+=(clang-15 libfuzzer-15-dev); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -63,6 +66,14 @@ case "$mode" in
     ;;
   test)
     ctest --preset release -j "$(nproc)" --timeout 900
+    # Sanitizers: the unit tests again under ASan + UBSan (findings are fatal).
+    cmake --preset asan >/dev/null
+    cmake --build --preset asan -j "$(nproc)" --target midlink_unit_tests midlink_fuzz_replay
+    ctest --preset asan -L 'unit|fuzz' -j "$(nproc)" --timeout 900
+    # Fuzz smoke: each libFuzzer harness briefly over its corpus; any crash fails.
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz -j "$(nproc)"
+    bash tools/fuzz_smoke.sh 20
     ;;
   *)
     echo "usage: bash tools/bootstrap.sh demo|test" >&2
