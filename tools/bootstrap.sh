@@ -13,7 +13,7 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
   libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev)
 # The test suite also writes PostGIS output to a throwaway PostgreSQL cluster.
-if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3); fi
+if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3 python3-networkx python3-igraph python3-gdal); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
