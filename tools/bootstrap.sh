@@ -14,7 +14,7 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
   libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev)
 # The test suite also writes PostGIS output to a throwaway PostgreSQL cluster.
-if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3); fi
+if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3 python3-networkx python3-igraph python3-gdal); fi
 # ... and builds the libFuzzer harnesses with clang.
 if [ "$mode" = test ]; then packages+=(clang-15 libfuzzer-15-dev); fi
 missing=()
