@@ -21,7 +21,7 @@ BANDS = (5, 10, 20)
 def body(check):
     graph = ref.rutland_graph(check)
     x = ref.ExportedGraph(check, graph, "rutland")
-    origins = check.rng.sample(x.two_way_nodes(), 25)
+    origins = check.rng.sample(x.two_way_nodes(), 8)
     points = check.out("iso-points.csv")
     with open(points, "w") as f:
         f.write("id,x,y\n")
