@@ -115,13 +115,20 @@ def compare(check, x, origins, dests, population, weight, out, engine):
         check.expect_close(f"{what} bfca", num0(row["s_bfca_exp_0_08_max_60"]), bfca, rel=1e-9, abs_tol=1e-15)
         check.expect_close(f"{what} bfca_supply", num0(row["s_bfca_supply_exp_0_08_max_60"]), supply, rel=1e-9,
                            abs_tol=1e-15)
-    for d in dests:
-        row = drows.get(f"d{d}")
-        if not check.expect(f"{engine}: destination d{d} present", row is not None):
+    # the destinations layer is keyed by row number, in input order
+    for k, d in enumerate(dests, 1):
+        row = drows.get(str(k))
+        if not check.expect(f"{engine}: destination row {k} present", row is not None):
             continue
         passive = sum(population[o] * expo(c[o, d]) for o in origins)
         check.expect_close(f"{engine} d{d} hansen_passive", num0(row["hansen_passive_exp_0_08_max_60"]), passive,
                            rel=1e-9)
+        check.expect_close(f"{engine} d{d} 2sfca ratio bin 20", ref.num(row["2sfca_ratio_bin_20"]), r_bin[d], rel=1e-9)
+        check.expect_close(f"{engine} d{d} 2sfca ratio exp", ref.num(row["2sfca_ratio_exp_0_1_max_40"]), r_exp[d],
+                           rel=1e-9)
+        check.expect_close(f"{engine} d{d} bfca ratio", ref.num(row["bfca_ratio_exp_0_08_max_60"]), r_bal[d], rel=1e-9)
+        check.expect_close(f"{engine} d{d} bfca_supply ratio", ref.num(row["bfca_supply_ratio_exp_0_08_max_60"]),
+                           r_bal[d], rel=1e-9)
 
 
 def num0(v):

@@ -117,7 +117,54 @@ def check_case(check, name, method, gap):
     check.expect_close(f"{what} TSTT", summary["total_system_travel_time"], tstt, rel=1e-9)
 
 
+def check_graph_form(check):
+    """assign GRAPH.mlg --zones --od on Rutland: the zones' connectors are internal, so the
+    checks are those that need none: every edge's cost is BPR on its exported free-flow
+    time and capacity (alpha 0.15, power 4; no capacity = never congests), V/C is volume
+    over capacity, and flow is conserved at every node away from the zones."""
+    graph = ref.rutland_graph(check)
+    x = ref.ExportedGraph(check, graph, "rutland")
+    zones = check.rng.sample(x.two_way_nodes(), 6)
+    zcsv, odcsv, out = check.out("zones.csv"), check.out("od.csv"), check.out("rutland-flows.csv")
+    with open(zcsv, "w") as f:
+        f.write("id,x,y\n")
+        for z in zones:
+            f.write(f"z{z},{x.xy[z][0]!r},{x.xy[z][1]!r}\n")
+    with open(odcsv, "w") as f:
+        f.write("from,to,trips\n")
+        for a in zones:
+            for b in zones:
+                if a != b:
+                    f.write(f"z{a},z{b},{check.rng.randint(100, 900)}\n")
+    check.run("assign", graph, "--zones", zcsv, "--od", odcsv, "--connectors", 0, "--method", "bfw", "--gap", 1e-4,
+              "-o", out)
+    edges = {e["edge_id"]: e for e in x.edges}
+    rows = ref.read_csv(out)
+    check.expect("rutland graph form: one row per directed edge", len(rows) == len(edges), f"{len(rows)} vs {len(edges)}")
+    net = defaultdict(float)
+    for r in rows:
+        e = edges[int(r["edge_id"])]
+        v, cap = float(r["volume"]), e["capacity_vph"]
+        bpr = e["time_s"] * (1 + 0.15 * (v / cap) ** 4) if cap else e["time_s"]
+        check.expect_close(f"rutland edge {e['edge_id']} BPR cost", float(r["cost"]), bpr, rel=1e-6, abs_tol=1e-3)
+        if cap:
+            check.expect_close(f"rutland edge {e['edge_id']} vc_ratio", ref.num(r["vc_ratio"]), v / cap, rel=0,
+                               abs_tol=5.1e-5)  # printed to 4 decimals
+        net[e["from_node"]] += v
+        net[e["to_node"]] -= v
+    # a zone joins both ends of the edge it snaps to: leave out the zones' neighbours too
+    near = set(zones)
+    for e in x.edges:
+        if e["from_node"] in zones or e["to_node"] in zones:
+            near.update((e["from_node"], e["to_node"]))
+    total = sum(abs(v) for v in net.values()) + 1.0
+    for n, v in net.items():
+        if n not in near:
+            check.expect_close(f"rutland node {n} conserves flow", v, 0.0, abs_tol=1e-6 * total)
+
+
 def body(check):
+    check_graph_form(check)
     check_case(check, "SiouxFalls", "aon", 1e-4)
     check_case(check, "SiouxFalls", "fw", 1e-4)
     check_case(check, "SiouxFalls", "cfw", 1e-5)

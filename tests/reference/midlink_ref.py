@@ -12,6 +12,7 @@ import json
 import math
 import os
 import random
+import shutil
 import sqlite3
 import struct
 import subprocess
@@ -73,6 +74,8 @@ class Check:
         return cond
 
     def finish(self):
+        if not os.environ.get("MIDLINK_REF_KEEP"):
+            shutil.rmtree(self.tmp, ignore_errors=True)
         print(f"{self.name}: {self.checked} values checked against the reference, {self.failures} mismatches")
         if self.checked == 0:
             print(f"{self.name}: nothing was checked", file=sys.stderr)
@@ -86,6 +89,7 @@ def main(name, body):
         body(check)
     except Failure as e:
         print(f"{name}: {e}", file=sys.stderr)
+        print(f"{name}: outputs kept in {check.tmp}", file=sys.stderr)
         sys.exit(1)
     check.finish()
 
@@ -111,6 +115,10 @@ def gpkg_rows(path, layer):
         return [dict(r) for r in con.execute(f'SELECT * FROM "{layer}"')]
     finally:
         con.close()
+
+
+def has_geometry(row):
+    return any(name in row for name in ("geom", "geometry", "GEOMETRY", "shape"))
 
 
 def geometry_column(row):
@@ -144,8 +152,9 @@ class ExportedGraph:
         self.key = {n["node_id"]: n["key"] for n in self.nodes}
         self.node_of_key = {n["key"]: n["node_id"] for n in self.nodes}
         self.xy = {}
-        for n in self.nodes:
-            blob = n.get(geometry_column(n))
+        column = geometry_column(self.nodes[0]) if self.nodes and has_geometry(self.nodes[0]) else None
+        for n in self.nodes if column else ():
+            blob = n[column]
             if blob:
                 self.xy[n["node_id"]] = gpkg_point(blob)
 
