@@ -58,7 +58,8 @@ public:
     template <class T>
     void array(std::vector<T>& v) {
         const auto n = value<std::uint64_t>();
-        check(n * sizeof(T));
+        // Counts, not bytes: n * sizeof(T) wraps around for a damaged n.
+        if (n > m_left / sizeof(T)) throw InputError(m_path + ": graph file is truncated or damaged");
         v.resize(n);
         read(reinterpret_cast<char*>(v.data()), n * sizeof(T));
     }

@@ -65,9 +65,7 @@ void read_class_table(const YAML::Node& n, std::array<double, kRoadClassCount>& 
         table[static_cast<int>(*rc)] = v;
     }
 }
-}  // namespace
-
-Profile parse_profile_yaml(const std::string& text, const std::string& where) {
+Profile parse_profile_document(const std::string& text, const std::string& where) {
     YAML::Node root;
     try {
         root = YAML::Load(text);
@@ -131,6 +129,17 @@ Profile parse_profile_yaml(const std::string& text, const std::string& where) {
         if (s < 0.0 || !std::isfinite(s)) throw ConfigError(where + ": speeds must be >= 0");
     }
     return p;
+}
+}  // namespace
+
+Profile parse_profile_yaml(const std::string& text, const std::string& where) {
+    // yaml-cpp throws its own exceptions for a value of the wrong type ("oneway: maybe",
+    // a list where text belongs); its message gives the line, this adds the file.
+    try {
+        return parse_profile_document(text, where);
+    } catch (const YAML::Exception& e) {
+        throw ConfigError(where + ": " + e.what());
+    }
 }
 
 Profile read_profile(const std::string& name_or_path, const std::string& profiles_dir) {

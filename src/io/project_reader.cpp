@@ -25,9 +25,7 @@ struct Paths {
     }
 };
 
-}  // namespace
-
-Project parse_project_yaml(const std::string& text, const std::string& where, const std::string& base_dir) {
+Project parse_project_document(const std::string& text, const std::string& where, const std::string& base_dir) {
     const YAML::Node root = detail::load_yaml(text, where);
     if (!root.IsMap()) throw ConfigError(where + ": a project file must be a YAML mapping");
     check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios", "hgv_graph", "assignment"}, where, "");
@@ -121,6 +119,12 @@ Project parse_project_yaml(const std::string& text, const std::string& where, co
         if (b["years"]) p.benefit.years = number_of(b["years"], where, "'benefit.years'");
     }
     return p;
+}
+
+}  // namespace
+
+Project parse_project_yaml(const std::string& text, const std::string& where, const std::string& base_dir) {
+    return detail::with_yaml_errors(where, [&] { return parse_project_document(text, where, base_dir); });
 }
 
 Project read_project(const std::string& path) {

@@ -98,10 +98,8 @@ Intervention parse_intervention(const YAML::Node& n, const std::string& where, c
     return iv;
 }
 
-}  // namespace
-
-std::vector<Scenario> parse_scenarios_yaml(const std::string& text, const std::string& where,
-                                           const std::string& target_crs) {
+std::vector<Scenario> parse_scenarios_document(const std::string& text, const std::string& where,
+                                               const std::string& target_crs) {
     const YAML::Node root = detail::load_yaml(text, where);
     if (!root.IsMap()) throw ConfigError(where + ": a scenario file must be a mapping with 'scenarios:'");
     check_keys(root, {"crs", "scenarios", "packages"}, where, "");
@@ -158,6 +156,13 @@ std::vector<Scenario> parse_scenarios_yaml(const std::string& text, const std::s
         }
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<Scenario> parse_scenarios_yaml(const std::string& text, const std::string& where,
+                                           const std::string& target_crs) {
+    return detail::with_yaml_errors(where, [&] { return parse_scenarios_document(text, where, target_crs); });
 }
 
 std::vector<Scenario> read_scenarios(const std::string& path, const std::string& target_crs) {

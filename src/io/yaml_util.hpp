@@ -45,4 +45,15 @@ inline YAML::Node load_yaml(const std::string& text, const std::string& where) {
     }
 }
 
+/// Runs `parse`, turning yaml-cpp's own exceptions (a value of the wrong type, a mapping
+/// used as a key) into ConfigError naming the file; yaml-cpp's message gives the line.
+template <class Parse>
+auto with_yaml_errors(const std::string& where, Parse&& parse) {
+    try {
+        return parse();
+    } catch (const YAML::Exception& e) {
+        throw ConfigError(where + ": " + e.what());
+    }
+}
+
 }  // namespace midlink::io::detail
