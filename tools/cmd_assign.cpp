@@ -29,6 +29,8 @@ struct AssignConfig {
     std::string method = "cfw";
     double gap = 1e-4;
     int max_iterations = 1000;
+    std::optional<double> toll_factor;      // overrides the file's <TOLL FACTOR>
+    std::optional<double> distance_factor;  // overrides the file's <DISTANCE FACTOR>
     std::string output;
     GraphAssignConfig on_graph;  // used when a graph file is given
 };
@@ -36,7 +38,7 @@ struct AssignConfig {
 int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     analysis::AssignmentOptions options;
     if (!analysis::parse_assignment_method(cfg.method, options.method)) {
-        throw ConfigError("--method must be aon, fw, cfw or bfw");
+        throw ConfigError("--method must be aon, fw, cfw, bfw or bush");
     }
     options.target_gap = cfg.gap;
     options.max_iterations = cfg.max_iterations;
@@ -52,6 +54,9 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
         if (!cfg.network.empty() || !cfg.trips.empty()) {
             throw ConfigError(
                 "give either GRAPH.mlg with --zones and --od, or --network and --trips, not both");
+        }
+        if (cfg.toll_factor || cfg.distance_factor) {
+            throw ConfigError("--toll-factor and --distance-factor apply to a TNTP network only");
         }
         if (cfg.on_graph.zones.empty() || cfg.on_graph.od.empty()) {
             throw ConfigError("assign on a graph needs --zones ZONES and --od OD.csv");
@@ -73,21 +78,27 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
 
     const auto net = io::read_tntp_assignment_net(cfg.network);
     const auto trips = io::read_tntp_trips(cfg.trips);
-    const auto network = analysis::assignment_network_from_tntp(net);
+    // The file's factors, unless the command line gives its own.
+    auto factors = analysis::cost_factors_from_tntp(net);
+    if (cfg.toll_factor) factors.toll = *cfg.toll_factor;
+    if (cfg.distance_factor) factors.distance = *cfg.distance_factor;
+    const auto network = analysis::assignment_network_from_tntp(net, factors);
     const auto od = analysis::od_matrix_from_tntp(trips, net);
     ctx.info(std::to_string(net.links.size()) + " links, " + std::to_string(od.size()) +
              " origins, " + format_number(trips.total_od_flow, "%.1f") + " trips; method " +
-             cfg.method);
+             cfg.method + "; toll factor " + format_number(factors.toll) + ", distance factor " +
+             format_number(factors.distance));
     const auto start = std::chrono::steady_clock::now();
     const auto r = analysis::assign_traffic(network, od, options);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     std::ostringstream csv;
-    csv << "from,to,volume,cost\n";
+    csv << "from,to,volume,cost,time\n";  // cost: generalised; time: BPR
     for (std::size_t a = 0; a < net.links.size(); ++a) {
         csv << net.links[a].init_node << ',' << net.links[a].term_node << ','
-            << format_number(r.volume[a]) << ',' << format_number(r.cost[a]) << '\n';
+            << format_number(r.volume[a]) << ',' << format_number(r.cost[a]) << ','
+            << format_number(r.time[a]) << '\n';
     }
     write_text_atomically(cfg.output, csv.str());
     std::ostringstream json;
@@ -96,6 +107,9 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
          << ",\"target_gap\":" << format_number(cfg.gap, "%.6e")
          << ",\"converged\":" << (r.converged ? "true" : "false")
          << ",\"total_system_travel_time\":" << format_number(r.total_travel_time)
+         << ",\"total_system_cost\":" << format_number(r.total_cost)
+         << ",\"toll_factor\":" << format_number(factors.toll)
+         << ",\"distance_factor\":" << format_number(factors.distance)
          << ",\"unassigned_demand\":" << format_number(r.unassigned_demand)
          << ",\"seconds\":" << format_number(seconds, "%.4f") << ",\"links\":" << net.links.size()
          << "}\n";
@@ -157,8 +171,9 @@ void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
                     "Graph form: diagnostics CSV (default: FLOWS.csv.diagnostics.csv)");
     cmd->add_option(
            "--method", cfg->method,
-           "aon (all-or-nothing), fw (Frank-Wolfe), cfw (conjugate FW) or bfw (bi-conjugate FW)")
-        ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw"}))
+           "aon (all-or-nothing), fw (Frank-Wolfe), cfw (conjugate FW), bfw (bi-conjugate FW) or "
+           "bush (Algorithm B, origin-based: for tight gaps such as 1e-10)")
+        ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw", "bush"}))
         ->capture_default_str();
     cmd->add_option("--gap", cfg->gap, "Stop at this relative gap")
         ->check(cli::non_negative())
@@ -166,8 +181,17 @@ void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--max-iter", cfg->max_iterations, "Stop after this many iterations")
         ->check(cli::non_negative())
         ->capture_default_str();
+    cmd->add_option("--toll-factor", cfg->toll_factor,
+                    "TNTP form: generalised cost per toll unit, in the file's time unit (minutes); "
+                    "overrides the file's <TOLL FACTOR> (default: the file's, else 0)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--distance-factor", cfg->distance_factor,
+                    "TNTP form: generalised cost per length unit, in the file's time unit; "
+                    "overrides the file's <DISTANCE FACTOR> (default: the file's, else 0)")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_option("-o,--output", cfg->output,
-                    "Link flows CSV (from,to,volume,cost); summary JSON beside it")
+                    "Link flows CSV (from,to,volume,cost,time: cost generalised, time BPR); "
+                    "summary JSON beside it")
         ->required();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_assign(*cfg, ctx); }; });
 }

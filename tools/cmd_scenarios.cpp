@@ -261,10 +261,9 @@ FlowInputs read_flow_inputs(const graph::RoadGraph& g, const io::ProjectAssignme
     FlowInputs in;
     in.zones = snap_assignment_zones(g, ac, diag, quiet);
     in.od = read_assignment_od(ac, in.zones, diag, quiet);
-    in.options.method = pa.method == "aon"   ? analysis::AssignmentMethod::AllOrNothing
-                        : pa.method == "fw"  ? analysis::AssignmentMethod::FrankWolfe
-                        : pa.method == "cfw" ? analysis::AssignmentMethod::ConjugateFrankWolfe
-                                             : analysis::AssignmentMethod::BiconjugateFrankWolfe;
+    // The project reader admits only known names; never let another one become a default.
+    if (!analysis::parse_assignment_method(pa.method, in.options.method))
+        throw ConfigError("'assignment.method' " + pa.method + " is not a known method");
     in.options.target_gap = pa.gap;
     in.options.max_iterations = pa.max_iter;
     return in;

@@ -1,4 +1,5 @@
-// User-equilibrium assignment by Frank-Wolfe and conjugate Frank-Wolfe; see assignment.hpp.
+// User-equilibrium assignment by Frank-Wolfe and conjugate Frank-Wolfe (the bush method is in
+// bush_assignment.cpp); see assignment.hpp. Costs are generalised: BPR time + fixed cost.
 #include "midlink/analysis/assignment.hpp"
 
 #include <algorithm>
@@ -7,6 +8,8 @@
 #include <string>
 
 #include "assignment_loader.hpp"
+#include "bush_assignment.hpp"
+#include "link_cost.hpp"
 
 namespace midlink::analysis {
 namespace {
@@ -17,34 +20,7 @@ namespace {
 constexpr double kMaxConjugateWeight = 0.99;
 constexpr int kBisectionSteps = 60;  // halves [0, 1] below 1e-18: beyond double spacing
 
-/// (V/C)^power with the common integer powers done by multiplication.
-double ratio_power(double ratio, double power) {
-    if (power == 4.0) {
-        const double r2 = ratio * ratio;
-        return r2 * r2;
-    }
-    if (power == 1.0) return ratio;
-    return std::pow(ratio, power);
-}
-
-struct Bpr {
-    const AssignmentNetwork& net;
-
-    double time(std::size_t a, double v) const {
-        return bpr_time(net.free_flow_time[a], net.capacity[a], net.alpha[a], net.power[a], v);
-    }
-    /// d t / d v, the diagonal of the Beckmann objective's Hessian.
-    double slope(std::size_t a, double v) const {
-        const double c = net.capacity[a];
-        const double p = net.power[a];
-        if (c <= 0.0 || v <= 0.0 || p <= 0.0) return 0.0;
-        return net.free_flow_time[a] * net.alpha[a] * p * ratio_power(v / c, p - 1.0) / c;
-    }
-    void times(const std::vector<double>& v, std::vector<double>& out) const {
-        out.resize(v.size());
-        for (std::size_t a = 0; a < v.size(); ++a) out[a] = time(a, v[a]);
-    }
-};
+using Bpr = detail::LinkCost;
 
 double dot(const std::vector<double>& a, const std::vector<double>& b) {
     double s = 0.0;
@@ -58,7 +34,7 @@ double line_search(const Bpr& bpr, const std::vector<double>& x, const std::vect
     const auto derivative = [&](double l) {
         double g = 0.0;
         for (std::size_t a = 0; a < x.size(); ++a) {
-            if (dir[a] != 0.0) g += bpr.time(a, x[a] + l * dir[a]) * dir[a];
+            if (dir[a] != 0.0) g += bpr.cost(a, x[a] + l * dir[a]) * dir[a];
         }
         return g;
     };
@@ -135,8 +111,13 @@ bool is_descent(const std::vector<double>& cost, const std::vector<double>& x,
 void validate(const AssignmentNetwork& net, const OdMatrix& od) {
     const std::size_t m = net.link_count();
     if (net.to.size() != m || net.free_flow_time.size() != m || net.capacity.size() != m ||
-        net.alpha.size() != m || net.power.size() != m) {
+        net.alpha.size() != m || net.power.size() != m ||
+        (!net.fixed_cost.empty() && net.fixed_cost.size() != m)) {
         throw std::invalid_argument("assignment network: link columns differ in length");
+    }
+    for (const double c : net.fixed_cost) {
+        // Negative costs would let a path gain by looping, and break the bushes' order.
+        if (!(c >= 0.0)) throw std::invalid_argument("assignment network: negative fixed cost");
     }
     for (std::size_t a = 0; a < m; ++a) {
         if (net.from[a] >= net.node_count || net.to[a] >= net.node_count) {
@@ -158,7 +139,7 @@ void validate(const AssignmentNetwork& net, const OdMatrix& od) {
 
 double bpr_time(double t0, double capacity, double alpha, double power, double volume) {
     if (capacity <= 0.0 || volume <= 0.0) return t0;
-    return t0 * (1.0 + alpha * ratio_power(volume / capacity, power));
+    return t0 * (1.0 + alpha * detail::ratio_power(volume / capacity, power));
 }
 
 bool parse_assignment_method(std::string_view name, AssignmentMethod& out) {
@@ -170,6 +151,8 @@ bool parse_assignment_method(std::string_view name, AssignmentMethod& out) {
         out = AssignmentMethod::ConjugateFrankWolfe;
     else if (name == "bfw")
         out = AssignmentMethod::BiconjugateFrankWolfe;
+    else if (name == "bush")
+        out = AssignmentMethod::Bush;
     else
         return false;
     return true;
@@ -185,6 +168,8 @@ std::string_view assignment_method_name(AssignmentMethod m) {
             return "cfw";
         case AssignmentMethod::BiconjugateFrankWolfe:
             return "bfw";
+        case AssignmentMethod::Bush:
+            return "bush";
     }
     return "?";
 }
@@ -194,11 +179,12 @@ AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od
     validate(net, od);
     const Bpr bpr{net};
     const detail::AonLoader loader(net, od);
+    if (options.method == AssignmentMethod::Bush) return detail::assign_by_bushes(net, od, loader, options);
     const std::size_t m = net.link_count();
     AssignmentResult r;
     std::vector<double>& x = r.volume;
     std::vector<double>& cost = r.cost;
-    bpr.times(std::vector<double>(m, 0.0), cost);
+    bpr.costs(std::vector<double>(m, 0.0), cost);
     r.unassigned_demand = loader.load(cost, x);
 
     const bool conjugate = options.method == AssignmentMethod::ConjugateFrankWolfe ||
@@ -208,12 +194,10 @@ AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od
     // s1, s2: the last two targets; dir1, dir2: the last two directions.
     std::vector<double> y(m), s(m), s1, s2, dir(m), dir1, dir2;
     for (;;) {
-        bpr.times(x, cost);
-        r.total_travel_time = dot(x, cost);
+        bpr.costs(x, cost);
+        r.total_cost = dot(x, cost);
         loader.load(cost, y);
-        const double sptt = dot(y, cost);
-        r.relative_gap =
-            r.total_travel_time > 0.0 ? (r.total_travel_time - sptt) / r.total_travel_time : 0.0;
+        r.relative_gap = detail::relative_gap(r.total_cost, dot(y, cost));
         if (options.on_iteration) options.on_iteration(r.iterations, r.relative_gap);
         r.converged = r.relative_gap <= options.target_gap;
         if (!equilibrate || r.converged || r.iterations >= options.max_iterations) break;
@@ -237,6 +221,8 @@ AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od
         dir.resize(m);
         ++r.iterations;
     }
+    bpr.times(x, r.time);
+    r.total_travel_time = dot(x, r.time);
     return r;
 }
 

@@ -7,7 +7,12 @@
 
 namespace midlink::analysis {
 
-AssignmentNetwork assignment_network_from_tntp(const io::TntpAssignmentNet& net) {
+CostFactors cost_factors_from_tntp(const io::TntpAssignmentNet& net) {
+    return {net.toll_factor.value_or(0.0), net.distance_factor.value_or(0.0)};
+}
+
+AssignmentNetwork assignment_network_from_tntp(const io::TntpAssignmentNet& net,
+                                               const CostFactors& factors) {
     AssignmentNetwork n;
     n.node_count = static_cast<std::uint32_t>(net.nodes + 1);  // TNTP ids are 1-based: id = index
     n.first_thru_node = static_cast<std::uint32_t>(std::max<std::int64_t>(0, net.first_thru_node));
@@ -18,6 +23,15 @@ AssignmentNetwork assignment_network_from_tntp(const io::TntpAssignmentNet& net)
         n.capacity.push_back(l.capacity);
         n.alpha.push_back(l.b);
         n.power.push_back(l.power);
+        if (factors.toll == 0.0 && factors.distance == 0.0) continue;
+        const double fixed = factors.toll * l.toll + factors.distance * l.length;
+        if (!(fixed >= 0.0)) {
+            throw InputError(net.path + ": link " + std::to_string(n.from.size()) + " (" +
+                             std::to_string(l.init_node) + " -> " + std::to_string(l.term_node) +
+                             "): toll and length give a negative generalised cost " +
+                             std::to_string(fixed));
+        }
+        n.fixed_cost.push_back(fixed);
     }
     return n;
 }

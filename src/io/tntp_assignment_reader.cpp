@@ -123,6 +123,9 @@ TntpAssignmentNet read_tntp_assignment_net(const std::string& path) {
                 declared_links = int_value(value, in, "<NUMBER OF LINKS>");
             if (key == "first thru node")
                 net.first_thru_node = int_value(value, in, "<FIRST THRU NODE>");
+            if (key == "toll factor") net.toll_factor = real_value(value, in, "<TOLL FACTOR>");
+            if (key == "distance factor")
+                net.distance_factor = real_value(value, in, "<DISTANCE FACTOR>");
             continue;
         }
         net.links.push_back(parse_link(tokens_of(line), in));

@@ -142,7 +142,7 @@ TEST(AssignmentRealData, CliWritesOneRowPerLinkAndPrintsTheGap) {
     std::ifstream csv(out1);
     std::string line, header;
     std::getline(csv, header);
-    EXPECT_EQ(header, "from,to,volume,cost");
+    EXPECT_EQ(header, "from,to,volume,cost,time");
     std::vector<std::string> rows;
     while (std::getline(csv, line)) rows.push_back(line);
     EXPECT_EQ(rows.size(), 76u);

@@ -1,7 +1,8 @@
 #pragma once
-// Static traffic assignment with BPR link costs t = t0 (1 + b (V/C)^power): all-or-nothing,
-// Frank-Wolfe with exact line search, and conjugate and bi-conjugate Frank-Wolfe
-// (Mitradjieva & Lindberg 2013). Pure: plain structs in, plain structs out. Results are identical
+// Static traffic assignment with BPR link times t = t0 (1 + b (V/C)^power) plus an optional
+// fixed generalised cost per link (tolls, distance): all-or-nothing, Frank-Wolfe with exact
+// line search, conjugate and bi-conjugate Frank-Wolfe (Mitradjieva & Lindberg 2013), and
+// origin-based Algorithm B (Dial 2006). Pure: plain structs in, plain structs out. Results are identical
 // for any thread count: per-origin loads are summed over fixed chunks in origin order.
 #include <cstdint>
 #include <functional>
@@ -23,6 +24,9 @@ struct AssignmentNetwork {
     std::vector<double> capacity;        // C; <= 0 means the link never congests
     std::vector<double> alpha;           // BPR b
     std::vector<double> power;           // BPR beta
+    /// Flow-independent cost added to the BPR time, in the same time unit (toll and
+    /// distance weighted by their factors); empty means none. Must be >= 0.
+    std::vector<double> fixed_cost;
 
     [[nodiscard]] std::size_t link_count() const { return from.size(); }
 };
@@ -43,27 +47,33 @@ enum class AssignmentMethod {
     AllOrNothing,
     FrankWolfe,
     ConjugateFrankWolfe,
-    BiconjugateFrankWolfe
+    BiconjugateFrankWolfe,
+    Bush  // Algorithm B (Dial 2006): origin-based bushes, Newton flow shifts
 };
 
-/// "aon", "fw", "cfw", "bfw"; false for anything else.
+/// "aon", "fw", "cfw", "bfw", "bush"; false for anything else.
 bool parse_assignment_method(std::string_view name, AssignmentMethod& out);
 std::string_view assignment_method_name(AssignmentMethod m);
 
 struct AssignmentOptions {
     AssignmentMethod method = AssignmentMethod::ConjugateFrankWolfe;
     double target_gap = 1e-4;   // stop when the relative gap is at or below this
-    int max_iterations = 1000;  // line-search steps after the initial all-or-nothing load
+    int max_iterations = 1000;  // line-search steps (bush: sweeps over all origins) after the
+                                // initial all-or-nothing load
     /// Called after each gap evaluation with (iteration, relative gap); may be empty.
     std::function<void(int, double)> on_iteration;
 };
 
 struct AssignmentResult {
     std::vector<double> volume;      // per link, input order
-    std::vector<double> cost;        // congested travel time at `volume`
-    int iterations = 0;              // line-search steps taken
-    double relative_gap = 0.0;       // (TSTT - SPTT) / TSTT at `volume`
-    double total_travel_time = 0.0;  // TSTT = sum volume * cost
+    std::vector<double> cost;        // generalised cost at `volume`: time + fixed cost
+    std::vector<double> time;        // congested BPR travel time at `volume`
+    int iterations = 0;              // line-search steps (bush: sweeps) taken
+    /// (TSTC - SPTC) / TSTC at `volume`, on generalised cost: the total cost against the
+    /// cost of every trip on its cheapest path.
+    double relative_gap = 0.0;
+    double total_travel_time = 0.0;  // TSTT = sum volume * time
+    double total_cost = 0.0;         // TSTC = sum volume * cost (TSTT with no fixed cost)
     bool converged = false;          // relative_gap <= target_gap
     double unassigned_demand = 0.0;  // unreachable OD pairs and intrazonal demand
 };

@@ -4,6 +4,7 @@
 // cost is in the file's time unit), `*_trips.tntp` OD demand and `*_flow.tntp` published
 // link flows. Errors name the file and line.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct TntpAssignmentNet {
     std::int64_t zones = 0;
     std::int64_t nodes = 0;                 // NUMBER OF NODES, or the largest id when absent
     std::int64_t first_thru_node = 1;       // nodes below it are zones: never passed through
+    /// <TOLL FACTOR> and <DISTANCE FACTOR> when the file states them: time units per toll
+    /// unit and per length unit in the published generalised cost.
+    std::optional<double> toll_factor;
+    std::optional<double> distance_factor;
     std::vector<TntpAssignmentLink> links;  // file order
 };
 
