@@ -151,8 +151,15 @@ std::vector<ReachableEdge> collect_reachable_edges(const graph::ShortestPathSear
         }
     }
     const bool mid_edge = from.node == kInvalidNode;
-    if (mid_edge && from.along != kInvalidEdge) touched.push_back({g.edge_link[from.along], from.along, g.tail(from.along)});
-    if (mid_edge && from.against != kInvalidEdge) touched.push_back({g.edge_link[from.against], from.against, g.tail(from.against)});
+    if (mid_edge && from.along != kInvalidEdge) touched.push_back({from.link, from.along, g.tail(from.along)});
+    if (mid_edge && from.against != kInvalidEdge) touched.push_back({from.link, from.against, g.tail(from.against)});
+    // The origin's edges may be a reverse twin on another link (snapper.hpp): they share
+    // the origin link's positions, so they compete with its rays there, not on their own.
+    const auto on_origin_road = [&](EdgeId e) { return mid_edge && (e == from.along || e == from.against); };
+    for (auto& t : touched) {
+        if (on_origin_road(t.edge)) t.link = from.link;
+    }
+    const auto runs_against = [&](EdgeId e) { return on_origin_road(e) ? e == from.against : is_reversed(g, e); };
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
 
@@ -172,7 +179,7 @@ std::vector<ReachableEdge> collect_reachable_edges(const graph::ShortestPathSear
             if (d == kUnreachable) continue;
             const double start_s = g.cost_value(graph::Metric::Time, d);
             if (start_s > last) continue;  // reaches nothing within the last band
-            const bool rev = is_reversed(g, t.edge);
+            const bool rev = runs_against(t.edge);
             rays.push_back({t.edge, rev ? 1.0 : 0.0, start_s, g.time_s(t.edge), rev ? -1 : +1});
         }
         if (!rays.empty()) link_pieces(rays, band_limits_s, out);
