@@ -151,15 +151,8 @@ std::vector<ReachableEdge> collect_reachable_edges(const graph::ShortestPathSear
         }
     }
     const bool mid_edge = from.node == kInvalidNode;
-    if (mid_edge && from.along != kInvalidEdge) touched.push_back({from.link, from.along, g.tail(from.along)});
-    if (mid_edge && from.against != kInvalidEdge) touched.push_back({from.link, from.against, g.tail(from.against)});
-    // The origin's edges may be a reverse twin on another link (snapper.hpp): they share
-    // the origin link's positions, so they compete with its rays there, not on their own.
-    const auto on_origin_road = [&](EdgeId e) { return mid_edge && (e == from.along || e == from.against); };
-    for (auto& t : touched) {
-        if (on_origin_road(t.edge)) t.link = from.link;
-    }
-    const auto runs_against = [&](EdgeId e) { return on_origin_road(e) ? e == from.against : is_reversed(g, e); };
+    if (mid_edge && from.along != kInvalidEdge) touched.push_back({g.edge_link[from.along], from.along, g.tail(from.along)});
+    if (mid_edge && from.against != kInvalidEdge) touched.push_back({g.edge_link[from.against], from.against, g.tail(from.against)});
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
 
@@ -169,9 +162,13 @@ std::vector<ReachableEdge> collect_reachable_edges(const graph::ShortestPathSear
         const LinkId link = touched[i].link;
         rays.clear();
         // The origin's own rays first, so they win ties.
-        if (mid_edge && link == from.link) {
-            if (from.along != kInvalidEdge) rays.push_back({from.along, from.fraction, 0.0, g.time_s(from.along), +1});
-            if (from.against != kInvalidEdge) rays.push_back({from.against, from.fraction, 0.0, g.time_s(from.against), -1});
+        // `against` may be a reverse twin on its own link (snapper.hpp): its ray starts at
+        // the origin's position in that link's own drawing order.
+        for (const EdgeId e : {from.along, from.against}) {
+            if (!mid_edge || e == kInvalidEdge || g.edge_link[e] != link) continue;
+            const double travel = e == from.along ? from.fraction : 1.0 - from.fraction;
+            const bool rev = is_reversed(g, e);
+            rays.push_back({e, rev ? 1.0 - travel : travel, 0.0, g.time_s(e), rev ? -1 : +1});
         }
         for (; i < touched.size() && touched[i].link == link; ++i) {
             const auto& t = touched[i];
@@ -179,7 +176,7 @@ std::vector<ReachableEdge> collect_reachable_edges(const graph::ShortestPathSear
             if (d == kUnreachable) continue;
             const double start_s = g.cost_value(graph::Metric::Time, d);
             if (start_s > last) continue;  // reaches nothing within the last band
-            const bool rev = runs_against(t.edge);
+            const bool rev = is_reversed(g, t.edge);
             rays.push_back({t.edge, rev ? 1.0 : 0.0, start_s, g.time_s(t.edge), rev ? -1 : +1});
         }
         if (!rays.empty()) link_pieces(rays, band_limits_s, out);

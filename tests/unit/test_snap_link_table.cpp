@@ -2,6 +2,9 @@
 // road is its own directed link: node coincidence, reverse twins and zone connectors.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "midlink/analysis/isochrone.hpp"
 #include "midlink/graph/graph_builder.hpp"
 #include "midlink/graph/route.hpp"
 #include "midlink/graph/snap_anchors.hpp"
@@ -137,4 +140,29 @@ TEST(SnapLinkTable, OneWayRoadWithADifferentReturnRouteHasNoTwin) {
     const auto s = Snapper(g).snap({500, 5}, 100);
     EXPECT_NE(s.along, kInvalidEdge);
     EXPECT_EQ(s.against, kInvalidEdge);
+}
+
+TEST(SnapLinkTable, IsochroneLeavesAMidLinkPointBothWaysAndCountsEachLinkOnce) {
+    const auto g = link_table_graph();
+    const auto s = Snapper(g).snap({500, 10}, 100);
+    ASSERT_NE(s.against, kInvalidEdge);
+    ShortestPathSearch search(g, Metric::Time);
+    const std::vector<double> bands{20.0, 3600.0};
+    const auto pieces = analysis::reachable_edges(search, s, bands);
+    // B -> A is driven from the point itself (old rule: only after going round by B).
+    bool from_point = false;
+    for (const auto& p : pieces) {
+        if (p.edge == s.against && p.from_s == 0.0) {
+            from_point = true;
+            EXPECT_NEAR(p.start_fraction, 0.5, 1e-9);
+        }
+    }
+    EXPECT_TRUE(from_point);
+    // Within the hour every directed link is reached, each counted once: 4 road links of
+    // 1 km and 2 connectors of 583 m.
+    const auto length = analysis::reachable_length_m(g, pieces, bands.size());
+    EXPECT_NEAR(length.back(), 4000.0 + 2.0 * std::hypot(500.0, 300.0), 0.5);
+    // Within 20 s only the point's own road is reached, both ways from it.
+    EXPECT_GT(length.front(), 0.0);
+    EXPECT_LT(length.front(), 1000.0);
 }
