@@ -185,7 +185,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
 
     // --- snapping -------------------------------------------------------------------
     Step snap_step(ctx, "snapping to the network (max " + std::to_string(static_cast<int>(cfg.max_snap_m)) + " m)");
-    const graph::Snapper snapper(g);
+    const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     auto& in = job.inputs;
     in.graph = &g;
     in.services = services;

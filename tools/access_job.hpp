@@ -35,6 +35,7 @@ struct AccessConfig {
     std::vector<std::string> aggregate_code;  // origin fields to group by, without polygons (RGNCD, CAUTHCD)
     std::string assume_crs;
     double max_snap_m = 1000.0;
+    bool snap_connectors = false;  // also snap onto zone connectors
     double max_time_min = 180.0;
     std::string od_matrix;
     std::string engine = "auto";  // auto, dijkstra, phast

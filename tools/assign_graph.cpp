@@ -70,7 +70,7 @@ Zones snap_zones(const graph::RoadGraph& g, const GraphAssignConfig& cfg, Diagno
     po.target_crs = g.meta.crs;
     po.assume_crs = cfg.zones_crs;
     const auto points = io::read_points(po, diagnostics);
-    const graph::Snapper snapper(g);
+    const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     Zones z;
     for (const auto& p : points) {
         if (!z.index.emplace(p.id, static_cast<std::uint32_t>(z.ids.size())).second) {

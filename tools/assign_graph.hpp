@@ -20,6 +20,7 @@ struct GraphAssignConfig {
     std::string zones_crs;  // for zones without a CRS or ambiguous x/y columns
     std::string od;         // CSV: from,to,trips
     double snap_distance_m = 1000.0;
+    bool snap_connectors = false;       // zones may also snap onto the model's zone connectors
     int connectors = 4;                 // further nodes each zone joins, besides its snapped edge
     double connector_speed_kmh = 30.0;  // straight-line connector speed
     analysis::BprParameters bpr;

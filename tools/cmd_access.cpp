@@ -125,6 +125,7 @@ void add_access_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--measures", c->measures, "Comma list: nearest, nth:N, cumulative:T|T, jts:T|T, hansen:DECAY, hansen_passive:DECAY, 2sfca:T or 2sfca:DECAY, bfca:DECAY, bfca_supply:DECAY (minutes; DECAY = exp:B, pow:B, lin:T, logistic:M:S, bin:T, optional :max=T)")->required();
     cmd->add_option("--max-time", c->max_time_min, "Search limit (minutes) for measures with no natural limit (nearest, nth, exponential)")->capture_default_str();
     cmd->add_option("--max-snap", c->max_snap_m, "Points farther than this (m) from the network are unsnapped")->check(cli::distance_m())->capture_default_str();
+    cmd->add_flag("--snap-connectors", c->snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
     cmd->add_option("--aggregate-to", c->aggregate_to, "Coarser areas to aggregate to (repeatable: LAD, then region...)");
     cmd->add_option("--aggregate-id", c->aggregate_id, "Id field of each --aggregate-to");
     cmd->add_option("--aggregate-by", c->aggregate_by, "Origin field holding each level's code (else spatial containment of the origin point)");

@@ -149,6 +149,7 @@ void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
                     "Graph form: CRS of zones without one (or of x/y columns)");
     cmd->add_option("--od", cfg->on_graph.od,
                     "Graph form: OD table CSV with columns from,to,trips (vehicles per hour)");
+    cmd->add_flag("--snap-connectors", cfg->on_graph.snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
     cmd->add_option("--snap-distance", cfg->on_graph.snap_distance_m,
                     "Graph form: zones farther than this (m) from any edge are not assigned")->check(cli::distance_m())
         ->capture_default_str();

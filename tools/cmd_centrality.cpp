@@ -37,6 +37,7 @@ struct CentralityConfig {
     std::string od;                        // places CSV id,x,y,population
     std::string coords_crs;                // of the places; default the graph's
     double max_snap_m = 1000.0;
+    bool snap_connectors = false;
     std::uint32_t criticality = 0;         // top-betweenness roads whose closure is costed
     std::string output;
 };
@@ -94,7 +95,7 @@ void snap_places(const graph::RoadGraph& g, const CentralityConfig& cfg, std::ve
     if (!g.has_coordinates()) throw ConfigError("--od needs a graph with coordinates");
     std::optional<io::CrsTransform> transform;
     if (!cfg.coords_crs.empty() && !g.meta.crs.empty()) transform.emplace(cfg.coords_crs, g.meta.crs);
-    const graph::Snapper snapper(g);
+    const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     for (Place& p : places) {
         Point xy = p.xy;
         if (transform && !transform->apply(xy)) continue;
@@ -270,6 +271,7 @@ void add_centrality_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--od", cfg->od, "Places CSV id,x,y,population: OD-weighted by gravity P_a*P_b/minutes")->excludes(samples);
     cmd->add_option("--coords-crs", cfg->coords_crs, "CRS of the places' coordinates (default: the graph's)");
     cmd->add_option("--max-snap", cfg->max_snap_m, "Places farther than this (m) from the network are left out")->check(cli::distance_m())->capture_default_str();
+    cmd->add_flag("--snap-connectors", cfg->snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
     cmd->add_option("--criticality", cfg->criticality,
                     "With --od: close each of the N highest-betweenness roads and cost the added demand-weighted time")
         ->capture_default_str();

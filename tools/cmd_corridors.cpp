@@ -39,6 +39,7 @@ struct CorridorsConfig {
     std::uint32_t k = 3;
     std::uint32_t top = 10;
     double max_snap_m = 1000.0;
+    bool snap_connectors = false;
     std::string output;
 };
 
@@ -288,8 +289,8 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
         }
     }
     std::optional<analysis::CorridorAnalyser> hgv_analyser;
-    if (hgv) hgv_analyser.emplace(*hgv);
-    analysis::CorridorAnalyser analyser(g);
+    if (hgv) hgv_analyser.emplace(*hgv, graph::SnapOptions{.connectors = cfg.snap_connectors});
+    analysis::CorridorAnalyser analyser(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     std::optional<analysis::DiscoveryResult> discovery;
     std::size_t analysed_pairs = 0;
     if (!places.empty()) {
@@ -383,6 +384,7 @@ void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action) {
                     "the restrictions on the car route that forced it");
     cmd->add_option("--k", cfg->k, "Yen k shortest paths per corridor")->capture_default_str();
     cmd->add_option("--top", cfg->top, "Critical links listed per corridor")->capture_default_str();
+    cmd->add_flag("--snap-connectors", cfg->snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
     cmd->add_option("--max-snap", cfg->max_snap_m,
                     "Waypoints farther than this (m) from the network are unsnapped")->check(cli::distance_m())
         ->capture_default_str();

@@ -29,6 +29,7 @@ struct IsochroneConfig {
     std::string coords_crs;   // default: the graph's CRS
     std::vector<double> bands_min{10, 20, 30};
     double max_snap_m = 1000.0;
+    bool snap_connectors = false;
     double buffer_m = 50.0;
     std::string output;
 };
@@ -67,7 +68,7 @@ std::vector<graph::Snap> snap_origins(const graph::RoadGraph& g, const Isochrone
     const std::string from_crs = cfg.coords_crs.empty() ? g.meta.crs : cfg.coords_crs;
     std::optional<io::CrsTransform> transform;
     if (!from_crs.empty() && !g.meta.crs.empty()) transform.emplace(from_crs, g.meta.crs);
-    const graph::Snapper snapper(g);
+    const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     std::vector<graph::Snap> snaps;
     snaps.reserve(origins.size());
     for (const auto& o : origins) {
@@ -181,6 +182,7 @@ void add_isochrone_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--coords-crs", cfg->coords_crs, "CRS of the given coordinates (default: the graph's, usually EPSG:27700)");
     cmd->add_option("--bands", cfg->bands_min, "Band limits in minutes, increasing")->delimiter(',')->capture_default_str();
     cmd->add_option("--max-snap", cfg->max_snap_m, "Origins farther than this (m) from the network are unsnapped")->check(cli::distance_m())->capture_default_str();
+    cmd->add_flag("--snap-connectors", cfg->snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
     cmd->add_option("--buffer", cfg->buffer_m, "Buffer around reachable road for the band polygons (m)")->capture_default_str();
     cmd->add_option("-o,--output", cfg->output, "Output layer file (.gpkg) with layers edges and bands")->required();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_isochrone(*cfg, ctx); }; });

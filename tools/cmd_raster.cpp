@@ -43,6 +43,7 @@ struct RasterConfig {
     std::vector<std::string> categories;
     std::string assume_crs;
     double dest_max_snap_m = 1000.0;
+    bool snap_connectors = false;
     double cell_m = 0.0;
     std::string extent;                 // xmin,ymin,xmax,ymax in the graph CRS
     std::optional<double> max_snap_m;   // default: analysis::default_cell_max_snap_m
@@ -159,7 +160,7 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
     const auto points = read_destinations(cfg, ctx, g, diag);
 
     Step snap_step(ctx, "indexing the network and snapping destinations (max " + fmt_number(cfg.dest_max_snap_m) + " m)");
-    const graph::Snapper snapper(g);
+    const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     std::vector<graph::SnapAnchors> anchors;
     anchors.reserve(points.size());
     std::size_t unsnapped = 0, unsnapped_outside = 0;
@@ -278,6 +279,7 @@ void add_raster_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--category", c->categories, "Keep destinations whose --dest-category equals this value (repeatable)");
     cmd->add_option("--assume-crs", c->assume_crs, "CRS for destinations that declare none");
     cmd->add_option("--dest-max-snap", c->dest_max_snap_m, "Destinations farther than this (m) from the network are left out")->check(cli::distance_m())->capture_default_str();
+    cmd->add_flag("--snap-connectors", c->snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
     cmd->add_option("--cell", c->cell_m, "Cell size in metres (graph CRS units)")->required();
     cmd->add_option("--extent", c->extent, "xmin,ymin,xmax,ymax in the graph CRS (default: the graph's extent, aligned to the cell size)");
     cmd->add_option("--max-snap", c->max_snap_m, "Cells whose centre is farther than this (m) from a road are nodata (default: half the cell diagonal, at least 250)")->check(cli::distance_m());

@@ -34,12 +34,13 @@ struct RouteConfig {
     std::string output;      // CSV for --pairs (default stdout)
     std::string geometry;    // optional layer file with route lines
     double max_snap_m = 1000.0;
+    bool snap_connectors = false;
 };
 
 // Resolves user points into snaps on the graph, in the graph's CRS.
 class PointResolver {
 public:
-    PointResolver(const graph::RoadGraph& g, const RouteConfig& cfg) : m_graph(g), m_snapper(g), m_max_snap(cfg.max_snap_m) {
+    PointResolver(const graph::RoadGraph& g, const RouteConfig& cfg) : m_graph(g), m_snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors}), m_max_snap(cfg.max_snap_m) {
         const std::string from_crs = cfg.coords_crs.empty() ? g.meta.crs : cfg.coords_crs;
         if (!from_crs.empty() && !g.meta.crs.empty()) m_transform.emplace(from_crs, g.meta.crs);
     }
@@ -96,10 +97,7 @@ std::string road_refs(const graph::RoadGraph& g, const std::vector<EdgeId>& edge
 
 graph::Route route_one(graph::ShortestPathSearch& search, const graph::Snap& a, const graph::Snap& b) {
     if (a.ok && b.ok && a.node != kInvalidNode && b.node != kInvalidNode) return graph::route_nodes(search, a.node, b.node);
-    if (a.node != kInvalidNode || b.node != kInvalidNode) {
-        throw ConfigError("mixing node:ID and X,Y points in one route is not supported");
-    }
-    return graph::route_between(search, a, b);
+    return graph::route_between(search, a, b);  // node ends included
 }
 
 void write_route_geometry(const std::string& path, const std::string& crs,
@@ -137,8 +135,8 @@ int run_single(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadG
             for (std::size_t i = 0; i < refs.size(); ++i) std::cout << (i ? "," : "") << "\"" << json_escape(refs[i]) << "\"";
             std::cout << "]";
         }
-        std::cout << ",\"from_snap_m\":" << (a.node == kInvalidNode ? fmt(a.distance_m, 1) : "0")
-                  << ",\"to_snap_m\":" << (b.node == kInvalidNode ? fmt(b.distance_m, 1) : "0") << "}\n";
+        std::cout << ",\"from_snap_m\":" << fmt(a.distance_m, 1)
+                  << ",\"to_snap_m\":" << fmt(b.distance_m, 1) << "}\n";
     } else {
         std::cout << "status:     " << status << "\n";
         if (!a.ok) std::cout << "from point is " << fmt(a.distance_m, 0) << " m from the network (limit " << cfg.max_snap_m << " m)\n";
@@ -219,7 +217,7 @@ void add_route_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<RouteConfig>();
     auto* cmd = app.add_subcommand("route", "Fastest (or shortest) route between points on a graph");
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();
-    cmd->add_option("--from", cfg->from, "Start as X,Y (in --coords-crs) or node:ID");
+    cmd->add_option("--from", cfg->from, "Start as X,Y (in --coords-crs; within 0.5 m of a node: that node) or node:ID");
     cmd->add_option("--to", cfg->to, "End as X,Y or node:ID");
     cmd->add_option("--pairs", cfg->pairs, "CSV with id,from_x,from_y,to_x,to_y; writes id,time_s,distance_m,status");
     cmd->add_option("--coords-crs", cfg->coords_crs, "CRS of the given coordinates (default: the graph's, usually EPSG:27700)");
@@ -227,6 +225,7 @@ void add_route_command(CLI::App& app, CliContext& ctx, Action& action) {
     cmd->add_option("--format", cfg->format, "text or json (single route)")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     cmd->add_option("--max-snap", cfg->max_snap_m, "Points farther than this (m) from the network are unsnapped")->check(cli::distance_m())->capture_default_str();
     cmd->add_option("-o,--output", cfg->output, "CSV for --pairs (default: stdout)");
+    cmd->add_flag("--snap-connectors", cfg->snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
     cmd->add_option("--geometry", cfg->geometry, "Also write route lines to this layer file (.gpkg, .geojson, ...)");
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_route(*cfg, ctx); }; });
 }

@@ -88,6 +88,7 @@ NodeId nearest_node(const graph::RoadGraph& g, const graph::Snapper& snapper, Po
         throw ConfigError(file + ": " + what + " is more than " + std::to_string(int(max_snap_m)) +
                           " m from the network");
     }
+    if (s.node != kInvalidNode) return s.node;  // the point is on a node
     const EdgeId e = s.along != kInvalidEdge ? s.along : s.against;
     const NodeId a = g.tail(e), b = g.head[e];
     return distance_m(g.node_xy[a], p) <= distance_m(g.node_xy[b], p) ? a : b;

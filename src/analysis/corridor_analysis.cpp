@@ -55,8 +55,8 @@ std::vector<EdgeId> corridor_core_path(const graph::RoadGraph& g, std::span<cons
     return core;
 }
 
-CorridorAnalyser::CorridorAnalyser(const graph::RoadGraph& g)
-    : m_graph(g), m_snapper(g), m_search(g, graph::Metric::Time), m_bridges(bridge_edges(g)) {}
+CorridorAnalyser::CorridorAnalyser(const graph::RoadGraph& g, graph::SnapOptions snap)
+    : m_graph(g), m_snapper(g, snap), m_search(g, graph::Metric::Time), m_bridges(bridge_edges(g)) {}
 
 CorridorAnalyser::~CorridorAnalyser() = default;
 

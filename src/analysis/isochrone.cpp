@@ -162,9 +162,13 @@ std::vector<ReachableEdge> collect_reachable_edges(const graph::ShortestPathSear
         const LinkId link = touched[i].link;
         rays.clear();
         // The origin's own rays first, so they win ties.
-        if (mid_edge && link == from.link) {
-            if (from.along != kInvalidEdge) rays.push_back({from.along, from.fraction, 0.0, g.time_s(from.along), +1});
-            if (from.against != kInvalidEdge) rays.push_back({from.against, from.fraction, 0.0, g.time_s(from.against), -1});
+        // `against` may be a reverse twin on its own link (snapper.hpp): its ray starts at
+        // the origin's position in that link's own drawing order.
+        for (const EdgeId e : {from.along, from.against}) {
+            if (!mid_edge || e == kInvalidEdge || g.edge_link[e] != link) continue;
+            const double travel = e == from.along ? from.fraction : 1.0 - from.fraction;
+            const bool rev = is_reversed(g, e);
+            rays.push_back({e, rev ? 1.0 - travel : travel, 0.0, g.time_s(e), rev ? -1 : +1});
         }
         for (; i < touched.size() && touched[i].link == link; ++i) {
             const auto& t = touched[i];

@@ -79,11 +79,13 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
     const SnapAnchors in = destination_anchors(g, search.metric(), to);
     for (std::uint8_t k = 0; k < out.count; ++k) sources[k] = {out.anchors[k].node, out.anchors[k].cost};
     // Anchors list the along edge first, then the against edge (snap_anchors.cpp).
-    std::array<EdgeId, 2> in_edge{};
+    // A node end (Snap::node) has one anchor and no partial edge: in_edge stays invalid.
+    std::array<EdgeId, 2> in_edge{kInvalidEdge, kInvalidEdge};
     std::array<NodeId, 2> targets{};
     std::uint8_t n_in = 0;
     if (to.along != kInvalidEdge) in_edge[n_in++] = to.along;
     if (to.against != kInvalidEdge) in_edge[n_in++] = to.against;
+    if (to.node != kInvalidNode) n_in = in.count;
     for (std::uint8_t k = 0; k < in.count; ++k) targets[k] = in.anchors[k].node;
     search.run(std::span(sources.data(), out.count), kUnreachable, std::span(targets.data(), in.count));
 
@@ -91,7 +93,7 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
     auto consider = [&](double cost, EdgeId last, NodeId via, bool direct) {
         if (cost < best.cost) best = {cost, last, via, direct};
     };
-    if (from.link == to.link) {
+    if (from.link == to.link && from.node == kInvalidNode && to.node == kInvalidNode) {
         if (from.along != kInvalidEdge && ft >= fs) consider(static_cast<double>(partial(from.along, ft - fs)), from.along, kInvalidNode, true);
         if (from.against != kInvalidEdge && ft <= fs) consider(static_cast<double>(partial(from.against, fs - ft)), from.against, kInvalidNode, true);
     }
@@ -111,13 +113,14 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
         route.distance_m += share * g.length_m(e);
         append(route.geometry, part);
     };
-    // In travel order an along edge covers link fractions [0,1], an against edge [1,0];
-    // t_* below are positions along the edge's own travel direction.
-    auto travel_pos = [&](EdgeId e, double link_fraction) {
-        return (g.edge_flags[e] & kReversed) ? 1.0 - link_fraction : link_fraction;
+    // In travel order an along edge covers link fractions [0,1], an against edge [1,0]
+    // (whether the link's own edge or its reverse twin); positions below are along the
+    // edge's own travel direction.
+    auto travel_pos = [&](const Snap& s, EdgeId e, double link_fraction) {
+        return e == s.along ? link_fraction : 1.0 - link_fraction;
     };
     if (best.direct) {
-        const double a = travel_pos(best.last, fs), b = travel_pos(best.last, ft);
+        const double a = travel_pos(from, best.last, fs), b = travel_pos(from, best.last, ft);
         add_edge(best.last, b - a, edge_part(g, best.last, a, b));
         route.geometry.front() = from.point;
         return route;
@@ -132,12 +135,16 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
         first = from.against;
     }
     if (first != kInvalidEdge) {
-        const double a = travel_pos(first, fs);
+        const double a = travel_pos(from, first, fs);
         add_edge(first, 1.0 - a, edge_part(g, first, a, 1.0));
+    } else if (from.node != kInvalidNode && path.empty()) {
+        route.geometry.push_back(g.node_xy.empty() ? from.point : g.node_xy[from.node]);
     }
     for (EdgeId e : path) add_edge(e, 1.0, g.edge_geometry(e));
-    const double b = travel_pos(best.last, ft);
-    add_edge(best.last, b, edge_part(g, best.last, 0.0, b));
+    if (best.last != kInvalidEdge) {
+        const double b = travel_pos(to, best.last, ft);
+        add_edge(best.last, b, edge_part(g, best.last, 0.0, b));
+    }
     return route;
 }
 

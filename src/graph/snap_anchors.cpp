@@ -17,7 +17,8 @@ SnapAnchors base(const Snap& snap) {
     return a;
 }
 
-// A point given as a graph node: it is its own anchor at no cost.
+// A point on a graph node (given by id, or within the snapper's node tolerance): it is
+// its own anchor at no cost, so it leaves and arrives by every edge of the node.
 bool node_anchor(const Snap& snap, SnapAnchors& a) {
     if (snap.node == kInvalidNode) return false;
     a.anchors[0] = {snap.node, 0};
@@ -45,6 +46,9 @@ SnapAnchors destination_anchors(const RoadGraph& g, Metric m, const Snap& snap) 
 
 Weight direct_cost(const RoadGraph& g, Metric m, const SnapAnchors& from, const SnapAnchors& to) {
     if (!from.ok() || !to.ok() || from.link != to.link) return kUnreachable;
+    // A node end has no partial edge: the search reaches it through its anchor.
+    const auto on_node = [](const SnapAnchors& a) { return a.along == kInvalidEdge && a.against == kInvalidEdge; };
+    if (on_node(from) || on_node(to)) return kUnreachable;
     Weight best = kUnreachable;
     if (from.along != kInvalidEdge && to.fraction >= from.fraction) {
         best = std::min(best, share(g, m, from.along, to.fraction - from.fraction));

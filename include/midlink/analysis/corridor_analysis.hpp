@@ -59,7 +59,7 @@ struct CorridorResult {
 /// Reuses its snapper, search and bridge set over many corridors of one graph.
 class CorridorAnalyser {
 public:
-    explicit CorridorAnalyser(const graph::RoadGraph& g);
+    explicit CorridorAnalyser(const graph::RoadGraph& g, graph::SnapOptions snap = {});
     ~CorridorAnalyser();
     CorridorAnalyser(const CorridorAnalyser&) = delete;
     CorridorAnalyser& operator=(const CorridorAnalyser&) = delete;
