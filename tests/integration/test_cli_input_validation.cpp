@@ -183,10 +183,12 @@ TEST(CliInputValidation, NegativeAreaPopulationIsNullAndMovesNoOtherArea) {
     }
     ASSERT_FALSE(column.empty());
     for (const auto& row : rows) {
-        if (row.at("code") == "C") {
-            EXPECT_EQ(row.at("population"), "") << "C's population must be NULL";
+        if (row.at("id") == "C") {
+            EXPECT_EQ(row.at("population_missing"), "1") << "C's population is NULL";
+            EXPECT_EQ(row.at(column), "") << "and so is its population-weighted value";
         } else {
-            EXPECT_NEAR(std::stod(row.at(column)), 1.0 / 300.0, 1e-9) << row.at("code");
+            EXPECT_NEAR(std::stod(row.at(column)), 1.0 / 300.0, 1e-9) << row.at("id");
+            EXPECT_EQ(row.at("population_missing"), "0") << row.at("id");
         }
     }
 }
