@@ -1,5 +1,6 @@
 #include "midlink/io/project_reader.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -67,6 +68,9 @@ Project parse_project_document(const std::string& text, const std::string& where
         if (a["origin_points"]) ac.origin_points = paths.input(a["origin_points"], "access.origin_points");
         if (a["population"]) ac.population = paths.input(a["population"], "access.population");
         if (a["max_snap_m"]) ac.max_snap_m = number_of(a["max_snap_m"], where, "'access.max_snap_m'");
+        if (!(std::isfinite(ac.max_snap_m) && ac.max_snap_m >= 0.0)) {  // as --max-snap (issue 11)
+            throw ConfigError(where + ": 'access.max_snap_m' must be a distance in metres (a finite number >= 0)");
+        }
         if (a["max_time_min"]) ac.max_time_min = number_of(a["max_time_min"], where, "'access.max_time_min'");
         const auto d = a["destinations"];
         if (!d || !d.IsSequence() || d.size() == 0)

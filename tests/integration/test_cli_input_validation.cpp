@@ -183,10 +183,26 @@ TEST(CliInputValidation, NegativeAreaPopulationIsNullAndMovesNoOtherArea) {
     }
     ASSERT_FALSE(column.empty());
     for (const auto& row : rows) {
-        if (row.at("code") == "C") {
-            EXPECT_EQ(row.at("population"), "") << "C's population must be NULL";
+        if (row.at("id") == "C") {
+            EXPECT_EQ(row.at("population_missing"), "1") << "C's population is NULL";
+            EXPECT_EQ(row.at(column), "") << "and so is its population-weighted value";
         } else {
-            EXPECT_NEAR(std::stod(row.at(column)), 1.0 / 300.0, 1e-9) << row.at("code");
+            EXPECT_NEAR(std::stod(row.at(column)), 1.0 / 300.0, 1e-9) << row.at("id");
+            EXPECT_EQ(row.at("population_missing"), "0") << row.at("id");
         }
+    }
+}
+
+// A project file's access.max_snap_m follows the same rule as --max-snap.
+TEST(CliInputValidation, ProjectMaxSnapMustBeAFiniteNonNegativeDistance) {
+    const std::string demo = std::string(MIDLINK_SOURCE_DIR) + "/geodata/demo";
+    for (const std::string value : {"-5", ".nan", ".inf"}) {
+        const auto project = write("snap_project.yaml",
+                                   "name: snap\nnetwork: " + demo + "\nprofile: car\naccess:\n  origins: " + demo +
+                                       "/towns.csv\n  origin_id: name\n  destinations: [{path: " + demo +
+                                       "/hospitals.csv, name: hospitals}]\n  measures: nearest\n  max_snap_m: " +
+                                       value + "\n");
+        const auto r = run_midlink("run " + project + " -o " + scratch().file("snap_out"));
+        expect_error(r, 2, project + ": 'access.max_snap_m' must be a distance in metres");
     }
 }

@@ -112,7 +112,11 @@ TEST(NegativePopulation, BalancedFcaOfOthersIsAsIfItWereUnknown) {
     for (const char* spec : {"bfca:bin:5", "bfca_supply:bin:5", "hansen_passive:bin:5"}) {
         const auto bad = three_areas(g, -300.0, spec);
         const auto unknown = three_areas(g, 0.0, spec);
-        for (std::size_t i = 0; i < 2; ++i) EXPECT_DOUBLE_EQ(bad.value(i, 0), unknown.value(i, 0)) << spec;
+        ASSERT_EQ(bad.columns.size(), unknown.columns.size());
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t c = 0; c < bad.columns.size(); ++c) EXPECT_DOUBLE_EQ(bad.value(i, c), unknown.value(i, c)) << spec;
+        }
+        ASSERT_EQ(bad.destination_values.size(), 1u) << spec;
         EXPECT_DOUBLE_EQ(bad.destination_values[0], unknown.destination_values[0]) << spec;
     }
     const auto nan_pop = three_areas(g, std::nan(""), "2sfca:bin:5");
