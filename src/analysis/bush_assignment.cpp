@@ -115,7 +115,7 @@ class BushSolver {
 
     void refresh_link(std::uint32_t a) {
         m_cost[a] = m_cost_of.cost(a, m_volume[a]);
-        m_slope[a] = m_cost_of.slope(a, m_volume[a]);
+        m_slope[a] = m_cost_of.right_slope(a, m_volume[a]);
     }
     void refresh_costs() {
         for (std::uint32_t a = 0; a < m_m; ++a) refresh_link(a);
