@@ -212,7 +212,8 @@ class BushSolver {
     /// m_pos for `b`'s current order.
     void take_positions(const Bush& b) {
         clear_positions();
-        for (std::size_t k = 0; k < b.order.size(); ++k) m_pos[b.order[k]] = static_cast<std::uint32_t>(k);
+        for (std::size_t k = 0; k < b.order.size(); ++k)
+            m_pos[b.order[k]] = static_cast<std::uint32_t>(k);
         m_positioned = b.order;
     }
 

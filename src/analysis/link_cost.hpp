@@ -41,7 +41,8 @@ struct LinkCost {
     /// linear link moves all the flow, and the next moves it all back.
     double right_slope(std::size_t a, double v) const {
         const double c = net.capacity[a];
-        if (v <= 0.0 && c > 0.0 && net.power[a] == 1.0) return net.free_flow_time[a] * net.alpha[a] / c;
+        if (v <= 0.0 && c > 0.0 && net.power[a] == 1.0)
+            return net.free_flow_time[a] * net.alpha[a] / c;
         return slope(a, v);
     }
     void costs(const std::vector<double>& v, std::vector<double>& out) const {
