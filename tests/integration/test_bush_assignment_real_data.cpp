@@ -159,3 +159,19 @@ TEST(BushAssignmentRealData, CliRefusesBadMethodsAndFactors) {
     EXPECT_NE(r3.output.find(neg), std::string::npos) << r3.output;
     EXPECT_NE(r3.output.find("1 -> 2"), std::string::npos) << r3.output;
 }
+
+TEST(BushAssignmentRealData, GraphFormRunsBushToATightGapAndRefusesFactors) {
+    const std::string fixture = std::string(MIDLINK_TEST_DATA) + "/assign/";
+    const std::string args = "assign " + test::prism_graph() + " --zones " + fixture +
+                             "prism_zones.csv --od " + fixture + "prism_od.csv";
+    const auto out = test::scratch().file("prism_bush.csv");
+    const auto r = test::run_midlink("--quiet " + args + " --method bush --gap 1e-10 -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto summary = slurp(out + ".summary.json");
+    EXPECT_LE(test::json_number(summary, "relative_gap"), 1e-10) << summary;
+    EXPECT_NE(summary.find("\"method\":\"bush\""), std::string::npos) << summary;
+    // The graph form has no tolls or TNTP lengths to weight.
+    const auto refused = test::run_midlink(args + " --toll-factor 1 -o " + out);
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_NE(refused.output.find("--toll-factor"), std::string::npos) << refused.output;
+}
