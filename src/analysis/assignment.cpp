@@ -179,7 +179,8 @@ AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od
     validate(net, od);
     const Bpr bpr{net};
     const detail::AonLoader loader(net, od);
-    if (options.method == AssignmentMethod::Bush) return detail::assign_by_bushes(net, od, loader, options);
+    if (options.method == AssignmentMethod::Bush)
+        return detail::assign_by_bushes(net, od, loader, options);
     const std::size_t m = net.link_count();
     AssignmentResult r;
     std::vector<double>& x = r.volume;

@@ -115,7 +115,7 @@ class BushSolver {
 
     void refresh_link(std::uint32_t a) {
         m_cost[a] = m_cost_of.cost(a, m_volume[a]);
-        m_slope[a] = m_cost_of.slope(a, m_volume[a]);
+        m_slope[a] = m_cost_of.right_slope(a, m_volume[a]);
     }
     void refresh_costs() {
         for (std::uint32_t a = 0; a < m_m; ++a) refresh_link(a);
@@ -212,7 +212,8 @@ class BushSolver {
     /// m_pos for `b`'s current order.
     void take_positions(const Bush& b) {
         clear_positions();
-        for (std::size_t k = 0; k < b.order.size(); ++k) m_pos[b.order[k]] = static_cast<std::uint32_t>(k);
+        for (std::size_t k = 0; k < b.order.size(); ++k)
+            m_pos[b.order[k]] = static_cast<std::uint32_t>(k);
         m_positioned = b.order;
     }
 

@@ -36,6 +36,15 @@ struct LinkCost {
         if (c <= 0.0 || v <= 0.0 || p <= 0.0) return 0.0;
         return net.free_flow_time[a] * net.alpha[a] * p * ratio_power(v / c, p - 1.0) / c;
     }
+    /// d cost / d v from the right, also at v = 0, where a linear BPR link (power 1) has
+    /// slope t0 b / C, not 0. Newton steps need it: with 0 there, a step onto an empty
+    /// linear link moves all the flow, and the next moves it all back.
+    double right_slope(std::size_t a, double v) const {
+        const double c = net.capacity[a];
+        if (v <= 0.0 && c > 0.0 && net.power[a] == 1.0)
+            return net.free_flow_time[a] * net.alpha[a] / c;
+        return slope(a, v);
+    }
     void costs(const std::vector<double>& v, std::vector<double>& out) const {
         out.resize(v.size());
         for (std::size_t a = 0; a < v.size(); ++a) out[a] = cost(a, v[a]);

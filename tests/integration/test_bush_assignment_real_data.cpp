@@ -111,9 +111,9 @@ std::string write_two_routes(const std::string& name, const std::string& metadat
 std::vector<std::map<std::string, std::string>> assign_rows(const std::string& base,
                                                             const std::string& extra) {
     const auto out = base + std::to_string(extra.size()) + "_flows.csv";
-    const auto r = test::run_midlink("--quiet assign --network " + base + "_net.tntp --trips " +
-                                     base + "_trips.tntp --method bush --gap 1e-12 " + extra +
-                                     " -o " + out);
+    const auto r =
+        test::run_midlink("--quiet assign --network " + base + "_net.tntp --trips " + base +
+                          "_trips.tntp --method bush --gap 1e-12 " + extra + " -o " + out);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     return test::read_csv(out);
 }
@@ -153,9 +153,25 @@ TEST(BushAssignmentRealData, CliRefusesBadMethodsAndFactors) {
     std::ofstream(neg) << "<NUMBER OF NODES> 3\n<FIRST THRU NODE> 1\n<TOLL FACTOR> 1\n"
                           "1 2 100 5 10 1 1 0 -25 1 ;\n1 3 100 1 20 1 1 0 0 1 ;\n"
                           "3 2 0 0 0 0.15 4 0 0 1 ;\n";
-    const auto r3 = test::run_midlink("assign --network " + neg + " --trips " + base +
-                                      "_trips.tntp -o " + out);
+    const auto r3 =
+        test::run_midlink("assign --network " + neg + " --trips " + base + "_trips.tntp -o " + out);
     EXPECT_EQ(r3.exit_code, 3) << r3.output;
     EXPECT_NE(r3.output.find(neg), std::string::npos) << r3.output;
     EXPECT_NE(r3.output.find("1 -> 2"), std::string::npos) << r3.output;
+}
+
+TEST(BushAssignmentRealData, GraphFormRunsBushToATightGapAndRefusesFactors) {
+    const std::string fixture = std::string(MIDLINK_TEST_DATA) + "/assign/";
+    const std::string args = "assign " + test::prism_graph() + " --zones " + fixture +
+                             "prism_zones.csv --od " + fixture + "prism_od.csv";
+    const auto out = test::scratch().file("prism_bush.csv");
+    const auto r = test::run_midlink("--quiet " + args + " --method bush --gap 1e-10 -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto summary = slurp(out + ".summary.json");
+    EXPECT_LE(test::json_number(summary, "relative_gap"), 1e-10) << summary;
+    EXPECT_NE(summary.find("\"method\":\"bush\""), std::string::npos) << summary;
+    // The graph form has no tolls or TNTP lengths to weight.
+    const auto refused = test::run_midlink(args + " --toll-factor 1 -o " + out);
+    EXPECT_EQ(refused.exit_code, 2) << refused.output;
+    EXPECT_NE(refused.output.find("--toll-factor"), std::string::npos) << refused.output;
 }

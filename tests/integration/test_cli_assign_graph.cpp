@@ -108,10 +108,10 @@ TEST(CliAssignGraph, AllOrNothingHasTheLargerGapAndTntpFormIsUnchanged) {
                                   fixture("prism_zones.csv") + " -o " + scratch().file("y.csv"));
     EXPECT_NE(half.exit_code, 0);
     EXPECT_NE(half.output.find("--od"), std::string::npos) << half.output;
-    // The TNTP form still runs exactly as before.
+    // The TNTP form still runs as before: its columns are kept, with `time` added after them.
     const std::string sf = geodata("tntp-assignment/SiouxFalls/SiouxFalls");
     const auto tntp = run_midlink("assign --network " + sf + "_net.tntp --trips " + sf +
                                   "_trips.tntp --method aon -q -o " + scratch().file("sf.csv"));
     EXPECT_EQ(tntp.exit_code, 0) << tntp.output;
-    EXPECT_EQ(read_text(scratch().file("sf.csv")).rfind("from,to,volume,cost\n", 0), 0u);
+    EXPECT_EQ(read_text(scratch().file("sf.csv")).rfind("from,to,volume,cost,time\n", 0), 0u);
 }

@@ -143,7 +143,8 @@ TEST(GeneralisedCost, NegativeGeneralisedCostIsRefusedNamingTheLink) {
         EXPECT_NE(msg.find("2 -> 3"), std::string::npos) << msg;
         EXPECT_EQ(e.exit_code(), 3);
     }
-    const TempFile bad("i_net.tntp", "<NUMBER OF NODES> 2\n<TOLL FACTOR> high\n1 2 100 5 10 1 1 0 0 1 ;\n");
+    const TempFile bad("i_net.tntp",
+                       "<NUMBER OF NODES> 2\n<TOLL FACTOR> high\n1 2 100 5 10 1 1 0 0 1 ;\n");
     try {
         io::read_tntp_assignment_net(bad.path());
         FAIL() << "no error";
