@@ -31,10 +31,11 @@ std::string errno_text() { return std::strerror(errno); }
 
 std::string temporary_path(const std::string& final_path, pid_t pid) {
     const fs::path p(final_path);
-    const std::string tag = kTempTag + std::to_string(pid);
-    const std::string name = p.has_extension() && !p.stem().empty()
-                                 ? "." + p.stem().string() + tag + p.extension().string()
-                                 : "." + p.filename().string() + tag;
+    const bool keep_extension = p.has_extension() && !p.stem().empty();  // GDAL picks behaviour by it
+    std::string name(1, '.');
+    name.append(keep_extension ? p.stem().string() : p.filename().string());
+    name.append(kTempTag).append(std::to_string(pid));
+    if (keep_extension) name.append(p.extension().string());
     return (folder_of(p) / name).string();
 }
 
@@ -135,7 +136,9 @@ void OutputSet::remove_temporaries() noexcept {
 
 std::string OutputSet::members_path() const {
     const fs::path a(m_anchor);
-    return (folder_of(a) / ("." + a.filename().string() + ".midlink-members")).string();
+    std::string name(1, '.');  // appended, not "." + ...: GCC 12 warns falsely (-Wrestrict) on that
+    name.append(a.filename().string()).append(".midlink-members");
+    return (folder_of(a) / name).string();
 }
 
 bool OutputSet::is_own_sidecar(const std::string& name) const {
