@@ -147,3 +147,12 @@ TEST(CliOutputIntegrity, ASecondRunOnTheSameOutputFailsCleanlyAndMixesNothing) {
     EXPECT_TRUE(fs::exists(out));
     EXPECT_FALSE(fs::exists(lock));
 }
+
+TEST(CliOutputIntegrity, ARunManifestThatCannotBeWrittenExitsFive) {
+    const auto out = folder("manifest_blocked");
+    fs::create_directory(out + "/manifest.json");  // in the way of the rename
+    const auto r = run_midlink("--quiet run " + std::string(MIDLINK_SOURCE_DIR) + "/geodata/demo/project.yaml -o " + out +
+                               " --to graph");
+    expect_error(r, 5, "cannot write " + out + "/manifest.json");
+    for (const auto& name : listing(out)) EXPECT_EQ(name.find("midlink-tmp"), std::string::npos) << name;
+}
