@@ -6,6 +6,7 @@
 
 #include "cli_context.hpp"
 #include "midlink/analysis/access_engine.hpp"
+#include "midlink/io/output_set.hpp"
 #include "midlink/analysis/aggregate.hpp"
 #include "midlink/core/diagnostics.hpp"
 #include "midlink/core/features.hpp"
@@ -68,8 +69,9 @@ struct AggregationLevel {
 AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g);
 std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const CliContext& ctx, AccessJob& job,
                                                const analysis::AccessResult& result);
-void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const analysis::AccessResult& result,
-                          const analysis::AreaTable& origin_table, const std::vector<AggregationLevel>& levels,
-                          const CliContext& ctx);
+/// Writes the layers and their CSVs as members of `set` (the caller commits it).
+void write_access_outputs(io::OutputSet& set, const AccessConfig& cfg, const AccessJob& job,
+                          const analysis::AccessResult& result, const analysis::AreaTable& origin_table,
+                          const std::vector<AggregationLevel>& levels, const CliContext& ctx);
 
 }  // namespace midlink::cli

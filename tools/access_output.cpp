@@ -156,12 +156,12 @@ std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const Cl
     return levels;
 }
 
-void write_access_outputs(const AccessConfig& cfg, const AccessJob& job, const analysis::AccessResult& r,
-                          const analysis::AreaTable& origin_table, const std::vector<AggregationLevel>& levels,
-                          const CliContext& ctx) {
+void write_access_outputs(io::OutputSet& set, const AccessConfig& cfg, const AccessJob& job,
+                          const analysis::AccessResult& r, const analysis::AreaTable& origin_table,
+                          const std::vector<AggregationLevel>& levels, const CliContext& ctx) {
     Step step(ctx, "writing " + cfg.output);
     const std::string level0 = job.origins_are_areas ? "areas" : "origins";
-    LayersWithCsv layers(cfg.output, job.crs);
+    LayersWithCsv layers(set, cfg.output, job.crs);
     io::DatasetWriter& out = layers.main();
 
     // Level 0: each origin (area polygon or point) with its own values.

@@ -2,6 +2,8 @@
 #include <tbb/global_control.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -18,23 +20,20 @@ namespace midlink::cli {
 namespace {
 
 // origin_id,destination_id,service,time_min for every pair within the search limit,
-// streamed row by row.
-void write_od_matrix(const std::string& path, const AccessJob& job, const analysis::AccessResult& r) {
-    namespace fs = std::filesystem;
-    const fs::path tmp = fs::path(path).parent_path() / ("." + fs::path(path).filename().string() + ".tmp");
-    {
-        std::FILE* f = std::fopen(tmp.c_str(), "w");
-        if (!f) throw OutputError("cannot write OD matrix " + path);
-        std::fprintf(f, "origin_id,destination_id,service,time_min\n");
-        for (std::size_t i = 0; i < r.od.size(); ++i) {
-            for (const auto& e : r.od[i]) {
-                std::fprintf(f, "%s,%s,%s,%.3f\n", job.origin_ids[i].c_str(), job.destinations[e.destination].id.c_str(),
-                             job.destination_service[e.destination].c_str(), e.cost_min);
-            }
+// streamed row by row, as a member of the run's output set.
+void write_od_matrix(io::OutputSet& set, const std::string& path, const AccessJob& job, const analysis::AccessResult& r) {
+    const std::string tmp = set.member(path);
+    std::FILE* f = std::fopen(tmp.c_str(), "w");
+    if (!f) throw OutputError("cannot write OD matrix " + path + ": " + std::strerror(errno));
+    std::fprintf(f, "origin_id,destination_id,service,time_min\n");
+    for (std::size_t i = 0; i < r.od.size(); ++i) {
+        for (const auto& e : r.od[i]) {
+            std::fprintf(f, "%s,%s,%s,%.3f\n", job.origin_ids[i].c_str(), job.destinations[e.destination].id.c_str(),
+                         job.destination_service[e.destination].c_str(), e.cost_min);
         }
-        if (std::fclose(f) != 0) throw OutputError("failed writing OD matrix " + path);
     }
-    fs::rename(tmp, path);
+    const bool failed = std::ferror(f) != 0;
+    if (std::fclose(f) != 0 || failed) throw OutputError("failed writing OD matrix " + path + " (disk full?)");
 }
 
 int run_access(const AccessConfig& cfg, const CliContext& ctx) {
@@ -43,6 +42,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     // Check the cheap things before any long step: measures, output folder, options.
     analysis::parse_measures(cfg.measures);
     check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     if (cfg.aggregate_id.size() != cfg.aggregate_to.size()) {
         throw ConfigError("give one --aggregate-id per --aggregate-to");
     }
@@ -88,9 +88,10 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     for (std::size_t i = 0; i < n; ++i) self[i] = static_cast<std::int64_t>(i);
     const auto origin_table = analysis::aggregate(result, job.origin_population, self, n);
     const auto levels = aggregate_levels(cfg, ctx, job, result);
-    write_access_outputs(cfg, job, result, origin_table, levels, ctx);
-    write_diagnostics_csv(job.diagnostics, diagnostics_csv_path(cfg.output));
-    if (!cfg.od_matrix.empty()) write_od_matrix(cfg.od_matrix, job, result);
+    write_access_outputs(outputs, cfg, job, result, origin_table, levels, ctx);
+    write_diagnostics_csv(job.diagnostics, diagnostics_csv_path(cfg.output), &outputs);
+    if (!cfg.od_matrix.empty()) write_od_matrix(outputs, cfg.od_matrix, job, result);
+    outputs.commit();  // all files appear together, or none
     if (!ctx.quiet) {
         std::size_t unsnapped = 0, unreachable = 0;
         for (auto s : result.status) {

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <random>
 
+#include "bench_load.hpp"
 #include "commands.hpp"
 #include "midlink/graph/contraction_hierarchy.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -134,6 +135,7 @@ void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action) {
         ->check(CLI::IsMember({"dijkstra", "phast"}))
         ->capture_default_str();
     sssp->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return run_sssp(*cfg, ctx); }; });
+    add_bench_load_command(*bench, action);
 }
 
 }  // namespace midlink::cli

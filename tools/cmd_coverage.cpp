@@ -119,6 +119,7 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
     analysis::check_coverage_options(cfg.options);
     const CoverageLevel level = io::parse_coverage_level(cfg.level);
     check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     if (cfg.coverage.empty() && cfg.premises.empty() && cfg.bduk.empty())
         throw ConfigError("give at least one of --coverage, --premises, --bduk");
     if (!cfg.releases.empty() && cfg.releases.size() != cfg.coverage.size())
@@ -317,8 +318,9 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
         add_level(std::move(g), group);
     }
 
-    write_coverage_outputs(cfg, result, ctx);
-    write_diagnostics_csv(diagnostics, diagnostics_csv_path(cfg.output));
+    write_coverage_outputs(outputs, cfg, result, ctx);
+    write_diagnostics_csv(diagnostics, diagnostics_csv_path(cfg.output), &outputs);
+    outputs.commit();
     if (!ctx.quiet) {
         std::fprintf(stderr, "%zu diagnostics in %s\n", diagnostics.total(),
                      diagnostics_csv_path(cfg.output).c_str());

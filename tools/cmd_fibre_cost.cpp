@@ -192,11 +192,11 @@ LineString segment_geometry(const graph::RoadGraph& g, const std::vector<EdgeId>
     return line;
 }
 
-void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
+void write_case(io::OutputSet& set, const FibreConfig& cfg, const graph::RoadGraph& g,
                 const std::vector<PointFeature>& premises, const std::vector<graph::Snap>& snaps,
                 const std::vector<PointFeature>& served,
                 const std::vector<graph::Snap>& served_snaps, const analysis::FibreCase& fc) {
-    LayersWithCsv layers(cfg.output, g.meta.crs);
+    LayersWithCsv layers(set, cfg.output, g.meta.crs);
 
     std::vector<EdgeId> along(g.link_count(), kInvalidEdge), against(g.link_count(), kInvalidEdge);
     for (EdgeId e = 0; e < g.edge_count(); ++e) {
@@ -345,6 +345,7 @@ void write_case(const FibreConfig& cfg, const graph::RoadGraph& g,
 int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
     validate(cfg);
     refuse_overwriting_inputs(cfg);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     graph::RoadGraph g;
     {
         Step step(ctx, "reading graph " + cfg.graph);
@@ -409,8 +410,9 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
     }
     {
         Step step(ctx, "writing " + cfg.output);
-        write_case(cfg, g, premises, premises_snaps, served, served_snaps, fc);
-        write_diagnostics_csv(diag, diagnostics_csv_path(cfg.output));
+        write_case(outputs, cfg, g, premises, premises_snaps, served, served_snaps, fc);
+        write_diagnostics_csv(diag, diagnostics_csv_path(cfg.output), &outputs);
+        outputs.commit();
         step.done();
     }
 

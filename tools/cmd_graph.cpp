@@ -13,6 +13,7 @@
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/file_fingerprint.hpp"
 #include "midlink/io/network_reader.hpp"
+#include "midlink/io/output_set.hpp"
 #include "midlink/io/profile_reader.hpp"
 
 namespace midlink::cli {
@@ -71,6 +72,7 @@ int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
                                     : graph::NodeOrder::Spatial;
     bo.profile_fingerprint = profile_fingerprint(profile);
 
+    io::OutputSet outputs(cfg.output);  // the graph and its diagnostics: both or neither
     Step read_step(ctx, "reading " + cfg.network);
     LinkTable table = io::read_network(cfg.network, format, ro);
     read_step.done(std::to_string(table.links.size()) + " links");
@@ -86,9 +88,10 @@ int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
     }
     table = LinkTable();  // free the link table before writing
     Step write_step(ctx, "writing " + cfg.output);
-    graph::write_graph_file(result.graph, cfg.output);
+    graph::write_graph_file(result.graph, outputs.member(cfg.output));
     const std::string diag_path = cfg.diagnostics_path.empty() ? cfg.output + ".diagnostics.csv" : cfg.diagnostics_path;
-    write_diagnostics_csv(all, diag_path);
+    write_diagnostics_csv(all, diag_path, &outputs);
+    outputs.commit();
     write_step.done();
     if (!ctx.quiet) {
         std::cerr << summary_text(result.graph, summarise(result.graph));

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "text_output.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/file_fingerprint.hpp"
@@ -63,10 +64,8 @@ std::string hex(std::uint64_t v) {
 
 void write_manifest(const std::string& path, const io::Project& p, const std::vector<std::pair<std::string, std::string>>& inputs,
                     const std::vector<StageRecord>& stages) {
-    const std::string tmp = path + ".tmp";
+    std::ostringstream o;
     {
-        std::ofstream o(tmp);
-        if (!o) throw OutputError(path + ": cannot write the run manifest");
         const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
         o << "{\n  \"midlink_version\": \"0.1.0\",\n  \"finished_utc\": "
           << json_string([&] { std::ostringstream t; t << std::put_time(std::gmtime(&now), "%Y-%m-%dT%H:%M:%SZ"); return t.str(); }())
@@ -87,7 +86,9 @@ void write_manifest(const std::string& path, const io::Project& p, const std::ve
         }
         o << "\n  ]\n}\n";
     }
-    fs::rename(tmp, path);
+    // Checked writes through a temporary name: a full disk or a folder in the way is exit 5,
+    // never a truncated manifest or a bare filesystem_error (exit 1).
+    write_text_atomically(path, o.str());
 }
 
 int run_project(const RunConfig& cfg, CliContext& ctx) {

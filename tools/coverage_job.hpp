@@ -8,6 +8,7 @@
 #include "midlink/analysis/coverage.hpp"
 #include "midlink/core/diagnostics.hpp"
 #include "midlink/core/features.hpp"
+#include "midlink/io/output_set.hpp"
 
 namespace midlink::cli {
 
@@ -76,7 +77,8 @@ struct CoverageResult {
     Diagnostics diagnostics;
 };
 
-void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& result,
+/// Writes the layers and their CSVs as members of `set` (the caller commits it).
+void write_coverage_outputs(io::OutputSet& set, const CoverageConfig& cfg, const CoverageResult& result,
                             const CliContext& ctx);
 
 }  // namespace midlink::cli

@@ -27,7 +27,7 @@ std::string join(const std::vector<std::string>& v, const char* sep = ";") {
 
 }  // namespace
 
-void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& result,
+void write_coverage_outputs(io::OutputSet& set, const CoverageConfig& cfg, const CoverageResult& result,
                             const CliContext& ctx) {
     Step step(ctx, "writing " + cfg.output);
     // Tiers any input carries, in the official order.
@@ -59,7 +59,7 @@ void write_coverage_outputs(const CoverageConfig& cfg, const CoverageResult& res
     }
     (void)base;
 
-    LayersWithCsv layers(cfg.output, "EPSG:27700");
+    LayersWithCsv layers(set, cfg.output, "EPSG:27700");
     io::DatasetWriter& out = layers.main();
 
     std::vector<FieldDef> fields{{"area_code", FieldType::String},

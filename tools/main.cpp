@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "stdout_check.hpp"
 #include "midlink/core/error.hpp"
 #include "error_text.hpp"
 #include "option_checks.hpp"
@@ -57,7 +58,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        return action ? action() : 0;
+        const int code = action ? action() : 0;
+        cli::finish_stdout();  // results lost on the way to stdout are an error (exit 5)
+        return code;
     } catch (const Error& e) {
         std::cerr << "midlink: error: " << e.what() << "\n";
         return e.exit_code();

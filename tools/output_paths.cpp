@@ -37,7 +37,7 @@ void LayersWithCsv::write(const std::string& name, io::GeometryKind kind, const 
                           const Rows& rows) {
     m_main.begin_layer({name, kind, fields});
     rows(m_main, true);
-    auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(m_output, name), "", "CSV");
+    auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(m_output, name), "", "CSV", &m_set);
     csv->begin_layer({name, io::GeometryKind::None, fields});
     rows(*csv, false);
     m_csvs.push_back(std::move(csv));
@@ -46,6 +46,10 @@ void LayersWithCsv::write(const std::string& name, io::GeometryKind kind, const 
 void LayersWithCsv::commit() {
     for (auto& csv : m_csvs) csv->commit();
     m_main.commit();
+}
+
+io::OutputSet open_output_set(const std::string& output) {
+    return io::OutputSet(io::is_database_path(output) ? database_name(output) : output);
 }
 
 void check_output_folder(const std::string& output) {

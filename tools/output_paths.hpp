@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "midlink/io/layer_writer.hpp"
+#include "midlink/io/output_set.hpp"
 
 namespace midlink::cli {
 
@@ -21,20 +22,27 @@ std::string diagnostics_csv_path(const std::string& output);
 /// Throws OutputError when a file output's folder does not exist (nothing for databases).
 void check_output_folder(const std::string& output);
 
+/// The output set of a main output (docs/outputs.md): anchored on the file itself, or for a
+/// database on ./<dbname>, which its sidecars are named after. Takes the output's lock.
+io::OutputSet open_output_set(const std::string& output);
+
 /// A main output (GeoPackage, PostGIS, ...) whose layers each get a CSV beside it with the
 /// same rows and no geometry, as `access`, `coverage` and `fibre-cost` write them.
 class LayersWithCsv {
 public:
-    LayersWithCsv(const std::string& output, const std::string& crs) : m_output(output), m_main(output, crs) {}
+    /// Every file is a member of `set`; the caller commits the set after commit().
+    LayersWithCsv(io::OutputSet& set, const std::string& output, const std::string& crs)
+        : m_set(set), m_output(output), m_main(output, crs, "", &set) {}
     /// Writes the layer's rows: called once for the main output (spatial) and once for the CSV.
     using Rows = std::function<void(io::DatasetWriter&, bool spatial)>;
     void write(const std::string& name, io::GeometryKind kind, const std::vector<io::FieldDef>& fields, const Rows& rows);
     /// The main output, for tables that need no CSV beside them.
     io::DatasetWriter& main() { return m_main; }
-    /// The CSVs, then the main output: a failure before this leaves no output in place.
+    /// Closes the CSVs and the main output; the set's commit() puts them in place.
     void commit();
 
 private:
+    io::OutputSet& m_set;
     std::string m_output;
     io::DatasetWriter m_main;
     std::vector<std::unique_ptr<io::DatasetWriter>> m_csvs;

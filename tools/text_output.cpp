@@ -1,8 +1,11 @@
 #include "text_output.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "midlink/core/error.hpp"
 
@@ -14,17 +17,25 @@ std::string format_number(double v, const char* format) {
     return buf;
 }
 
-void write_text_atomically(const std::string& path, const std::string& text) {
+void write_text_atomically(const std::string& path, const std::string& text, io::OutputSet* set) {
     namespace fs = std::filesystem;
-    const fs::path p(path);
-    const fs::path tmp = p.parent_path() / ("." + p.filename().string() + ".tmp");
-    {
-        std::ofstream f(tmp);
-        if (!f || !(f << text)) throw OutputError("cannot write " + path);
+    const std::string tmp = set ? set->member(path) : io::temporary_path(path, ::getpid());
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) throw OutputError("cannot write " + path + ": " + std::strerror(errno));
+    const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+    const int err = errno;
+    if (std::fclose(f) != 0 || !wrote) {  // fclose reports a full disk the buffered write hid
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw OutputError("cannot write " + path + ": " + std::strerror(wrote ? errno : err));
     }
+    if (set) return;
     std::error_code ec;
-    fs::rename(tmp, p, ec);
-    if (ec) throw OutputError("cannot write " + path + ": " + ec.message());
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw OutputError("cannot write " + path + ": " + ec.message());
+    }
 }
 
 }  // namespace midlink::cli

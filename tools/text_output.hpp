@@ -3,11 +3,14 @@
 // numbers and whole-file writes through a temporary name.
 #include <string>
 
+#include "midlink/io/output_set.hpp"
+
 namespace midlink::cli {
 
 std::string format_number(double v, const char* format = "%.12g");
 
-/// Writes `text` to "<dir>/.<name>.tmp" and renames it onto `path`. Throws OutputError.
-void write_text_atomically(const std::string& path, const std::string& text);
+/// Writes `text` under a temporary name (io::temporary_path) and renames it onto `path`;
+/// with `set`, the set renames it with its other members. Throws OutputError.
+void write_text_atomically(const std::string& path, const std::string& text, io::OutputSet* set = nullptr);
 
 }  // namespace midlink::cli

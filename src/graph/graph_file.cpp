@@ -1,8 +1,10 @@
 #include "midlink/graph/graph_file.hpp"
 
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -16,32 +18,52 @@ constexpr char kMagic[8] = {'M', 'I', 'D', 'L', 'I', 'N', 'K', 'G'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr char kEndMarker[8] = {'E', 'N', 'D', 'G', 'R', 'A', 'P', 'H'};
 
+// CRC-32 (zlib) over a byte range of any length; zlib takes at most 4 GiB per call.
+std::uint32_t crc32_update(std::uint32_t crc, const char* data, std::uint64_t n) {
+    auto c = static_cast<uLong>(crc);
+    while (n > 0) {
+        const auto chunk = static_cast<uInt>(std::min<std::uint64_t>(n, 1u << 30));
+        c = ::crc32(c, reinterpret_cast<const Bytef*>(data), chunk);
+        data += chunk;
+        n -= chunk;
+    }
+    return static_cast<std::uint32_t>(c);
+}
+
+// Every byte after the magic goes through `put`, so the checksum covers the header
+// (time unit, fingerprints) as well as the arrays: both change the answers.
 class Writer {
 public:
     explicit Writer(std::ofstream& out) : m_out(out) {}
     template <class T>
     void value(const T& v) {
         static_assert(std::is_trivially_copyable_v<T>);
-        m_out.write(reinterpret_cast<const char*>(&v), sizeof(T));
+        put(reinterpret_cast<const char*>(&v), sizeof(T));
     }
     void string(const std::string& s) {
         value<std::uint64_t>(s.size());
-        m_out.write(s.data(), static_cast<std::streamsize>(s.size()));
+        put(s.data(), s.size());
     }
     template <class T>
     void array(const std::vector<T>& v) {
         value<std::uint64_t>(v.size());
-        m_out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
+        put(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
     }
+    [[nodiscard]] std::uint32_t crc() const { return m_crc; }
 
 private:
+    void put(const char* data, std::uint64_t n) {
+        m_out.write(data, static_cast<std::streamsize>(n));
+        m_crc = crc32_update(m_crc, data, n);
+    }
     std::ofstream& m_out;
+    std::uint32_t m_crc = 0;
 };
 
 class Reader {
 public:
-    Reader(std::ifstream& in, std::string path, std::uint64_t file_size)
-        : m_in(in), m_path(std::move(path)), m_left(file_size) {}
+    Reader(std::ifstream& in, std::string path, std::uint64_t file_size, bool checksum)
+        : m_in(in), m_path(std::move(path)), m_left(file_size), m_checksum(checksum) {}
     template <class T>
     T value() {
         T v{};
@@ -55,28 +77,45 @@ public:
         read(s.data(), n);
         return s;
     }
+    /// A count read from the file is checked against the bytes left before anything is
+    /// allocated, by division: n * sizeof(T) would wrap for a damaged, huge n.
     template <class T>
     void array(std::vector<T>& v) {
         const auto n = value<std::uint64_t>();
-        // Counts, not bytes: n * sizeof(T) wraps around for a damaged n.
-        if (n > m_left / sizeof(T)) throw InputError(m_path + ": graph file is truncated or damaged");
+        if (n > m_left / sizeof(T)) damaged();
         v.resize(n);
         read(reinterpret_cast<char*>(v.data()), n * sizeof(T));
     }
+    /// Each string takes at least its 8-byte length, so a count beyond that is damage.
+    void check_count(std::uint64_t n, std::uint64_t min_bytes_each) const {
+        if (n > m_left / min_bytes_each) damaged();
+    }
+    [[nodiscard]] std::uint32_t crc() const { return m_crc; }
+    /// Reads raw bytes outside the checksum (the stored checksum itself).
+    std::uint32_t stored_crc() {
+        std::uint32_t v = 0;
+        m_checksum = false;
+        read(reinterpret_cast<char*>(&v), sizeof(v));
+        return v;
+    }
+    [[noreturn]] void damaged() const { throw InputError(m_path + ": graph file is truncated or damaged"); }
 
 private:
     void check(std::uint64_t bytes) const {
-        if (bytes > m_left) throw InputError(m_path + ": graph file is truncated or damaged");
+        if (bytes > m_left) damaged();
     }
     void read(char* dst, std::uint64_t n) {
         check(n);
         m_in.read(dst, static_cast<std::streamsize>(n));
-        if (!m_in) throw InputError(m_path + ": graph file is truncated or damaged");
+        if (!m_in) damaged();
         m_left -= n;
+        if (m_checksum) m_crc = crc32_update(m_crc, dst, n);
     }
     std::ifstream& m_in;
     std::string m_path;
     std::uint64_t m_left;
+    bool m_checksum;
+    std::uint32_t m_crc = 0;
 };
 
 template <class Io, class G>
@@ -106,11 +145,13 @@ void arrays(Io& io, G& g, std::uint32_t version) {
 
 void write_graph_file(const RoadGraph& g, const std::string& path, std::uint32_t version) {
     namespace fs = std::filesystem;
-    if (version < kOldestReadableGraphFormatVersion || version > kGraphFormatVersion) {
+    if (version < kOldestWritableGraphFormatVersion || version > kGraphFormatVersion) {
         throw OutputError("cannot write graph file format version " + std::to_string(version));
     }
     const fs::path target(path);
-    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    // The temporary-name pattern of io::temporary_path, so a later run removes it if this one is killed.
+    const fs::path tmp = target.parent_path() / ("." + target.stem().string() + ".midlink-tmp-" +
+                                                 std::to_string(::getpid()) + target.extension().string());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) throw OutputError("cannot write graph file " + path);
@@ -133,6 +174,10 @@ void write_graph_file(const RoadGraph& g, const std::string& path, std::uint32_t
         arrays(w, g, version);
         w.value<std::uint64_t>(g.strings.size());
         for (const auto& s : g.strings) w.string(s);
+        if (version >= kFirstChecksummedGraphFormatVersion) {
+            const auto crc = w.crc();
+            out.write(reinterpret_cast<const char*>(&crc), sizeof(crc));
+        }
         out.write(kEndMarker, sizeof(kEndMarker));
         out.flush();
         if (!out) {
@@ -149,7 +194,9 @@ void write_graph_file(const RoadGraph& g, const std::string& path, std::uint32_t
     }
 }
 
-RoadGraph read_graph_file(const std::string& path) {
+RoadGraph read_graph_file(const std::string& path) { return read_graph_file(path, GraphFileCheck::Checksum); }
+
+RoadGraph read_graph_file(const std::string& path, GraphFileCheck check) {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(path, ec)) throw InputError("graph file not found: " + path);
@@ -161,7 +208,8 @@ RoadGraph read_graph_file(const std::string& path) {
     if (!in || std::memcmp(magic, kMagic, sizeof(kMagic)) != 0) {
         throw InputError(path + ": not a midlink graph file (build one with 'midlink graph build')");
     }
-    Reader r(in, path, size - sizeof(kMagic));
+    if (size < sizeof(kMagic)) throw InputError(path + ": not a midlink graph file (build one with 'midlink graph build')");
+    Reader r(in, path, size - sizeof(kMagic), check == GraphFileCheck::Checksum);
     const auto version = r.value<std::uint32_t>();
     if (version < kOldestReadableGraphFormatVersion || version > kGraphFormatVersion) {
         throw VersionError(path + ": graph file format version " + std::to_string(version) +
@@ -186,9 +234,17 @@ RoadGraph read_graph_file(const std::string& path) {
     g.links = r.value<std::uint32_t>();
     arrays(r, g, version);
     const auto n_strings = r.value<std::uint64_t>();
-    if (n_strings > size) throw InputError(path + ": graph file is truncated or damaged");
+    r.check_count(n_strings, sizeof(std::uint64_t));
     g.strings.resize(n_strings);
     for (auto& s : g.strings) s = r.string();
+    const auto computed = r.crc();
+    const auto stored = r.stored_crc();
+    if (check == GraphFileCheck::Checksum && stored != computed) {
+        char detail[80];
+        std::snprintf(detail, sizeof(detail), " (stored CRC-32 %08x, computed %08x)", stored, computed);
+        throw InputError(path + ": damaged graph file: checksum mismatch" + detail +
+                         "; rebuild it with 'midlink graph build'");
+    }
     char end[sizeof(kEndMarker)] = {};
     in.read(end, sizeof(end));
     if (!in || std::memcmp(end, kEndMarker, sizeof(end)) != 0) {

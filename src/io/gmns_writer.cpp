@@ -1,11 +1,14 @@
 #include "midlink/io/gmns_writer.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <string>
 
 #include "csv_table.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/io/output_set.hpp"
 #include "wkt_linestring.hpp"
 
 namespace midlink::io {
@@ -14,9 +17,9 @@ namespace fs = std::filesystem;
 
 std::string number_or_empty(double v) { return known(v) ? detail::format_number(v) : std::string(); }
 
-/// Writes `text` to `path` through `path.tmp` and a rename.
+/// Writes `text` to `path` through a temporary name (io::temporary_path) and a rename.
 void replace_file(const fs::path& path, const std::string& text) {
-    const fs::path tmp = path.string() + ".tmp";
+    const fs::path tmp = temporary_path(path.string(), ::getpid());
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
     if (!f) throw OutputError("cannot write " + tmp.string());
     const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();

@@ -11,6 +11,7 @@
 
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/io/output_set.hpp"
 
 namespace midlink::io {
 namespace fs = std::filesystem;
@@ -74,6 +75,7 @@ struct DatasetWriter::Impl {
     int layers = 0;
     bool in_transaction = false;
     bool committed = false;
+    bool in_set = false;  // the output set renames it
 
     [[nodiscard]] bool uses_temp() const { return temp_path != path; }
 
@@ -143,7 +145,8 @@ struct DatasetWriter::Impl {
     }
 };
 
-DatasetWriter::DatasetWriter(const std::string& path, const std::string& crs, const std::string& driver)
+DatasetWriter::DatasetWriter(const std::string& path, const std::string& crs, const std::string& driver,
+                             OutputSet* set)
     : m_impl(std::make_unique<Impl>()) {
     gdal::ensure_registered();
     gdal::ErrorCapture errors;
@@ -172,9 +175,14 @@ DatasetWriter::DatasetWriter(const std::string& path, const std::string& crs, co
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     if (!fs::is_directory(dir)) m.fail("folder " + dir.string() + " does not exist", errors);
-    m.temp_path = (dir / ("." + target.stem().string() + ".tmp-" + std::to_string(::getpid()) +
-                          target.extension().string()))
-                      .string();
+    if (set) {
+        m.in_set = true;
+        m.temp_path = set->member(path);
+        for (const auto& part : m.files_of(path)) set->member(part);  // a shapefile's .shx, .dbf, ...
+    } else {
+        m.temp_path = temporary_path(path, ::getpid());
+        remove_dead_temporaries(dir.string());  // a set does this when it starts
+    }
     m.remove_temp();
     m.ds.reset(drv->Create(m.temp_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!m.ds) m.fail("driver " + m.driver.name + " cannot create the file", errors);
@@ -287,7 +295,7 @@ void DatasetWriter::commit() {
     m.ds->FlushCache();
     m.ds.reset();  // closes: GeoPackage builds its spatial index, FlatGeobuf its file
     if (!errors.last_error().empty()) m.fail("close", errors);
-    if (m.uses_temp()) {
+    if (m.uses_temp() && !m.in_set) {
         const auto from = m.files_of(m.temp_path);
         const auto to = m.files_of(m.path);
         for (std::size_t i = 0; i < from.size(); ++i) {

@@ -9,6 +9,7 @@
 
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/io/output_set.hpp"
 
 namespace midlink::io {
 namespace fs = std::filesystem;
@@ -49,10 +50,9 @@ void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<co
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     if (!fs::is_directory(dir)) fail(path, "folder " + dir.string() + " does not exist", errors);
-    std::string temp_name = target.stem().string();
-    temp_name.insert(0, 1, '.');
-    temp_name += ".tmp-" + std::to_string(::getpid()) + ".tif";
-    TempFile temp{(dir / temp_name).string()};
+    // The output-set pattern, so a later run removes it if this one is killed.
+    remove_dead_temporaries(dir.string());
+    TempFile temp{temporary_path((dir / (target.stem().string() + ".tif")).string(), ::getpid())};
     {
         std::error_code ec;
         fs::remove(temp.path, ec);  // a leftover from an earlier crash with the same pid

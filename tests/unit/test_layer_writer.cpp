@@ -130,7 +130,7 @@ TEST_F(LayerWriterTest, CsvWritesWktForLinesAndXyForPoints) {
     const std::string nodes = slurp(path("nodes.csv"));
     EXPECT_EQ(nodes.rfind("X,Y,id", 0), 0u) << nodes;
     EXPECT_NE(nodes.find("5,6,7"), std::string::npos) << nodes;
-    for (const auto& f : files()) EXPECT_EQ(f.find(".tmp-"), std::string::npos) << f;
+    for (const auto& f : files()) EXPECT_EQ(f.find("tmp-"), std::string::npos) << f;
 }
 
 TEST_F(LayerWriterTest, ShapefileSidecarsAreRenamedTogether) {
@@ -144,7 +144,7 @@ TEST_F(LayerWriterTest, ShapefileSidecarsAreRenamedTogether) {
     EXPECT_NE(std::find(names.begin(), names.end(), "roads.shp"), names.end());
     EXPECT_NE(std::find(names.begin(), names.end(), "roads.dbf"), names.end());
     EXPECT_NE(std::find(names.begin(), names.end(), "roads.prj"), names.end());
-    for (const auto& f : names) EXPECT_EQ(f.find(".tmp-"), std::string::npos) << f;
+    for (const auto& f : names) EXPECT_EQ(f.find("tmp-"), std::string::npos) << f;
 }
 
 TEST_F(LayerWriterTest, NothingLeftWithoutCommit) {

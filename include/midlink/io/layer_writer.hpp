@@ -13,6 +13,8 @@
 
 namespace midlink::io {
 
+class OutputSet;
+
 enum class FieldType { Integer, Integer64, Real, String };
 enum class GeometryKind { None, Point, LineString, MultiPolygon };
 
@@ -39,7 +41,10 @@ class DatasetWriter {
 public:
     /// `driver` empty = from the extension (.gpkg .csv .geojson .fgb .shp) or "PG:" prefix.
     /// `crs` like "EPSG:27700"; empty for non-spatial outputs. Throws OutputError.
-    DatasetWriter(const std::string& path, const std::string& crs, const std::string& driver = "");
+    /// With `set`, the file is a member of that output set: commit() only closes it and the
+    /// set renames it with the others. Without, commit() renames it alone.
+    DatasetWriter(const std::string& path, const std::string& crs, const std::string& driver = "",
+                  OutputSet* set = nullptr);
     ~DatasetWriter();  // without commit(): removes the temporary output
     DatasetWriter(const DatasetWriter&) = delete;
     DatasetWriter& operator=(const DatasetWriter&) = delete;
@@ -51,7 +56,7 @@ public:
     /// ISO or extended WKB of the layer's kind; a Polygon is promoted in a MultiPolygon
     /// layer, so every feature has the layer's one type. Throws OutputError on bad WKB.
     void add_wkb(const std::vector<std::uint8_t>& wkb, const std::vector<FieldValue>& values);
-    /// Flushes, closes and renames the temporary file onto `path`.
+    /// Flushes, closes and (without a set) renames the temporary file onto `path`.
     void commit();
 
 private:
