@@ -60,9 +60,10 @@ std::string write(const std::string& name, const std::string& text) {
     return path;
 }
 
-std::string vrt_naming(const std::string& source, const std::string& name) {
-    return write(name, "<OGRVRTDataSource><OGRVRTLayer name=\"roads\"><SrcDataSource>" + source +
-                           "</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>\n");
+std::string vrt_naming(const std::string& source, const std::string& name, const std::string& layer = "") {
+    return write(name, "<OGRVRTDataSource><OGRVRTLayer name=\"roads\"><SrcDataSource>" + source + "</SrcDataSource>" +
+                           (layer.empty() ? "" : "<SrcLayer>" + layer + "</SrcLayer>") +
+                           "</OGRVRTLayer></OGRVRTDataSource>\n");
 }
 
 void expect_error(const CliResult& r, int code, const std::string& must_contain) {
@@ -119,7 +120,7 @@ TEST(CliInputPolicy, VrtNamingALocalFileIsRefusedUnlessAllowed) {
 
     // With --allow-vrt a VRT over a local road layer is read as usual.
     const auto roads = write("vrt_roads.geojson", kRoads);
-    const auto ok = run_midlink("graph build --network " + vrt_naming(roads, "roads.vrt") + " --allow-vrt -o " +
+    const auto ok = run_midlink("graph build --network " + vrt_naming(roads, "roads.vrt", "vrt_roads") + " --allow-vrt -o " +
                                 scratch().file("vrt_ok.mlg") + " --quiet");
     EXPECT_EQ(ok.exit_code, 0) << ok.output;
 }
