@@ -14,12 +14,13 @@ namespace midlink::cli {
 namespace fs = std::filesystem;
 namespace {
 
-bool is_polygon_source(const std::string& path, const std::string& layer) {
+bool is_polygon_source(const std::string& path, const std::string& layer, io::InputPolicy policy) {
     if (fs::is_directory(path)) return true;
     std::string lower = path;
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower.size() > 4 && lower.compare(lower.size() - 4, 4, ".csv") == 0) return false;
-    const auto info = io::describe_dataset(path);
+    policy.warn = nullptr;  // the reader proper reports skipped features
+    const auto info = io::describe_dataset(path, policy);
     for (const auto& l : info.layers) {
         if (!layer.empty() && l.name != layer) continue;
         if (l.geometry_type.find("Polygon") != std::string::npos) return true;
@@ -56,7 +57,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
 
     // --- origins --------------------------------------------------------------------
     Step origin_step(ctx, "reading origins " + cfg.origins);
-    job.origins_are_areas = is_polygon_source(cfg.origins, cfg.origin_layer);
+    job.origins_are_areas = is_polygon_source(cfg.origins, cfg.origin_layer, ctx.input_policy());
     std::vector<Point> origin_xy;
     if (job.origins_are_areas) {
         if (cfg.origin_id.empty()) throw ConfigError("--origin-id is required when --origins is an area layer");
@@ -66,6 +67,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
         ao.id_field = cfg.origin_id;
         ao.target_crs = g.meta.crs;
         ao.assume_crs = cfg.assume_crs;
+        ao.input = ctx.input_policy();
         for (const auto& by : cfg.aggregate_by) {
             if (!by.empty()) ao.keep_fields.push_back(by);
         }
@@ -78,6 +80,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
             po.id_field = cfg.origin_points_id.empty() ? cfg.origin_id : cfg.origin_points_id;
             po.target_crs = g.meta.crs;
             po.assume_crs = cfg.assume_crs;
+            po.input = ctx.input_policy();
             const auto pts = io::read_points(po, diag);
             io::apply_supplied_points(job.areas, pts, diag);
         }
@@ -94,6 +97,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
         po.weight_field = cfg.population.empty() ? cfg.population_field : "";
         po.target_crs = g.meta.crs;
         po.assume_crs = cfg.assume_crs;
+        po.input = ctx.input_policy();
         job.origin_points = io::read_points(po, diag);
         for (const auto& p : job.origin_points) {
             job.origin_ids.push_back(p.id);
@@ -110,6 +114,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
             throw ConfigError("--population needs --population-id and --population-field");
         }
         io::ValueTableOptions vo{cfg.population, cfg.population_id, cfg.population_field, true};
+        vo.input = ctx.input_policy();
         const auto table = io::read_value_table(vo, diag);
         const auto match = io::match_codes(job.origin_ids, table);
         job.origin_population = match.values;
@@ -171,6 +176,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
         po.category_field = cfg.dest_category;
         po.target_crs = g.meta.crs;
         po.assume_crs = cfg.assume_crs;
+        po.input = ctx.input_policy();
         auto pts = io::read_points(po, diag);
         const std::string base = sanitize(k < cfg.dest_names.size() ? cfg.dest_names[k] : stem_of(cfg.destinations[k]));
         for (auto& p : pts) {

@@ -82,6 +82,7 @@ std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const Cl
         ao.id_field = cfg.aggregate_id[k];
         ao.target_crs = job.crs;
         ao.assume_crs = cfg.assume_crs;
+        ao.input = ctx.input_policy();
         level.areas = io::read_areas(ao, job.diagnostics);
         const std::string by = k < cfg.aggregate_by.size() ? cfg.aggregate_by[k] : "";
         std::vector<std::int64_t> group(job.origin_ids.size(), -1);

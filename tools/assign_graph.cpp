@@ -69,6 +69,7 @@ Zones snap_zones(const graph::RoadGraph& g, const GraphAssignConfig& cfg, Diagno
     po.id_field = cfg.zone_id_field;
     po.target_crs = g.meta.crs;
     po.assume_crs = cfg.zones_crs;
+    po.input = ctx.input_policy();
     const auto points = io::read_points(po, diagnostics);
     const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     Zones z;

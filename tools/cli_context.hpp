@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "midlink/io/input_policy.hpp"
+
 namespace midlink::cli {
 
 struct CliContext {
@@ -13,6 +15,17 @@ struct CliContext {
     int verbosity = 0;      // -v, -vv
     std::string profiles_dir;  // geodata/profiles beside the binary's source tree or MIDLINK_PROFILES
     std::string lookups_dir;   // geodata/lookups likewise, or MIDLINK_LOOKUPS
+    bool allow_vrt = false;          // --allow-vrt
+    bool skip_bad_features = false;  // --skip-bad-features
+
+    /// What readers of GDAL layers and OSM files may do; skipped counts go to stderr.
+    [[nodiscard]] io::InputPolicy input_policy() const {
+        io::InputPolicy policy;
+        policy.allow_vrt = allow_vrt;
+        policy.skip_bad_features = skip_bad_features;
+        policy.warn = [this](const std::string& msg) { warn(msg); };
+        return policy;
+    }
 
     void info(const std::string& msg) const {
         if (!quiet) std::fprintf(stderr, "%s\n", msg.c_str());

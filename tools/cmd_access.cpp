@@ -109,6 +109,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
 void add_access_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto c = std::make_shared<AccessConfig>();
     auto* cmd = app.add_subcommand("access", "Accessibility per origin and area: JTS, nearest, cumulative, Hansen, 2SFCA, BFCA");
+    add_input_flags(cmd, ctx);
     cmd->add_option("graph", c->graph, "Graph file (.mlg)")->required();
     cmd->add_option("--origins", c->origins, "Area polygons (any GDAL layer or a folder of them) or a point layer/CSV")->required();
     cmd->add_option("--origin-layer", c->origin_layer, "Layer name in --origins");

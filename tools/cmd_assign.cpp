@@ -135,6 +135,7 @@ void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto* cmd = app.add_subcommand("assign",
                                    "Traffic assignment (all-or-nothing or BPR user equilibrium) on "
                                    "a TNTP network or a midlink graph");
+    add_input_flags(cmd, ctx);
     cmd->add_option("graph", cfg->on_graph.graph,
                     "Graph file (.mlg): assign --od between --zones snapped to it");
     cmd->add_option("--network", cfg->network, "TNTP network (*_net.tntp)");

@@ -234,6 +234,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedResult>& res
 
 std::vector<analysis::Place> read_places(const CorridorsConfig& cfg, const std::string& crs, const CliContext& ctx) {
     io::PointLayerOptions po;
+    po.input = ctx.input_policy();
     po.path = cfg.places;
     po.id_field = cfg.places_id;
     po.weight_field = cfg.places_population;
@@ -276,6 +277,7 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
             Step step(ctx, "reading HGV restrictions from " + src);
             const Profile profile = io::read_profile(hgv->meta.profile_name, ctx.profiles_dir);
             io::ReadOptions ro;
+            ro.input = ctx.input_policy();
             ro.target_crs = g.meta.crs;
             const auto table = io::read_network(src, io::NetworkFormat::Auto, ro);
             for (const auto& link : table.links) {
@@ -368,6 +370,7 @@ void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<CorridorsConfig>();
     auto* cmd = app.add_subcommand("corridors",
                                    "Corridor routes, alternatives, redundancy and critical links; east-west discovery");
+    add_input_flags(cmd, ctx);
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();
     cmd->add_option("--corridors", cfg->corridors, "Corridor file (YAML)");
     cmd->add_option("--places", cfg->places,

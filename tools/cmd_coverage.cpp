@@ -87,6 +87,7 @@ CoverageRelease count_in_polygons(const CoverageConfig& cfg, const std::vector<A
     ao.layer = cfg.polygons_layer;
     ao.id_field = cfg.polygons_id;
     ao.assume_crs = cfg.assume_crs;
+    ao.input = ctx.input_policy();
     const auto polygons = io::read_areas(ao, diagnostics);
     const auto in_polygon = io::locate_points(polygons, xy);
     CoverageRelease rel;
@@ -137,6 +138,7 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
     ao.layer = cfg.area_layer;
     ao.id_field = cfg.area_id;
     ao.assume_crs = cfg.assume_crs;
+    ao.input = ctx.input_policy();
     if (!cfg.area_name.empty()) ao.keep_fields.push_back(cfg.area_name);
     for (const auto& f : cfg.aggregate_code) ao.keep_fields.push_back(f);
     CoverageGeography base;
@@ -170,6 +172,7 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
         po.points.path = cfg.premises;
         po.points.layer = cfg.premises_layer;
         po.points.assume_crs = cfg.assume_crs;
+        po.points.input = ctx.input_policy();
         po.down_field = cfg.premises_down;
         po.up_field = cfg.premises_up;
         po.technology_field = cfg.premises_tech;
@@ -276,6 +279,7 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
         co.path = cfg.aggregate_to[k];
         co.id_field = cfg.aggregate_id[k];
         co.assume_crs = cfg.assume_crs;
+        co.input = ctx.input_policy();
         g.areas = io::read_areas(co, diagnostics);
         g.names.assign(g.areas.size(), "");
         const auto group = io::locate_points(g.areas, [&] {
@@ -337,6 +341,7 @@ void add_coverage_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto* cmd = app.add_subcommand("coverage",
                                    "Broadband coverage per area: Ofcom Connected Nations tables, "
                                    "premises points, BDUK classes; roll-ups and trends");
+    add_input_flags(cmd, ctx);
     cmd->add_option("--areas", c->areas, "Area polygons (any GDAL layer or a folder of them)")
         ->required();
     cmd->add_option("--area-layer", c->area_layer, "Layer name in --areas");

@@ -100,6 +100,7 @@ std::vector<PointFeature> read_point_set(const std::string& path, const std::str
     po.id_field = id;
     po.target_crs = g.meta.crs;
     po.assume_crs = cfg.assume_crs;
+    po.input = ctx.input_policy();
     auto points = io::read_points(po, diag);
     step.done(std::to_string(points.size()) + " points");
     return points;
@@ -113,6 +114,7 @@ std::vector<PointFeature> read_spine(const FibreConfig& cfg, const graph::RoadGr
     io::ReadOptions ro;
     ro.target_crs = g.meta.crs;
     ro.assume_crs = cfg.assume_crs;
+    ro.input = ctx.input_policy();
     ro.layer = cfg.spine_layer;
     ro.preset = "generic";
     LinkTable lines = io::read_ogr_lines(cfg.spine, ro);
@@ -443,6 +445,7 @@ void add_fibre_cost_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto* cmd = app.add_subcommand(
         "fibre-cost",
         "Rural last-mile case: fibre from served locations to premises along the roads, costed");
+    add_input_flags(cmd, ctx);
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg) with coordinates")->required();
     cmd->add_option(
            "--premises", cfg->premises,

@@ -54,6 +54,7 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
                  "capacity); vc_ratio will be NULL. Rebuild it with 'midlink graph build'.");
     }
     cfg.counts.target_crs = g.meta.crs;
+    cfg.counts.input = ctx.input_policy();
     Diagnostics diagnostics;
     Step read_step(ctx, "reading counts " + cfg.counts.path);
     const auto counts = io::read_traffic_counts(cfg.counts, diagnostics);
@@ -219,6 +220,7 @@ void add_flows_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<FlowsConfig>();
     auto* cmd = app.add_subcommand(
         "flows", "Match DfT AADF counts to graph edges: AADF, HGV share, peak-hour V/C");
+    add_input_flags(cmd, ctx);
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();
     cmd->add_option("--counts", cfg->counts.path,
                     "AADF counts: CSV or GDAL point layer (DfT or shapefile column names)")

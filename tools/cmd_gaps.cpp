@@ -88,6 +88,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     // Every input is read and checked before the geometry work starts.
     Diagnostics diag;
     io::LineLayerOptions lo;
+    lo.input = ctx.input_policy();
     lo.path = cfg.corridors;
     lo.layer = cfg.corridors_layer;
     const auto line_fields = io::layer_fields(cfg.corridors, cfg.corridors_layer);
@@ -105,6 +106,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
                               "': give the coverage GeoPackage `midlink coverage` wrote, and a --measure it has");
     }
     io::AreaLayerOptions ao;
+    ao.input = ctx.input_policy();
     ao.path = cfg.coverage;
     ao.layer = cfg.coverage_layer;
     ao.id_field = cfg.coverage_id;
@@ -141,6 +143,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
             covered_mbps = it->second;
         }
         io::PointLayerOptions po;
+        po.input = ctx.input_policy();
         po.path = cfg.premises;
         po.layer = cfg.premises_layer;
         po.keep_fields = {cfg.premises_down};
@@ -153,6 +156,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     std::vector<double> transport(areas.size(), kNaN), transport_value(areas.size(), kNaN);
     if (!cfg.access.empty()) {
         io::ValueTableOptions vo;
+        vo.input = ctx.input_policy();
         vo.path = cfg.access;
         vo.layer = cfg.access_layer;
         vo.key_field = cfg.access_id;
@@ -342,6 +346,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
 void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<GapsConfig>();
     auto* cmd = app.add_subcommand("gaps", "Digital corridors: coverage along corridor segments, gap runs, gap scores");
+    add_input_flags(cmd, ctx);
     cmd->add_option("--corridors", cfg->corridors, "Corridor lines: any line layer (e.g. `midlink corridors` output)")
         ->required();
     cmd->add_option("--corridors-layer", cfg->corridors_layer, "Layer of --corridors (default: the only line layer, or 'corridors')");

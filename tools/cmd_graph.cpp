@@ -61,6 +61,7 @@ int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
     io::ReadOptions ro;
     ro.target_crs = cfg.crs;
     ro.assume_crs = cfg.assume_crs;
+    ro.input = ctx.input_policy();
     ro.layer = cfg.layer;
     ro.preset = cfg.preset;
     ro.snap_tolerance_m = cfg.snap_tolerance_m;
@@ -109,6 +110,7 @@ void add_graph_commands(CLI::App& app, CliContext& ctx, Action& action) {
 
     auto cfg = std::make_shared<GraphBuildConfig>();
     auto* build = graph_cmd->add_subcommand("build", "Build a routing graph file (.mlg) from a network");
+    add_input_flags(build, ctx);
     build->add_option("--network", cfg->network, "Network: OSM PBF, GDAL line layer (gpkg, shp, zip, geojson, fgb), TNTP *_net.tntp, GMNS folder, DIMACS .gr[.xz], junction CSV (SRN graph)")->required();
     build->add_option("--layer", cfg->layer, "Layer name for multi-layer GDAL sources");
     build->add_option("--format", cfg->format, "Input format (default: from the path)")

@@ -51,7 +51,7 @@ std::string describe_link_table(const LinkTable& t, const std::string& format, b
     return o.str();
 }
 
-int run_info(const std::string& path, const std::string& format, bool json) {
+int run_info(const std::string& path, const std::string& format, bool json, const io::InputPolicy& policy) {
     io::require_exists(path, "input");
     if (ends_with(path, ".mlg")) {
         const auto g = graph::read_graph_file(path);
@@ -63,6 +63,7 @@ int run_info(const std::string& path, const std::string& format, bool json) {
     if (f == io::NetworkFormat::Tntp || f == io::NetworkFormat::Gmns || f == io::NetworkFormat::Dimacs ||
         f == io::NetworkFormat::JunctionCsv) {
         io::ReadOptions ro;
+        ro.input = policy;
         const auto table = io::read_network(path, f, ro);
         const char* name = f == io::NetworkFormat::Tntp     ? "tntp"
                            : f == io::NetworkFormat::Gmns   ? "gmns"
@@ -71,13 +72,13 @@ int run_info(const std::string& path, const std::string& format, bool json) {
         std::cout << describe_link_table(table, name, json);
         return 0;
     }
-    const auto info = io::describe_dataset(path);
+    const auto info = io::describe_dataset(path, policy);
     std::cout << (json ? io::to_json(info) : io::to_text(info));
     return 0;
 }
 }  // namespace
 
-void add_info_command(CLI::App& app, CliContext&, Action& action) {
+void add_info_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto path = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("auto");
     auto out_format = std::make_shared<std::string>("text");
@@ -85,7 +86,10 @@ void add_info_command(CLI::App& app, CliContext&, Action& action) {
     cmd->add_option("path", *path, "Any GDAL dataset (gpkg, shp, zip, geojson, fgb, pbf), a TNTP/GMNS/DIMACS network or a .mlg graph")->required();
     cmd->add_option("--input-format", *format, "Force a network format")->check(CLI::IsMember({"auto", "osm", "ogr", "tntp", "gmns", "dimacs"}));
     cmd->add_option("--format", *out_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    cmd->callback([=, &action] { action = [=] { return run_info(*path, *format, *out_format == "json"); }; });
+    add_input_flags(cmd, ctx);
+    cmd->callback([=, &ctx, &action] {
+        action = [=, &ctx] { return run_info(*path, *format, *out_format == "json", ctx.input_policy()); };
+    });
 }
 
 }  // namespace midlink::cli

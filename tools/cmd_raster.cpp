@@ -112,6 +112,7 @@ std::vector<PointFeature> read_destinations(const RasterConfig& cfg, const CliCo
     po.y_field = cfg.dest_y;
     po.target_crs = g.meta.crs;
     po.assume_crs = cfg.assume_crs;
+    po.input = ctx.input_policy();
     auto points = io::read_points(po, diag);
     const std::size_t read = points.size();
     if (!cfg.categories.empty()) {
@@ -269,6 +270,7 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
 void add_raster_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto c = std::make_shared<RasterConfig>();
     auto* cmd = app.add_subcommand("raster", "Travel-time GeoTIFF: minutes from every cell to the nearest destination");
+    add_input_flags(cmd, ctx);
     cmd->add_option("graph", c->graph, "Graph file (.mlg)")->required();
     cmd->add_option("--destinations", c->destinations, "Destination points: GDAL point layer or CSV (easting/northing, x/y or longitude/latitude columns)")->required();
     cmd->add_option("--dest-layer", c->dest_layer, "Layer name in --destinations");

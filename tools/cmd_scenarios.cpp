@@ -158,7 +158,9 @@ graph::RoadGraph load_graph(const io::Project& p, const CliContext& ctx) {
     if (!p.graph.empty()) return graph::read_graph_file(p.graph);
     Step step(ctx, "building the baseline graph from " + p.network);
     const Profile profile = io::read_profile(p.profile, ctx.profiles_dir);
-    const auto table = io::read_network(p.network, io::NetworkFormat::Auto, io::ReadOptions{});
+    io::ReadOptions ro;
+    ro.input = ctx.input_policy();
+    const auto table = io::read_network(p.network, io::NetworkFormat::Auto, ro);
     auto built = graph::build_graph(table, profile);
     step.done(std::to_string(built.graph.node_count()) + " nodes");
     return std::move(built.graph);
@@ -327,6 +329,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     Diagnostics diag;
     if (project.coverage.present) {
         io::AreaLayerOptions ao;
+        ao.input = ctx.input_policy();
         ao.path = project.coverage.path;
         ao.layer = project.coverage.layer;
         ao.id_field = project.coverage.id;
@@ -644,6 +647,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
 void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action) {
     auto cfg = std::make_shared<ScenariosConfig>();
     auto* cmd = app.add_subcommand("scenarios", "Evaluate investment scenarios against a project's baseline and rank them");
+    add_input_flags(cmd, ctx);
     cmd->add_option("project", cfg->project, "Project file (YAML)")->required();
     cmd->add_option("--scenarios", cfg->scenarios, "Scenario file (YAML)")->required();
     cmd->add_flag("--check-full", cfg->check_full,

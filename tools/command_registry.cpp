@@ -6,6 +6,14 @@
 
 namespace midlink::cli {
 
+void add_input_flags(CLI::App* cmd, CliContext& ctx) {
+    cmd->add_flag("--allow-vrt", ctx.allow_vrt,
+                  "Read VRT files, which name other files (network access stays off)");
+    cmd->add_flag("--skip-bad-features", ctx.skip_bad_features,
+                  "Skip features GDAL cannot read (and OSM ways with missing nodes) instead of stopping; "
+                  "the count is printed on stderr");
+}
+
 void register_commands(CLI::App& app, CliContext& ctx, Action& action) {
     add_info_command(app, ctx, action);
     add_graph_commands(app, ctx, action);

@@ -23,6 +23,9 @@ void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_fibre_cost_command(CLI::App& app, CliContext& ctx, Action& action);
 
+/// --allow-vrt and --skip-bad-features, on each command that reads GDAL layers or OSM files.
+void add_input_flags(CLI::App* cmd, CliContext& ctx);
+
 /// Every subcommand on `app` (main and `midlink run` share this).
 void register_commands(CLI::App& app, CliContext& ctx, Action& action);
 /// Runs one midlink command line in this process (`args` without the program name);

@@ -97,6 +97,9 @@ struct RawEdge {
     std::uint8_t flags;
 };
 
+/// True when `value` in `unit`s fits a Weight (below kUnreachable).
+bool fits_weight(double value, double unit) { return std::round(value / unit) < static_cast<double>(kUnreachable - 1); }
+
 Weight to_weight(double value, double unit) {
     const double w = std::round(value / unit);
     if (!(w >= 0.0)) return 0;
@@ -173,6 +176,13 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
             if (cap > 0.0 && !abstract) time_s = std::max(time_s, length / (cap / 3.6));
         }
         if (access.penalised) time_s *= profile.penalty_factor;
+        // A length or time past the stored integer range would saturate silently (a
+        // coordinate of 1e308 made every such link 429,496.7 km): refuse the input.
+        if (!fits_weight(length, 0.1) || !fits_weight(time_s, g.time_unit_s)) {
+            throw InputError(table.source + ", " + where_of(link, row) + ": link length " +
+                             std::to_string(length / 1000.0) + " km (travel time " + std::to_string(time_s) +
+                             " s) is too large to store; a coordinate is probably out of range");
+        }
         if (length == 0.0) {
             diag.add("zero_length", where_of(link, row), "link has zero length; kept with zero cost", Severity::Info);
         }

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "area_geometry.hpp"
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/layer_writer.hpp"
@@ -63,7 +64,7 @@ class AreaReader {
 
 void AreaReader::read_file(const std::string& path) {
     gdal::ErrorCapture errors;
-    GDALDatasetUniquePtr ds = gdal::open_vector(path);
+    GDALDatasetUniquePtr ds = gdal::open_vector(path, m_options.input);
     OGRLayer& layer = gdal::choose_layer(*ds, path, m_options.layer, gdal::LayerKind::Polygon);
     const std::string source = path + " (layer " + layer.GetName() + ")";
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
@@ -85,8 +86,9 @@ void AreaReader::read_file(const std::string& path) {
     }
     const std::string file = fs::path(path).filename().string();
 
-    layer.ResetReading();
-    for (auto& feature : layer) {
+    gdal::FeatureLoop features(layer, file + ", layer " + layer.GetName(), m_options.input, &m_diagnostics,
+                               !m_options.where.empty());
+    while (const auto feature = features.next()) {
         const std::string where =
             file + ", layer " + layer.GetName() + ", feature " + std::to_string(feature->GetFID());
         AreaFeature area;

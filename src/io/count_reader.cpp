@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "csv_table.hpp"
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/crs_transform.hpp"
@@ -185,7 +186,7 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options,
         }
     } else {
         gdal::ErrorCapture errors;
-        GDALDatasetUniquePtr ds = gdal::open_vector(options.path);
+        GDALDatasetUniquePtr ds = gdal::open_vector(options.path, options.input);
         OGRLayer* layer = &gdal::choose_layer(*ds, options.path, options.layer, gdal::LayerKind::Point);
         const std::string source = options.path + " (layer " + layer->GetName() + ")";
         std::vector<std::string> columns;
@@ -213,7 +214,8 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options,
             }
         }
         const CrsTransform transform(crs, options.target_crs);
-        for (auto& f : *layer) {
+        gdal::FeatureLoop features(*layer, file + ", layer " + layer->GetName(), options.input, &diagnostics);
+        while (const auto f = features.next()) {
             const auto text = [&](int col) {
                 return col < 0 || !f->IsFieldSetAndNotNull(col)
                            ? std::string()

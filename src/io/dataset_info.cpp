@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 
@@ -89,7 +91,7 @@ bool is_polygonal(const OGRGeometry& geom) {
     return flat == wkbPolygon || flat == wkbMultiPolygon;
 }
 
-LayerInfo describe_layer(OGRLayer& layer, GeosValidator& geos) {
+LayerInfo describe_layer(const std::string& file, OGRLayer& layer, GeosValidator& geos, const InputPolicy& policy) {
     LayerInfo info;
     info.name = layer.GetName();
     info.geometry_type = geometry_type_name(layer.GetGeomType());
@@ -100,15 +102,16 @@ LayerInfo describe_layer(OGRLayer& layer, GeosValidator& geos) {
         const OGRFieldDefn* f = defn->GetFieldDefn(i);
         info.fields.push_back(std::string(f->GetNameRef()) + ":" + OGRFieldDefn::GetFieldTypeName(f->GetType()));
     }
-    if (layer.GetGeomType() == wkbNone) return info;
-
+    const bool spatial = layer.GetGeomType() != wkbNone;
     OGREnvelope env;
-    if (info.feature_count > 0 && layer.GetExtent(&env, TRUE) == OGRERR_NONE) {
+    if (spatial && info.feature_count > 0 && layer.GetExtent(&env, TRUE) == OGRERR_NONE) {
         info.extent.expand({env.MinX, env.MinY});
         info.extent.expand({env.MaxX, env.MaxY});
     }
-    layer.ResetReading();
-    for (auto& feature : layer) {
+    // Every feature is read, tables too: a damaged file must not be called clean.
+    gdal::FeatureLoop features(layer, file + ", layer " + info.name, policy, nullptr);
+    while (const auto feature = features.next()) {
+        if (!spatial) continue;
         const OGRGeometry* geom = feature->GetGeometryRef();
         if (!geom || geom->IsEmpty()) {
             ++info.empty_geometries;
@@ -122,6 +125,7 @@ LayerInfo describe_layer(OGRLayer& layer, GeosValidator& geos) {
         if (!invalid && is_polygonal(*geom)) invalid = !geos.is_valid(*geom);
         if (invalid) ++info.invalid_geometries;
     }
+    info.unreadable_features = features.features_skipped();
     return info;
 }
 
@@ -167,14 +171,15 @@ std::string json_number(double v) {
 
 }  // namespace
 
-DatasetInfo describe_dataset(const std::string& path) {
+DatasetInfo describe_dataset(const std::string& path, const InputPolicy& policy) {
     gdal::ErrorCapture errors;
-    GDALDatasetUniquePtr ds = gdal::open_vector(path);
+    GDALDatasetUniquePtr ds = gdal::open_vector(path, policy);
     DatasetInfo info;
     info.path = path;
     info.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     GeosValidator geos;
-    for (auto* layer : ds->GetLayers()) info.layers.push_back(describe_layer(*layer, geos));
+    const std::string file = std::filesystem::path(path).filename().string();
+    for (auto* layer : ds->GetLayers()) info.layers.push_back(describe_layer(file, *layer, geos, policy));
     return info;
 }
 
@@ -197,6 +202,7 @@ std::string to_text(const DatasetInfo& info) {
         os << "\n";
         os << "  empty geometries: " << l.empty_geometries << ", invalid geometries: " << l.invalid_geometries
            << ", non-finite coordinates: " << l.non_finite_coordinates << "\n";
+        if (l.unreadable_features > 0) os << "  unreadable features (skipped): " << l.unreadable_features << "\n";
     }
     return os.str();
 }
@@ -219,7 +225,8 @@ std::string to_json(const DatasetInfo& info) {
         os << ",\"fields\":[";
         for (std::size_t f = 0; f < l.fields.size(); ++f) os << (f ? "," : "") << quoted(l.fields[f]);
         os << "],\"empty_geometries\":" << l.empty_geometries << ",\"invalid_geometries\":" << l.invalid_geometries
-           << ",\"non_finite_coordinates\":" << l.non_finite_coordinates << "}";
+           << ",\"non_finite_coordinates\":" << l.non_finite_coordinates
+           << ",\"unreadable_features\":" << l.unreadable_features << "}";
     }
     os << "]}\n";
     return os.str();

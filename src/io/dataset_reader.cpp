@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/crs_transform.hpp"
@@ -91,7 +92,7 @@ ColumnKind kind_of(OGRFieldType t) {
     }
 }
 
-LayerData read_layer(OGRLayer& layer, const std::string& target_crs) {
+LayerData read_layer(const std::string& path, OGRLayer& layer, const std::string& target_crs) {
     LayerData out;
     out.name = layer.GetName();
     out.geometry_type = geometry_type_name(layer.GetGeomType());
@@ -115,8 +116,8 @@ LayerData read_layer(OGRLayer& layer, const std::string& target_crs) {
             {defn.GetFieldDefn(i)->GetNameRef(), kind_of(defn.GetFieldDefn(i)->GetType())});
     }
     const bool spatial = out.geometry_type != "None";
-    layer.ResetReading();
-    for (const auto& f : layer) {
+    gdal::FeatureLoop features(layer, path + ", layer " + out.name, {}, nullptr);
+    while (const auto f = features.next()) {
         std::vector<CellValue> row;
         row.reserve(out.columns.size());
         for (int i = 0; i < defn.GetFieldCount(); ++i)
@@ -167,7 +168,7 @@ DatasetData read_dataset(const std::string& path, const std::string& target_crs)
     auto ds = gdal::open_vector(path);
     DatasetData out;
     out.path = path;
-    for (auto* layer : ds->GetLayers()) out.layers.push_back(read_layer(*layer, target_crs));
+    for (auto* layer : ds->GetLayers()) out.layers.push_back(read_layer(path, *layer, target_crs));
     if (!errors.last_error().empty()) throw InputError(path + ": " + errors.last_error());
     return out;
 }

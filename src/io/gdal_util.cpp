@@ -1,7 +1,14 @@
 #include "gdal_util.hpp"
 
+#include <cpl_http.h>
+#include <cpl_vsi_virtual.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include "midlink/core/error.hpp"
 #include "midlink/io/layer_writer.hpp"
@@ -9,9 +16,112 @@
 namespace midlink::io::gdal {
 namespace fs = std::filesystem;
 
+namespace {
+
+constexpr const char* kNoNetwork = "network access is disabled in midlink (input files must not reach out)";
+
+/// GDAL's network file systems; each is replaced by RefusingFilesystem.
+constexpr std::array kNetworkPrefixes = {
+    "/vsicurl/", "/vsicurl_streaming/", "/vsis3/", "/vsis3_streaming/", "/vsigs/", "/vsigs_streaming/",
+    "/vsiaz/", "/vsiaz_streaming/", "/vsiadls/", "/vsioss/", "/vsioss_streaming/", "/vsiswift/",
+    "/vsiswift_streaming/", "/vsihdfs/", "/vsiwebhdfs/"};
+
+/// Drivers that talk to servers or run programs: never used for input.
+const std::set<std::string>& network_drivers() {
+    static const std::set<std::string> names = {"WFS", "OAPIF", "CSW", "Elasticsearch", "CouchDB", "Carto",
+                                                "AmigoCloud", "PLScenes", "NGW", "EEDA", "GPSBabel", "HTTP",
+                                                "MongoDBv3", "WMS", "WCS", "DAAS", "OGCAPI", "STACIT", "STACTA"};
+    return names;
+}
+/// Drivers whose files name other files or URLs: used only with --allow-vrt.
+bool is_reference_driver(const std::string& name) { return name == "VRT" || name == "OGR_VRT"; }
+
+class RefusingFilesystem final : public VSIFilesystemHandler {
+public:
+    VSIVirtualHandle* Open(const char* name, const char*, bool set_error, CSLConstList) override {
+        if (set_error) CPLError(CE_Failure, CPLE_FileIO, "%s: %s", name, kNoNetwork);
+        errno = EACCES;
+        return nullptr;
+    }
+    int Stat(const char*, VSIStatBufL*, int) override {
+        errno = EACCES;
+        return -1;
+    }
+};
+
+CPLHTTPResult* refuse_http(const char* url, CSLConstList, GDALProgressFunc, void*, CPLHTTPFetchWriteFunc, void*,
+                           void*) {
+    CPLError(CE_Failure, CPLE_AppDefined, "%s: %s", url ? url : "URL", kNoNetwork);
+    auto* result = static_cast<CPLHTTPResult*>(CPLCalloc(1, sizeof(CPLHTTPResult)));
+    result->nStatus = 1;
+    result->pszErrBuf = CPLStrdup(kNoNetwork);
+    return result;
+}
+
+void disable_network() {
+    CPLHTTPSetFetchCallback(&refuse_http, nullptr);
+    for (const char* prefix : kNetworkPrefixes) VSIFileManager::InstallHandler(prefix, new RefusingFilesystem);
+    // Belt and braces should a driver call curl by itself: no proxy lookups, fail fast.
+    CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
+    CPLSetConfigOption("GDAL_HTTP_MAX_RETRY", "0");
+    CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".midlink-network-disabled");
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+/// Every registered vector driver but those refused by `policy`, for GDALOpenEx.
+CPLStringList allowed_drivers(const InputPolicy& policy) {
+    CPLStringList names;
+    GDALDriverManager* manager = GetGDALDriverManager();
+    for (int i = 0; i < manager->GetDriverCount(); ++i) {
+        GDALDriver* driver = manager->GetDriver(i);
+        const std::string name = driver->GetDescription();
+        if (!driver->GetMetadataItem(GDAL_DCAP_VECTOR) || network_drivers().count(name)) continue;
+        if (is_reference_driver(name) && !policy.allow_vrt) continue;
+        names.AddString(name.c_str());
+    }
+    return names;
+}
+
+/// GDAL opens a shapefile without its .dbf (or a .dbf shorter than the .shp) silently,
+/// with no attributes: every road would read as unclassified.
+void require_dbf(GDALDataset& ds, const std::string& path) {
+    if (std::string(ds.GetDriver()->GetDescription()) != "ESRI Shapefile") return;
+    CPLStringList files(ds.GetFileList());
+    std::set<std::string> present;
+    for (int i = 0; i < files.Count(); ++i) present.insert(lower(files[i]));
+    for (int i = 0; i < files.Count(); ++i) {
+        const std::string file = files[i];
+        if (lower(fs::path(file).extension().string()) != ".shp") continue;
+        const std::string stem = lower(file.substr(0, file.size() - 4));
+        if (!present.count(stem + ".dbf")) {
+            throw InputError(path + ", layer " + fs::path(file).stem().string() + ": " +
+                             fs::path(file).filename().string() +
+                             " has no .dbf beside it, so its features have no attributes");
+        }
+    }
+}
+
+}  // namespace
+
 void ensure_registered() {
     static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
+    std::call_once(once, [] {
+        GDALAllRegister();
+        disable_network();
+    });
+}
+
+bool is_network_path(const std::string& path) {
+    const std::string p = lower(path);
+    if (p.find("://") != std::string::npos) return true;
+    return std::any_of(kNetworkPrefixes.begin(), kNetworkPrefixes.end(), [&](const char* prefix) {
+        const std::string bare(prefix, std::char_traits<char>::length(prefix) - 1);  // also "/vsicurl?"
+        return p.find(bare) != std::string::npos;
+    });
 }
 
 ErrorCapture::ErrorCapture() { CPLPushErrorHandlerEx(&ErrorCapture::handler, this); }
@@ -45,18 +155,42 @@ std::string vsi_path(const std::string& path) {
     return "/vsizip/" + path;
 }
 
-GDALDatasetUniquePtr open_vector(const std::string& path) {
+GDALDatasetUniquePtr open_vector(const std::string& path, const InputPolicy& policy) {
     ensure_registered();
+    if (is_network_path(path)) throw InputError(path + ": " + kNoNetwork + "; copy the data to a local file");
     const bool virtual_path = path.rfind("/vsi", 0) == 0 || is_database_path(path);
     if (!virtual_path && !fs::exists(path)) {
         throw InputError(path + ": no such file or directory");
     }
     ErrorCapture errors;
     const std::string gdal_path = vsi_path(path);
+    if (GDALDriverH driver = GDALIdentifyDriverEx(gdal_path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr)) {
+        const std::string name = GDALGetDescription(driver);
+        if (network_drivers().count(name)) {
+            throw InputError(path + ": a " + name + " source needs a server; " + kNoNetwork);
+        }
+        if (is_reference_driver(name) && !policy.allow_vrt) {
+            throw InputError(path + ": is a VRT, which reads other files named inside it; refused unless "
+                             "--allow-vrt is given");
+        }
+    }
+    CPLStringList drivers = allowed_drivers(policy);
     GDALDatasetUniquePtr ds(GDALDataset::Open(gdal_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                              nullptr, nullptr, nullptr));
+                                              drivers.List(), nullptr, nullptr));
     if (!ds) {
         throw InputError(path + ": not a vector dataset GDAL can read" + errors.suffix());
+    }
+    require_dbf(*ds, path);
+    if (is_reference_driver(ds->GetDriver()->GetDescription())) {
+        // A VRT opens its sources lazily and, when one fails, shows an empty layer.
+        for (auto* layer : ds->GetLayers()) {
+            errors.clear();
+            layer->GetLayerDefn();
+            if (!errors.last_error().empty()) {
+                throw InputError(path + ", layer " + layer->GetName() + ": cannot read its source: " +
+                                 errors.last_error());
+            }
+        }
     }
     return ds;
 }

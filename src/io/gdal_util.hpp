@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "midlink/io/input_policy.hpp"
+
 namespace midlink::io::gdal {
 
-/// Registers GDAL drivers once per process.
+/// Registers GDAL drivers once per process and turns GDAL's network access off: HTTP
+/// fetches and the /vsicurl/-like file systems fail (input files must not reach out).
 void ensure_registered();
 
 /// While alive, turns CPLError calls on this thread into collected messages instead of
@@ -38,8 +41,13 @@ private:
 /// "/vsizip/x.zip" for a plain .zip path; other paths unchanged.
 std::string vsi_path(const std::string& path);
 
-/// Opens a vector dataset read-only. Throws InputError (missing or unreadable file).
-GDALDatasetUniquePtr open_vector(const std::string& path);
+/// True for URLs and GDAL's network file systems (/vsicurl/, /vsis3/, ...).
+bool is_network_path(const std::string& path);
+
+/// The one place that opens vector input, read-only. Throws InputError for a missing or
+/// unreadable file, a network path, a VRT (unless policy.allow_vrt) and a shapefile
+/// without its .dbf.
+GDALDatasetUniquePtr open_vector(const std::string& path, const InputPolicy& policy = {});
 
 /// "EPSG:27700" when the SRS has an authority code, else its WKT; "" for no SRS.
 std::string crs_for_proj(const OGRSpatialReference* srs);

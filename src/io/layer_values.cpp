@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/file_fingerprint.hpp"
@@ -33,8 +34,8 @@ std::vector<std::string> distinct_values(const std::string& path, const std::str
     const int index = l.GetLayerDefn()->GetFieldIndex(field.c_str());
     if (index < 0) throw ConfigError("'" + field + "' is not a field of " + path + " (layer " + l.GetName() + ")");
     std::set<std::string> values;
-    l.ResetReading();
-    for (auto& f : l)
+    gdal::FeatureLoop features(l, path + ", layer " + l.GetName(), {}, nullptr);
+    while (const auto f = features.next())
         if (f->IsFieldSetAndNotNull(index)) values.insert(f->GetFieldAsString(index));
     return {values.begin(), values.end()};
 }

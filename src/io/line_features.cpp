@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/crs_transform.hpp"
@@ -22,7 +23,7 @@ int require_field(const OGRFeatureDefn& defn, const std::string& name, const std
 std::vector<LineFeature> read_line_features(const LineLayerOptions& options, Diagnostics& diagnostics) {
     require_exists(options.path, "line layer");
     gdal::ErrorCapture errors;
-    GDALDatasetUniquePtr ds = gdal::open_vector(options.path);
+    GDALDatasetUniquePtr ds = gdal::open_vector(options.path, options.input);
     OGRLayer& layer = gdal::choose_layer(*ds, options.path, options.layer, gdal::LayerKind::Line, "corridors");
     const std::string source = options.path + " (layer " + layer.GetName() + ")";
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
@@ -38,8 +39,8 @@ std::vector<LineFeature> read_line_features(const LineLayerOptions& options, Dia
     const std::string file = std::filesystem::path(options.path).filename().string();
 
     std::vector<LineFeature> out;
-    layer.ResetReading();
-    for (auto& feature : layer) {
+    gdal::FeatureLoop features(layer, file + ", layer " + layer.GetName(), options.input, &diagnostics);
+    while (const auto feature = features.next()) {
         const std::string where = file + ", layer " + layer.GetName() + ", feature " + std::to_string(feature->GetFID());
         const OGRGeometry* geom = feature->GetGeometryRef();
         if (!geom || geom->IsEmpty() || !gdal::is_kind(geom->getGeometryType(), gdal::LayerKind::Line)) {

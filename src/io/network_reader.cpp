@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/file_fingerprint.hpp"
 
@@ -41,6 +42,9 @@ NetworkFormat detect_network_format(const std::string& path) {
 }
 
 LinkTable read_network(const std::string& path, NetworkFormat format, const ReadOptions& options) {
+    if (gdal::is_network_path(path)) {
+        throw InputError(path + ": network access is disabled in midlink (input files must not reach out)");
+    }
     require_exists(path, "network file");
     if (format == NetworkFormat::Auto) format = detect_network_format(path);
     LinkTable table;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "endpoint_joiner.hpp"
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/crs_transform.hpp"
@@ -277,8 +278,8 @@ void LayerReader::link_by_joining() {
 void LayerReader::read() {
     open_transform();
     m_mapping = resolve_mapping(*m_layer.GetLayerDefn(), m_options, m_layer_where);
-    m_layer.ResetReading();
-    for (auto& feature : m_layer) {
+    gdal::FeatureLoop features(m_layer, m_layer_where, m_options.input, &m_table.diagnostics);
+    while (const auto feature = features.next()) {
         ++m_features;
         read_feature(*feature);
     }
@@ -301,7 +302,7 @@ void LayerReader::read() {
 
 LinkTable read_ogr_lines(const std::string& path, const ReadOptions& options) {
     gdal::ErrorCapture errors;
-    GDALDatasetUniquePtr ds = gdal::open_vector(path);
+    GDALDatasetUniquePtr ds = gdal::open_vector(path, options.input);
     OGRLayer* layer = choose_layer(*ds, path, options.layer);
     LinkTable table;
     table.source = path + " (layer " + layer->GetName() + ")";

@@ -166,6 +166,35 @@ void emit_way(const RoutableWay& way, const RoutableWays& network, const std::ve
     }
 }
 
+/// A routable way using a node the file does not hold (or locate) means the file was cut
+/// short or lost blocks: Geofabrik-style extracts keep every node of the ways they hold.
+void check_way_nodes(const std::string& path, const RoutableWays& network, const std::vector<Point>& points,
+                     const InputPolicy& policy) {
+    std::size_t broken_ways = 0;
+    std::int64_t first_way = 0;
+    NodeKey first_node = 0;
+    for (const auto& way : network.ways) {
+        for (std::size_t k = 0; k < way.ref_count; ++k) {
+            const NodeIndex node = network.refs[way.first_ref + k];
+            if (is_finite(points[node])) continue;
+            if (broken_ways++ == 0) {
+                first_way = way.id;
+                first_node = network.node_ids[node];
+            }
+            break;
+        }
+    }
+    if (broken_ways == 0) return;
+    const std::string what = std::to_string(broken_ways) + " of " + std::to_string(network.ways.size()) +
+                             " routable ways use nodes the file does not hold or locate";
+    if (!policy.skip_bad_features) {
+        throw InputError(path + ", " + where_way(first_way) + ": node " + std::to_string(first_node) +
+                         " is missing; " + what + " (the file is cut short or damaged; pass "
+                         "--skip-bad-features to use the rest)");
+    }
+    if (policy.warn) policy.warn(path + ": " + what + "; their broken pieces were skipped (--skip-bad-features)");
+}
+
 }  // namespace
 
 LinkTable read_osm_pbf(const std::string& path, const ReadOptions& options) {
@@ -178,6 +207,7 @@ LinkTable read_osm_pbf(const std::string& path, const ReadOptions& options) {
         const osmium::io::File file{path};
         const RoutableWays network = read_routable_ways(file, table.diagnostics);
         const std::vector<Point> points = read_node_points(file, network.node_ids, transform);
+        check_way_nodes(path, network, points, options.input);
         table.links.reserve(network.ways.size() * 2);
         for (const auto& way : network.ways) emit_way(way, network, points, table);
     } catch (const Error&) {

@@ -2,6 +2,7 @@
 // points come from its geometry, or from coordinate fields when it has no geometry.
 #include <filesystem>
 
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -62,8 +63,9 @@ class GdalPointReader {
             }
         }
         detail::PointAssembler assembler(m_options, m_source, crs, m_diagnostics);
-        m_layer.ResetReading();
-        for (auto& feature : m_layer) {
+        gdal::FeatureLoop features(m_layer, m_file + ", layer " + m_layer.GetName(), m_options.input,
+                                   &m_diagnostics);
+        while (const auto feature = features.next()) {
             const std::string where = m_file + ", layer " + m_layer.GetName() + ", feature " +
                                       std::to_string(feature->GetFID());
             if (from_fields) {
@@ -138,7 +140,7 @@ class GdalPointReader {
 std::vector<PointFeature> read_points(const PointLayerOptions& options, Diagnostics& diagnostics) {
     if (detail::is_csv_path(options.path)) return detail::read_points_csv(options, diagnostics);
     gdal::ErrorCapture errors;
-    GDALDatasetUniquePtr ds = gdal::open_vector(options.path);
+    GDALDatasetUniquePtr ds = gdal::open_vector(options.path, options.input);
     OGRLayer& layer = gdal::choose_layer(*ds, options.path, options.layer, gdal::LayerKind::Point);
     return GdalPointReader(options, layer, diagnostics).read();
 }

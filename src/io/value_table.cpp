@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "csv_table.hpp"
+#include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -112,7 +113,7 @@ std::unordered_map<std::string, double> read_csv_values(const ValueTableOptions&
 std::unordered_map<std::string, double> read_gdal_values(const ValueTableOptions& options,
                                                          Diagnostics& diagnostics) {
     gdal::ErrorCapture errors;
-    GDALDatasetUniquePtr ds = gdal::open_vector(options.path);
+    GDALDatasetUniquePtr ds = gdal::open_vector(options.path, options.input);
     OGRLayer* chosen = nullptr;
     if (!options.layer.empty()) {
         chosen = ds->GetLayerByName(options.layer.c_str());
@@ -139,7 +140,8 @@ std::unordered_map<std::string, double> read_gdal_values(const ValueTableOptions
     const int value = field(options.value_field, "value field");
     const std::string file = std::filesystem::path(options.path).filename().string();
     ValueCollector collector(options, diagnostics);
-    for (auto& feature : layer) {
+    gdal::FeatureLoop features(layer, file + ", layer " + layer.GetName(), options.input, &diagnostics);
+    while (const auto feature = features.next()) {
         const auto text = [&](int f) {
             return feature->IsFieldSetAndNotNull(f) ? std::string(feature->GetFieldAsString(f))
                                                     : std::string();

@@ -84,7 +84,17 @@ TEST(OsmReader, RoundaboutIsSplitAtJoinAndClosingNode) {
 }
 
 TEST(OsmReader, TagsOnewayRestrictionsAndMissingNodes) {
-    const LinkTable table = read("restrictions.osm");
+    // A way whose node is missing means a damaged file: an error unless the user skips it.
+    try {
+        read("restrictions.osm");
+        ADD_FAILURE() << "no error for way 303";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("restrictions.osm, way 303: node 99 is missing"), std::string::npos)
+            << e.what();
+    }
+    ReadOptions skip;
+    skip.input.skip_bad_features = true;
+    const LinkTable table = read_osm_pbf(kOsmDir + "restrictions.osm", skip);
     // 300, 301 and 304; 302 is an area and 303 lacks node 99.
     ASSERT_EQ(table.links.size(), 3U);
 

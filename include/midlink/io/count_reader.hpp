@@ -9,6 +9,7 @@
 
 #include "midlink/core/diagnostics.hpp"
 #include "midlink/core/traffic_count.hpp"
+#include "midlink/io/input_policy.hpp"
 
 namespace midlink::io {
 
@@ -26,6 +27,7 @@ struct CountReadOptions {
     std::string y_field;
     std::string target_crs = "EPSG:27700";
     std::string assume_crs;  // for a layer without CRS or ambiguous x/y columns
+    InputPolicy input;       // VRT and damaged-feature policy
 };
 
 /// Every row becomes a TrafficCount, including rows without usable coordinates (xy empty,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "midlink/core/geometry.hpp"
+#include "midlink/io/input_policy.hpp"
 
 namespace midlink::io {
 
@@ -19,6 +20,7 @@ struct LayerInfo {
     std::int64_t invalid_geometries = 0;   // GEOS-invalid (polygons) or fewer than 2 points
     std::int64_t empty_geometries = 0;
     std::int64_t non_finite_coordinates = 0;
+    std::int64_t unreadable_features = 0;  // skipped under --skip-bad-features
 };
 
 struct DatasetInfo {
@@ -27,8 +29,9 @@ struct DatasetInfo {
     std::vector<LayerInfo> layers;
 };
 
-/// Opens any GDAL-readable dataset (zip files through /vsizip/). Throws InputError.
-DatasetInfo describe_dataset(const std::string& path);
+/// Opens any GDAL-readable dataset (zip files through /vsizip/) and reads every feature.
+/// Throws InputError, also for a feature GDAL cannot read unless policy.skip_bad_features.
+DatasetInfo describe_dataset(const std::string& path, const InputPolicy& policy = {});
 
 std::string to_text(const DatasetInfo& info);
 std::string to_json(const DatasetInfo& info);

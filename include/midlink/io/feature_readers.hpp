@@ -12,6 +12,7 @@
 #include "midlink/core/diagnostics.hpp"
 #include "midlink/core/features.hpp"
 #include "midlink/core/geometry.hpp"
+#include "midlink/io/input_policy.hpp"
 
 namespace midlink::io {
 
@@ -29,6 +30,7 @@ struct PointLayerOptions {
     std::string assume_crs;
     /// Further fields copied into PointFeature::attributes (e.g. speed, technology).
     std::vector<std::string> keep_fields;
+    InputPolicy input;  // VRT and damaged-feature policy
 };
 
 /// Reads points, transformed to target_crs. Rows without usable coordinates (empty,
@@ -45,6 +47,7 @@ struct AreaLayerOptions {
     std::string target_crs = "EPSG:27700";
     std::string assume_crs;
     std::string where;  // OGR SQL attribute filter, e.g. "release = '2021'"; empty = all
+    InputPolicy input;  // VRT and damaged-feature policy
 };
 
 /// Reads (Multi)Polygon areas: geometry as 2D ISO WKB MultiPolygon in target_crs, bbox,
@@ -63,6 +66,7 @@ struct ValueTableOptions {
     std::string value_field;
     bool sum_duplicates = true;  // else the first row of a key wins
     std::string layer;  // GDAL sources with several layers (a GeoPackage): which one
+    InputPolicy input;  // VRT and damaged-feature policy
 };
 
 /// key -> value. Rows with an empty key or a non-numeric value are diagnosed and skipped.

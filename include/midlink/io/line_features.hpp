@@ -7,6 +7,7 @@
 
 #include "midlink/core/diagnostics.hpp"
 #include "midlink/core/geometry.hpp"
+#include "midlink/io/input_policy.hpp"
 
 namespace midlink::io {
 
@@ -24,6 +25,7 @@ struct LineLayerOptions {
     std::vector<std::string> keep_fields;
     std::string target_crs = "EPSG:27700";
     std::string assume_crs;   // for layers without a CRS; empty = refuse them
+    InputPolicy input;        // VRT and damaged-feature policy
 };
 
 /// Throws InputError for a missing file, missing layer or a layer without a CRS (unless

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "midlink/core/link_table.hpp"
+#include "midlink/io/input_policy.hpp"
 
 namespace midlink::io {
 
@@ -43,6 +44,7 @@ struct ReadOptions {
     /// are joined, never interior vertices, so lines that cross without sharing a vertex
     /// (bridges) stay apart.
     double snap_tolerance_m = 0.5;
+    InputPolicy input;  // VRT and damaged-feature policy for GDAL layers and OSM files
 };
 
 /// Reads any supported network. Throws InputError for missing/unreadable/empty input,
