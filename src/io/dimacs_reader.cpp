@@ -15,8 +15,10 @@ namespace {
 
 using detail::at_line;
 
-// Caps the up-front reservation so a corrupt header cannot demand terabytes.
-constexpr std::uint64_t kMaxReservedArcs = 100'000'000;
+// Caps the up-front reservation so a corrupt header cannot demand gigabytes: 100 million
+// arcs were 20 GB for a 24-byte file (found by fuzz_dimacs). Past the cap the vector grows
+// by doubling, which costs little next to parsing the lines.
+constexpr std::uint64_t kMaxReservedArcs = std::uint64_t{1} << 16;
 // Edge weights are 32-bit with the top value meaning "unreachable": a larger weight would
 // be clamped by the builder and every route through it silently wrong.
 constexpr std::int64_t kMaxArcWeight = std::int64_t{UINT32_MAX} - 1;

@@ -15,10 +15,14 @@ namespace midlink::io::detail {
 namespace {
 constexpr std::array<unsigned char, 6> kXzMagic = {0xFD, '7', 'z', 'X', 'Z', 0x00};
 constexpr std::size_t kInitialLineBuffer = std::size_t{1} << 20;
+// `xz -9e` needs 65 MiB to decompress; a damaged header can ask liblzma for 4 GiB
+// (found by fuzz_dimacs), so refuse anything past this.
+constexpr std::uint64_t kXzMemoryLimit = std::uint64_t{512} << 20;
 
 std::string lzma_reason(lzma_ret r) {
     switch (r) {
         case LZMA_MEM_ERROR: return "out of memory";
+        case LZMA_MEMLIMIT_ERROR: return "needs more than 512 MiB of memory: damaged header?";
         case LZMA_FORMAT_ERROR: return "not an xz stream";
         case LZMA_OPTIONS_ERROR: return "unsupported xz options";
         case LZMA_DATA_ERROR: return "corrupt data";
@@ -44,7 +48,7 @@ ByteSource::ByteSource(const std::string& path) : m_path(path) {
     std::rewind(m_file);
     if (got == head.size() && head == kXzMagic) {
         m_xz = std::make_unique<Xz>();
-        const lzma_ret r = lzma_stream_decoder(&m_xz->strm, UINT64_MAX, LZMA_CONCATENATED);
+        const lzma_ret r = lzma_stream_decoder(&m_xz->strm, kXzMemoryLimit, LZMA_CONCATENATED);
         if (r != LZMA_OK) {
             std::fclose(m_file);
             throw InputError(path + ": cannot start xz decoder (" + lzma_reason(r) + ")");

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "midlink/core/error.hpp"
+#include "midlink/io/network_reader.hpp"
 #include "midlink/io/profile_reader.hpp"
 #include "midlink/io/project_reader.hpp"
 #include "midlink/io/scenario_reader.hpp"
@@ -50,4 +51,20 @@ TEST(ReaderRobustness, ProjectMappingUsedAsKeyIsAConfigError) {
 TEST(ReaderRobustness, ScenarioMappingUsedAsKeyIsAConfigError) {
     const auto msg = config_error_of([] { io::parse_scenarios_yaml("{crs: x}: EPSG:27700\n", "sc.yaml", "EPSG:27700"); });
     EXPECT_NE(msg.find("sc.yaml"), std::string::npos) << msg;
+}
+
+TEST(ReaderRobustness, XzAskingForGigabytesIsRefused) {
+    // A 70-byte .gr.xz whose LZMA2 header declares a 4 GiB dictionary: liblzma used to
+    // allocate it before decoding a byte.
+    const std::string path =
+        std::string(MIDLINK_TEST_DATA) + "/../fuzz/regressions/dimacs/xz_4gib_dictionary.gr.xz";
+    try {
+        io::read_dimacs(path, io::ReadOptions{});
+        FAIL() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_EQ(e.exit_code(), 3);
+        const std::string msg = e.what();
+        EXPECT_NE(msg.find("xz_4gib_dictionary.gr.xz"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("512 MiB"), std::string::npos) << msg;
+    }
 }
