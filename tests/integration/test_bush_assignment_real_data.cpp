@@ -102,7 +102,7 @@ std::string write_two_routes(const std::string& name, const std::string& metadat
                        << metadata
                        << "<END OF METADATA>\n\n~ init term cap len fft b power speed toll type ;\n"
                           "1 2 100 5 10 1 1 0 5 1 ;\n1 3 100 1 20 1 1 0 0 1 ;\n"
-                          "3 2 0 0 0 0.15 4 0 0 1 ;\n";
+                          "3 2 1000 0 0 0.15 4 0 0 1 ;\n";
     std::ofstream(test::scratch().file(name + "_trips.tntp"))
         << "<NUMBER OF ZONES> 2\n<TOTAL OD FLOW> 300\n<END OF METADATA>\n\nOrigin 1\n 2 : 300;\n";
     return test::scratch().file(name);
@@ -152,7 +152,7 @@ TEST(BushAssignmentRealData, CliRefusesBadMethodsAndFactors) {
     const auto neg = test::scratch().file("negtoll_net.tntp");
     std::ofstream(neg) << "<NUMBER OF NODES> 3\n<FIRST THRU NODE> 1\n<TOLL FACTOR> 1\n"
                           "1 2 100 5 10 1 1 0 -25 1 ;\n1 3 100 1 20 1 1 0 0 1 ;\n"
-                          "3 2 0 0 0 0.15 4 0 0 1 ;\n";
+                          "3 2 1000 0 0 0.15 4 0 0 1 ;\n";
     const auto r3 =
         test::run_midlink("assign --network " + neg + " --trips " + base + "_trips.tntp -o " + out);
     EXPECT_EQ(r3.exit_code, 3) << r3.output;
