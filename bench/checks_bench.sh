@@ -4,9 +4,11 @@
 # median wall time of each. Each binary reads the graph files it built itself, because the
 # graph format changed (3 -> 4, the checksum).
 #   bash bench/checks_bench.sh OLD_MIDLINK NEW_MIDLINK [RUNS]
+# ONLY=REGEX runs only the cases whose name matches. Besides the two medians it prints the
+# median of the paired differences (new - old within a round), which resists load drift.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OLD=$1 NEW=$2 RUNS=${3:-5}
+OLD=$1 NEW=$2 RUNS=${3:-5} ONLY=${ONLY:-.}
 G=../shared/geodata
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
@@ -26,7 +28,8 @@ done
 timed() { /usr/bin/time -f %e -o "$OUT/t" "$@" >/dev/null 2>&1; cat "$OUT/t"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 bench() {  # name, command template with @BIN@ and @V@
-  local name=$1 tmpl=$2 o=() n=()
+  local name=$1 tmpl=$2 o=() n=() d=()
+  [[ $name =~ $ONLY ]] || return 0
   for ((i = 0; i < RUNS; i++)); do
     local order=(old new); ((i % 2)) && order=(new old)
     for v in "${order[@]}"; do
@@ -35,11 +38,13 @@ bench() {  # name, command template with @BIN@ and @V@
       local t; t=$(timed bash -c "$cmd")
       if [[ $v == old ]]; then o+=("$t"); else n+=("$t"); fi
     done
+    d+=("$(echo "${n[i]} - ${o[i]}" | bc -l)")
   done
-  local mo mn
+  local mo mn md
   mo=$(printf '%s\n' "${o[@]}" | median); mn=$(printf '%s\n' "${n[@]}" | median)
-  printf '%-28s old %6.3f s  new %6.3f s  diff %+7.3f s (%+.1f %%)  [old: %s] [new: %s]\n' "$name" "$mo" "$mn" \
-    "$(echo "$mn - $mo" | bc -l)" "$(echo "($mn - $mo) * 100 / $mo" | bc -l)" "${o[*]}" "${n[*]}"
+  md=$(printf '%s\n' "${d[@]}" | median)
+  printf '%-28s old %6.3f s  new %6.3f s  diff %+7.3f s (%+.1f %%)  paired %+7.3f s  [old: %s] [new: %s]\n' "$name" "$mo" "$mn" \
+    "$(echo "$mn - $mo" | bc -l)" "$(echo "($mn - $mo) * 100 / $mo" | bc -l)" "$md" "${o[*]}" "${n[*]}"
 }
 
 bench "graph build FLA" "@BIN@ graph build $FLA -o $OUT/fla-@V@-b.mlg --quiet"
@@ -54,4 +59,26 @@ bench "access PRISM LSOAs x schools" "@BIN@ access $OUT/prism-@V@.mlg --origins 
   --origin-points $G/drkane-geo-lookups/lsoa_latlong.csv --origin-points-id LSOACD \
   --destinations $G/hack25usefuldata/derived-gias_schools_open_20250524.csv --dest-name schools \
   --measures nearest,cumulative:60 --max-snap 100000 -o $OUT/a-@V@.gpkg"
+# The access run again, stage by stage, from the times midlink prints: reading the origins
+# (GDAL, 6,421 LSOA polygons) and the schools (CSV), snapping, the engine, writing.
+ACCESS="access @G@ --origins $G/drkane-geo-lookups/lsoa21 --origin-id LSOA21CD \
+  --origin-points $G/drkane-geo-lookups/lsoa_latlong.csv --origin-points-id LSOACD \
+  --destinations $G/hack25usefuldata/derived-gias_schools_open_20250524.csv --dest-name schools \
+  --measures nearest,cumulative:60 --max-snap 100000"
+if [[ "access stages" =~ $ONLY ]]; then
+  for ((i = 0; i < RUNS; i++)); do
+    order=(old new); ((i % 2)) && order=(new old)
+    for v in "${order[@]}"; do
+      bin=$OLD; [[ $v == new ]] && bin=$NEW
+      $bin ${ACCESS//@G@/$OUT/prism-$v.mlg} -o "$OUT/s-$v.gpkg" 2>&1 |
+        sed -n 's/^\(reading origins\|reading destinations\|snapping\|accessibility\|writing\).*: done in \([0-9.]*\) s.*/\1 \2/p' |
+        sed "s/^/$v /" >> "$OUT/stages"
+    done
+  done
+  for stage in "reading origins" "reading destinations" snapping accessibility writing; do
+    mo=$(grep "^old $stage " "$OUT/stages" | awk '{print $NF}' | median)
+    mn=$(grep "^new $stage " "$OUT/stages" | awk '{print $NF}' | median)
+    printf 'access stage %-22s old %6.3f s  new %6.3f s  diff %+7.3f s\n' "$stage" "$mo" "$mn" "$(echo "$mn - $mo" | bc -l)"
+  done
+fi
 echo "load at end $(cut -d' ' -f1-3 /proc/loadavg)"
