@@ -18,8 +18,9 @@ using detail::number_of;
 using detail::text_of;
 }  // namespace
 
-std::vector<CorridorSpec> parse_corridors_yaml(const std::string& text, const std::string& where,
-                                               const std::string& target_crs) {
+namespace {
+std::vector<CorridorSpec> parse_corridors_document(const std::string& text, const std::string& where,
+                                                   const std::string& target_crs) {
     YAML::Node root;
     try {
         root = YAML::Load(text);
@@ -84,6 +85,13 @@ std::vector<CorridorSpec> parse_corridors_yaml(const std::string& text, const st
         out.push_back(std::move(spec));
     }
     return out;
+}
+}  // namespace
+
+std::vector<CorridorSpec> parse_corridors_yaml(const std::string& text, const std::string& where,
+                                               const std::string& target_crs) {
+    // yaml-cpp throws its own exceptions for a value of the wrong type or a mapping as a key.
+    return detail::with_yaml_errors(where, [&] { return parse_corridors_document(text, where, target_crs); });
 }
 
 std::vector<CorridorSpec> read_corridors(const std::string& path, const std::string& target_crs) {

@@ -74,3 +74,14 @@ TEST(CorridorReader, RefusesShortCorridorsBadModesAndNonNumbers) {
     EXPECT_THROW(parse_corridors_yaml("corridors: []\n", "f", ""), ConfigError);
     EXPECT_THROW(parse_corridors_yaml("corridors: [\n", "f", ""), ConfigError);
 }
+
+// A mapping used as a key made yaml-cpp throw its own exception past the reader (the same
+// defect fuzz_profile_yaml found in the profile reader): now a ConfigError naming the file.
+TEST(CorridorReader, AMappingAsAKeyIsAConfigErrorNamingTheFile) {
+    try {
+        parse_corridors_yaml("? {a: 1}\n: 2\ncorridors: []\n", "corr.yaml", "");
+        FAIL() << "accepted a mapping as a key";
+    } catch (const ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("corr.yaml"), std::string::npos) << e.what();
+    }
+}
