@@ -181,9 +181,9 @@ std::string csv_quote(const std::string& s) {
 using io::real_or_null;
 
 void write_edges_layer(const graph::RoadGraph& g, const analysis::AssignmentResult& r,
-                       const std::string& path) {
+                       const std::string& path, io::OutputSet& set) {
     using io::FieldType;
-    io::DatasetWriter w(path, g.meta.crs);
+    io::DatasetWriter w(path, g.meta.crs, "", &set);
     w.begin_layer({"assigned_edges",
                    g.has_coordinates() ? io::GeometryKind::LineString : io::GeometryKind::None,
                    {{"edge_id", FieldType::Integer64},
@@ -244,7 +244,7 @@ analysis::OdMatrix read_assignment_od(const GraphAssignConfig& cfg, const Assign
     return read_od(cfg.od, cfg.zones, zones, diagnostics, total, skipped, ctx);
 }
 
-int run_graph_assign(const GraphAssignConfig& cfg, const std::string& method_name,
+int run_graph_assign(io::OutputSet& outputs, const GraphAssignConfig& cfg, const std::string& method_name,
                      const analysis::AssignmentOptions& options, const CliContext& ctx) {
     if (!(cfg.snap_distance_m >= 0.0)) throw ConfigError("--snap-distance must be >= 0");
     if (cfg.connectors < 0) throw ConfigError("--connectors must be >= 0");
@@ -287,11 +287,11 @@ int run_graph_assign(const GraphAssignConfig& cfg, const std::string& method_nam
                 << '\n';
         }
     }
-    write_text_atomically(cfg.output, csv.str());
-    if (!cfg.edges_output.empty()) write_edges_layer(g, r, cfg.edges_output);
+    write_text_atomically(cfg.output, csv.str(), &outputs);
+    if (!cfg.edges_output.empty()) write_edges_layer(g, r, cfg.edges_output, outputs);
     const std::string diag_path =
         cfg.diagnostics_path.empty() ? cfg.output + ".diagnostics.csv" : cfg.diagnostics_path;
-    write_diagnostics_csv(diagnostics, diag_path);
+    write_diagnostics_csv(diagnostics, diag_path, &outputs);
 
     std::ostringstream json;
     json << "{\"method\":\"" << method_name << "\",\"iterations\":" << r.iterations
@@ -303,7 +303,8 @@ int run_graph_assign(const GraphAssignConfig& cfg, const std::string& method_nam
          << ",\"seconds\":" << format_number(seconds, "%.4f") << ",\"links\":" << g.edge_count()
          << ",\"zones\":" << zones.ids.size() << ",\"zones_unsnapped\":" << zones.unsnapped
          << ",\"trips\":" << format_number(total) << ",\"od_rows_skipped\":" << skipped << "}\n";
-    write_text_atomically(cfg.output + ".summary.json", json.str());
+    write_text_atomically(cfg.output + ".summary.json", json.str(), &outputs);
+    outputs.commit();
 
     if (!r.converged && options.method != analysis::AssignmentMethod::AllOrNothing) {
         ctx.info("warning: gap " + format_number(r.relative_gap, "%.3e") + " not reached within " +

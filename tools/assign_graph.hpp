@@ -9,6 +9,7 @@
 #include "midlink/analysis/assignment.hpp"
 #include "midlink/analysis/graph_assignment.hpp"
 #include "midlink/core/diagnostics.hpp"
+#include "midlink/io/output_set.hpp"
 
 namespace midlink::cli {
 
@@ -42,7 +43,8 @@ AssignmentZones snap_assignment_zones(const graph::RoadGraph& g, const GraphAssi
 analysis::OdMatrix read_assignment_od(const GraphAssignConfig& cfg, const AssignmentZones& zones,
                                       Diagnostics& diagnostics, const CliContext& ctx);
 
-int run_graph_assign(const GraphAssignConfig& cfg, const std::string& method_name,
+/// Every file it writes is a member of `outputs` (anchored on cfg.output); commits it.
+int run_graph_assign(io::OutputSet& outputs, const GraphAssignConfig& cfg, const std::string& method_name,
                      const analysis::AssignmentOptions& options, const CliContext& ctx);
 
 }  // namespace midlink::cli

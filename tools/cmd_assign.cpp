@@ -13,6 +13,7 @@
 
 #include "assign_graph.hpp"
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "midlink/analysis/assignment.hpp"
 #include "midlink/analysis/tntp_network.hpp"
 #include "midlink/core/error.hpp"
@@ -40,6 +41,8 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     if (!analysis::parse_assignment_method(cfg.method, options.method)) {
         throw ConfigError("--method must be aon, fw, cfw, bfw or bush");
     }
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     options.target_gap = cfg.gap;
     options.max_iterations = cfg.max_iterations;
     std::optional<tbb::global_control> limit;
@@ -63,7 +66,7 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
         }
         GraphAssignConfig g = cfg.on_graph;
         g.output = cfg.output;
-        return run_graph_assign(g, cfg.method, options, ctx);
+        return run_graph_assign(outputs, g, cfg.method, options, ctx);
     }
     if (cfg.network.empty() || cfg.trips.empty()) {
         throw ConfigError(
@@ -100,7 +103,7 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
             << format_number(r.volume[a]) << ',' << format_number(r.cost[a]) << ','
             << format_number(r.time[a]) << '\n';
     }
-    write_text_atomically(cfg.output, csv.str());
+    write_text_atomically(cfg.output, csv.str(), &outputs);
     std::ostringstream json;
     json << "{\"method\":\"" << cfg.method << "\",\"iterations\":" << r.iterations
          << ",\"relative_gap\":" << format_number(r.relative_gap, "%.6e")
@@ -113,7 +116,8 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
          << ",\"unassigned_demand\":" << format_number(r.unassigned_demand)
          << ",\"seconds\":" << format_number(seconds, "%.4f") << ",\"links\":" << net.links.size()
          << "}\n";
-    write_text_atomically(cfg.output + ".summary.json", json.str());
+    write_text_atomically(cfg.output + ".summary.json", json.str(), &outputs);
+    outputs.commit();
 
     if (!r.converged && options.method != analysis::AssignmentMethod::AllOrNothing) {
         ctx.info("warning: gap " + format_number(r.relative_gap, "%.3e") + " not reached within " +

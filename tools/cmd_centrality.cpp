@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "csv_line.hpp"
 #include "midlink/analysis/betweenness.hpp"
 #include "midlink/analysis/link_criticality.hpp"
@@ -154,9 +155,9 @@ std::vector<EdgeId> top_roads(const graph::RoadGraph& g, const analysis::Between
 
 void write_layers(const graph::RoadGraph& g, const CentralityConfig& cfg, const analysis::BetweennessResult& bc,
                   const std::vector<std::uint8_t>& bridges, const std::string& mode,
-                  const std::vector<analysis::ClosureImpact>& impacts) {
+                  const std::vector<analysis::ClosureImpact>& impacts, io::OutputSet& set) {
     using io::FieldType;
-    io::DatasetWriter w(cfg.output, g.meta.crs);
+    io::DatasetWriter w(cfg.output, g.meta.crs, "", &set);
     const bool spatial = g.has_coordinates();
     w.begin_layer({"edges", spatial ? io::GeometryKind::LineString : io::GeometryKind::None,
                    {{"edge_id", FieldType::Integer64}, {"from_node", FieldType::Integer64}, {"to_node", FieldType::Integer64},
@@ -207,6 +208,8 @@ int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
     if (!(cfg.max_snap_m >= 0.0)) throw ConfigError("--max-snap: must be a non-negative number of metres");
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     std::vector<Place> places;
     if (!cfg.od.empty()) places = read_places_csv(cfg.od);
     const auto g = graph::read_graph_file(cfg.graph);
@@ -253,7 +256,8 @@ int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
         for (const auto& c : impacts) searched += c.origins_searched;
         step.done(std::to_string(searched) + " origin searches");
     }
-    write_layers(g, cfg, bc, bridges, mode, impacts);
+    write_layers(g, cfg, bc, bridges, mode, impacts, outputs);
+    outputs.commit();
     ctx.info("wrote layers 'edges' (" + std::to_string(g.edge_count()) + ") and 'nodes' (" + std::to_string(g.node_count()) +
              ") to " + cfg.output + "; " + std::to_string(bridge_count) + " edges on bridges");
     return 0;

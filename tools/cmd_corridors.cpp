@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "midlink/analysis/corridor_analysis.hpp"
 #include "midlink/analysis/east_west_discovery.hpp"
 #include "midlink/analysis/hgv_comparison.hpp"
@@ -71,14 +72,15 @@ double path_length_m(const graph::RoadGraph& g, std::span<const EdgeId> edges) {
 
 void write_layers(const graph::RoadGraph& g, const std::vector<NamedResult>& results,
                   const analysis::DiscoveryResult* discovery, const std::vector<analysis::Place>& places,
-                  std::size_t analysed_pairs, const std::vector<std::uint8_t>& bridges, const std::string& output) {
+                  std::size_t analysed_pairs, const std::vector<std::uint8_t>& bridges, const std::string& output,
+                  io::OutputSet& set) {
     using io::FieldType;
     using io::FieldValue;
     const auto minutes = [&](std::uint64_t cost) {
         return g.cost_value(graph::Metric::Time, static_cast<Weight>(cost)) / 60.0;
     };
     const auto opt = [](bool ok, FieldValue v) { return ok ? v : FieldValue(); };
-    io::DatasetWriter w(output, g.meta.crs);
+    io::DatasetWriter w(output, g.meta.crs, "", &set);
     w.begin_layer({"corridors",
                    io::GeometryKind::LineString,
                    {{"name", FieldType::String},
@@ -255,6 +257,8 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
         throw ConfigError("give --corridors FILE.yaml, --places FILE (east-west discovery), or both");
     if (!(cfg.max_angle_deg >= 0.0 && cfg.max_angle_deg <= 90.0))
         throw ConfigError("--max-angle: must be between 0 and 90 degrees");
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     const auto g = graph::read_graph_file(cfg.graph);
     if (!g.has_coordinates())
         throw ConfigError(cfg.graph + ": corridors need a graph with coordinates");
@@ -357,7 +361,8 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
         step.done(buf);
     }
     write_layers(g, results, discovery ? &*discovery : nullptr, places, analysed_pairs, analyser.bridges(),
-                 cfg.output);
+                 cfg.output, outputs);
+    outputs.commit();
     ctx.info(std::string("wrote layers 'corridors', 'alternatives', 'critical_links'") +
              (hgv ? ", 'hgv_restrictions'" : "") +
              (discovery ? " and 'discovered_pairs'" : "") + " to " + cfg.output);

@@ -45,6 +45,8 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
     if (!(cfg.flow.directional_split >= 0.5 && cfg.flow.directional_split <= 1.0)) {
         throw ConfigError("--directional-split must be in [0.5, 1]");
     }
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     const auto g = graph::read_graph_file(cfg.graph);
     if (!g.has_coordinates())
         throw InputError(cfg.graph + ": graph has no coordinates; counts cannot be placed on it");
@@ -77,7 +79,7 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
         }
     }
 
-    io::DatasetWriter w(cfg.output, g.meta.crs);
+    io::DatasetWriter w(cfg.output, g.meta.crs, "", &outputs);
     w.begin_layer({"flows",
                    io::GeometryKind::LineString,
                    {{"edge_id", FieldType::Integer64},
@@ -194,7 +196,8 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
     w.commit();
     const std::string diag_path =
         cfg.diagnostics_path.empty() ? diagnostics_csv_path(cfg.output) : cfg.diagnostics_path;
-    write_diagnostics_csv(diagnostics, diag_path);
+    write_diagnostics_csv(diagnostics, diag_path, &outputs);
+    outputs.commit();
 
     const int matched = by_status["matched"];
     std::string summary =

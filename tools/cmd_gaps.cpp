@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "midlink/analysis/digital_gaps.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -85,6 +86,8 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     if (!cfg.access.empty() && cfg.access_field.empty()) throw ConfigError("--access needs --access-field");
     if (cfg.access.empty() && cfg.weights.product) throw ConfigError("--combine product needs --access");
 
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     // Every input is read and checked before the geometry work starts.
     Diagnostics diag;
     io::LineLayerOptions lo;
@@ -175,7 +178,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     analysis::GapWeights weights = cfg.weights;
     if (cfg.access.empty()) weights.transport = 0.0;  // digital gap alone, transport column NULL
 
-    io::DatasetWriter out(cfg.output, "EPSG:27700");
+    io::DatasetWriter out(cfg.output, "EPSG:27700", "", &outputs);
     using io::FieldType;
     out.begin_layer({"segments", io::GeometryKind::LineString,
                      {{"corridor", FieldType::String}, {"part", FieldType::Integer}, {"seq", FieldType::Integer},
@@ -335,6 +338,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     row("gap_threshold", cfg.measure + " share below " + std::to_string(cfg.threshold_pct) + "%");
     row("coverage", cfg.coverage + " release " + release);
     out.commit();
+    outputs.commit();
     for (const auto& d : diag.items()) ctx.debug(d.where + ": " + d.message);
     ctx.info("wrote layers 'segments', 'gaps' (" + std::to_string(runs.size()) + "), 'gap_scores' (" +
              std::to_string(scores.size()) + ") and 'gap_method' to " + cfg.output);

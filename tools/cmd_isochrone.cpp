@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "midlink/analysis/isochrone.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -116,8 +117,8 @@ std::vector<OriginResult> compute(const graph::RoadGraph& g, const IsochroneConf
 }
 
 void write_output(const std::string& path, const graph::RoadGraph& g, const IsochroneConfig& cfg,
-                  const std::vector<OriginPoint>& origins, const std::vector<OriginResult>& results) {
-    io::DatasetWriter w(path, g.meta.crs);
+                  const std::vector<OriginPoint>& origins, const std::vector<OriginResult>& results, io::OutputSet& set) {
+    io::DatasetWriter w(path, g.meta.crs, "", &set);
     w.begin_layer({"edges", io::GeometryKind::LineString,
                    {{"origin_id", io::FieldType::String}, {"edge_id", io::FieldType::Integer64},
                     {"from_time_s", io::FieldType::Real}, {"to_time_s", io::FieldType::Real},
@@ -152,10 +153,13 @@ int run_isochrone(const IsochroneConfig& cfg, const CliContext& ctx) {
     validate(cfg);
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     const auto origins = read_origins(cfg);
     const auto g = graph::read_graph_file(cfg.graph);
     const auto results = compute(g, cfg, ctx, snap_origins(g, cfg, origins));
-    write_output(cfg.output, g, cfg, origins, results);
+    write_output(cfg.output, g, cfg, origins, results, outputs);
+    outputs.commit();
     for (std::size_t i = 0; i < results.size(); ++i) {
         const auto& r = results[i];
         if (!r.snap.ok) {

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "csv_line.hpp"
 #include "diagnostics_csv.hpp"
 #include "midlink/analysis/nearest_destination.hpp"
@@ -142,6 +143,8 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
     validate(cfg);
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
 
     const auto g = graph::read_graph_file(cfg.graph);
     if (!g.has_coordinates() || g.meta.crs.empty()) {
@@ -255,8 +258,9 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
         {"definition", "network time from the point on the nearest road to the cell centre to the nearest destination; "
                        "the walk from the centre to the road is not counted"},
     };
-    io::write_geotiff(cfg.output, spec, raster.minutes);
-    write_diagnostics_csv(diag, cfg.output + ".diagnostics.csv");
+    io::write_geotiff(cfg.output, spec, raster.minutes, &outputs);
+    write_diagnostics_csv(diag, cfg.output + ".diagnostics.csv", &outputs);
+    outputs.commit();
     write_step.done();
     if (!ctx.quiet) {
         std::fprintf(stderr, "%zu cells: %zu with a time, %zu off the network, %zu reach no destination%s (nodata %g)\n",

@@ -10,6 +10,8 @@
 #include <set>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
+#include "text_output.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/dataset_reader.hpp"
 #include "midlink/report/report_builder.hpp"
@@ -37,28 +39,6 @@ std::string utc_now() {
     return buf;
 }
 
-void write_text(const std::string& path, const std::string& text) {
-    const fs::path target(path);
-    const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp");
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        if (!out) throw OutputError("cannot write " + path + " (temporary " + tmp.string() + ")");
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.close();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw OutputError("failed writing " + path);
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw OutputError("cannot rename the temporary file onto " + path + ": " + ec.message());
-    }
-}
-
 int run_report(ReportConfig cfg, const CliContext& ctx) {
     report::ReportInputs in;
     in.title = cfg.title;
@@ -70,7 +50,10 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
         if (fs::is_directory(p)) {
             std::vector<fs::path> entries;
             for (const auto& e : fs::directory_iterator(p)) {
-                if (e.is_regular_file()) entries.push_back(e.path());
+                // Output-set bookkeeping (hidden temporaries and member lists, *.lock) is no input.
+                const std::string name = e.path().filename().string();
+                const bool bookkeeping = name.starts_with('.') || e.path().extension() == ".lock";
+                if (e.is_regular_file() && !bookkeeping) entries.push_back(e.path());
             }
             std::sort(entries.begin(), entries.end());
             std::size_t skipped = 0;
@@ -146,9 +129,13 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
         }
         if (!found) ctx.warn("--columns: no layer of the inputs has a column '" + c + "'");
     }
+    // Locked after the inputs are listed, so a folder of inputs never lists our lock file.
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);
     Step step(ctx, "writing " + cfg.output);
     const auto r = report::build_report(in, cfg.options);
-    write_text(cfg.output, r.html);
+    write_text_atomically(cfg.output, r.html, &outputs);
+    outputs.commit();
     char size[32];
     std::snprintf(size, sizeof size, "%.2f MB", static_cast<double>(r.html.size()) / 1e6);
     step.done(std::to_string(r.maps) + " maps, " + std::to_string(r.charts) + " charts, " +

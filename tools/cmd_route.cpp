@@ -7,10 +7,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <unordered_map>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
+#include "text_output.hpp"
 #include "graph_summary.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -100,9 +103,26 @@ graph::Route route_one(graph::ShortestPathSearch& search, const graph::Snap& a, 
     return graph::route_between(search, a, b);  // node ends included
 }
 
+// The files a route run writes (-o, --geometry): each its own output set, locked before the
+// graph is read and committed together at the end, so a failure leaves neither.
+struct RouteOutputs {
+    std::unique_ptr<io::OutputSet> csv;
+    std::unique_ptr<io::OutputSet> geometry;
+    void commit() {
+        if (geometry) geometry->commit();
+        if (csv) csv->commit();
+    }
+};
+
+std::unique_ptr<io::OutputSet> open_if_given(const std::string& path) {
+    if (path.empty() || path == "-") return nullptr;
+    check_output_folder(path);
+    return std::unique_ptr<io::OutputSet>(new io::OutputSet(open_output_set(path)));
+}
+
 void write_route_geometry(const std::string& path, const std::string& crs,
-                          const std::vector<std::pair<std::string, graph::Route>>& routes) {
-    io::DatasetWriter w(path, crs);
+                          const std::vector<std::pair<std::string, graph::Route>>& routes, io::OutputSet* set) {
+    io::DatasetWriter w(path, crs, "", set);
     w.begin_layer({"routes", io::GeometryKind::LineString,
                    {{"id", io::FieldType::String}, {"time_s", io::FieldType::Real},
                     {"distance_m", io::FieldType::Real}, {"status", io::FieldType::String}}});
@@ -119,7 +139,7 @@ std::string fmt(double v, int precision) {
     return buf;
 }
 
-int run_single(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g) {
+int run_single(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g, RouteOutputs& outputs) {
     PointResolver resolver(g, cfg);
     const auto a = resolver.resolve(parse_point_spec(cfg.from, "--from"));
     const auto b = resolver.resolve(parse_point_spec(cfg.to, "--to"));
@@ -149,12 +169,13 @@ int run_single(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadG
             std::cout << "\n";
         }
     }
-    if (!cfg.geometry.empty()) write_route_geometry(cfg.geometry, g.meta.crs, {{"1", r}});
+    if (!cfg.geometry.empty()) write_route_geometry(cfg.geometry, g.meta.crs, {{"1", r}}, outputs.geometry.get());
+    outputs.commit();
     (void)ctx;
     return r.status == graph::RouteStatus::Ok ? 0 : 0;
 }
 
-int run_pairs(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g) {
+int run_pairs(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g, RouteOutputs& outputs) {
     const auto rows = read_pairs_csv(cfg.pairs);
     PointResolver resolver(g, cfg);
     const auto metric = cfg.metric == "distance" ? graph::Metric::Distance : graph::Metric::Time;
@@ -180,23 +201,17 @@ int run_pairs(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGr
         out << id << ',' << (good ? fmt(r.time_s, 1) : "") << ',' << (good ? fmt(r.distance_m, 1) : "") << ','
             << graph::route_status_name(r.status) << ',' << road_refs(g, r.edges, " ") << '\n';
     }
-    if (cfg.output.empty() || cfg.output == "-") {
-        std::cout << out.str();
+    if (outputs.csv) {
+        write_text_atomically(cfg.output, out.str(), outputs.csv.get());
     } else {
-        namespace fs = std::filesystem;
-        const fs::path tmp = fs::path(cfg.output).parent_path() / ("." + fs::path(cfg.output).filename().string() + ".tmp");
-        {
-            std::ofstream f(tmp);
-            if (!f) throw OutputError("cannot write " + cfg.output);
-            f << out.str();
-        }
-        fs::rename(tmp, cfg.output);
+        std::cout << out.str();
     }
     if (!cfg.geometry.empty()) {
         std::vector<std::pair<std::string, graph::Route>> named;
         for (std::size_t i = 0; i < rows.size(); ++i) named.emplace_back(rows[i].id, std::move(results[i]));
-        write_route_geometry(cfg.geometry, g.meta.crs, named);
+        write_route_geometry(cfg.geometry, g.meta.crs, named, outputs.geometry.get());
     }
+    outputs.commit();
     ctx.info(std::to_string(ok) + " of " + std::to_string(rows.size()) + " pairs routed");
     return 0;
 }
@@ -207,8 +222,11 @@ int run_route(const RouteConfig& cfg, const CliContext& ctx) {
     }
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
+    RouteOutputs outputs;  // before the long steps: a second run fails at once
+    if (!cfg.pairs.empty()) outputs.csv = open_if_given(cfg.output);
+    outputs.geometry = open_if_given(cfg.geometry);
     const auto g = graph::read_graph_file(cfg.graph);
-    return cfg.pairs.empty() ? run_single(cfg, ctx, g) : run_pairs(cfg, ctx, g);
+    return cfg.pairs.empty() ? run_single(cfg, ctx, g, outputs) : run_pairs(cfg, ctx, g, outputs);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "text_output.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -63,7 +64,7 @@ std::string hex(std::uint64_t v) {
 }
 
 void write_manifest(const std::string& path, const io::Project& p, const std::vector<std::pair<std::string, std::string>>& inputs,
-                    const std::vector<StageRecord>& stages) {
+                    const std::vector<StageRecord>& stages, io::OutputSet* set = nullptr) {
     std::ostringstream o;
     {
         const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -88,7 +89,7 @@ void write_manifest(const std::string& path, const io::Project& p, const std::ve
     }
     // Checked writes through a temporary name: a full disk or a folder in the way is exit 5,
     // never a truncated manifest or a bare filesystem_error (exit 1).
-    write_text_atomically(path, o.str());
+    write_text_atomically(path, o.str(), set);
 }
 
 int run_project(const RunConfig& cfg, CliContext& ctx) {
@@ -106,6 +107,10 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
     const auto p = io::read_project(cfg.project);  // every input checked before anything runs
     fs::create_directories(cfg.outdir);
     const auto out = [&](const std::string& name) { return (fs::path(cfg.outdir) / name).string(); };
+    // The folder is one output, anchored on its manifest: a second run into it fails at once
+    // (exit 5). Each stage's command writes its own outputs as a set, so a failed stage
+    // leaves its files as they were; the manifest then says which stage failed (below).
+    auto folder = open_output_set(out("manifest.json"));
 
     std::vector<std::pair<std::string, std::string>> inputs{{"project", p.path}};
     if (!p.network.empty()) inputs.emplace_back("network", p.network);
@@ -140,7 +145,23 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
         } else {
             Step step(ctx, "stage " + name);
             const auto t0 = std::chrono::steady_clock::now();
-            run_command_line(command, ctx);
+            try {
+                run_command_line(command, ctx);
+            } catch (const std::exception& e) {
+                // The folder now mixes this run's earlier stages with older files: the manifest
+                // says so, so no reader takes the older files for this run's results.
+                r.status = std::string("failed: ") + e.what();
+                r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                records.push_back(std::move(r));
+                for (std::size_t later = k + 1; later < kStages.size(); ++later)
+                    records.push_back({kStages[later], "not run (stage " + name + " failed)", {}, 0.0, {}});
+                try {
+                    write_manifest(out("manifest.json"), p, inputs, records);
+                } catch (const Error&) {
+                    // The stage's own error is the one to report.
+                }
+                throw;
+            }
             r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             r.status = "ran";
             step.done();
@@ -196,7 +217,8 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
     // again with the report stage's record.
     write_manifest(out("manifest.json"), p, inputs, records);
     stage("report", true, {"report", cfg.outdir, "--title", p.name, "-o", out("report.html")}, {out("report.html")});
-    write_manifest(out("manifest.json"), p, inputs, records);
+    write_manifest(out("manifest.json"), p, inputs, records, &folder);
+    folder.commit();
     ctx.info("wrote " + out("manifest.json"));
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "access_job.hpp"
 #include "assign_graph.hpp"
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "midlink/analysis/digital_gaps.hpp"
 #include "midlink/analysis/scenario_eval.hpp"
 #include "midlink/core/error.hpp"
@@ -321,6 +322,8 @@ using io::real_or_null;
 int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     const auto project = io::read_project(cfg.project);
     if (!project.access.present) throw ConfigError(cfg.project + ": scenarios need an 'access' section (the baseline)");
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     const auto g = cfg.graph.empty() ? load_graph(project, ctx) : graph::read_graph_file(cfg.graph);
     const auto specs = io::read_scenarios(cfg.scenarios, g.meta.crs);
     // Coverage areas (for broadband rollouts and the digital gap).
@@ -541,7 +544,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     });
 
     using io::FieldType;
-    io::DatasetWriter out(cfg.output, g.meta.crs);
+    io::DatasetWriter out(cfg.output, g.meta.crs, "", &outputs);
     std::vector<io::FieldDef> f{{"rank", FieldType::Integer}, {"scenario", FieldType::String},
                                 {"members", FieldType::String}, {"cost_gbp", FieldType::Real},
                                 {"origins_recomputed", FieldType::Integer}, {"origins_total", FieldType::Integer}};
@@ -637,6 +640,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
         }
     }
     out.commit();
+    outputs.commit();
     ctx.info("wrote 'ranking' (" + std::to_string(rows.size()) + " scenarios), 'corridor_changes', per-scenario "
              "'difference_*' layers" + std::string(cov_areas.empty() ? "" : " and 'digital_changes'") + " to " + cfg.output);
     return 0;

@@ -4,10 +4,12 @@
 #include <filesystem>
 #include <string_view>
 
+#include "midlink/core/error.hpp"
 #include "midlink/core/road_class.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/gmns_writer.hpp"
 #include "midlink/io/layer_writer.hpp"
+#include "output_paths.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -27,9 +29,9 @@ bool is_directory_target(const std::string& out) {
     return !out.empty() && (out.back() == '/' || std::filesystem::is_directory(out));
 }
 
-void export_layers(const graph::RoadGraph& g, const std::string& out, const CliContext& ctx) {
+void export_layers(const graph::RoadGraph& g, const std::string& out, const CliContext& ctx, io::OutputSet& set) {
     using io::FieldType;
-    io::DatasetWriter writer(out, g.meta.crs);
+    io::DatasetWriter writer(out, g.meta.crs, "", &set);
     const bool spatial = g.has_coordinates();
     writer.begin_layer({"edges", spatial ? io::GeometryKind::LineString : io::GeometryKind::None,
                         {{"edge_id", FieldType::Integer64},
@@ -83,11 +85,12 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const CliC
         else writer.add(values);
     }
     writer.commit();
+    set.commit();
     ctx.info("wrote layers 'edges' (" + std::to_string(g.edge_count()) + ") and 'nodes' (" +
              std::to_string(g.node_count()) + ") to " + out);
 }
 
-void export_gmns(const graph::RoadGraph& g, const std::string& dir, const CliContext& ctx) {
+void export_gmns(const graph::RoadGraph& g, const std::string& dir, const CliContext& ctx, io::OutputSet& set) {
     std::vector<io::GmnsNode> nodes(g.node_count());
     for (NodeId u = 0; u < g.node_count(); ++u) {
         nodes[u].node_id = u;
@@ -116,19 +119,26 @@ void export_gmns(const graph::RoadGraph& g, const std::string& dir, const CliCon
             links.push_back(std::move(l));
         }
     }
-    std::filesystem::create_directories(dir);
-    io::write_gmns(dir, nodes, links);
+    io::write_gmns(dir, nodes, links, &set);
+    set.commit();
     ctx.info("wrote GMNS node.csv (" + std::to_string(nodes.size()) + ") and link.csv (" +
              std::to_string(links.size()) + ") to " + dir);
 }
 }  // namespace
 
 int run_export(const ExportConfig& cfg, const CliContext& ctx) {
-    const auto g = graph::read_graph_file(cfg.graph);
+    // The output set is taken before the graph is read, so a second run fails at once. A
+    // GMNS folder is one set anchored on its link.csv, with node.csv as a member.
     if (is_directory_target(cfg.output)) {
-        export_gmns(g, cfg.output, ctx);
+        std::error_code ec;
+        std::filesystem::create_directories(cfg.output, ec);
+        if (ec) throw OutputError("cannot create folder " + cfg.output + ": " + ec.message());
+        auto outputs = open_output_set((std::filesystem::path(cfg.output) / "link.csv").string());
+        export_gmns(graph::read_graph_file(cfg.graph), cfg.output, ctx, outputs);
     } else {
-        export_layers(g, cfg.output, ctx);
+        check_output_folder(cfg.output);
+        auto outputs = open_output_set(cfg.output);
+        export_layers(graph::read_graph_file(cfg.graph), cfg.output, ctx, outputs);
     }
     return 0;
 }

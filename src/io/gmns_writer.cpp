@@ -17,9 +17,10 @@ namespace fs = std::filesystem;
 
 std::string number_or_empty(double v) { return known(v) ? detail::format_number(v) : std::string(); }
 
-/// Writes `text` to `path` through a temporary name (io::temporary_path) and a rename.
-void replace_file(const fs::path& path, const std::string& text) {
-    const fs::path tmp = temporary_path(path.string(), ::getpid());
+/// Writes `text` to `path` through a temporary name (io::temporary_path) and a rename; with
+/// `set`, as one of its members, renamed by the set's commit().
+void replace_file(const fs::path& path, const std::string& text, OutputSet* set) {
+    const fs::path tmp = set ? fs::path(set->member(path.string())) : fs::path(temporary_path(path.string(), ::getpid()));
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
     if (!f) throw OutputError("cannot write " + tmp.string());
     const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
@@ -29,6 +30,7 @@ void replace_file(const fs::path& path, const std::string& text) {
         fs::remove(tmp, ec);
         throw OutputError("cannot write " + tmp.string() + " (disk full?)");
     }
+    if (set) return;
     fs::rename(tmp, path, ec);
     if (ec) {
         fs::remove(tmp, ec);
@@ -39,7 +41,7 @@ void replace_file(const fs::path& path, const std::string& text) {
 }  // namespace
 
 void write_gmns(const std::string& dir, const std::vector<GmnsNode>& nodes,
-                const std::vector<GmnsLink>& links) {
+                const std::vector<GmnsLink>& links, OutputSet* set) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw OutputError("cannot create folder " + dir + ": " + ec.message());
@@ -61,8 +63,8 @@ void write_gmns(const std::string& dir, const std::vector<GmnsNode>& nodes,
                     detail::csv_escape(detail::format_wkt_linestring(l.geometry)) + ',' +
                     number_or_empty(l.capacity_vph) + '\n';
     }
-    replace_file(fs::path(dir) / "node.csv", node_csv);
-    replace_file(fs::path(dir) / "link.csv", link_csv);
+    replace_file(fs::path(dir) / "node.csv", node_csv, set);
+    replace_file(fs::path(dir) / "link.csv", link_csv, set);
 }
 
 }  // namespace midlink::io

@@ -103,8 +103,9 @@ Project parse_project_document(const std::string& text, const std::string& where
         as.od = paths.input(a["od"], "assignment.od");
         if (a["zone_id"]) as.zone_id = text_of(a["zone_id"], where, "'assignment.zone_id'");
         if (a["method"]) as.method = text_of(a["method"], where, "'assignment.method'");
-        if (as.method != "aon" && as.method != "fw" && as.method != "cfw" && as.method != "bfw")
-            throw ConfigError(where + ": 'assignment.method' must be aon, fw, cfw or bfw");
+        // The methods of `assign --method` (analysis::parse_assignment_method; io cannot call it).
+        if (as.method != "aon" && as.method != "fw" && as.method != "cfw" && as.method != "bfw" && as.method != "bush")
+            throw ConfigError(where + ": 'assignment.method' must be aon, fw, cfw, bfw or bush");
         if (a["gap"]) as.gap = number_of(a["gap"], where, "'assignment.gap'");
         if (a["max_iter"]) as.max_iter = static_cast<int>(number_of(a["max_iter"], where, "'assignment.max_iter'"));
     }

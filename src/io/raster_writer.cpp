@@ -31,7 +31,7 @@ struct TempFile {
 }
 }  // namespace
 
-void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<const float> values) {
+void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<const float> values, OutputSet* set) {
     if (spec.cols == 0 || spec.rows == 0 || values.size() != std::size_t{spec.cols} * spec.rows) {
         throw ConfigError("cannot write " + path + ": raster of " + std::to_string(spec.cols) + " x " +
                           std::to_string(spec.rows) + " cells given " + std::to_string(values.size()) + " values");
@@ -51,8 +51,8 @@ void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<co
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     if (!fs::is_directory(dir)) fail(path, "folder " + dir.string() + " does not exist", errors);
     // The output-set pattern, so a later run removes it if this one is killed.
-    remove_dead_temporaries(dir.string());
-    TempFile temp{temporary_path((dir / (target.stem().string() + ".tif")).string(), ::getpid())};
+    if (!set) remove_dead_temporaries(dir.string());  // a set does this when it starts
+    TempFile temp{set ? set->member(path) : temporary_path((dir / (target.stem().string() + ".tif")).string(), ::getpid())};
     {
         std::error_code ec;
         fs::remove(temp.path, ec);  // a leftover from an earlier crash with the same pid
@@ -108,6 +108,10 @@ void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<co
         ds->FlushCache();
         ds.reset();
         if (!errors.last_error().empty()) fail(path, "close", errors);
+    }
+    if (set) {
+        temp.keep = true;  // the set renames it with its other members, or removes it
+        return;
     }
     std::error_code ec;
     fs::rename(temp.path, path, ec);

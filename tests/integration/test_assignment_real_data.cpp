@@ -130,7 +130,9 @@ TEST(AssignmentRealData, AnaheimHasZonesThatAreNotPassedThrough) {
 }
 
 TEST(AssignmentRealData, CliWritesOneRowPerLinkAndPrintsTheGap) {
-    test::ScratchDir dir;
+    // The shared scratch folder: a ScratchDir of its own has the same path (per pid) and
+    // would delete it, and every other suite's files, when this test ends.
+    const auto& dir = test::scratch();
     const std::string net = geodata("tntp-assignment/SiouxFalls/SiouxFalls_net.tntp");
     const std::string trips = geodata("tntp-assignment/SiouxFalls/SiouxFalls_trips.tntp");
     const auto out1 = dir.file("flows1.csv");

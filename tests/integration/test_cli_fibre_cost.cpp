@@ -131,7 +131,8 @@ struct Case {
 Case run_case(const std::string& name, const std::string& extra = "") {
     Case c;
     c.out = scratch().file(name + ".gpkg");
-    const auto premises = scratch().file("premises.csv");
+    // Named for this suite: CliGaps writes its own premises file into the same scratch folder.
+    const auto premises = scratch().file("fibre_cost_input_premises.csv");
     if (!std::filesystem::exists(premises)) write_premises_csv(premises);
     const auto r = run_midlink("fibre-cost " + rutland_graph() + " --premises " + premises +
                                " --premises-id id --served " + served_csv() + " --served-id id" +
@@ -327,7 +328,7 @@ TEST(CliFibreCost, UnitCostsScaleTheCostNotTheNetwork) {
 }
 
 TEST(CliFibreCost, BadInputs) {
-    const auto out = scratch().file("bad.gpkg");
+    const auto out = scratch().file("fibre_bad.gpkg");  // CliCoverage.BadInput expects no bad.gpkg
     // Missing premises file: unusable input (exit 3) naming the file.
     auto r =
         run_midlink("fibre-cost " + rutland_graph() + " --premises " +
@@ -345,7 +346,7 @@ TEST(CliFibreCost, BadInputs) {
     r = run_midlink("fibre-cost " + rutland_graph() + " --premises " + far +
                     " --premises-id id --served " + served_csv() + " -o " + out);
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    const auto summary = read_csv(scratch().file("bad_summary.csv"));
+    const auto summary = read_csv(scratch().file("fibre_bad_summary.csv"));
     ASSERT_EQ(summary.size(), 1u);
     EXPECT_EQ(num(summary[0], "unsnapped"), 1.0);
     EXPECT_EQ(num(summary[0], "connected"), 0.0);

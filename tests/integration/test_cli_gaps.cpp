@@ -201,7 +201,7 @@ TEST(CliGaps, MidlandsCorridorsOnTheSrnAgainstOfcomCoverage) {
 // Premises points, when given, are counted in each catchment piece directly: every premises
 // inside the corridor buffer counts once, those outside or with an unknown speed do not.
 TEST(CliGaps, PremisesPointsAreCountedDirectly) {
-    const auto premises = scratch().file("premises.csv");
+    const auto premises = scratch().file("gaps_input_premises.csv");  // not CliFibreCost's premises.csv
     {
         std::ofstream f(premises);
         f << "id,x,y,down\n";

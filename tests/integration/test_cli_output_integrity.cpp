@@ -156,3 +156,109 @@ TEST(CliOutputIntegrity, ARunManifestThatCannotBeWrittenExitsFive) {
     expect_error(r, 5, "cannot write " + out + "/manifest.json");
     for (const auto& name : listing(out)) EXPECT_EQ(name.find("midlink-tmp"), std::string::npos) << name;
 }
+
+namespace {
+// Plays a first run of OUT: holds its lock (flock, as a running midlink does) while `args`
+// runs as a second writer. The second run must fail at once with exit 5 naming the holder,
+// and leave nothing in `dir` but the lock: no output, no sidecar, no temporary. Before the
+// commands took their output's lock, each of these runs wrote its output (exit 0).
+void expect_refused_while_locked(const std::string& dir, const std::string& out, const std::string& args) {
+    const auto lock = out + ".lock";
+    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    ASSERT_EQ(::write(fd, pid.data(), pid.size()), static_cast<ssize_t>(pid.size()));
+    const auto r = run_midlink(args);
+    expect_error(r, 5, "cannot write " + out + ": another midlink run (pid " + std::to_string(::getpid()) + ") is writing it");
+    EXPECT_NE(r.output.find(lock), std::string::npos) << r.output;
+    EXPECT_EQ(listing(dir), std::vector<std::string>{fs::path(lock).filename().string()}) << args;
+    ::unlink(lock.c_str());
+    ::close(fd);
+}
+}  // namespace
+
+TEST(CliOutputIntegrity, CorridorsRefusesASecondWriterOfItsOutput) {
+    const auto inputs = folder("corridor_inputs");
+    std::ofstream(inputs + "/corridors.yaml")
+        << "corridors:\n  - name: Oakham-Uppingham\n    waypoints:\n      - {name: Oakham, x: 486100, y: 308900}\n"
+           "      - {name: Uppingham, x: 486600, y: 299800}\n";
+    const auto dir = folder("locked_corridors");
+    const auto out = dir + "/c.gpkg";
+    expect_refused_while_locked(dir, out, "corridors " + rutland_graph() + " --corridors " + inputs + "/corridors.yaml --quiet -o " + out);
+}
+
+TEST(CliOutputIntegrity, CentralityRefusesASecondWriterOfItsOutput) {
+    const auto dir = folder("locked_centrality");
+    const auto out = dir + "/c.gpkg";
+    expect_refused_while_locked(dir, out, "centrality " + rutland_graph() + " --samples 20 --seed 1 --quiet -o " + out);
+}
+
+TEST(CliOutputIntegrity, IsochroneRefusesASecondWriterOfItsOutput) {
+    const auto dir = folder("locked_isochrone");
+    const auto out = dir + "/i.gpkg";
+    expect_refused_while_locked(dir, out, "isochrone " + rutland_graph() + " --from 485980,308700 --bands 5 --quiet -o " + out);
+}
+
+TEST(CliOutputIntegrity, RouteGeometryRefusesASecondWriterOfItsOutput) {
+    const auto dir = folder("locked_route");
+    const auto out = dir + "/r.gpkg";
+    expect_refused_while_locked(dir, out, "route " + rutland_graph() + " --from 486000,308000 --to 490000,305000 --geometry " + out);
+}
+
+TEST(CliOutputIntegrity, RoutePairsWriteNeitherFileWhenTheGeometryIsLocked) {
+    const auto inputs = folder("route_pairs_inputs");
+    std::ofstream(inputs + "/pairs.csv") << kRutlandPairs;
+    const auto dir = folder("locked_route_pairs");
+    // The CSV is free, the geometry is locked: the run writes neither, not the CSV alone.
+    expect_refused_while_locked(dir, dir + "/r.gpkg", "route " + rutland_graph() + " --pairs " + inputs + "/pairs.csv -o " + dir +
+                                                          "/a_routes.csv --geometry " + dir + "/r.gpkg --quiet");
+}
+
+TEST(CliOutputIntegrity, GraphExportRefusesASecondWriterOfItsOutput) {
+    const auto dir = folder("locked_export");
+    const auto out = dir + "/g.gpkg";
+    expect_refused_while_locked(dir, out, "graph export " + rutland_graph() + " -o " + out + " --quiet");
+    // A GMNS folder is one set anchored on its link.csv: node.csv is not written alone either.
+    const auto gmns = folder("locked_gmns");
+    expect_refused_while_locked(gmns, gmns + "/link.csv", "graph export " + rutland_graph() + " -o " + gmns + "/ --quiet");
+}
+
+TEST(CliOutputIntegrity, ScenariosRefusesASecondWriterOfItsOutput) {
+    const auto inputs = folder("scenario_inputs");
+    const auto project = inputs + "/project.yaml";
+    std::ofstream(project) << "name: Rutland\ngraph: " << rutland_graph() << "\naccess:\n  origins: "
+                           << geodata("drkane-geo-lookups/lsoa21/E06000017.geojson")
+                           << "\n  origin_id: LSOA21CD\n  destinations: [{path: "
+                           << geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv")
+                           << ", name: schools}]\n  measures: nearest\n";
+    std::ofstream(inputs + "/scenarios.yaml")
+        << "scenarios:\n  - name: A6003 upgrade\n    cost_gbp: 1000000\n    interventions:\n"
+           "      - {type: upgrade, refs: [A6003], speed_factor: 1.3}\n";
+    const auto dir = folder("locked_scenarios");
+    const auto out = dir + "/ranking.gpkg";
+    expect_refused_while_locked(dir, out, "scenarios " + project + " --scenarios " + inputs + "/scenarios.yaml --quiet -o " + out);
+}
+
+// A stage that fails leaves its own outputs as they were (its command writes them as a set)
+// and the manifest says which stage failed and that the later ones did not run. Before, the
+// run ended without a manifest, or with the previous run's manifest describing old files.
+TEST(CliOutputIntegrity, ARunWithAFailedStageSaysSoInItsManifest) {
+    const auto inputs = folder("run_inputs");
+    std::ofstream(inputs + "/corridors.yaml") << "corridors: [this is not a corridor list\n";
+    std::ofstream(inputs + "/project.yaml") << "name: Broken\ngraph: " << rutland_graph() << "\ncorridors: corridors.yaml\n";
+    const auto out = folder("run_failed_stage");
+    const auto r = run_midlink("--quiet run " + inputs + "/project.yaml -o " + out);
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("midlink: error: "), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("corridors.yaml"), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(out + "/corridors.gpkg"));
+    std::ifstream in(out + "/manifest.json");
+    ASSERT_TRUE(in) << "no manifest after a failed stage";
+    const std::string manifest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(manifest.find("\"stage\": \"corridors\", \"status\": \"failed: "), std::string::npos) << manifest;
+    EXPECT_NE(manifest.find("\"stage\": \"report\", \"status\": \"not run (stage corridors failed)\""), std::string::npos)
+        << manifest;
+    EXPECT_FALSE(fs::exists(out + "/manifest.json.lock"));
+    for (const auto& name : listing(out)) EXPECT_EQ(name.find("midlink-tmp"), std::string::npos) << name;
+}

@@ -9,6 +9,8 @@
 
 namespace midlink::io {
 
+class OutputSet;
+
 struct GmnsNode {
     std::int64_t node_id = 0;
     double x = 0.0;
@@ -33,8 +35,9 @@ struct GmnsLink {
 /// Creates `dir` if needed and replaces node.csv and link.csv there. Each file is written
 /// to a temporary name and renamed, so a reader never sees half a file.
 /// Lengths in metres and speeds in km/h (GMNS defaults when no config.csv says otherwise).
-/// Throws OutputError when a file cannot be written.
+/// Throws OutputError when a file cannot be written. With `set` (anchored on dir/link.csv),
+/// both files are its members and its commit() puts them in place together.
 void write_gmns(const std::string& dir, const std::vector<GmnsNode>& nodes,
-                const std::vector<GmnsLink>& links);
+                const std::vector<GmnsLink>& links, OutputSet* set = nullptr);
 
 }  // namespace midlink::io

@@ -58,7 +58,7 @@ struct ProjectCoverage {
 struct ProjectAssignment {
     bool present = false;
     std::string zones, zone_id = "id", od;  // as `midlink assign GRAPH.mlg --zones --od`
-    std::string method = "bfw";             // aon | fw | cfw | bfw
+    std::string method = "bfw";             // aon | fw | cfw | bfw | bush
     double gap = 1e-3;
     int max_iter = 200;
 };

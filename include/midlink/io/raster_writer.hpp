@@ -11,6 +11,8 @@
 
 namespace midlink::io {
 
+class OutputSet;
+
 struct RasterSpec {
     std::string crs;                 // "EPSG:27700" or any CRS GDAL understands
     double min_x = 0.0;              // west edge
@@ -27,7 +29,9 @@ struct RasterSpec {
 
 /// `values` row-major from the north row, size cols*rows; NaN means no value. Overviews
 /// halve the size until the shorter side is at most 64 cells. Throws OutputError
-/// (folder missing, CRS unknown, GDAL failure) and ConfigError (size mismatch).
-void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<const float> values);
+/// (folder missing, CRS unknown, GDAL failure) and ConfigError (size mismatch). With `set`,
+/// the file is one of its members: the set renames it on its commit().
+void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<const float> values,
+                   OutputSet* set = nullptr);
 
 }  // namespace midlink::io
