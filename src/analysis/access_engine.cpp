@@ -500,7 +500,8 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             result.origin_cutoff[i] = w.last_cutoff;
             local_settled += w.last_settled;
             result.status[i] = w.reached.empty() ? OriginStatus::Unreachable : OriginStatus::Ok;
-            engine.first_pass(w, i, &result.values[i * cols], local);
+            // data() + offset, not &values[offset]: with no first-pass columns the array is empty.
+            engine.first_pass(w, i, result.values.data() + i * cols, local);
             if (in.keep_od) {
                 auto& row = result.od[i];
                 for (const auto& r : w.reached) row.push_back({r.dest, r.cost_min});
@@ -540,7 +541,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
                 if (!in.origins[i].at.ok()) continue;
                 engine.reached_from(w, in.origins[i], limit_w);
-                engine.second_pass(w, &result.values[i * cols], ratio, column);
+                engine.second_pass(w, result.values.data() + i * cols, ratio, column);
             }
             const auto now = done += std::min(n, (c + 1) * chunk) - c * chunk;
             if (progress) progress(now);

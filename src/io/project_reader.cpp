@@ -21,7 +21,12 @@ struct Paths {
     std::string input(const YAML::Node& n, const std::string& key) const {
         const std::string raw = text_of(n, where, "'" + key + "'");
         const fs::path p = fs::path(raw).is_absolute() ? fs::path(raw) : fs::path(base) / raw;
-        if (!fs::exists(p)) throw InputError(where + ": '" + key + "' names " + p.string() + ", which does not exist");
+        // The non-throwing overload: a name too long for the file system (found by
+        // fuzz_project_yaml) is a bad input like a missing one, not a filesystem_error.
+        std::error_code ec;
+        if (!fs::exists(p, ec))
+            throw InputError(where + ": '" + key + "' names " + p.string() + ", which does not exist" +
+                             (ec ? " (" + ec.message() + ")" : ""));
         return p.lexically_normal().string();
     }
 };

@@ -20,8 +20,9 @@ struct CliResult {
     std::string output;
 };
 
-inline CliResult run_midlink(const std::string& args) {
-    const std::string cmd = std::string(MIDLINK_BINARY) + " " + args + " 2>&1";
+/// `redirect` decides what reaches the captured pipe: stdout and stderr by default.
+inline CliResult run_midlink(const std::string& args, const std::string& redirect = "2>&1") {
+    const std::string cmd = std::string(MIDLINK_BINARY) + " " + args + " " + redirect;
     CliResult r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe) return r;

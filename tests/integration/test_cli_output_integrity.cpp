@@ -16,17 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 // stdout to /dev/full, stderr captured: run_midlink would send both to the pipe.
-CliResult run_to_full_stdout(const std::string& args) {
-    const std::string cmd = std::string(MIDLINK_BINARY) + " " + args + " 2>&1 >/dev/full";
-    CliResult r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe)) r.output += buf.data();
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+CliResult run_to_full_stdout(const std::string& args) { return run_midlink(args, "2>&1 >/dev/full"); }
 
 void expect_error(const CliResult& r, int code, const std::string& text) {
     EXPECT_EQ(r.exit_code, code) << r.output;

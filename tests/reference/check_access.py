@@ -32,14 +32,8 @@ def body(check):
     weight = {d: check.rng.randint(1, 5) for d in dests}
 
     ocsv, dcsv = check.out("origins.csv"), check.out("dests.csv")
-    with open(ocsv, "w") as f:
-        f.write("id,x,y,population\n")
-        for o in origins:
-            f.write(f"o{o},{x.xy[o][0]!r},{x.xy[o][1]!r},{population[o]}\n")
-    with open(dcsv, "w") as f:
-        f.write("id,x,y,weight\n")
-        for d in dests:
-            f.write(f"d{d},{x.xy[d][0]!r},{x.xy[d][1]!r},{weight[d]}\n")
+    x.write_points(ocsv, "o", origins, population=population)
+    x.write_points(dcsv, "d", dests, weight=weight)
     out = check.out("access.gpkg")
     measures = ("nearest,nth:3,cumulative:10|20,jts:10|20,hansen:exp:0.08:max=60,hansen_passive:exp:0.08:max=60,"
                 "2sfca:20,2sfca:exp:0.1:max=40,bfca:exp:0.08:max=60,bfca_supply:exp:0.08:max=60")

@@ -73,10 +73,7 @@ def body(check):
     places = check.rng.sample(x.two_way_nodes(), PLACES)
     pop = {p: check.rng.randint(1000, 40000) for p in places}
     pcsv = check.out("places.csv")
-    with open(pcsv, "w") as f:
-        f.write("id,x,y,population\n")
-        for p in places:
-            f.write(f"p{p},{x.xy[p][0]!r},{x.xy[p][1]!r},{pop[p]}\n")
+    x.write_points(pcsv, "p", places, population=pop)
     out = check.out("od.gpkg")
     check.run("centrality", graph, "--od", pcsv, "--criticality", CRITICALITY, "-o", out)
 

@@ -28,16 +28,6 @@ def parts(ref_text):
     return out
 
 
-def linestring(blob):
-    import struct
-    flags = blob[3]
-    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 7]
-    wkb = blob[8 + envelope:]
-    order = "<" if wkb[0] == 1 else ">"
-    (n,) = struct.unpack(order + "I", wkb[5:9])
-    return [struct.unpack(order + "dd", wkb[9 + 16 * i:25 + 16 * i]) for i in range(n)]
-
-
 def distance(p, line):
     best = math.inf
     for a, b in zip(line, line[1:]):
@@ -60,7 +50,7 @@ def body(check):
     links = {}
     for e in x.edges:
         if e["link_id"] not in links:
-            links[e["link_id"]] = (parts(e["ref"]), linestring(e[ref.geometry_column(e)]))
+            links[e["link_id"]] = (parts(e["ref"]), ref.gpkg_linestring(e[ref.geometry_column(e)]))
     ds = ogr.Open(counts_path)
     layer = ds.GetLayer(0)
     counts = {}

@@ -23,10 +23,7 @@ def body(check):
     x = ref.ExportedGraph(check, graph, "rutland")
     origins = check.rng.sample(x.two_way_nodes(), 8)
     points = check.out("iso-points.csv")
-    with open(points, "w") as f:
-        f.write("id,x,y\n")
-        for o in origins:
-            f.write(f"o{o},{x.xy[o][0]!r},{x.xy[o][1]!r}\n")
+    x.write_points(points, "o", origins)
     out = check.out("iso.gpkg")
     check.run("isochrone", graph, "--points", points, "--bands", ",".join(map(str, BANDS)), "-o", out)
     got = {(r["origin_id"], int(r["band_min"])): r for r in ref.gpkg_rows(out, "bands")}

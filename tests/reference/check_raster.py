@@ -23,15 +23,6 @@ CELL = 200.0
 BUCKET = 500.0
 
 
-def linestring(blob):
-    flags = blob[3]
-    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 7]
-    wkb = blob[8 + envelope:]
-    order = "<" if wkb[0] == 1 else ">"
-    (n,) = struct.unpack(order + "I", wkb[5:9])
-    return [struct.unpack(order + "dd", wkb[9 + 16 * i:25 + 16 * i]) for i in range(n)]
-
-
 def project(p, line):
     """distance from p to the polyline and the fraction of its length at the nearest point"""
     total = sum(math.dist(a, b) for a, b in zip(line, line[1:]))
@@ -52,10 +43,7 @@ def body(check):
     x = ref.ExportedGraph(check, graph, "rutland")
     dests = check.rng.sample(x.two_way_nodes(), 15)
     dcsv = check.out("dests.csv")
-    with open(dcsv, "w") as f:
-        f.write("id,x,y\n")
-        for d in dests:
-            f.write(f"d{d},{x.xy[d][0]!r},{x.xy[d][1]!r}\n")
+    x.write_points(dcsv, "d", dests)
     tif = check.out("time.tif")
     check.run("raster", graph, "--destinations", dcsv, "--cell", int(CELL), "-o", tif)
     info = json.loads(subprocess.run(["gdalinfo", "-json", tif], capture_output=True, text=True, check=True).stdout)
@@ -71,7 +59,7 @@ def body(check):
     geometry, buckets = {}, defaultdict(set)
     for link, edges in links.items():
         first = edges[0]
-        line = linestring(first[ref.geometry_column(first)])
+        line = ref.gpkg_linestring(first[ref.geometry_column(first)])
         geometry[link] = (first["from_node"], line)
         for a, b in zip(line, line[1:]):
             for bx in range(int(min(a[0], b[0]) // BUCKET) - 1, int(max(a[0], b[0]) // BUCKET) + 2):
@@ -82,7 +70,7 @@ def body(check):
     cells = set()
     while len(cells) < 250:
         e = check.rng.choice(x.edges)
-        line = linestring(e[ref.geometry_column(e)])
+        line = ref.gpkg_linestring(e[ref.geometry_column(e)])
         a = check.rng.choice(line)
         px, py = a[0] + check.rng.uniform(-150, 150), a[1] + check.rng.uniform(-150, 150)
         col, row = int((px - gt[0]) / gt[1]), int((py - gt[3]) / gt[5])

@@ -33,14 +33,8 @@ def body(check):
     population = {o: check.rng.randint(50, 2000) for o in origins}
 
     ocsv, dcsv = check.out("origins.csv"), check.out("dests.csv")
-    with open(ocsv, "w") as f:
-        f.write("id,x,y,population\n")
-        for o in origins:
-            f.write(f"o{o},{x.xy[o][0]!r},{x.xy[o][1]!r},{population[o]}\n")
-    with open(dcsv, "w") as f:
-        f.write("id,x,y\n")
-        for d in dests:
-            f.write(f"d{d},{x.xy[d][0]!r},{x.xy[d][1]!r}\n")
+    x.write_points(ocsv, "o", origins, population=population)
+    x.write_points(dcsv, "d", dests)
     project, scen = check.out("project.yaml"), check.out("scenarios.yaml")
     with open(project, "w") as f:
         f.write(f"name: reference\ngraph: {graph}\naccess:\n  origins: {ocsv}\n  origin_id: id\n"

@@ -138,6 +138,16 @@ def gpkg_point(blob):
     return struct.unpack(order + "dd", wkb[5:21])
 
 
+def gpkg_linestring(blob):
+    """The vertices of a GeoPackage LineString blob (its header, envelope, then WKB)."""
+    flags = blob[3]
+    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 7]
+    wkb = blob[8 + envelope:]
+    order = "<" if wkb[0] == 1 else ">"
+    (n,) = struct.unpack(order + "I", wkb[5:9])
+    return [struct.unpack(order + "dd", wkb[9 + 16 * i:25 + 16 * i]) for i in range(n)]
+
+
 # --- the graph, read back independently ----------------------------------------------
 
 class ExportedGraph:
@@ -170,6 +180,16 @@ class ExportedGraph:
                 continue
             g.add_edge(u, v, w=w)
         return g
+
+    def write_points(self, path, prefix, nodes, **columns):
+        """A points CSV `id,x,y[,column...]` with one row per node at its coordinates; each
+        keyword is a column given as a {node: value} map."""
+        with open(path, "w") as f:
+            f.write(",".join(["id", "x", "y", *columns]) + "\n")
+            for n in nodes:
+                extra = "".join(f",{values[n]}" for values in columns.values())
+                f.write(f"{prefix}{n},{self.xy[n][0]!r},{self.xy[n][1]!r}{extra}\n")
+        return path
 
     def two_way_nodes(self):
         """Nodes every edge of which has an edge back in the same physical link: a point
