@@ -169,6 +169,7 @@ TntpTrips read_tntp_trips(const std::string& path) {
             continue;
         }
         const auto t = tokens_of(line);
+        if (t.empty()) continue;  // separators only, e.g. a lone ';' (found by fuzz_tntp_assignment)
         if (detail::to_lower(t.front()) == "origin") {
             if (t.size() != 2)
                 throw InputError(at_line(path, in.line_number(), "expected 'Origin N'"));
@@ -223,6 +224,7 @@ std::vector<TntpLinkFlow> read_tntp_flows(const std::string& path) {
         line = detail::trim(line);
         if (line.empty() || line.front() == '~' || line.front() == '<') continue;
         const auto t = tokens_of(line);
+        if (t.empty()) continue;  // separators only, e.g. a lone ';'
         std::int64_t probe = 0;
         if (header && !detail::parse_int64(t.front(), probe)) {  // "From To Volume Cost"
             header = false;
