@@ -22,7 +22,9 @@ for t in "${targets[@]}"; do
   seeds=(tests/fuzz/corpus/"$t")
   [ -d tests/fuzz/regressions/"$t" ] && seeds+=(tests/fuzz/regressions/"$t")
   echo "fuzz $t: ${seconds}s" >&2
-  "$bin/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+  # A fixed seed and run count make CI's smoke repeatable: the same mutations every run
+  # (MIDLINK_FUZZ_RUNS=-1 and another seed for open-ended fuzzing).
+  "$bin/fuzz_$t" -max_total_time="$seconds" -seed="${MIDLINK_FUZZ_SEED:-1}" -runs="${MIDLINK_FUZZ_RUNS:-3000}" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
     -artifact_prefix=build/fuzz/artifacts/"$t"- -print_final_stats=1 "$work" "${seeds[@]}" \
     >build/fuzz/artifacts/"$t".log 2>&1 || {
     echo "fuzz $t: FAILED (log build/fuzz/artifacts/$t.log)" >&2
