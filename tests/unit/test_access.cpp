@@ -18,6 +18,7 @@ using namespace midlink;
 using namespace midlink::analysis;
 using midlink::test::TinyNetwork;
 using midlink::test::car_all;
+using midlink::test::at_node;
 using midlink::test::node_of;
 
 namespace {
@@ -37,13 +38,6 @@ graph::RoadGraph line_graph() {
     return graph::build_graph(net.table(), p).graph;
 }
 
-graph::SnapAnchors at_node(NodeId v) {
-    graph::SnapAnchors a;
-    a.anchors[0] = {v, 0};
-    a.count = 1;
-    a.link = std::numeric_limits<LinkId>::max();  // no same-link shortcut
-    return a;
-}
 
 struct Fixture {
     graph::RoadGraph g = line_graph();

@@ -21,6 +21,7 @@
 using namespace midlink;
 using namespace midlink::analysis;
 using midlink::test::node_of;
+using midlink::test::at_node;
 using midlink::test::TinyNetwork;
 namespace fs = std::filesystem;
 
@@ -74,13 +75,6 @@ graph::RoadGraph three_areas_graph() {
     return graph::build_graph(net.table(), p).graph;
 }
 
-graph::SnapAnchors at_node(NodeId v) {
-    graph::SnapAnchors a;
-    a.anchors[0] = {v, 0};
-    a.count = 1;
-    a.link = std::numeric_limits<LinkId>::max();
-    return a;
-}
 
 AccessResult three_areas(const graph::RoadGraph& g, double population_c, const std::string& measures,
                          std::vector<double> supplies = {1.0}) {

@@ -1,10 +1,12 @@
 #pragma once
 // Hand-drawn test networks: nodes on a grid of metres, links between node keys.
 #include <initializer_list>
+#include <limits>
 
 #include "midlink/core/link_table.hpp"
 #include "midlink/core/profile.hpp"
 #include "midlink/graph/road_graph.hpp"
+#include "midlink/graph/snap_anchors.hpp"
 
 namespace midlink::test {
 
@@ -57,6 +59,15 @@ inline NodeId node_of(const graph::RoadGraph& g, NodeKey key) {
         if (g.node_key[v] == key) return v;
     }
     return kInvalidNode;
+}
+
+/// A point exactly at node v, with no same-link shortcut.
+inline graph::SnapAnchors at_node(NodeId v) {
+    graph::SnapAnchors a;
+    a.anchors[0] = {v, 0};
+    a.count = 1;
+    a.link = std::numeric_limits<LinkId>::max();
+    return a;
 }
 
 }  // namespace midlink::test
