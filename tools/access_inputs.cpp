@@ -49,14 +49,14 @@ void report_unmatched(Diagnostics& d, const std::vector<std::string>& codes, con
 }
 }  // namespace
 
-AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g) {
+AccessJob load_access_job(const AccessConfig& cfg, const workflow::Context& ctx, const graph::RoadGraph& g) {
     if (!g.has_coordinates()) throw ConfigError(cfg.graph + ": accessibility needs a graph with coordinates");
     AccessJob job;
     job.crs = g.meta.crs;
     Diagnostics& diag = job.diagnostics;
 
     // --- origins --------------------------------------------------------------------
-    Step origin_step(ctx, "reading origins " + cfg.origins);
+    workflow::Step origin_step(ctx, "reading origins " + cfg.origins);
     job.origins_are_areas = is_polygon_source(cfg.origins, cfg.origin_layer, ctx.input_policy());
     std::vector<Point> origin_xy;
     if (job.origins_are_areas) {
@@ -168,7 +168,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
     std::vector<std::string> services;
     std::map<std::string, std::uint32_t> service_index;
     for (std::size_t k = 0; k < cfg.destinations.size(); ++k) {
-        Step step(ctx, "reading destinations " + cfg.destinations[k]);
+        workflow::Step step(ctx, "reading destinations " + cfg.destinations[k]);
         io::PointLayerOptions po;
         po.path = cfg.destinations[k];
         po.id_field = cfg.dest_id;
@@ -190,7 +190,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const 
     }
 
     // --- snapping -------------------------------------------------------------------
-    Step snap_step(ctx, "snapping to the network (max " + std::to_string(static_cast<int>(cfg.max_snap_m)) + " m)");
+    workflow::Step snap_step(ctx, "snapping to the network (max " + std::to_string(static_cast<int>(cfg.max_snap_m)) + " m)");
     const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     auto& in = job.inputs;
     in.graph = &g;

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "cli_context.hpp"
+#include "midlink/workflow/context.hpp"
 #include "midlink/analysis/access_engine.hpp"
 #include "midlink/io/output_set.hpp"
 #include "midlink/analysis/aggregate.hpp"
@@ -66,12 +66,12 @@ struct AggregationLevel {
     analysis::AreaTable table;
 };
 
-AccessJob load_access_job(const AccessConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g);
-std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const CliContext& ctx, AccessJob& job,
+AccessJob load_access_job(const AccessConfig& cfg, const workflow::Context& ctx, const graph::RoadGraph& g);
+std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const workflow::Context& ctx, AccessJob& job,
                                                const analysis::AccessResult& result);
 /// Writes the layers and their CSVs as members of `set` (the caller commits it).
 void write_access_outputs(io::OutputSet& set, const AccessConfig& cfg, const AccessJob& job,
                           const analysis::AccessResult& result, const analysis::AreaTable& origin_table,
-                          const std::vector<AggregationLevel>& levels, const CliContext& ctx);
+                          const std::vector<AggregationLevel>& levels, const workflow::Context& ctx);
 
 }  // namespace midlink::cli

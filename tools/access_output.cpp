@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "access_job.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -67,14 +67,14 @@ std::vector<io::FieldValue> area_values(const analysis::AreaTable& t, std::size_
 
 }  // namespace
 
-std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const CliContext& ctx, AccessJob& job,
+std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const workflow::Context& ctx, AccessJob& job,
                                                const analysis::AccessResult& result) {
     std::vector<AggregationLevel> levels;
     for (std::size_t k = 0; k < cfg.aggregate_to.size(); ++k) {
         if (k >= cfg.aggregate_id.size() || cfg.aggregate_id[k].empty()) {
             throw ConfigError("--aggregate-to " + cfg.aggregate_to[k] + " needs a matching --aggregate-id");
         }
-        Step step(ctx, "aggregating to " + cfg.aggregate_to[k]);
+        workflow::Step step(ctx, "aggregating to " + cfg.aggregate_to[k]);
         AggregationLevel level;
         level.name = level_name(cfg, k);
         io::AreaLayerOptions ao;
@@ -122,7 +122,7 @@ std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const Cl
     // combined authorities), written without geometry; origins without a code are counted
     // in a diagnostic and left out.
     for (const auto& field : cfg.aggregate_code) {
-        Step step(ctx, "aggregating by " + field);
+        workflow::Step step(ctx, "aggregating by " + field);
         AggregationLevel level;
         level.name = field;
         level.spatial = false;
@@ -159,10 +159,10 @@ std::vector<AggregationLevel> aggregate_levels(const AccessConfig& cfg, const Cl
 
 void write_access_outputs(io::OutputSet& set, const AccessConfig& cfg, const AccessJob& job,
                           const analysis::AccessResult& r, const analysis::AreaTable& origin_table,
-                          const std::vector<AggregationLevel>& levels, const CliContext& ctx) {
-    Step step(ctx, "writing " + cfg.output);
+                          const std::vector<AggregationLevel>& levels, const workflow::Context& ctx) {
+    workflow::Step step(ctx, "writing " + cfg.output);
     const std::string level0 = job.origins_are_areas ? "areas" : "origins";
-    LayersWithCsv layers(set, cfg.output, job.crs);
+    workflow::LayersWithCsv layers(set, cfg.output, job.crs);
     io::DatasetWriter& out = layers.main();
 
     // Level 0: each origin (area polygon or point) with its own values.

@@ -11,13 +11,13 @@
 #include <unordered_map>
 
 #include "csv_line.hpp"
-#include "diagnostics_csv.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/graph/snapper.hpp"
 #include "midlink/io/feature_readers.hpp"
 #include "midlink/io/layer_writer.hpp"
-#include "text_output.hpp"
+#include "midlink/workflow/text_output.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -62,7 +62,7 @@ std::vector<analysis::ZoneConnector> nearest_nodes(const graph::RoadGraph& g, co
 }
 
 Zones snap_zones(const graph::RoadGraph& g, const GraphAssignConfig& cfg, Diagnostics& diagnostics,
-                 const CliContext& ctx) {
+                 const workflow::Context& ctx) {
     io::PointLayerOptions po;
     po.path = cfg.zones;
     po.layer = cfg.zone_layer;
@@ -105,7 +105,7 @@ Zones snap_zones(const graph::RoadGraph& g, const GraphAssignConfig& cfg, Diagno
 /// from,to,trips; rows naming unknown zones or without a usable number are skipped and named.
 analysis::OdMatrix read_od(const std::string& path, const std::string& zones_path,
                            const Zones& zones, Diagnostics& diagnostics, double& total,
-                           std::size_t& skipped, const CliContext& ctx) {
+                           std::size_t& skipped, const workflow::Context& ctx) {
     std::ifstream in(path);
     if (!in) throw InputError("OD file not found or unreadable: " + path);
     std::string line;
@@ -233,19 +233,19 @@ void write_edges_layer(const graph::RoadGraph& g, const analysis::AssignmentResu
 }  // namespace
 
 AssignmentZones snap_assignment_zones(const graph::RoadGraph& g, const GraphAssignConfig& cfg,
-                                      Diagnostics& diagnostics, const CliContext& ctx) {
+                                      Diagnostics& diagnostics, const workflow::Context& ctx) {
     return snap_zones(g, cfg, diagnostics, ctx);
 }
 
 analysis::OdMatrix read_assignment_od(const GraphAssignConfig& cfg, const AssignmentZones& zones,
-                                      Diagnostics& diagnostics, const CliContext& ctx) {
+                                      Diagnostics& diagnostics, const workflow::Context& ctx) {
     double total = 0.0;
     std::size_t skipped = 0;
     return read_od(cfg.od, cfg.zones, zones, diagnostics, total, skipped, ctx);
 }
 
 int run_graph_assign(io::OutputSet& outputs, const GraphAssignConfig& cfg, const std::string& method_name,
-                     const analysis::AssignmentOptions& options, const CliContext& ctx) {
+                     const analysis::AssignmentOptions& options, const workflow::Context& ctx) {
     if (!(cfg.snap_distance_m >= 0.0)) throw ConfigError("--snap-distance must be >= 0");
     if (cfg.connectors < 0) throw ConfigError("--connectors must be >= 0");
     if (!(cfg.connector_speed_kmh > 0.0)) throw ConfigError("--connector-speed must be > 0");
@@ -265,7 +265,7 @@ int run_graph_assign(io::OutputSet& outputs, const GraphAssignConfig& cfg, const
     const auto network = analysis::graph_assignment_network(g, zones.access, cfg.bpr);
     ctx.info(std::to_string(g.edge_count()) + " edges, " + std::to_string(zones.ids.size()) +
              " zones (" + std::to_string(zones.unsnapped) + " unsnapped), " +
-             format_number(total, "%.1f") + " trips in " + std::to_string(od.size()) +
+             workflow::format_number(total, "%.1f") + " trips in " + std::to_string(od.size()) +
              " origins, " + std::to_string(skipped) + " OD rows skipped; method " + method_name);
 
     const auto start = std::chrono::steady_clock::now();
@@ -280,42 +280,42 @@ int run_graph_assign(io::OutputSet& outputs, const GraphAssignConfig& cfg, const
         for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
             const double capacity = g.link_capacity(g.edge_link[e]);
             csv << g.node_key[u] << ',' << g.node_key[g.head[e]] << ','
-                << format_number(r.volume[e]) << ',' << format_number(r.cost[e]) << ',' << e << ','
+                << workflow::format_number(r.volume[e]) << ',' << workflow::format_number(r.cost[e]) << ',' << e << ','
                 << g.edge_link[e] << ',' << csv_quote(g.edge_ref(e)) << ','
-                << (std::isnan(capacity) ? std::string() : format_number(capacity)) << ','
-                << (capacity > 0.0 ? format_number(r.volume[e] / capacity, "%.6g") : std::string())
+                << (std::isnan(capacity) ? std::string() : workflow::format_number(capacity)) << ','
+                << (capacity > 0.0 ? workflow::format_number(r.volume[e] / capacity, "%.6g") : std::string())
                 << '\n';
         }
     }
-    write_text_atomically(cfg.output, csv.str(), &outputs);
+    workflow::write_text_atomically(cfg.output, csv.str(), &outputs);
     if (!cfg.edges_output.empty()) write_edges_layer(g, r, cfg.edges_output, outputs);
     const std::string diag_path =
         cfg.diagnostics_path.empty() ? cfg.output + ".diagnostics.csv" : cfg.diagnostics_path;
-    write_diagnostics_csv(diagnostics, diag_path, &outputs);
+    workflow::write_diagnostics_csv(diagnostics, diag_path, &outputs);
 
     std::ostringstream json;
     json << "{\"method\":\"" << method_name << "\",\"iterations\":" << r.iterations
-         << ",\"relative_gap\":" << format_number(r.relative_gap, "%.6e")
-         << ",\"target_gap\":" << format_number(options.target_gap, "%.6e")
+         << ",\"relative_gap\":" << workflow::format_number(r.relative_gap, "%.6e")
+         << ",\"target_gap\":" << workflow::format_number(options.target_gap, "%.6e")
          << ",\"converged\":" << (r.converged ? "true" : "false")
-         << ",\"total_system_travel_time\":" << format_number(r.total_travel_time)
-         << ",\"unassigned_demand\":" << format_number(r.unassigned_demand)
-         << ",\"seconds\":" << format_number(seconds, "%.4f") << ",\"links\":" << g.edge_count()
+         << ",\"total_system_travel_time\":" << workflow::format_number(r.total_travel_time)
+         << ",\"unassigned_demand\":" << workflow::format_number(r.unassigned_demand)
+         << ",\"seconds\":" << workflow::format_number(seconds, "%.4f") << ",\"links\":" << g.edge_count()
          << ",\"zones\":" << zones.ids.size() << ",\"zones_unsnapped\":" << zones.unsnapped
-         << ",\"trips\":" << format_number(total) << ",\"od_rows_skipped\":" << skipped << "}\n";
-    write_text_atomically(cfg.output + ".summary.json", json.str(), &outputs);
+         << ",\"trips\":" << workflow::format_number(total) << ",\"od_rows_skipped\":" << skipped << "}\n";
+    workflow::write_text_atomically(cfg.output + ".summary.json", json.str(), &outputs);
     outputs.commit();
 
     if (!r.converged && options.method != analysis::AssignmentMethod::AllOrNothing) {
-        ctx.info("warning: gap " + format_number(r.relative_gap, "%.3e") + " not reached within " +
+        ctx.info("warning: gap " + workflow::format_number(r.relative_gap, "%.3e") + " not reached within " +
                  std::to_string(options.max_iterations) + " iterations");
     }
     if (r.unassigned_demand > 0.0) {
         ctx.info("unassigned demand (unsnapped zones, unreachable or intrazonal): " +
-                 format_number(r.unassigned_demand));
+                 workflow::format_number(r.unassigned_demand));
     }
-    std::cout << "relative gap: " << format_number(r.relative_gap, "%.6e") << " (" << method_name
-              << ", " << r.iterations << " iterations, " << format_number(seconds, "%.3f")
+    std::cout << "relative gap: " << workflow::format_number(r.relative_gap, "%.6e") << " (" << method_name
+              << ", " << r.iterations << " iterations, " << workflow::format_number(seconds, "%.3f")
               << " s)\n";
     return 0;
 }

@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cli_context.hpp"
+#include "midlink/workflow/context.hpp"
 #include "midlink/analysis/assignment.hpp"
 #include "midlink/analysis/graph_assignment.hpp"
 #include "midlink/core/diagnostics.hpp"
@@ -38,13 +38,13 @@ struct AssignmentZones {
     std::size_t unsnapped = 0;
 };
 AssignmentZones snap_assignment_zones(const graph::RoadGraph& g, const GraphAssignConfig& cfg,
-                                      Diagnostics& diagnostics, const CliContext& ctx);
+                                      Diagnostics& diagnostics, const workflow::Context& ctx);
 /// The OD table (from,to,trips); rows naming unknown zones are skipped and named.
 analysis::OdMatrix read_assignment_od(const GraphAssignConfig& cfg, const AssignmentZones& zones,
-                                      Diagnostics& diagnostics, const CliContext& ctx);
+                                      Diagnostics& diagnostics, const workflow::Context& ctx);
 
 /// Every file it writes is a member of `outputs` (anchored on cfg.output); commits it.
 int run_graph_assign(io::OutputSet& outputs, const GraphAssignConfig& cfg, const std::string& method_name,
-                     const analysis::AssignmentOptions& options, const CliContext& ctx);
+                     const analysis::AssignmentOptions& options, const workflow::Context& ctx);
 
 }  // namespace midlink::cli

@@ -11,7 +11,7 @@ mode="${1:-demo}"
 packages=(build-essential cmake ninja-build pkg-config git xz-utils
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   libboost-graph-dev libcli11-dev libyaml-cpp-dev libosmium2-dev libprotozero-dev
-  libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libtbb-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev)
 # The test suite also writes PostGIS output to a throwaway PostgreSQL cluster.
 if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3 python3-networkx python3-igraph python3-gdal); fi

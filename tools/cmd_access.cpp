@@ -10,8 +10,8 @@
 
 #include "access_job.hpp"
 #include "commands.hpp"
-#include "diagnostics_csv.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "option_checks.hpp"
@@ -36,13 +36,13 @@ void write_od_matrix(io::OutputSet& set, const std::string& path, const AccessJo
     if (std::fclose(f) != 0 || failed) throw OutputError("failed writing OD matrix " + path + " (disk full?)");
 }
 
-int run_access(const AccessConfig& cfg, const CliContext& ctx) {
+int run_access(const AccessConfig& cfg, const workflow::Context& ctx) {
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
     // Check the cheap things before any long step: measures, output folder, options.
     analysis::parse_measures(cfg.measures);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     if (cfg.aggregate_id.size() != cfg.aggregate_to.size()) {
         throw ConfigError("give one --aggregate-id per --aggregate-to");
     }
@@ -61,7 +61,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
         job.inputs.keep_od = true;
     }
     if (!ctx.quiet) job.inputs.note = [](const std::string& what) { std::fprintf(stderr, "  %s\n", what.c_str()); };
-    Step step(ctx, "accessibility for " + std::to_string(n) + " origins x " +
+    workflow::Step step(ctx, "accessibility for " + std::to_string(n) + " origins x " +
                        std::to_string(job.inputs.destinations.size()) + " destinations");
     std::atomic<int> last_decile{0};
     const bool fca = cfg.measures.find("fca") != std::string::npos;
@@ -89,7 +89,7 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
     const auto origin_table = analysis::aggregate(result, job.origin_population, self, n);
     const auto levels = aggregate_levels(cfg, ctx, job, result);
     write_access_outputs(outputs, cfg, job, result, origin_table, levels, ctx);
-    write_diagnostics_csv(job.diagnostics, diagnostics_csv_path(cfg.output), &outputs);
+    workflow::write_diagnostics_csv(job.diagnostics, workflow::diagnostics_csv_path(cfg.output), &outputs);
     if (!cfg.od_matrix.empty()) write_od_matrix(outputs, cfg.od_matrix, job, result);
     outputs.commit();  // all files appear together, or none
     if (!ctx.quiet) {
@@ -99,14 +99,14 @@ int run_access(const AccessConfig& cfg, const CliContext& ctx) {
             unreachable += s == analysis::OriginStatus::Unreachable;
         }
         std::fprintf(stderr, "%zu origins: %zu unsnapped, %zu reached no destination; %zu diagnostics in %s\n",
-                     n, unsnapped, unreachable, job.diagnostics.total(), diagnostics_csv_path(cfg.output).c_str());
+                     n, unsnapped, unreachable, job.diagnostics.total(), workflow::diagnostics_csv_path(cfg.output).c_str());
         for (const auto& [code, count] : job.diagnostics.counts()) std::fprintf(stderr, "  %s: %zu\n", code.c_str(), count);
     }
     return 0;
 }
 }  // namespace
 
-void add_access_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_access_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto c = std::make_shared<AccessConfig>();
     auto* cmd = app.add_subcommand("access", "Accessibility per origin and area: JTS, nearest, cumulative, Hansen, 2SFCA, BFCA");
     add_input_flags(cmd, ctx);

@@ -13,12 +13,12 @@
 
 #include "assign_graph.hpp"
 #include "commands.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "midlink/analysis/assignment.hpp"
 #include "midlink/analysis/tntp_network.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/tntp_assignment.hpp"
-#include "text_output.hpp"
+#include "midlink/workflow/text_output.hpp"
 #include "option_checks.hpp"
 
 namespace midlink::cli {
@@ -36,13 +36,13 @@ struct AssignConfig {
     GraphAssignConfig on_graph;  // used when a graph file is given
 };
 
-int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
+int run_assign(const AssignConfig& cfg, const workflow::Context& ctx) {
     analysis::AssignmentOptions options;
     if (!analysis::parse_assignment_method(cfg.method, options.method)) {
         throw ConfigError("--method must be aon, fw, cfw, bfw or bush");
     }
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     options.target_gap = cfg.gap;
     options.max_iterations = cfg.max_iterations;
     std::optional<tbb::global_control> limit;
@@ -88,9 +88,9 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     const auto network = analysis::assignment_network_from_tntp(net, factors);
     const auto od = analysis::od_matrix_from_tntp(trips, net);
     ctx.info(std::to_string(net.links.size()) + " links, " + std::to_string(od.size()) +
-             " origins, " + format_number(trips.total_od_flow, "%.1f") + " trips; method " +
-             cfg.method + "; toll factor " + format_number(factors.toll) + ", distance factor " +
-             format_number(factors.distance));
+             " origins, " + workflow::format_number(trips.total_od_flow, "%.1f") + " trips; method " +
+             cfg.method + "; toll factor " + workflow::format_number(factors.toll) + ", distance factor " +
+             workflow::format_number(factors.distance));
     const auto start = std::chrono::steady_clock::now();
     const auto r = analysis::assign_traffic(network, od, options);
     const double seconds =
@@ -100,41 +100,41 @@ int run_assign(const AssignConfig& cfg, const CliContext& ctx) {
     csv << "from,to,volume,cost,time\n";  // cost: generalised; time: BPR
     for (std::size_t a = 0; a < net.links.size(); ++a) {
         csv << net.links[a].init_node << ',' << net.links[a].term_node << ','
-            << format_number(r.volume[a]) << ',' << format_number(r.cost[a]) << ','
-            << format_number(r.time[a]) << '\n';
+            << workflow::format_number(r.volume[a]) << ',' << workflow::format_number(r.cost[a]) << ','
+            << workflow::format_number(r.time[a]) << '\n';
     }
-    write_text_atomically(cfg.output, csv.str(), &outputs);
+    workflow::write_text_atomically(cfg.output, csv.str(), &outputs);
     std::ostringstream json;
     json << "{\"method\":\"" << cfg.method << "\",\"iterations\":" << r.iterations
-         << ",\"relative_gap\":" << format_number(r.relative_gap, "%.6e")
-         << ",\"target_gap\":" << format_number(cfg.gap, "%.6e")
+         << ",\"relative_gap\":" << workflow::format_number(r.relative_gap, "%.6e")
+         << ",\"target_gap\":" << workflow::format_number(cfg.gap, "%.6e")
          << ",\"converged\":" << (r.converged ? "true" : "false")
-         << ",\"total_system_travel_time\":" << format_number(r.total_travel_time)
-         << ",\"total_system_cost\":" << format_number(r.total_cost)
-         << ",\"toll_factor\":" << format_number(factors.toll)
-         << ",\"distance_factor\":" << format_number(factors.distance)
-         << ",\"unassigned_demand\":" << format_number(r.unassigned_demand)
-         << ",\"seconds\":" << format_number(seconds, "%.4f") << ",\"links\":" << net.links.size()
+         << ",\"total_system_travel_time\":" << workflow::format_number(r.total_travel_time)
+         << ",\"total_system_cost\":" << workflow::format_number(r.total_cost)
+         << ",\"toll_factor\":" << workflow::format_number(factors.toll)
+         << ",\"distance_factor\":" << workflow::format_number(factors.distance)
+         << ",\"unassigned_demand\":" << workflow::format_number(r.unassigned_demand)
+         << ",\"seconds\":" << workflow::format_number(seconds, "%.4f") << ",\"links\":" << net.links.size()
          << "}\n";
-    write_text_atomically(cfg.output + ".summary.json", json.str(), &outputs);
+    workflow::write_text_atomically(cfg.output + ".summary.json", json.str(), &outputs);
     outputs.commit();
 
     if (!r.converged && options.method != analysis::AssignmentMethod::AllOrNothing) {
-        ctx.info("warning: gap " + format_number(r.relative_gap, "%.3e") + " not reached within " +
+        ctx.info("warning: gap " + workflow::format_number(r.relative_gap, "%.3e") + " not reached within " +
                  std::to_string(cfg.max_iterations) + " iterations");
     }
     if (r.unassigned_demand > 0.0)
         ctx.info("unassigned demand (unreachable or intrazonal): " +
-                 format_number(r.unassigned_demand));
-    std::cout << "relative gap: " << format_number(r.relative_gap, "%.6e") << " (" << cfg.method
-              << ", " << r.iterations << " iterations, " << format_number(seconds, "%.3f")
+                 workflow::format_number(r.unassigned_demand));
+    std::cout << "relative gap: " << workflow::format_number(r.relative_gap, "%.6e") << " (" << cfg.method
+              << ", " << r.iterations << " iterations, " << workflow::format_number(seconds, "%.3f")
               << " s)\n";
     return 0;
 }
 
 }  // namespace
 
-void add_assign_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_assign_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<AssignConfig>();
     auto* cmd = app.add_subcommand("assign",
                                    "Traffic assignment (all-or-nothing or BPR user equilibrium) on "

@@ -35,7 +35,7 @@ long peak_rss_kib() {
     return u.ru_maxrss;
 }
 
-int run_sssp(const BenchConfig& cfg, const CliContext& ctx) {
+int run_sssp(const BenchConfig& cfg, const workflow::Context& ctx) {
     using clock = std::chrono::steady_clock;
     const long rss_before = peak_rss_kib();
     const auto t0 = clock::now();
@@ -121,7 +121,7 @@ int run_sssp(const BenchConfig& cfg, const CliContext& ctx) {
 }
 }  // namespace
 
-void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action) {
+void add_bench_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto* bench = app.add_subcommand("bench", "Measure engine speed and memory");
     bench->require_subcommand(1);
     auto cfg = std::make_shared<BenchConfig>();

@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "csv_line.hpp"
 #include "midlink/analysis/betweenness.hpp"
 #include "midlink/analysis/link_criticality.hpp"
@@ -204,12 +204,12 @@ void write_layers(const graph::RoadGraph& g, const CentralityConfig& cfg, const 
     w.commit();
 }
 
-int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
+int run_centrality(const CentralityConfig& cfg, const workflow::Context& ctx) {
     if (!(cfg.max_snap_m >= 0.0)) throw ConfigError("--max-snap: must be a non-negative number of metres");
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     std::vector<Place> places;
     if (!cfg.od.empty()) places = read_places_csv(cfg.od);
     const auto g = graph::read_graph_file(cfg.graph);
@@ -223,7 +223,7 @@ int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
         snap_places(g, cfg, places);
         const auto unsnapped = std::count_if(places.begin(), places.end(), [](const Place& p) { return p.node == kInvalidNode; });
         if (unsnapped > 0) ctx.info(std::to_string(unsnapped) + " of " + std::to_string(places.size()) + " places unsnapped (beyond --max-snap)");
-        Step step(ctx, "OD-weighted betweenness between " + std::to_string(places.size()) + " places");
+        workflow::Step step(ctx, "OD-weighted betweenness between " + std::to_string(places.size()) + " places");
         demand = gravity_demand(g, places);
         bc = analysis::od_betweenness(g, graph::Metric::Time, demand);
         mode = "od-gravity";
@@ -232,7 +232,7 @@ int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
         analysis::BetweennessOptions options;
         options.samples = cfg.samples.value_or(g.node_count() > kExactNodeLimit ? kDefaultSamples : 0);
         options.seed = cfg.seed;
-        Step step(ctx, "betweenness on " + std::to_string(g.node_count()) + " nodes");
+        workflow::Step step(ctx, "betweenness on " + std::to_string(g.node_count()) + " nodes");
         bc = analysis::betweenness(g, options);
         mode = bc.sampled ? "sampled" : "exact";
         step.done(bc.sampled ? std::to_string(bc.sources) + " sampled sources, seed " + std::to_string(bc.seed) +
@@ -244,7 +244,7 @@ int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
     std::vector<analysis::ClosureImpact> impacts;
     if (cfg.criticality > 0) {
         const auto candidates = top_roads(g, bc, cfg.criticality);
-        Step step(ctx, "closing each of the " + std::to_string(candidates.size()) + " top-betweenness roads");
+        workflow::Step step(ctx, "closing each of the " + std::to_string(candidates.size()) + " top-betweenness roads");
         impacts = analysis::network_criticality(g, graph::Metric::Time, demand, candidates);
         // Ranked by the demand-weighted time they add; disconnections first.
         std::stable_sort(impacts.begin(), impacts.end(), [](const auto& a, const auto& b) {
@@ -265,7 +265,7 @@ int run_centrality(const CentralityConfig& cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_centrality_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_centrality_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<CentralityConfig>();
     auto* cmd = app.add_subcommand("centrality", "Edge and node betweenness (Brandes) and bridges of the network");
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();

@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "commands.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "midlink/analysis/corridor_analysis.hpp"
 #include "midlink/analysis/east_west_discovery.hpp"
 #include "midlink/analysis/hgv_comparison.hpp"
@@ -234,7 +234,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedResult>& res
     w.commit();
 }
 
-std::vector<analysis::Place> read_places(const CorridorsConfig& cfg, const std::string& crs, const CliContext& ctx) {
+std::vector<analysis::Place> read_places(const CorridorsConfig& cfg, const std::string& crs, const workflow::Context& ctx) {
     io::PointLayerOptions po;
     po.input = ctx.input_policy();
     po.path = cfg.places;
@@ -249,7 +249,7 @@ std::vector<analysis::Place> read_places(const CorridorsConfig& cfg, const std::
     return places;
 }
 
-int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
+int run_corridors(const CorridorsConfig& cfg, const workflow::Context& ctx) {
     if (!(cfg.max_snap_m >= 0.0))
         throw ConfigError("--max-snap: must be a non-negative number of metres");
     if (cfg.k == 0) throw ConfigError("--k: must be at least 1");
@@ -257,8 +257,8 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
         throw ConfigError("give --corridors FILE.yaml, --places FILE (east-west discovery), or both");
     if (!(cfg.max_angle_deg >= 0.0 && cfg.max_angle_deg <= 90.0))
         throw ConfigError("--max-angle: must be between 0 and 90 degrees");
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     const auto g = graph::read_graph_file(cfg.graph);
     if (!g.has_coordinates())
         throw ConfigError(cfg.graph + ": corridors need a graph with coordinates");
@@ -278,7 +278,7 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
             throw ConfigError(cfg.hgv_graph + ": its CRS (" + hgv->meta.crs + ") differs from " + cfg.graph + "'s");
         const std::string& src = hgv->meta.source;
         if (!src.empty() && std::filesystem::exists(src) && io::file_fingerprint(src) == hgv->meta.input_fingerprint) {
-            Step step(ctx, "reading HGV restrictions from " + src);
+            workflow::Step step(ctx, "reading HGV restrictions from " + src);
             const Profile profile = io::read_profile(hgv->meta.profile_name, ctx.profiles_dir);
             io::ReadOptions ro;
             ro.input = ctx.input_policy();
@@ -300,7 +300,7 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
     std::optional<analysis::DiscoveryResult> discovery;
     std::size_t analysed_pairs = 0;
     if (!places.empty()) {
-        Step step(ctx, "east-west discovery among " + std::to_string(places.size()) + " places");
+        workflow::Step step(ctx, "east-west discovery among " + std::to_string(places.size()) + " places");
         analysis::DiscoveryOptions dopt;
         dopt.max_angle_deg = cfg.max_angle_deg;
         dopt.min_km = cfg.min_km;
@@ -322,7 +322,7 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
     std::vector<NamedResult> results;
     for (std::size_t i = 0; i < specs.size(); ++i) {
         const auto& spec = specs[i];
-        Step step(ctx, "corridor " + spec.name);
+        workflow::Step step(ctx, "corridor " + spec.name);
         std::vector<analysis::CorridorWaypoint> wps;
         for (const auto& [name, xy] : spec.waypoints) wps.push_back({name, xy});
         analysis::CorridorOptions options;
@@ -371,7 +371,7 @@ int run_corridors(const CorridorsConfig& cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_corridors_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<CorridorsConfig>();
     auto* cmd = app.add_subcommand("corridors",
                                    "Corridor routes, alternatives, redundancy and critical links; east-west discovery");

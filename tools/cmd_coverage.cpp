@@ -7,8 +7,8 @@
 
 #include "commands.hpp"
 #include "coverage_job.hpp"
-#include "diagnostics_csv.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/coverage_readers.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -27,7 +27,7 @@ std::string geography_name(const std::string& path) {
 }
 
 analysis::CodeLookup load_lookup(const CoverageConfig& cfg, CoverageLevel level,
-                                 CliContext const& ctx, Diagnostics& diagnostics) {
+                                 workflow::Context const& ctx, Diagnostics& diagnostics) {
     std::string path = cfg.lookup;
     if (path == "none") return {};
     if (path.empty()) {
@@ -70,7 +70,7 @@ void apply_thresholds(CoverageRelease& rel, const analysis::CoverageOptions& opt
 /// not published by it, so they stay NULL rather than 0.
 CoverageRelease count_in_polygons(const CoverageConfig& cfg, const std::vector<AreaFeature>& areas,
                                   const std::vector<std::string>& codes, const std::vector<Point>& xy,
-                                  const std::vector<std::int64_t>& area_of, const CliContext& ctx,
+                                  const std::vector<std::int64_t>& area_of, const workflow::Context& ctx,
                                   Diagnostics& diagnostics) {
     std::size_t tier = kCoverageTierCount;
     for (std::size_t t = 0; t < kCoverageTierCount; ++t)
@@ -81,7 +81,7 @@ CoverageRelease count_in_polygons(const CoverageConfig& cfg, const std::vector<A
         throw ConfigError("--coverage-polygons-tier '" + cfg.polygons_tier + "' is not a tier (" + names + ")");
     }
     if (cfg.polygons_id.empty()) throw ConfigError("--coverage-polygons needs --coverage-polygons-id (any field with a value per polygon)");
-    Step s(ctx, "counting premises inside " + cfg.polygons);
+    workflow::Step s(ctx, "counting premises inside " + cfg.polygons);
     io::AreaLayerOptions ao;
     ao.path = cfg.polygons;
     ao.layer = cfg.polygons_layer;
@@ -116,11 +116,11 @@ CoverageRelease count_in_polygons(const CoverageConfig& cfg, const std::vector<A
     return rel;
 }
 
-int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
+int run_coverage(CoverageConfig cfg, const workflow::Context& ctx) {
     analysis::check_coverage_options(cfg.options);
     const CoverageLevel level = io::parse_coverage_level(cfg.level);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     if (cfg.coverage.empty() && cfg.premises.empty() && cfg.bduk.empty())
         throw ConfigError("give at least one of --coverage, --premises, --bduk");
     if (!cfg.releases.empty() && cfg.releases.size() != cfg.coverage.size())
@@ -132,7 +132,7 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
 
     CoverageResult result;
     Diagnostics& diagnostics = result.diagnostics;
-    Step read_step(ctx, "reading areas " + cfg.areas);
+    workflow::Step read_step(ctx, "reading areas " + cfg.areas);
     io::AreaLayerOptions ao;
     ao.path = cfg.areas;
     ao.layer = cfg.area_layer;
@@ -160,14 +160,14 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
         o.level = level;
         o.code_field = cfg.code_field;
         if (!cfg.releases.empty()) o.release = cfg.releases[i];
-        Step s(ctx, "reading " + o.path);
+        workflow::Step s(ctx, "reading " + o.path);
         releases.push_back(io::read_coverage_table(o, diagnostics));
         apply_thresholds(releases.back(), cfg.options, diagnostics);
         s.done("release " + releases.back().label + ", " +
                std::to_string(releases.back().records.size()) + " codes");
     }
     if (!cfg.premises.empty()) {
-        Step s(ctx, "counting premises " + cfg.premises);
+        workflow::Step s(ctx, "counting premises " + cfg.premises);
         io::PremisesLayerOptions po;
         po.points.path = cfg.premises;
         po.points.layer = cfg.premises_layer;
@@ -323,11 +323,11 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
     }
 
     write_coverage_outputs(outputs, cfg, result, ctx);
-    write_diagnostics_csv(diagnostics, diagnostics_csv_path(cfg.output), &outputs);
+    workflow::write_diagnostics_csv(diagnostics, workflow::diagnostics_csv_path(cfg.output), &outputs);
     outputs.commit();
     if (!ctx.quiet) {
         std::fprintf(stderr, "%zu diagnostics in %s\n", diagnostics.total(),
-                     diagnostics_csv_path(cfg.output).c_str());
+                     workflow::diagnostics_csv_path(cfg.output).c_str());
         for (const auto& [code, count] : diagnostics.counts())
             std::fprintf(stderr, "  %s: %zu\n", code.c_str(), count);
     }
@@ -336,7 +336,7 @@ int run_coverage(CoverageConfig cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_coverage_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_coverage_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto c = std::make_shared<CoverageConfig>();
     auto* cmd = app.add_subcommand("coverage",
                                    "Broadband coverage per area: Ofcom Connected Nations tables, "

@@ -11,8 +11,8 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "diagnostics_csv.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "midlink/analysis/fibre_cost.hpp"
 #include "midlink/analysis/isochrone.hpp"
 #include "midlink/core/error.hpp"
@@ -76,9 +76,9 @@ void refuse_overwriting_inputs(const FibreConfig& cfg) {
         std::error_code ec;
         return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
     };
-    std::vector<std::string> outputs{cfg.output, diagnostics_csv_path(cfg.output)};
+    std::vector<std::string> outputs{cfg.output, workflow::diagnostics_csv_path(cfg.output)};
     for (const char* layer : {"build_network", "premises", "served", "summary"})
-        outputs.push_back(layer_csv_path(cfg.output, layer));
+        outputs.push_back(workflow::layer_csv_path(cfg.output, layer));
     for (const auto& in : {cfg.graph, cfg.premises, cfg.served, cfg.spine}) {
         if (in.empty()) continue;
         for (const auto& out : outputs) {
@@ -92,8 +92,8 @@ void refuse_overwriting_inputs(const FibreConfig& cfg) {
 std::vector<PointFeature> read_point_set(const std::string& path, const std::string& layer,
                                          const std::string& id, const FibreConfig& cfg,
                                          const graph::RoadGraph& g, Diagnostics& diag,
-                                         const CliContext& ctx, const std::string& what) {
-    Step step(ctx, "reading " + what + " " + path);
+                                         const workflow::Context& ctx, const std::string& what) {
+    workflow::Step step(ctx, "reading " + what + " " + path);
     io::PointLayerOptions po;
     po.path = path;
     po.layer = layer;
@@ -109,8 +109,8 @@ std::vector<PointFeature> read_point_set(const std::string& path, const std::str
 // A spine serves every point along it: each line is sampled every `spacing_m` (and at
 // both ends), and each sample joins the served set as "spine:<feature>:<k>".
 std::vector<PointFeature> read_spine(const FibreConfig& cfg, const graph::RoadGraph& g,
-                                     Diagnostics& diag, const CliContext& ctx) {
-    Step step(ctx, "reading spine " + cfg.spine);
+                                     Diagnostics& diag, const workflow::Context& ctx) {
+    workflow::Step step(ctx, "reading spine " + cfg.spine);
     io::ReadOptions ro;
     ro.target_crs = g.meta.crs;
     ro.assume_crs = cfg.assume_crs;
@@ -198,7 +198,7 @@ void write_case(io::OutputSet& set, const FibreConfig& cfg, const graph::RoadGra
                 const std::vector<PointFeature>& premises, const std::vector<graph::Snap>& snaps,
                 const std::vector<PointFeature>& served,
                 const std::vector<graph::Snap>& served_snaps, const analysis::FibreCase& fc) {
-    LayersWithCsv layers(set, cfg.output, g.meta.crs);
+    workflow::LayersWithCsv layers(set, cfg.output, g.meta.crs);
 
     std::vector<EdgeId> along(g.link_count(), kInvalidEdge), against(g.link_count(), kInvalidEdge);
     for (EdgeId e = 0; e < g.edge_count(); ++e) {
@@ -344,13 +344,13 @@ void write_case(io::OutputSet& set, const FibreConfig& cfg, const graph::RoadGra
     layers.commit();
 }
 
-int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
+int run_fibre_cost(FibreConfig cfg, const workflow::Context& ctx) {
     validate(cfg);
     refuse_overwriting_inputs(cfg);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     graph::RoadGraph g;
     {
-        Step step(ctx, "reading graph " + cfg.graph);
+        workflow::Step step(ctx, "reading graph " + cfg.graph);
         g = graph::read_graph_file(cfg.graph);
         step.done(std::to_string(g.node_count()) + " nodes, " + std::to_string(g.link_count()) +
                   " links");
@@ -374,7 +374,7 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
 
     std::vector<graph::Snap> premises_snaps, served_snaps;
     {
-        Step step(ctx, "snapping to the network (max " + money(cfg.max_snap_m) + " m)");
+        workflow::Step step(ctx, "snapping to the network (max " + money(cfg.max_snap_m) + " m)");
         const graph::Snapper snapper(g);
         premises_snaps = snap_all(snapper, premises, cfg.max_snap_m);
         served_snaps = snap_all(snapper, served, cfg.max_snap_m);
@@ -399,7 +399,7 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
 
     analysis::FibreCase fc;
     {
-        Step step(ctx, "routing the build network (Steiner tree, " +
+        workflow::Step step(ctx, "routing the build network (Steiner tree, " +
                            std::to_string(premises.size()) + " premises)");
         fc = analysis::fibre_cost(g, served_snaps, premises_snaps, cfg.params);
         step.done(fixed(fc.route_m / 1000.0, 1) + " km in " + std::to_string(fc.segments.size()) +
@@ -411,9 +411,9 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
                  "no served location is connected to this premises' road; not costed");
     }
     {
-        Step step(ctx, "writing " + cfg.output);
+        workflow::Step step(ctx, "writing " + cfg.output);
         write_case(outputs, cfg, g, premises, premises_snaps, served, served_snaps, fc);
-        write_diagnostics_csv(diag, diagnostics_csv_path(cfg.output), &outputs);
+        workflow::write_diagnostics_csv(diag, workflow::diagnostics_csv_path(cfg.output), &outputs);
         outputs.commit();
         step.done();
     }
@@ -431,7 +431,7 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
     std::fputs(line, stdout);
     if (!ctx.quiet && !diag.empty()) {
         std::fprintf(stderr, "%zu diagnostics in %s\n", diag.total(),
-                     diagnostics_csv_path(cfg.output).c_str());
+                     workflow::diagnostics_csv_path(cfg.output).c_str());
         for (const auto& [code, n] : diag.counts())
             std::fprintf(stderr, "  %s: %zu\n", code.c_str(), n);
     }
@@ -440,7 +440,7 @@ int run_fibre_cost(FibreConfig cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_fibre_cost_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_fibre_cost_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<FibreConfig>();
     auto* cmd = app.add_subcommand(
         "fibre-cost",

@@ -4,9 +4,9 @@
 #include <iostream>
 #include <map>
 
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "commands.hpp"
-#include "diagnostics_csv.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/analysis/count_matching.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -36,7 +36,7 @@ io::FieldValue estimated_value(CountEstimation e) {
     return std::int64_t{e == CountEstimation::Estimated ? 1 : 0};
 }
 
-int run_flows(FlowsConfig cfg, const CliContext& ctx) {
+int run_flows(FlowsConfig cfg, const workflow::Context& ctx) {
     using io::FieldType;
     if (!(cfg.match.tolerance_m >= 0.0)) throw ConfigError("--tolerance-m must be >= 0");
     if (!(cfg.flow.peak_hour_factor > 0.0 && cfg.flow.peak_hour_factor <= 1.0)) {
@@ -45,8 +45,8 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
     if (!(cfg.flow.directional_split >= 0.5 && cfg.flow.directional_split <= 1.0)) {
         throw ConfigError("--directional-split must be in [0.5, 1]");
     }
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     const auto g = graph::read_graph_file(cfg.graph);
     if (!g.has_coordinates())
         throw InputError(cfg.graph + ": graph has no coordinates; counts cannot be placed on it");
@@ -58,7 +58,7 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
     cfg.counts.target_crs = g.meta.crs;
     cfg.counts.input = ctx.input_policy();
     Diagnostics diagnostics;
-    Step read_step(ctx, "reading counts " + cfg.counts.path);
+    workflow::Step read_step(ctx, "reading counts " + cfg.counts.path);
     const auto counts = io::read_traffic_counts(cfg.counts, diagnostics);
     read_step.done(std::to_string(counts.size()) + " counts");
     const auto matches = analysis::match_counts(g, counts, cfg.match);
@@ -195,8 +195,8 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
     }
     w.commit();
     const std::string diag_path =
-        cfg.diagnostics_path.empty() ? diagnostics_csv_path(cfg.output) : cfg.diagnostics_path;
-    write_diagnostics_csv(diagnostics, diag_path, &outputs);
+        cfg.diagnostics_path.empty() ? workflow::diagnostics_csv_path(cfg.output) : cfg.diagnostics_path;
+    workflow::write_diagnostics_csv(diagnostics, diag_path, &outputs);
     outputs.commit();
 
     const int matched = by_status["matched"];
@@ -219,7 +219,7 @@ int run_flows(FlowsConfig cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_flows_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_flows_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<FlowsConfig>();
     auto* cmd = app.add_subcommand(
         "flows", "Match DfT AADF counts to graph edges: AADF, HGV share, peak-hour V/C");

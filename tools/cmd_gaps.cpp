@@ -10,7 +10,7 @@
 #include <unordered_map>
 
 #include "commands.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "midlink/analysis/digital_gaps.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -77,7 +77,7 @@ std::string join_codes(const std::vector<std::uint32_t>& idx, const std::vector<
 
 using io::real_or_null;
 
-int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
+int run_gaps(const GapsConfig& cfg, const workflow::Context& ctx) {
     if (!(cfg.segment_km > 0.0)) throw ConfigError("--segment-km: must be a positive number of kilometres");
     if (!(cfg.buffer_km > 0.0)) throw ConfigError("--buffer-km: must be a positive number of kilometres");
     if (!(cfg.threshold_pct >= 0.0 && cfg.threshold_pct <= 100.0)) throw ConfigError("--threshold: a percentage 0-100");
@@ -86,8 +86,8 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     if (!cfg.access.empty() && cfg.access_field.empty()) throw ConfigError("--access needs --access-field");
     if (cfg.access.empty() && cfg.weights.product) throw ConfigError("--combine product needs --access");
 
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     // Every input is read and checked before the geometry work starts.
     Diagnostics diag;
     io::LineLayerOptions lo;
@@ -196,7 +196,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
     std::map<std::string, std::unordered_map<std::uint32_t, double>> exposure;
     std::map<std::string, double> corridor_weight;
     for (const auto& lf : lines) {
-        Step step(ctx, "corridor " + lf.name + (lf.part ? " part " + std::to_string(lf.part) : ""));
+        workflow::Step step(ctx, "corridor " + lf.name + (lf.part ? " part " + std::to_string(lf.part) : ""));
         const auto segments = analysis::cut_line(lf.line, cfg.segment_km * 1000.0);
         const auto catchments =
             io::segment_catchments(segments, cfg.buffer_km * 1000.0, areas, !premises_xy.empty());
@@ -347,7 +347,7 @@ int run_gaps(const GapsConfig& cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_gaps_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<GapsConfig>();
     auto* cmd = app.add_subcommand("gaps", "Digital corridors: coverage along corridor segments, gap runs, gap scores");
     add_input_flags(cmd, ctx);

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "diagnostics_csv.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
 #include "graph_export.hpp"
 #include "graph_summary.hpp"
 #include "midlink/core/error.hpp"
@@ -54,7 +54,7 @@ std::uint64_t profile_fingerprint(const Profile& p) {
 
 namespace {
 
-int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
+int run_build(const GraphBuildConfig& cfg, const workflow::Context& ctx) {
     Profile profile = io::read_profile(cfg.profile, ctx.profiles_dir);
     if (cfg.components == "all") profile.components = ComponentPolicy::All;
     else if (cfg.components == "largest") profile.components = ComponentPolicy::Largest;
@@ -74,10 +74,10 @@ int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
     bo.profile_fingerprint = profile_fingerprint(profile);
 
     io::OutputSet outputs(cfg.output);  // the graph and its diagnostics: both or neither
-    Step read_step(ctx, "reading " + cfg.network);
+    workflow::Step read_step(ctx, "reading " + cfg.network);
     LinkTable table = io::read_network(cfg.network, format, ro);
     read_step.done(std::to_string(table.links.size()) + " links");
-    Step build_step(ctx, "building graph for profile '" + profile.name + "'");
+    workflow::Step build_step(ctx, "building graph for profile '" + profile.name + "'");
     auto result = graph::build_graph(table, profile, bo);
     build_step.done(std::to_string(result.graph.node_count()) + " nodes, " +
                     std::to_string(result.graph.edge_count()) + " edges");
@@ -88,10 +88,10 @@ int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
         throw InputError(cfg.network + ": " + std::to_string(all.total()) + " diagnostics and --strict was given");
     }
     table = LinkTable();  // free the link table before writing
-    Step write_step(ctx, "writing " + cfg.output);
+    workflow::Step write_step(ctx, "writing " + cfg.output);
     graph::write_graph_file(result.graph, outputs.member(cfg.output));
     const std::string diag_path = cfg.diagnostics_path.empty() ? cfg.output + ".diagnostics.csv" : cfg.diagnostics_path;
-    write_diagnostics_csv(all, diag_path, &outputs);
+    workflow::write_diagnostics_csv(all, diag_path, &outputs);
     outputs.commit();
     write_step.done();
     if (!ctx.quiet) {
@@ -104,7 +104,7 @@ int run_build(const GraphBuildConfig& cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_graph_commands(CLI::App& app, CliContext& ctx, Action& action) {
+void add_graph_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto* graph_cmd = app.add_subcommand("graph", "Build, inspect and export routing graphs");
     graph_cmd->require_subcommand(1);
 

@@ -78,7 +78,7 @@ int run_info(const std::string& path, const std::string& format, bool json, cons
 }
 }  // namespace
 
-void add_info_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_info_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto path = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("auto");
     auto out_format = std::make_shared<std::string>("text");

@@ -8,7 +8,7 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "midlink/analysis/isochrone.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -79,14 +79,14 @@ std::vector<graph::Snap> snap_origins(const graph::RoadGraph& g, const Isochrone
     return snaps;
 }
 
-std::vector<OriginResult> compute(const graph::RoadGraph& g, const IsochroneConfig& cfg, const CliContext& ctx,
+std::vector<OriginResult> compute(const graph::RoadGraph& g, const IsochroneConfig& cfg, const workflow::Context& ctx,
                                   std::vector<graph::Snap> snaps) {
     std::vector<double> limits_s;
     for (double b : cfg.bands_min) limits_s.push_back(b * 60.0);
     const std::size_t n_bands = limits_s.size();
     std::vector<OriginResult> results(snaps.size());
     {
-        Step step(ctx, "searching from " + std::to_string(snaps.size()) + " origin(s)");
+        workflow::Step step(ctx, "searching from " + std::to_string(snaps.size()) + " origin(s)");
         // One search state per thread; each origin's result depends only on its own search.
         tbb::enumerable_thread_specific<graph::ShortestPathSearch> searches(
             [&] { return graph::ShortestPathSearch(g, graph::Metric::Time); });
@@ -100,7 +100,7 @@ std::vector<OriginResult> compute(const graph::RoadGraph& g, const IsochroneConf
         });
         step.done();
     }
-    Step step(ctx, "drawing " + std::to_string(snaps.size() * n_bands) + " band polygon(s)");
+    workflow::Step step(ctx, "drawing " + std::to_string(snaps.size() * n_bands) + " band polygon(s)");
     // Origin x band tasks, so a single origin's bands are drawn in parallel too.
     tbb::parallel_for(std::size_t{0}, snaps.size() * n_bands, [&](std::size_t task) {
         auto& r = results[task / n_bands];
@@ -149,12 +149,12 @@ std::string fixed(double v, int precision) {
     return buf;
 }
 
-int run_isochrone(const IsochroneConfig& cfg, const CliContext& ctx) {
+int run_isochrone(const IsochroneConfig& cfg, const workflow::Context& ctx) {
     validate(cfg);
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     const auto origins = read_origins(cfg);
     const auto g = graph::read_graph_file(cfg.graph);
     const auto results = compute(g, cfg, ctx, snap_origins(g, cfg, origins));
@@ -177,7 +177,7 @@ int run_isochrone(const IsochroneConfig& cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_isochrone_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_isochrone_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<IsochroneConfig>();
     auto* cmd = app.add_subcommand("isochrone", "Areas reachable within travel-time bands, drawn from the road itself");
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();

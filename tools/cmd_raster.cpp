@@ -13,9 +13,9 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "csv_line.hpp"
-#include "diagnostics_csv.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/analysis/nearest_destination.hpp"
 #include "midlink/analysis/travel_time_raster.hpp"
 #include "midlink/core/error.hpp"
@@ -101,9 +101,9 @@ BBox graph_bbox(const graph::RoadGraph& g) {
     return box;
 }
 
-std::vector<PointFeature> read_destinations(const RasterConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g,
+std::vector<PointFeature> read_destinations(const RasterConfig& cfg, const workflow::Context& ctx, const graph::RoadGraph& g,
                                             Diagnostics& diag) {
-    Step step(ctx, "reading destinations " + cfg.destinations);
+    workflow::Step step(ctx, "reading destinations " + cfg.destinations);
     io::PointLayerOptions po;
     po.path = cfg.destinations;
     po.layer = cfg.dest_layer;
@@ -139,12 +139,12 @@ std::vector<PointFeature> read_destinations(const RasterConfig& cfg, const CliCo
     return points;
 }
 
-int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
+int run_raster(const RasterConfig& cfg, const workflow::Context& ctx) {
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
     validate(cfg);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
 
     const auto g = graph::read_graph_file(cfg.graph);
     if (!g.has_coordinates() || g.meta.crs.empty()) {
@@ -163,7 +163,7 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
     Diagnostics diag;
     const auto points = read_destinations(cfg, ctx, g, diag);
 
-    Step snap_step(ctx, "indexing the network and snapping destinations (max " + fmt_number(cfg.dest_max_snap_m) + " m)");
+    workflow::Step snap_step(ctx, "indexing the network and snapping destinations (max " + fmt_number(cfg.dest_max_snap_m) + " m)");
     const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     std::vector<graph::SnapAnchors> anchors;
     anchors.reserve(points.size());
@@ -198,12 +198,12 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
                          " m of the network in " + cfg.graph + " (wrong CRS? see --assume-crs, --dest-max-snap)");
     }
 
-    Step search_step(ctx, "searching from the destinations over the reversed network");
+    workflow::Step search_step(ctx, "searching from the destinations over the reversed network");
     const analysis::NearestDestinationField field(g, anchors, analysis::minutes_to_weight(g, max_minutes));
     search_step.done(std::to_string(field.nodes_reached()) + " of " + std::to_string(g.node_count()) + " nodes reach a destination" +
                      (cfg.max_minutes ? " within " + fmt_number(max_minutes) + " min" : ""));
 
-    Step cell_step(ctx, "travel time for " + std::to_string(grid.cols) + " x " + std::to_string(grid.rows) + " cells of " +
+    workflow::Step cell_step(ctx, "travel time for " + std::to_string(grid.cols) + " x " + std::to_string(grid.rows) + " cells of " +
                             fmt_number(cell) + " m (centres snap within " + fmt_number(max_snap_m) + " m)");
     std::atomic<int> last_decile{0};
     analysis::TravelTimeRasterOptions options;
@@ -220,7 +220,7 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
     const double cells_per_s = cell_step.seconds() > 0 ? grid.cells() / cell_step.seconds() : 0.0;
     cell_step.done(std::to_string(static_cast<long long>(cells_per_s)) + " cells/s");
 
-    Step write_step(ctx, "writing " + cfg.output);
+    workflow::Step write_step(ctx, "writing " + cfg.output);
     io::RasterSpec spec;
     spec.crs = g.meta.crs;
     spec.min_x = grid.min_x;
@@ -259,7 +259,7 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
                        "the walk from the centre to the road is not counted"},
     };
     io::write_geotiff(cfg.output, spec, raster.minutes, &outputs);
-    write_diagnostics_csv(diag, cfg.output + ".diagnostics.csv", &outputs);
+    workflow::write_diagnostics_csv(diag, cfg.output + ".diagnostics.csv", &outputs);
     outputs.commit();
     write_step.done();
     if (!ctx.quiet) {
@@ -271,7 +271,7 @@ int run_raster(const RasterConfig& cfg, const CliContext& ctx) {
 }
 }  // namespace
 
-void add_raster_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_raster_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto c = std::make_shared<RasterConfig>();
     auto* cmd = app.add_subcommand("raster", "Travel-time GeoTIFF: minutes from every cell to the nearest destination");
     add_input_flags(cmd, ctx);

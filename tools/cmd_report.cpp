@@ -10,8 +10,8 @@
 #include <set>
 
 #include "commands.hpp"
-#include "output_paths.hpp"
-#include "text_output.hpp"
+#include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/text_output.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/dataset_reader.hpp"
 #include "midlink/report/report_builder.hpp"
@@ -39,7 +39,7 @@ std::string utc_now() {
     return buf;
 }
 
-int run_report(ReportConfig cfg, const CliContext& ctx) {
+int run_report(ReportConfig cfg, const workflow::Context& ctx) {
     report::ReportInputs in;
     in.title = cfg.title;
     in.generated = utc_now();
@@ -99,7 +99,7 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
     in.source = source;
     if (datasets.empty()) throw InputError("no GeoPackage among the inputs (" + source + ")");
     {
-        Step step(ctx, "reading " + std::to_string(datasets.size()) + " dataset(s)");
+        workflow::Step step(ctx, "reading " + std::to_string(datasets.size()) + " dataset(s)");
         for (const auto& d : datasets) {
             try {
                 in.datasets.push_back(io::read_dataset(d, "EPSG:27700"));
@@ -130,11 +130,11 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
         if (!found) ctx.warn("--columns: no layer of the inputs has a column '" + c + "'");
     }
     // Locked after the inputs are listed, so a folder of inputs never lists our lock file.
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);
-    Step step(ctx, "writing " + cfg.output);
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);
+    workflow::Step step(ctx, "writing " + cfg.output);
     const auto r = report::build_report(in, cfg.options);
-    write_text_atomically(cfg.output, r.html, &outputs);
+    workflow::write_text_atomically(cfg.output, r.html, &outputs);
     outputs.commit();
     char size[32];
     std::snprintf(size, sizeof size, "%.2f MB", static_cast<double>(r.html.size()) / 1e6);
@@ -146,7 +146,7 @@ int run_report(ReportConfig cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_report_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_report_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<ReportConfig>();
     auto* cmd = app.add_subcommand("report",
                                    "One self-contained HTML report (maps, tables, charts) from a "

@@ -12,8 +12,8 @@
 #include <unordered_map>
 
 #include "commands.hpp"
-#include "output_paths.hpp"
-#include "text_output.hpp"
+#include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/text_output.hpp"
 #include "graph_summary.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -116,8 +116,8 @@ struct RouteOutputs {
 
 std::unique_ptr<io::OutputSet> open_if_given(const std::string& path) {
     if (path.empty() || path == "-") return nullptr;
-    check_output_folder(path);
-    return std::unique_ptr<io::OutputSet>(new io::OutputSet(open_output_set(path)));
+    workflow::check_output_folder(path);
+    return std::unique_ptr<io::OutputSet>(new io::OutputSet(workflow::open_output_set(path)));
 }
 
 void write_route_geometry(const std::string& path, const std::string& crs,
@@ -139,7 +139,7 @@ std::string fmt(double v, int precision) {
     return buf;
 }
 
-int run_single(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g, RouteOutputs& outputs) {
+int run_single(const RouteConfig& cfg, const workflow::Context& ctx, const graph::RoadGraph& g, RouteOutputs& outputs) {
     PointResolver resolver(g, cfg);
     const auto a = resolver.resolve(parse_point_spec(cfg.from, "--from"));
     const auto b = resolver.resolve(parse_point_spec(cfg.to, "--to"));
@@ -175,12 +175,12 @@ int run_single(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadG
     return r.status == graph::RouteStatus::Ok ? 0 : 0;
 }
 
-int run_pairs(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGraph& g, RouteOutputs& outputs) {
+int run_pairs(const RouteConfig& cfg, const workflow::Context& ctx, const graph::RoadGraph& g, RouteOutputs& outputs) {
     const auto rows = read_pairs_csv(cfg.pairs);
     PointResolver resolver(g, cfg);
     const auto metric = cfg.metric == "distance" ? graph::Metric::Distance : graph::Metric::Time;
     std::vector<graph::Route> results(rows.size());
-    Step step(ctx, "routing " + std::to_string(rows.size()) + " pairs");
+    workflow::Step step(ctx, "routing " + std::to_string(rows.size()) + " pairs");
     tbb::enumerable_thread_specific<graph::ShortestPathSearch> searches([&] { return graph::ShortestPathSearch(g, metric); });
     tbb::parallel_for(std::size_t{0}, rows.size(), [&](std::size_t i) {
         const auto a = resolver.resolve_xy(rows[i].from);
@@ -202,7 +202,7 @@ int run_pairs(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGr
             << graph::route_status_name(r.status) << ',' << road_refs(g, r.edges, " ") << '\n';
     }
     if (outputs.csv) {
-        write_text_atomically(cfg.output, out.str(), outputs.csv.get());
+        workflow::write_text_atomically(cfg.output, out.str(), outputs.csv.get());
     } else {
         std::cout << out.str();
     }
@@ -216,7 +216,7 @@ int run_pairs(const RouteConfig& cfg, const CliContext& ctx, const graph::RoadGr
     return 0;
 }
 
-int run_route(const RouteConfig& cfg, const CliContext& ctx) {
+int run_route(const RouteConfig& cfg, const workflow::Context& ctx) {
     if (cfg.pairs.empty() && (cfg.from.empty() || cfg.to.empty())) {
         throw ConfigError("give --from and --to, or --pairs FILE.csv");
     }
@@ -231,7 +231,7 @@ int run_route(const RouteConfig& cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_route_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_route_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<RouteConfig>();
     auto* cmd = app.add_subcommand("route", "Fastest (or shortest) route between points on a graph");
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();

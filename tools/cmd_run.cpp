@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "output_paths.hpp"
-#include "text_output.hpp"
+#include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/text_output.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/file_fingerprint.hpp"
@@ -89,10 +89,10 @@ void write_manifest(const std::string& path, const io::Project& p, const std::ve
     }
     // Checked writes through a temporary name: a full disk or a folder in the way is exit 5,
     // never a truncated manifest or a bare filesystem_error (exit 1).
-    write_text_atomically(path, o.str(), set);
+    workflow::write_text_atomically(path, o.str(), set);
 }
 
-int run_project(const RunConfig& cfg, CliContext& ctx) {
+int run_project(const RunConfig& cfg, workflow::Context& ctx) {
     const auto at = [&](const std::string& s) {
         const auto it = std::find(kStages.begin(), kStages.end(), s);
         if (it == kStages.end()) {
@@ -110,7 +110,7 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
     // The folder is one output, anchored on its manifest: a second run into it fails at once
     // (exit 5). Each stage's command writes its own outputs as a set, so a failed stage
     // leaves its files as they were; the manifest then says which stage failed (below).
-    auto folder = open_output_set(out("manifest.json"));
+    auto folder = workflow::open_output_set(out("manifest.json"));
 
     std::vector<std::pair<std::string, std::string>> inputs{{"project", p.path}};
     if (!p.network.empty()) inputs.emplace_back("network", p.network);
@@ -143,7 +143,7 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
             r.status = "reused";
             ctx.info("stage " + name + ": up to date, reused");
         } else {
-            Step step(ctx, "stage " + name);
+            workflow::Step step(ctx, "stage " + name);
             const auto t0 = std::chrono::steady_clock::now();
             try {
                 run_command_line(command, ctx);
@@ -225,7 +225,7 @@ int run_project(const RunConfig& cfg, CliContext& ctx) {
 
 }  // namespace
 
-void add_run_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_run_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<RunConfig>();
     auto* cmd = app.add_subcommand("run", "Run a whole study from its project file (graph, access, corridors, gaps, scenarios, report)");
     cmd->add_option("project", cfg->project, "Project file (YAML)")->required();

@@ -11,7 +11,7 @@
 #include "access_job.hpp"
 #include "assign_graph.hpp"
 #include "commands.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "midlink/analysis/digital_gaps.hpp"
 #include "midlink/analysis/scenario_eval.hpp"
 #include "midlink/core/error.hpp"
@@ -155,9 +155,9 @@ Resolved resolve(const graph::RoadGraph& g, const graph::Snapper& snapper, const
     return r;
 }
 
-graph::RoadGraph load_graph(const io::Project& p, const CliContext& ctx) {
+graph::RoadGraph load_graph(const io::Project& p, const workflow::Context& ctx) {
     if (!p.graph.empty()) return graph::read_graph_file(p.graph);
-    Step step(ctx, "building the baseline graph from " + p.network);
+    workflow::Step step(ctx, "building the baseline graph from " + p.network);
     const Profile profile = io::read_profile(p.profile, ctx.profiles_dir);
     io::ReadOptions ro;
     ro.input = ctx.input_policy();
@@ -253,14 +253,14 @@ struct FlowInputs {
 };
 
 FlowInputs read_flow_inputs(const graph::RoadGraph& g, const io::ProjectAssignment& pa, double max_snap_m,
-                            const CliContext& ctx) {
+                            const workflow::Context& ctx) {
     GraphAssignConfig ac;
     ac.zones = pa.zones;
     ac.zone_id_field = pa.zone_id;
     ac.od = pa.od;
     ac.snap_distance_m = max_snap_m;
     Diagnostics diag;
-    CliContext quiet = ctx;
+    workflow::Context quiet = ctx;
     quiet.quiet = true;
     FlowInputs in;
     in.zones = snap_assignment_zones(g, ac, diag, quiet);
@@ -319,11 +319,11 @@ std::string slug(const std::string& s) {
 
 using io::real_or_null;
 
-int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
+int run_scenarios(const ScenariosConfig& cfg, const workflow::Context& ctx) {
     const auto project = io::read_project(cfg.project);
     if (!project.access.present) throw ConfigError(cfg.project + ": scenarios need an 'access' section (the baseline)");
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    workflow::check_output_folder(cfg.output);
+    auto outputs = workflow::open_output_set(cfg.output);  // before the long steps: a second run fails at once
     const auto g = cfg.graph.empty() ? load_graph(project, ctx) : graph::read_graph_file(cfg.graph);
     const auto specs = io::read_scenarios(cfg.scenarios, g.meta.crs);
     // Coverage areas (for broadband rollouts and the digital gap).
@@ -385,14 +385,14 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     // searches of a few origins into the baseline: one engine throughout keeps the
     // spliced values bit-identical to a full recomputation (and no hierarchy per scenario).
     job.inputs.engine = analysis::SearchEngine::Dijkstra;
-    Step base_step(ctx, "baseline accessibility for " + std::to_string(job.inputs.origins.size()) + " origins");
+    workflow::Step base_step(ctx, "baseline accessibility for " + std::to_string(job.inputs.origins.size()) + " origins");
     const auto base = analysis::run_access(job.inputs);
     base_step.done();
     for (auto& c : corridors) c.base_min = corridor_minutes(g, nullptr, c.snaps);
     FlowSummary base_flows;
     FlowInputs flow_inputs;
     if (project.assignment.present) {
-        Step step(ctx, "baseline assignment (" + project.assignment.method + ")");
+        workflow::Step step(ctx, "baseline assignment (" + project.assignment.method + ")");
         flow_inputs = read_flow_inputs(g, project.assignment, project.access.max_snap_m, ctx);
         base_flows = assign_flows(g, flow_inputs.zones.access, flow_inputs);
         step.done(format_flow(base_flows));
@@ -435,7 +435,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
     std::vector<std::vector<double>> hgv_scen(resolved.size(), std::vector<double>(hgv_corridors.size(), kNaN));
     for (std::size_t s = 0; s < resolved.size(); ++s) {
         const auto& rs = resolved[s];
-        Step step(ctx, "scenario " + rs.spec.name);
+        workflow::Step step(ctx, "scenario " + rs.spec.name);
         Row row;
         row.spec = s;
         const auto edited = graph::apply_edits(g, rs.edits);
@@ -648,7 +648,7 @@ int run_scenarios(const ScenariosConfig& cfg, const CliContext& ctx) {
 
 }  // namespace
 
-void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action) {
+void add_scenarios_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     auto cfg = std::make_shared<ScenariosConfig>();
     auto* cmd = app.add_subcommand("scenarios", "Evaluate investment scenarios against a project's baseline and rank them");
     add_input_flags(cmd, ctx);

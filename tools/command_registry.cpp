@@ -6,7 +6,7 @@
 
 namespace midlink::cli {
 
-void add_input_flags(CLI::App* cmd, CliContext& ctx) {
+void add_input_flags(CLI::App* cmd, workflow::Context& ctx) {
     cmd->add_flag("--allow-vrt", ctx.allow_vrt,
                   "Read VRT files, which name other files (network access stays off)");
     cmd->add_flag("--skip-bad-features", ctx.skip_bad_features,
@@ -14,7 +14,7 @@ void add_input_flags(CLI::App* cmd, CliContext& ctx) {
                   "the count is printed on stderr");
 }
 
-void register_commands(CLI::App& app, CliContext& ctx, Action& action) {
+void register_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     add_info_command(app, ctx, action);
     add_graph_commands(app, ctx, action);
     add_route_command(app, ctx, action);
@@ -34,7 +34,7 @@ void register_commands(CLI::App& app, CliContext& ctx, Action& action) {
     add_run_command(app, ctx, action);
 }
 
-int run_command_line(const std::vector<std::string>& args, CliContext& ctx) {
+int run_command_line(const std::vector<std::string>& args, workflow::Context& ctx) {
     CLI::App app{"midlink"};
     app.require_subcommand(1);
     Action action;

@@ -3,40 +3,40 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 
-#include "cli_context.hpp"
+#include "midlink/workflow/context.hpp"
 #include "midlink/core/profile.hpp"
 
 namespace midlink::cli {
 
 using Action = std::function<int()>;
 
-void add_access_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_info_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_graph_commands(CLI::App& app, CliContext& ctx, Action& action);
-void add_route_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_isochrone_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_centrality_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_corridors_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_bench_commands(CLI::App& app, CliContext& ctx, Action& action);
-void add_assign_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_gaps_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_scenarios_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_fibre_cost_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_access_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_info_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_graph_commands(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_route_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_isochrone_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_centrality_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_corridors_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_bench_commands(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_assign_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_gaps_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_scenarios_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_fibre_cost_command(CLI::App& app, workflow::Context& ctx, Action& action);
 
 /// --allow-vrt and --skip-bad-features, on each command that reads GDAL layers or OSM files.
-void add_input_flags(CLI::App* cmd, CliContext& ctx);
+void add_input_flags(CLI::App* cmd, workflow::Context& ctx);
 
 /// Every subcommand on `app` (main and `midlink run` share this).
-void register_commands(CLI::App& app, CliContext& ctx, Action& action);
+void register_commands(CLI::App& app, workflow::Context& ctx, Action& action);
 /// Runs one midlink command line in this process (`args` without the program name);
 /// errors propagate as exceptions, so the caller maps them to exit codes.
-int run_command_line(const std::vector<std::string>& args, CliContext& ctx);
+int run_command_line(const std::vector<std::string>& args, workflow::Context& ctx);
 /// What `graph build` records of a profile, to tell whether a built graph is up to date.
 std::uint64_t profile_fingerprint(const Profile& p);
-void add_run_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_flows_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_coverage_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_raster_command(CLI::App& app, CliContext& ctx, Action& action);
-void add_report_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_run_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_flows_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_coverage_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_raster_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_report_command(CLI::App& app, workflow::Context& ctx, Action& action);
 
 }  // namespace midlink::cli

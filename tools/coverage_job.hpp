@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "cli_context.hpp"
+#include "midlink/workflow/context.hpp"
 #include "midlink/analysis/coverage.hpp"
 #include "midlink/core/diagnostics.hpp"
 #include "midlink/core/features.hpp"
@@ -79,6 +79,6 @@ struct CoverageResult {
 
 /// Writes the layers and their CSVs as members of `set` (the caller commits it).
 void write_coverage_outputs(io::OutputSet& set, const CoverageConfig& cfg, const CoverageResult& result,
-                            const CliContext& ctx);
+                            const workflow::Context& ctx);
 
 }  // namespace midlink::cli

@@ -6,7 +6,7 @@
 #include <functional>
 #include <memory>
 
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 #include "coverage_job.hpp"
 #include "midlink/io/layer_writer.hpp"
 
@@ -28,8 +28,8 @@ std::string join(const std::vector<std::string>& v, const char* sep = ";") {
 }  // namespace
 
 void write_coverage_outputs(io::OutputSet& set, const CoverageConfig& cfg, const CoverageResult& result,
-                            const CliContext& ctx) {
-    Step step(ctx, "writing " + cfg.output);
+                            const workflow::Context& ctx) {
+    workflow::Step step(ctx, "writing " + cfg.output);
     // Tiers any input carries, in the official order.
     std::vector<analysis::OutputTier> tiers;
     for (const auto& t : analysis::output_tiers(cfg.options)) {
@@ -59,7 +59,7 @@ void write_coverage_outputs(io::OutputSet& set, const CoverageConfig& cfg, const
     }
     (void)base;
 
-    LayersWithCsv layers(set, cfg.output, "EPSG:27700");
+    workflow::LayersWithCsv layers(set, cfg.output, "EPSG:27700");
     io::DatasetWriter& out = layers.main();
 
     std::vector<FieldDef> fields{{"area_code", FieldType::String},

@@ -9,7 +9,7 @@
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/gmns_writer.hpp"
 #include "midlink/io/layer_writer.hpp"
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -29,7 +29,7 @@ bool is_directory_target(const std::string& out) {
     return !out.empty() && (out.back() == '/' || std::filesystem::is_directory(out));
 }
 
-void export_layers(const graph::RoadGraph& g, const std::string& out, const CliContext& ctx, io::OutputSet& set) {
+void export_layers(const graph::RoadGraph& g, const std::string& out, const workflow::Context& ctx, io::OutputSet& set) {
     using io::FieldType;
     io::DatasetWriter writer(out, g.meta.crs, "", &set);
     const bool spatial = g.has_coordinates();
@@ -90,7 +90,7 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const CliC
              std::to_string(g.node_count()) + ") to " + out);
 }
 
-void export_gmns(const graph::RoadGraph& g, const std::string& dir, const CliContext& ctx, io::OutputSet& set) {
+void export_gmns(const graph::RoadGraph& g, const std::string& dir, const workflow::Context& ctx, io::OutputSet& set) {
     std::vector<io::GmnsNode> nodes(g.node_count());
     for (NodeId u = 0; u < g.node_count(); ++u) {
         nodes[u].node_id = u;
@@ -126,18 +126,18 @@ void export_gmns(const graph::RoadGraph& g, const std::string& dir, const CliCon
 }
 }  // namespace
 
-int run_export(const ExportConfig& cfg, const CliContext& ctx) {
+int run_export(const ExportConfig& cfg, const workflow::Context& ctx) {
     // The output set is taken before the graph is read, so a second run fails at once. A
     // GMNS folder is one set anchored on its link.csv, with node.csv as a member.
     if (is_directory_target(cfg.output)) {
         std::error_code ec;
         std::filesystem::create_directories(cfg.output, ec);
         if (ec) throw OutputError("cannot create folder " + cfg.output + ": " + ec.message());
-        auto outputs = open_output_set((std::filesystem::path(cfg.output) / "link.csv").string());
+        auto outputs = workflow::open_output_set((std::filesystem::path(cfg.output) / "link.csv").string());
         export_gmns(graph::read_graph_file(cfg.graph), cfg.output, ctx, outputs);
     } else {
-        check_output_folder(cfg.output);
-        auto outputs = open_output_set(cfg.output);
+        workflow::check_output_folder(cfg.output);
+        auto outputs = workflow::open_output_set(cfg.output);
         export_layers(graph::read_graph_file(cfg.graph), cfg.output, ctx, outputs);
     }
     return 0;

@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-#include "cli_context.hpp"
+#include "midlink/workflow/context.hpp"
 
 namespace midlink::cli {
 
@@ -10,6 +10,6 @@ struct ExportConfig {
     std::string output;
 };
 
-int run_export(const ExportConfig& cfg, const CliContext& ctx);
+int run_export(const ExportConfig& cfg, const workflow::Context& ctx);
 
 }  // namespace midlink::cli

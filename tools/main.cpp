@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "stdout_check.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/version.hpp"
 #include "error_text.hpp"
 #include "option_checks.hpp"
 
@@ -30,7 +31,7 @@ std::string lookups_dir() {
 
 int main(int argc, char** argv) {
     using namespace midlink;
-    cli::CliContext ctx;
+    workflow::Context ctx;
     ctx.profiles_dir = profiles_dir();
     ctx.lookups_dir = lookups_dir();
     CLI::App app{
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
         "Exit codes: 0 ok; 1 other error; 2 bad option or configuration; 3 unusable input;\n"
         "4 graph file of another version; 5 output could not be written."};
     app.require_subcommand(1);
-    app.set_version_flag("--version", std::string("midlink ") + "0.1.0");
+    app.set_version_flag("--version", std::string("midlink ") + version_string);
     app.add_option("--threads", ctx.threads, "Worker threads (0 = all cores)")->check(cli::non_negative());
     app.add_flag("-q,--quiet", ctx.quiet, "No progress messages on stderr");
     app.add_flag("-v,--verbose", ctx.verbosity, "More detail on stderr (repeat for more)");

@@ -7,7 +7,7 @@
 
 namespace midlink::report::detail {
 
-void Builder::access(const io::DatasetData& d) {
+void Builder::access(const midlink::DatasetData& d) {
     const auto defs = definitions(d, "measures", "definition", "null_means");
     const std::string file = base_name(d.path);
     m_doc.heading(3, "Accessibility: " + file);

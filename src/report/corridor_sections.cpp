@@ -10,7 +10,7 @@
 
 namespace midlink::report::detail {
 
-void Builder::corridors(const io::DatasetData& d) {
+void Builder::corridors(const midlink::DatasetData& d) {
     const std::string file = base_name(d.path);
     m_doc.heading(3, "Corridors: " + file);
     const auto* c = d.layer("corridors");
@@ -55,7 +55,7 @@ void Builder::corridors(const io::DatasetData& d) {
                  column_labels(*c, {r}, {"name", "time_min"})});
         }
     }
-    const io::LayerData* outlines = outline_layer();
+    const midlink::LayerData* outlines = outline_layer();
     if (!overlays.empty()) {
         Caption cap{
             "Corridor routes, alternatives, critical links" +
@@ -108,7 +108,7 @@ void Builder::corridors(const io::DatasetData& d) {
     }
 }
 
-void Builder::gaps(const io::DatasetData& d) {
+void Builder::gaps(const midlink::DatasetData& d) {
     const std::string file = base_name(d.path);
     m_doc.heading(3, "Digital corridors and gaps: " + file);
     std::vector<std::pair<std::string, std::string>> method;

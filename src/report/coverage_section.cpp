@@ -9,7 +9,7 @@
 
 namespace midlink::report::detail {
 
-void Builder::coverage(const io::DatasetData& d) {
+void Builder::coverage(const midlink::DatasetData& d) {
     const auto defs = definitions(d, "coverage_columns", "definition", "");
     const std::string file = base_name(d.path);
     m_doc.heading(3, "Broadband coverage: " + file);
@@ -36,7 +36,7 @@ void Builder::coverage(const io::DatasetData& d) {
         }
         if (key.empty()) {
             for (const auto& c : l.columns) {
-                if (ends_with(c.name, "_pct") && c.kind != io::ColumnKind::String)
+                if (ends_with(c.name, "_pct") && c.kind != midlink::ColumnKind::String)
                     key.push_back(c.name);
             }
         }

@@ -6,7 +6,7 @@
 
 namespace midlink::report::detail {
 
-bool has_columns(const io::LayerData& l, std::initializer_list<const char*> names) {
+bool has_columns(const midlink::LayerData& l, std::initializer_list<const char*> names) {
     return std::all_of(names.begin(), names.end(), [&](const char* n) { return l.column(n) >= 0; });
 }
 
@@ -15,18 +15,18 @@ bool ends_with(const std::string& s, const std::string& p) {
     return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
 }
 
-bool polygonal(const io::LayerData& l) {
+bool polygonal(const midlink::LayerData& l) {
     return l.geometry_type.find("Polygon") != std::string::npos ||
            l.geometry_type.find("POLYGON") != std::string::npos;
 }
 
-std::vector<std::size_t> all_rows(const io::LayerData& l) {
+std::vector<std::size_t> all_rows(const midlink::LayerData& l) {
     std::vector<std::size_t> r(l.rows.size());
     for (std::size_t i = 0; i < r.size(); ++i) r[i] = i;
     return r;
 }
 
-std::vector<double> column_values(const io::LayerData& l, int c,
+std::vector<double> column_values(const midlink::LayerData& l, int c,
                                   const std::vector<std::size_t>& rows) {
     std::vector<double> v;
     v.reserve(rows.size());
@@ -34,7 +34,7 @@ std::vector<double> column_values(const io::LayerData& l, int c,
     return v;
 }
 
-std::vector<std::string> column_labels(const io::LayerData& l, const std::vector<std::size_t>& rows,
+std::vector<std::string> column_labels(const midlink::LayerData& l, const std::vector<std::size_t>& rows,
                                        std::initializer_list<const char*> names) {
     std::vector<std::string> out;
     std::vector<int> idx;
@@ -53,7 +53,7 @@ std::vector<std::string> column_labels(const io::LayerData& l, const std::vector
 }
 
 // Rows ordered by a numeric column (NULL last), ties in file order.
-std::vector<std::size_t> sorted_rows(const io::LayerData& l, const std::string& column,
+std::vector<std::size_t> sorted_rows(const midlink::LayerData& l, const std::string& column,
                                      bool ascending, std::size_t limit) {
     auto rows = all_rows(l);
     const int c = l.column(column);
@@ -69,16 +69,16 @@ std::vector<std::size_t> sorted_rows(const io::LayerData& l, const std::string& 
     return rows;
 }
 
-std::vector<std::string> names_of(const io::LayerData& l) {
+std::vector<std::string> names_of(const midlink::LayerData& l) {
     std::vector<std::string> n;
     for (const auto& c : l.columns) n.push_back(c.name);
     return n;
 }
 
-std::map<std::string, Definition> definitions(const io::DatasetData& d, const char* layer,
+std::map<std::string, Definition> definitions(const midlink::DatasetData& d, const char* layer,
                                               const char* def_col, const char* null_col) {
     std::map<std::string, Definition> out;
-    const io::LayerData* l = d.layer(layer);
+    const midlink::LayerData* l = d.layer(layer);
     if (!l || l->column("column") < 0 || l->column(def_col) < 0) return out;
     const int nc = null_col ? l->column(null_col) : -1;
     for (const auto& row : l->rows) {

@@ -8,7 +8,7 @@
 
 namespace midlink::report::detail {
 
-void Builder::centrality(const io::DatasetData& d) {
+void Builder::centrality(const midlink::DatasetData& d) {
     const std::string file = base_name(d.path);
     m_doc.heading(3, "Network centrality: " + file);
     const auto* e = d.layer("edges");
@@ -44,7 +44,7 @@ void Builder::centrality(const io::DatasetData& d) {
                     Caption{"Centrality run", file, "centrality_run"});
 }
 
-void Builder::scenarios(const io::DatasetData& d) {
+void Builder::scenarios(const midlink::DatasetData& d) {
     const std::string file = base_name(d.path);
     m_doc.heading(3, "Scenarios: " + file);
     for (const auto& l : d.layers) {
@@ -79,7 +79,7 @@ void Builder::scenarios(const io::DatasetData& d) {
         std::vector<std::string> numeric;
         for (std::size_t i = 0; i < l.columns.size(); ++i) {
             const auto& n = l.columns[i].name;
-            if (l.columns[i].kind == io::ColumnKind::String || n == "rank" || n == "fid" ||
+            if (l.columns[i].kind == midlink::ColumnKind::String || n == "rank" || n == "fid" ||
                 ends_with(n, "_id"))
                 continue;
             numeric.push_back(n);

@@ -25,7 +25,7 @@ std::vector<std::string> Builder::chosen(const std::vector<std::string>& candida
     return out;
 }
 
-const io::LayerData* Builder::outline_layer() const {
+const midlink::LayerData* Builder::outline_layer() const {
     // Prefer the finest areas a study drew: access areas, then coverage, gap scores, differences.
     for (const char* kind : {"areas", "coverage", "gap_scores"}) {
         for (const auto& d : m_in.datasets) {
@@ -41,7 +41,7 @@ const io::LayerData* Builder::outline_layer() const {
     return nullptr;
 }
 
-void Builder::area_maps(const io::DatasetData& d, const io::LayerData& l,
+void Builder::area_maps(const midlink::DatasetData& d, const midlink::LayerData& l,
                         const std::vector<std::string>& columns,
                         const std::map<std::string, Definition>& defs,
                         const std::vector<std::size_t>& rows, const std::string& key,
@@ -100,7 +100,7 @@ void Builder::manifest() {
 }
 
 std::string Builder::header(
-    const std::vector<std::pair<const io::DatasetData*, std::vector<OutputKind>>>& found,
+    const std::vector<std::pair<const midlink::DatasetData*, std::vector<OutputKind>>>& found,
     const std::vector<std::string>& absent) const {
     std::string s = "<header><h1>" + escape(m_in.title) + "</h1>";
     s += "<p>Made by <code>midlink report</code> from <code>" + escape(m_in.source) + "</code>" +
@@ -135,7 +135,7 @@ std::string Builder::header(
 }
 
 Report Builder::run() {
-    std::vector<std::pair<const io::DatasetData*, std::vector<OutputKind>>> found;
+    std::vector<std::pair<const midlink::DatasetData*, std::vector<OutputKind>>> found;
     std::set<OutputKind> seen;
     for (const auto& d : m_in.datasets) {
         found.emplace_back(&d, detect_kinds(d));
@@ -220,10 +220,10 @@ const char* kind_name(OutputKind k) {
     return "unknown";
 }
 
-std::vector<OutputKind> detect_kinds(const io::DatasetData& d) {
+std::vector<OutputKind> detect_kinds(const midlink::DatasetData& d) {
     std::vector<OutputKind> kinds;
     const bool access_areas =
-        std::any_of(d.layers.begin(), d.layers.end(), [](const io::LayerData& l) {
+        std::any_of(d.layers.begin(), d.layers.end(), [](const midlink::LayerData& l) {
             return has_columns(l, {"id", "unreachable", "origins"});
         });
     if (d.layer("measures") && access_areas) kinds.push_back(OutputKind::Access);
@@ -241,7 +241,7 @@ std::vector<OutputKind> detect_kinds(const io::DatasetData& d) {
     }
     const bool difference =
         std::any_of(d.layers.begin(), d.layers.end(),
-                    [](const io::LayerData& l) { return starts_with(l.name, "difference"); });
+                    [](const midlink::LayerData& l) { return starts_with(l.name, "difference"); });
     const auto* ranking = d.layer("ranking");
     if ((ranking && !ranking->spatial()) || difference) kinds.push_back(OutputKind::Scenarios);
     return kinds;

@@ -56,7 +56,7 @@ std::string scaled_dash(const std::string& dash_px, double units_per_px) {
 
 }  // namespace
 
-double number(const io::CellValue& v) {
+double number(const midlink::CellValue& v) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
     if (const auto* d = std::get_if<double>(&v)) return *d;
     if (const auto* s = std::get_if<std::string>(&v)) {
@@ -67,15 +67,15 @@ double number(const io::CellValue& v) {
     return std::nan("");
 }
 
-std::string text(const io::CellValue& v) {
+std::string text(const midlink::CellValue& v) {
     if (std::holds_alternative<std::monostate>(v)) return "";
     if (const auto* s = std::get_if<std::string>(&v)) return *s;
     return format_number(number(v));
 }
 
-bool is_numeric(const io::LayerData& l, int column) {
+bool is_numeric(const midlink::LayerData& l, int column) {
     return column >= 0 &&
-           l.columns[static_cast<std::size_t>(column)].kind != io::ColumnKind::String;
+           l.columns[static_cast<std::size_t>(column)].kind != midlink::ColumnKind::String;
 }
 
 std::string unit_of(const std::string& c) {
@@ -111,7 +111,7 @@ std::string base_name(const std::string& path) {
     return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::string crs_note(const io::LayerData& l) {
+std::string crs_note(const midlink::LayerData& l) {
     if (l.crs == "EPSG:27700")
         return "EPSG:27700 (British National Grid), projected metres; north up (SVG y = −northing)";
     if (l.crs.empty()) return "none recorded (coordinates drawn as they are, north up)";
@@ -130,7 +130,7 @@ double Document::tolerance(const MapFrame& f) const {
     return m_options.tolerance_px * std::max(f.width, f.height / 1.4) / kDisplayWidthPx;
 }
 
-const Document::GeometrySet& Document::geometry(const io::LayerData& layer, const std::string& key,
+const Document::GeometrySet& Document::geometry(const midlink::LayerData& layer, const std::string& key,
                                                 const std::vector<std::size_t>& rows) {
     const auto found = m_geometry.find(key);
     if (found != m_geometry.end()) return found->second;
@@ -180,7 +180,7 @@ std::string Document::caption_html(const Caption& c, const std::string& extra) c
 }
 
 void Document::choropleth(const Choropleth& c) {
-    const io::LayerData& layer = *c.layer;
+    const midlink::LayerData& layer = *c.layer;
     const GeometrySet& geo = geometry(layer, c.geometry_key, c.rows);
     const Classes classes = quantile_classes(c.values, m_options.classes);
     const auto colours = sequential_colours(classes.count());
@@ -248,7 +248,7 @@ void Document::choropleth(const Choropleth& c) {
     m_body += s;
 }
 
-void Document::line_map(const io::LayerData* outlines, const std::vector<LineOverlay>& overlays,
+void Document::line_map(const midlink::LayerData* outlines, const std::vector<LineOverlay>& overlays,
                         const Caption& caption) {
     BBox extent;
     for (const auto& o : overlays) {
@@ -314,7 +314,7 @@ void Document::line_map(const io::LayerData* outlines, const std::vector<LineOve
     m_body += s;
 }
 
-void Document::graded_lines(const io::LayerData& layer, int column, const Caption& caption) {
+void Document::graded_lines(const midlink::LayerData& layer, int column, const Caption& caption) {
     std::vector<double> values;
     for (const auto& row : layer.rows)
         values.push_back(number(row[static_cast<std::size_t>(column)]));
@@ -375,7 +375,7 @@ void Document::graded_lines(const io::LayerData& layer, int column, const Captio
     m_body += s;
 }
 
-void Document::table(const io::LayerData& layer, const std::vector<std::string>& columns,
+void Document::table(const midlink::LayerData& layer, const std::vector<std::string>& columns,
                      const std::vector<std::size_t>& rows, const Caption& caption) {
     std::vector<int> idx;
     for (const auto& c : columns) {

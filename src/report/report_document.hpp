@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "midlink/io/layer_data.hpp"
+#include "midlink/core/layer_data.hpp"
 #include "midlink/report/classify.hpp"
 #include "midlink/report/report_builder.hpp"
 #include "midlink/report/svg_geometry.hpp"
@@ -14,13 +14,13 @@
 namespace midlink::report::detail {
 
 /// NaN for NULL and text that is not a number.
-double number(const io::CellValue& v);
-std::string text(const io::CellValue& v);
-bool is_numeric(const io::LayerData& l, int column);
+double number(const midlink::CellValue& v);
+std::string text(const midlink::CellValue& v);
+bool is_numeric(const midlink::LayerData& l, int column);
 /// "minutes", "%", "km", ... from a column name's suffix; "" when unknown.
 std::string unit_of(const std::string& column);
 std::string base_name(const std::string& path);
-std::string crs_note(const io::LayerData& l);
+std::string crs_note(const midlink::LayerData& l);
 
 /// Where a figure's numbers come from and what they mean; rendered as its caption.
 struct Caption {
@@ -36,7 +36,7 @@ struct Caption {
 };
 
 struct Choropleth {
-    const io::LayerData* layer = nullptr;
+    const midlink::LayerData* layer = nullptr;
     std::string geometry_key;         // rows sharing a key share their drawn geometry
     std::vector<std::size_t> rows;    // rows of `layer` to draw
     std::vector<double> values;       // one per row, NaN = NULL
@@ -46,7 +46,7 @@ struct Choropleth {
 };
 
 struct LineOverlay {
-    const io::LayerData* layer = nullptr;
+    const midlink::LayerData* layer = nullptr;
     std::vector<std::size_t> rows;
     std::string stroke;
     double width_px = 2.0;
@@ -66,11 +66,11 @@ class Document {
     void choropleth(const Choropleth& c);
     /// Area outlines (from `outlines`, when given) with line overlays over them; the extent
     /// is the overlays' unless they are empty.
-    void line_map(const io::LayerData* outlines, const std::vector<LineOverlay>& overlays,
+    void line_map(const midlink::LayerData* outlines, const std::vector<LineOverlay>& overlays,
                   const Caption& caption);
     /// Lines of one layer grouped into quantile classes of a column (wider = higher).
-    void graded_lines(const io::LayerData& layer, int column, const Caption& caption);
-    void table(const io::LayerData& layer, const std::vector<std::string>& columns,
+    void graded_lines(const midlink::LayerData& layer, int column, const Caption& caption);
+    void table(const midlink::LayerData& layer, const std::vector<std::string>& columns,
                const std::vector<std::size_t>& rows, const Caption& caption);
     void key_values(const std::vector<std::pair<std::string, std::string>>& rows,
                     const std::string& caption);
@@ -83,7 +83,7 @@ class Document {
         MapFrame frame;
         std::vector<std::string> ids;  // per drawn row, "" when it has no path
     };
-    const GeometrySet& geometry(const io::LayerData& layer, const std::string& key,
+    const GeometrySet& geometry(const midlink::LayerData& layer, const std::string& key,
                                 const std::vector<std::size_t>& rows);
     std::string caption_html(const Caption& c, const std::string& extra = "") const;
     [[nodiscard]] double tolerance(const MapFrame& f) const;

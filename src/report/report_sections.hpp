@@ -7,33 +7,33 @@
 #include <utility>
 #include <vector>
 
-#include "midlink/io/layer_data.hpp"
+#include "midlink/core/layer_data.hpp"
 #include "midlink/report/report_builder.hpp"
 #include "report_document.hpp"
 
 namespace midlink::report::detail {
 
-bool has_columns(const io::LayerData& l, std::initializer_list<const char*> names);
+bool has_columns(const midlink::LayerData& l, std::initializer_list<const char*> names);
 bool starts_with(const std::string& s, const std::string& p);
 bool ends_with(const std::string& s, const std::string& p);
-bool polygonal(const io::LayerData& l);
-std::vector<std::size_t> all_rows(const io::LayerData& l);
-std::vector<double> column_values(const io::LayerData& l, int c,
+bool polygonal(const midlink::LayerData& l);
+std::vector<std::size_t> all_rows(const midlink::LayerData& l);
+std::vector<double> column_values(const midlink::LayerData& l, int c,
                                   const std::vector<std::size_t>& rows);
 /// Per row, the non-empty values of the named columns joined by spaces (tooltips).
-std::vector<std::string> column_labels(const io::LayerData& l, const std::vector<std::size_t>& rows,
+std::vector<std::string> column_labels(const midlink::LayerData& l, const std::vector<std::size_t>& rows,
                                        std::initializer_list<const char*> names);
 /// Rows ordered by a numeric column (NULL last), ties in file order, at most `limit`.
-std::vector<std::size_t> sorted_rows(const io::LayerData& l, const std::string& column,
+std::vector<std::size_t> sorted_rows(const midlink::LayerData& l, const std::string& column,
                                      bool ascending, std::size_t limit);
-std::vector<std::string> names_of(const io::LayerData& l);
+std::vector<std::string> names_of(const midlink::LayerData& l);
 
 // Definitions keyed by column from a metadata table (measures, coverage_columns).
 struct Definition {
     std::string definition;
     std::string null_means;
 };
-std::map<std::string, Definition> definitions(const io::DatasetData& d, const char* layer,
+std::map<std::string, Definition> definitions(const midlink::DatasetData& d, const char* layer,
                                               const char* def_col, const char* null_col);
 
 class Builder {
@@ -44,22 +44,22 @@ class Builder {
     Report run();
 
   private:
-    void access(const io::DatasetData& d);
-    void coverage(const io::DatasetData& d);
-    void corridors(const io::DatasetData& d);
-    void gaps(const io::DatasetData& d);
-    void centrality(const io::DatasetData& d);
-    void scenarios(const io::DatasetData& d);
+    void access(const midlink::DatasetData& d);
+    void coverage(const midlink::DatasetData& d);
+    void corridors(const midlink::DatasetData& d);
+    void gaps(const midlink::DatasetData& d);
+    void centrality(const midlink::DatasetData& d);
+    void scenarios(const midlink::DatasetData& d);
     void manifest();
-    void area_maps(const io::DatasetData& d, const io::LayerData& l,
+    void area_maps(const midlink::DatasetData& d, const midlink::LayerData& l,
                    const std::vector<std::string>& columns,
                    const std::map<std::string, Definition>& defs,
                    const std::vector<std::size_t>& rows, const std::string& key,
                    const std::string& note);
     std::vector<std::string> chosen(const std::vector<std::string>& candidates) const;
-    const io::LayerData* outline_layer() const;
+    const midlink::LayerData* outline_layer() const;
     std::string header(
-        const std::vector<std::pair<const io::DatasetData*, std::vector<OutputKind>>>& found,
+        const std::vector<std::pair<const midlink::DatasetData*, std::vector<OutputKind>>>& found,
         const std::vector<std::string>& absent) const;
 
     const ReportInputs& m_in;

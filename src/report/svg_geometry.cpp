@@ -141,7 +141,7 @@ LineString douglas_peucker(const LineString& line, double tol) {
     return out;
 }
 
-BBox shape_bbox(const io::Shape& shape) {
+BBox shape_bbox(const midlink::Shape& shape) {
     BBox b;
     for (const auto& part : shape.parts) {
         for (const auto& p : part) b.expand(p);
@@ -149,7 +149,7 @@ BBox shape_bbox(const io::Shape& shape) {
     return b;
 }
 
-std::string path_data(const io::Shape& shape, const MapFrame& frame, double tol) {
+std::string path_data(const midlink::Shape& shape, const MapFrame& frame, double tol) {
     std::string d;
     bool first_ring = true;
     for (const auto& part : shape.parts) {
@@ -157,7 +157,7 @@ std::string path_data(const io::Shape& shape, const MapFrame& frame, double tol)
         LineString pts;
         pts.reserve(part.size());
         for (const auto& p : part) pts.push_back(frame.to_svg(p));
-        if (shape.kind == io::Shape::Kind::Polygon) {
+        if (shape.kind == midlink::Shape::Kind::Polygon) {
             // Only the shape's first ring (an outer ring) is kept when it collapses below
             // the resolution, so every area stays visible; tiny islands and holes go.
             // An even-odd fill draws holes whichever ring is which.
@@ -166,7 +166,7 @@ std::string path_data(const io::Shape& shape, const MapFrame& frame, double tol)
             if (r.size() > 1 && r.front() == r.back()) r.pop_back();
             if (r.size() < 3) continue;
             append_path(d, r, true);
-        } else if (shape.kind == io::Shape::Kind::Line) {
+        } else if (shape.kind == midlink::Shape::Kind::Line) {
             const auto r = rounded(douglas_peucker(pts, tol));
             if (r.size() < 2) {
                 if (!r.empty())
@@ -175,7 +175,7 @@ std::string path_data(const io::Shape& shape, const MapFrame& frame, double tol)
                 continue;
             }
             append_path(d, r, false);
-        } else if (shape.kind == io::Shape::Kind::Point) {
+        } else if (shape.kind == midlink::Shape::Kind::Point) {
             const auto r = rounded(pts);
             append_path(d, {r[0], {r[0].first, r[0].second}}, false);
         }

@@ -35,23 +35,23 @@ TEST(DatasetReader, ReadsEveryLayerWithNullsAndTransformsToBritishNationalGrid) 
         w.add({std::int64_t{7}});
         w.commit();
     }
-    const io::DatasetData d = io::read_dataset(path, "EPSG:27700");
+    const midlink::DatasetData d = io::read_dataset(path, "EPSG:27700");
     std::filesystem::remove(path);
     ASSERT_EQ(d.layers.size(), 2u);
-    const io::LayerData* lines = d.layer("lines");
+    const midlink::LayerData* lines = d.layer("lines");
     ASSERT_NE(lines, nullptr);
     EXPECT_EQ(lines->crs, "EPSG:27700");
     ASSERT_EQ(lines->rows.size(), 1u);
     EXPECT_EQ(std::get<std::string>(lines->rows[0][lines->column("name")]), "A6003");
     EXPECT_TRUE(std::holds_alternative<std::monostate>(lines->rows[0][lines->column("time_min")]));
     ASSERT_EQ(lines->shapes.size(), 1u);
-    ASSERT_EQ(lines->shapes[0].kind, io::Shape::Kind::Line);
+    ASSERT_EQ(lines->shapes[0].kind, midlink::Shape::Kind::Line);
     const auto& line = lines->shapes[0].parts.at(0);
     ASSERT_EQ(line.size(), 2u);
     EXPECT_NEAR(line[0].x, 485900, 300);  // Oakham in BNG metres, x = easting
     EXPECT_NEAR(line[0].y, 308800, 300);
     EXPECT_GT(line[0].y, line[1].y);  // Uppingham is to the south
-    const io::LayerData* notes = d.layer("notes");
+    const midlink::LayerData* notes = d.layer("notes");
     ASSERT_NE(notes, nullptr);
     EXPECT_FALSE(notes->spatial());
     EXPECT_EQ(std::get<std::int64_t>(notes->rows.at(0).at(0)), 7);

@@ -17,41 +17,41 @@ using namespace midlink::report;
 namespace {
 const double kNull = std::nan("");
 
-io::Shape square(double x0, double y0, double size) {
-    io::Shape s;
-    s.kind = io::Shape::Kind::Polygon;
+midlink::Shape square(double x0, double y0, double size) {
+    midlink::Shape s;
+    s.kind = midlink::Shape::Kind::Polygon;
     s.parts.push_back(
         {{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}});
     return s;
 }
 
 // An access-like output: four 1 km squares, one unreachable (NULL), names that need escaping.
-io::DatasetData access_dataset() {
-    io::DatasetData d;
+midlink::DatasetData access_dataset() {
+    midlink::DatasetData d;
     d.path = "/tmp/out/access.gpkg";
-    io::LayerData areas;
+    midlink::LayerData areas;
     areas.name = "areas";
     areas.geometry_type = "Multi Polygon";
     areas.crs = "EPSG:27700";
     areas.columns = {
-        {"id", io::ColumnKind::String},           {"population", io::ColumnKind::Real},
-        {"origins", io::ColumnKind::Integer},     {"unsnapped", io::ColumnKind::Integer},
-        {"unreachable", io::ColumnKind::Integer}, {"schools_nearest_min", io::ColumnKind::Real}};
+        {"id", midlink::ColumnKind::String},           {"population", midlink::ColumnKind::Real},
+        {"origins", midlink::ColumnKind::Integer},     {"unsnapped", midlink::ColumnKind::Integer},
+        {"unreachable", midlink::ColumnKind::Integer}, {"schools_nearest_min", midlink::ColumnKind::Real}};
     const std::vector<std::string> ids{"A<&\">", "B", "C", "D"};
     const std::vector<double> minutes{5.0, 10.0, kNull, 20.0};
     for (std::size_t i = 0; i < ids.size(); ++i) {
-        io::CellValue v = std::isnan(minutes[i]) ? io::CellValue{} : io::CellValue{minutes[i]};
+        midlink::CellValue v = std::isnan(minutes[i]) ? midlink::CellValue{} : midlink::CellValue{minutes[i]};
         areas.rows.push_back({ids[i], 100.0, std::int64_t{1}, std::int64_t{0},
                               std::int64_t{std::isnan(minutes[i]) ? 1 : 0}, v});
         areas.shapes.push_back(
             square(500000.0 + 1000.0 * static_cast<double>(i), 300000.0, 1000.0));
     }
-    io::LayerData measures;
+    midlink::LayerData measures;
     measures.name = "measures";
     measures.geometry_type = "None";
-    measures.columns = {{"column", io::ColumnKind::String},
-                        {"definition", io::ColumnKind::String},
-                        {"null_means", io::ColumnKind::String}};
+    measures.columns = {{"column", midlink::ColumnKind::String},
+                        {"definition", midlink::ColumnKind::String},
+                        {"null_means", midlink::ColumnKind::String}};
     measures.rows.push_back({std::string("schools_nearest_min"),
                              std::string("minutes to the nearest school <by car>"),
                              std::string("unsnapped, or no destination within the search limit")});
@@ -108,8 +108,8 @@ TEST(ReportSvg, FlipsNorthingSoNorthIsUp) {
     EXPECT_DOUBLE_EQ(se.x, 100.0);
     EXPECT_DOUBLE_EQ(se.y, 50.0);
 
-    io::Shape line;
-    line.kind = io::Shape::Kind::Line;
+    midlink::Shape line;
+    line.kind = midlink::Shape::Kind::Line;
     line.parts.push_back({{400000, 200500}, {401000, 200000}});
     EXPECT_EQ(path_data(line, f, 0.5), "M0 0l100 50");  // south-east is down and right
     const std::string sq = path_data(square(400000, 200000, 500), f, 0.5);
@@ -166,39 +166,39 @@ TEST(ReportHtml, ChoroplethHatchesNullAndEscapesNames) {
 }
 
 TEST(ReportKinds, DetectedByLayerNamesNotFileNames) {
-    io::DatasetData d;
+    midlink::DatasetData d;
     d.path = "/tmp/whatever.gpkg";
-    io::LayerData corridors;
+    midlink::LayerData corridors;
     corridors.name = "corridors";
-    io::LayerData critical;
+    midlink::LayerData critical;
     critical.name = "critical_links";
     d.layers = {corridors, critical};
     EXPECT_EQ(detect_kinds(d), (std::vector<OutputKind>{OutputKind::Corridors}));
     EXPECT_EQ(detect_kinds(access_dataset()), (std::vector<OutputKind>{OutputKind::Access}));
-    io::DatasetData unknown;
-    unknown.layers.push_back(io::LayerData{"edges", "LineString"});
+    midlink::DatasetData unknown;
+    unknown.layers.push_back(midlink::LayerData{"edges", "LineString"});
     EXPECT_TRUE(detect_kinds(unknown).empty());
 }
 
 TEST(ReportHtml, ScenarioRankingTableAndBeforeAfter) {
-    io::DatasetData d;
+    midlink::DatasetData d;
     d.path = "RANKING.gpkg";
-    io::LayerData ranking;
+    midlink::LayerData ranking;
     ranking.name = "ranking";
     ranking.geometry_type = "None";
-    ranking.columns = {{"scenario", io::ColumnKind::String},
-                       {"cost_gbp", io::ColumnKind::Real},
-                       {"benefit_per_million", io::ColumnKind::Real},
-                       {"rank", io::ColumnKind::Integer}};
+    ranking.columns = {{"scenario", midlink::ColumnKind::String},
+                       {"cost_gbp", midlink::ColumnKind::Real},
+                       {"benefit_per_million", midlink::ColumnKind::Real},
+                       {"rank", midlink::ColumnKind::Integer}};
     ranking.rows = {{std::string("bypass"), 2e6, 3.0, std::int64_t{2}},
                     {std::string("fibre & <poles>"), 1e6, 9.0, std::int64_t{1}}};
-    io::LayerData diff;
+    midlink::LayerData diff;
     diff.name = "difference_bypass";
     diff.geometry_type = "MultiPolygon";
     diff.crs = "EPSG:27700";
-    diff.columns = {{"id", io::ColumnKind::String},
-                    {"time_before", io::ColumnKind::Real},
-                    {"time_after", io::ColumnKind::Real}};
+    diff.columns = {{"id", midlink::ColumnKind::String},
+                    {"time_before", midlink::ColumnKind::Real},
+                    {"time_after", midlink::ColumnKind::Real}};
     for (int i = 0; i < 3; ++i) {
         diff.rows.push_back({std::string("E0") + std::to_string(i), 10.0 + i, 9.0 + i});
         diff.shapes.push_back(square(1000.0 * i, 0, 1000));

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "midlink/io/layer_data.hpp"
+#include "midlink/core/layer_data.hpp"
 
 namespace midlink::io {
 

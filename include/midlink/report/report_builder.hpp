@@ -1,12 +1,12 @@
 #pragma once
 // `midlink report`: one self-contained HTML page (inline CSS and SVG, nothing fetched
 // when opened) from the outputs a study leaves behind. Pure: datasets come in as plain
-// io::DatasetData, the page goes out as a string.
+// midlink::DatasetData, the page goes out as a string.
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "midlink/io/layer_data.hpp"
+#include "midlink/core/layer_data.hpp"
 
 namespace midlink::report {
 
@@ -15,13 +15,13 @@ enum class OutputKind { Access, Coverage, Corridors, Gaps, Centrality, Scenarios
 
 const char* kind_name(OutputKind k);
 /// Every kind a dataset matches (a combined GeoPackage may match several); empty when none.
-std::vector<OutputKind> detect_kinds(const io::DatasetData& d);
+std::vector<OutputKind> detect_kinds(const midlink::DatasetData& d);
 
 struct ReportInputs {
     std::string title = "midlink study report";
     std::string source;     // the folder or files given, for the summary
     std::string generated;  // when, as text (left out when empty)
-    std::vector<io::DatasetData> datasets;
+    std::vector<midlink::DatasetData> datasets;
     std::vector<std::pair<std::string, std::string>> manifest;  // flattened manifest.json
     bool manifest_found = false;
     std::vector<std::string> not_read;  // files present but not read, "name: why"

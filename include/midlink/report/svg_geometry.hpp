@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "midlink/core/geometry.hpp"
-#include "midlink/io/layer_data.hpp"
+#include "midlink/core/layer_data.hpp"
 
 namespace midlink::report {
 
@@ -34,11 +34,11 @@ MapFrame make_frame(BBox extent, double width, double margin = 0.02);
 LineString douglas_peucker(const LineString& line, double tol);
 
 /// The bounding box of a shape's points.
-BBox shape_bbox(const io::Shape& shape);
+BBox shape_bbox(const midlink::Shape& shape);
 
 /// SVG path data for a shape in the frame, simplified at `tol` units and rounded to whole
 /// units: "M x y l dx dy ..." with "z" closing polygon rings. A ring that collapses keeps
 /// three points (outer) or is dropped; "" when nothing is left.
-std::string path_data(const io::Shape& shape, const MapFrame& frame, double tol);
+std::string path_data(const midlink::Shape& shape, const MapFrame& frame, double tol);
 
 }  // namespace midlink::report

@@ -1,6 +1,6 @@
 #pragma once
-// A layer read back whole as plain values: what `midlink report` needs from a study's
-// outputs. Header-only, no GDAL types, so layers above io can take it as it is.
+// A layer as plain values: what io reads back for `midlink report` and what a study gives a
+// library user. Header-only, no GDAL types, so every layer can take it as it is.
 #include <cstdint>
 #include <string>
 #include <variant>
@@ -8,7 +8,7 @@
 
 #include "midlink/core/geometry.hpp"
 
-namespace midlink::io {
+namespace midlink {
 
 /// monostate = NULL.
 using CellValue = std::variant<std::monostate, std::int64_t, double, std::string>;
@@ -60,4 +60,4 @@ struct DatasetData {
     }
 };
 
-}  // namespace midlink::io
+}  // namespace midlink

@@ -1,10 +1,10 @@
-#include "diagnostics_csv.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
 
 #include <sstream>
 
-#include "text_output.hpp"
+#include "midlink/workflow/text_output.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 
 void write_diagnostics_csv(const Diagnostics& d, const std::string& path, io::OutputSet* set) {
     std::ostringstream out;
@@ -21,4 +21,4 @@ void write_diagnostics_csv(const Diagnostics& d, const std::string& path, io::Ou
     write_text_atomically(path, out.str(), set);
 }
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

@@ -5,7 +5,7 @@
 
 #include "midlink/io/output_set.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 
 std::string format_number(double v, const char* format = "%.12g");
 
@@ -13,4 +13,4 @@ std::string format_number(double v, const char* format = "%.12g");
 /// with `set`, the set renames it with its other members. Throws OutputError.
 void write_text_atomically(const std::string& path, const std::string& text, io::OutputSet* set = nullptr);
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

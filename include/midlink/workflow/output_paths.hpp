@@ -11,7 +11,7 @@
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/io/output_set.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 
 /// OUT_<layer>.csv beside a file output; ./<dbname>_<layer>.csv for a database.
 std::string layer_csv_path(const std::string& output, const std::string& layer);
@@ -48,4 +48,4 @@ private:
     std::vector<std::unique_ptr<io::DatasetWriter>> m_csvs;
 };
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

@@ -1,11 +1,11 @@
-#include "output_paths.hpp"
+#include "midlink/workflow/output_paths.hpp"
 
 #include <filesystem>
 #include <sstream>
 
 #include "midlink/core/error.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 namespace fs = std::filesystem;
 
 namespace {
@@ -58,4 +58,4 @@ void check_output_folder(const std::string& output) {
     if (!parent.empty() && !fs::is_directory(parent)) throw OutputError("output folder does not exist: " + parent.string());
 }
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

@@ -1,4 +1,4 @@
-#include "text_output.hpp"
+#include "midlink/workflow/text_output.hpp"
 
 #include <unistd.h>
 
@@ -9,7 +9,7 @@
 
 #include "midlink/core/error.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 
 std::string format_number(double v, const char* format) {
     char buf[64];
@@ -38,4 +38,4 @@ void write_text_atomically(const std::string& path, const std::string& text, io:
     }
 }
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

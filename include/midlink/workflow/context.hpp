@@ -1,0 +1,75 @@
+#pragma once
+// What every workflow call shares: threads, verbosity, where to find profiles, the input
+// policy, and where messages go. No globals: each call receives the context by reference.
+// The CLI prints to stderr; a library user (C++ or Python) may give a sink instead.
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "midlink/io/input_policy.hpp"
+
+namespace midlink::workflow {
+
+enum class LogLevel { Info, Warning, Debug };
+
+struct Context {
+    int threads = 0;        // 0 = all cores
+    bool quiet = false;
+    int verbosity = 0;      // -v, -vv
+    std::string profiles_dir;  // profiles: share/midlink/profiles beside the binary, or MIDLINK_PROFILES
+    std::string lookups_dir;   // lookups likewise, or MIDLINK_LOOKUPS
+    bool allow_vrt = false;          // --allow-vrt
+    bool skip_bad_features = false;  // --skip-bad-features
+    /// Where messages go; empty = stderr. Called from the calling thread only.
+    std::function<void(LogLevel, const std::string&)> sink;
+
+    /// What readers of GDAL layers and OSM files may do; skipped counts go to the log.
+    [[nodiscard]] io::InputPolicy input_policy() const {
+        io::InputPolicy policy;
+        policy.allow_vrt = allow_vrt;
+        policy.skip_bad_features = skip_bad_features;
+        policy.warn = [this](const std::string& msg) { warn(msg); };
+        return policy;
+    }
+
+    void info(const std::string& msg) const {
+        if (quiet) return;
+        if (sink) sink(LogLevel::Info, msg);
+        else std::fprintf(stderr, "%s\n", msg.c_str());
+    }
+    /// Given even with quiet: the user must see it.
+    void warn(const std::string& msg) const {
+        if (sink) sink(LogLevel::Warning, msg);
+        else std::fprintf(stderr, "warning: %s\n", msg.c_str());
+    }
+    void debug(const std::string& msg) const {
+        if (verbosity <= 0 || quiet) return;
+        if (sink) sink(LogLevel::Debug, msg);
+        else std::fprintf(stderr, "  %s\n", msg.c_str());
+    }
+};
+
+/// Reports "step..." and "step: done in 1.23 s" through the context unless quiet.
+class Step {
+public:
+    Step(const Context& ctx, std::string what) : m_ctx(ctx), m_what(std::move(what)) {
+        m_ctx.info(m_what + "...");
+    }
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    }
+    void done(const std::string& detail = "") const {
+        if (m_ctx.quiet) return;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, ": done in %.2f s", seconds());
+        m_ctx.info(m_what + buf + (detail.empty() ? "" : ", " + detail));
+    }
+
+private:
+    const Context& m_ctx;
+    std::string m_what;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
+}  // namespace midlink::workflow
