@@ -196,6 +196,16 @@ void write_layers(const graph::RoadGraph& g, const CentralityConfig& cfg, const 
             else w.add(v);
         }
     }
+    if (mode == "sampled") {
+        // The sampled sources themselves, so a sampled run can be checked (Reference.centrality).
+        w.begin_layer({"centrality_sources", spatial ? io::GeometryKind::Point : io::GeometryKind::None,
+                       {{"node_id", FieldType::Integer64}}});
+        for (NodeId s : analysis::sample_sources(g.node_count(), bc.sources, bc.seed)) {
+            std::vector<io::FieldValue> v{std::int64_t{s}};
+            if (spatial) w.add(g.node_xy[s], v);
+            else w.add(v);
+        }
+    }
     // How the numbers were made, so a sampled run can be reproduced.
     w.begin_layer({"centrality_run", io::GeometryKind::None,
                    {{"mode", FieldType::String}, {"sources", FieldType::Integer64}, {"seed", FieldType::Integer64},
