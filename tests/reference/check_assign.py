@@ -32,8 +32,8 @@ def read_net(path):
             if not line or line.startswith("~"):
                 continue
             p = line.rstrip(";").split()
-            links.append(dict(a=int(p[0]), b=int(p[1]), cap=float(p[2]), t0=float(p[4]), B=float(p[5]),
-                              power=float(p[6])))
+            links.append(dict(a=int(p[0]), b=int(p[1]), cap=float(p[2]), length=float(p[3]), t0=float(p[4]),
+                              B=float(p[5]), power=float(p[6]), toll=float(p[8]) if len(p) > 8 else 0.0))
     return int(meta["FIRST THRU NODE"]), int(meta["NUMBER OF ZONES"]), links
 
 
@@ -75,16 +75,20 @@ def sptt(links, costs, od, first_thru, zones):
     return total
 
 
-def check_case(check, name, method, gap, gap_abs_tol=1e-9):
+def check_case(check, name, method, gap, gap_abs_tol=1e-9, distance_factor=0.0, toll_factor=0.0):
+    """With factors, Wardrop's condition holds on the generalised cost
+    BPR time + toll_factor * toll + distance_factor * length, computed here from the file."""
     base = check.data(f"tntp-assignment/{name}/{name}")
     first_thru, zones, links = read_net(base + "_net.tntp")
     od = read_trips(base + "_trips.tntp")
-    out = check.out(f"{name}-{method}.csv")
+    generalised = distance_factor > 0 or toll_factor > 0
+    out = check.out(f"{name}-{method}{'-generalised' if generalised else ''}.csv")
+    factors = ["--distance-factor", distance_factor, "--toll-factor", toll_factor] if generalised else []
     check.run("assign", "--network", base + "_net.tntp", "--trips", base + "_trips.tntp", "--method", method,
-              "--gap", gap, "--max-iter", 20000, "-o", out)
+              "--gap", gap, "--max-iter", 20000, *factors, "-o", out)
     rows = ref.read_csv(out)
     summary = json.load(open(out + ".summary.json"))
-    what = f"{name} {method}"
+    what = f"{name} {method}{' generalised' if generalised else ''}"
     if not check.expect(f"{what}: one row per link", len(rows) == len(links), f"{len(rows)} vs {len(links)}"):
         return
     vol = [float(r["volume"]) for r in rows]
@@ -92,7 +96,10 @@ def check_case(check, name, method, gap, gap_abs_tol=1e-9):
     for i, (link, r) in enumerate(zip(links, rows)):
         check.expect(f"{what} link {i} order", (int(r["from"]), int(r["to"])) == (link["a"], link["b"]))
         bpr = link["t0"] * (1 + link["B"] * (vol[i] / link["cap"]) ** link["power"])
-        check.expect_close(f"{what} link {link['a']}-{link['b']} BPR cost", cost[i], bpr, rel=1e-6, abs_tol=1e-9)
+        if generalised:
+            check.expect_close(f"{what} link {link['a']}-{link['b']} BPR time", float(r["time"]), bpr, rel=1e-6, abs_tol=1e-9)
+            bpr += toll_factor * link["toll"] + distance_factor * link["length"]
+        check.expect_close(f"{what} link {link['a']}-{link['b']} cost", cost[i], bpr, rel=1e-6, abs_tol=1e-9)
     # conservation: net outflow is the zone's production minus attraction, 0 elsewhere
     net = defaultdict(float)
     for link, v in zip(links, vol):
@@ -114,6 +121,8 @@ def check_case(check, name, method, gap, gap_abs_tol=1e-9):
     reference_gap = (tstt - sptt(links, cost, od, first_thru, zones)) / tstt
     check.expect_close(f"{what} relative gap", summary["relative_gap"], reference_gap, rel=1e-3, abs_tol=gap_abs_tol)
     check.expect(f"{what} converged below {gap}", reference_gap <= gap * (1 + 1e-6), f"reference gap {reference_gap}")
+    if generalised:
+        tstt = sum(v * float(r["time"]) for v, r in zip(vol, rows))
     check.expect_close(f"{what} TSTT", summary["total_system_travel_time"], tstt, rel=1e-9)
 
 
@@ -174,6 +183,9 @@ def body(check):
     # Algorithm B to 1e-10: the gap recomputed from its written volumes must agree to 1e-12.
     check_case(check, "SiouxFalls", "bush", 1e-10, gap_abs_tol=1e-12)
     check_case(check, "Anaheim", "bush", 1e-10, gap_abs_tol=1e-12)
+    # Generalised cost: a distance weight moves the equilibrium; Wardrop holds on the sum.
+    check_case(check, "SiouxFalls", "bfw", 1e-6, distance_factor=0.5)
+    check_case(check, "Anaheim", "bush", 1e-10, gap_abs_tol=1e-12, distance_factor=0.02, toll_factor=0.1)
 
 
 if __name__ == "__main__":
