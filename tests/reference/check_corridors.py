@@ -9,6 +9,9 @@ Waypoints and places sit exactly on two-way nodes, so every time is node to node
   get_k_shortest_paths (an independent Yen) for one of those junction pairs.
 - critical links: closing each listed link (both directions) in a networkx copy gives
   the listed time increase between the same junctions, or a disconnection.
+- disjoint alternative and redundancy: a second run lists every route link as a critical
+  link (--top large); closing all of them at once in a networkx copy gives the disjoint
+  alternative's time, and that over the route's time is the redundancy.
 - HGV comparison: hgv_time_min against networkx on the HGV graph, nodes matched by OSM id.
 - east-west discovery: every pair of places is brute-forced here: bearing, angle from
   east-west, straight km, the filter, time west to east, gravity P_w P_e / max(1, t),
@@ -126,6 +129,8 @@ def body(check):
             check.expect_close(f"{name} link {link} time_increase_min", r["time_increase_min"], inc, rel=1e-9,
                                abs_tol=1e-5)
 
+    check_disjoint(check, car, x, g, yaml, corridors, rows)
+
     # east-west discovery by brute force over every pair of places
     pairs = []
     for i, p in enumerate(places):
@@ -155,6 +160,48 @@ def body(check):
         check.expect_close(f"pair {r['west']}-{r['east']} gravity", r["gravity"], p[6], rel=1e-6)
     gravities = [r["gravity"] for r in got]
     check.expect("ranked by gravity", gravities == sorted(gravities, reverse=True))
+
+
+def check_disjoint(check, car, x, g, yaml, corridors, rows):
+    out = check.out("corridors-all-links.gpkg")
+    check.run("corridors", car, "--corridors", yaml, "--k", 1, "--top", 1000000, "-o", out)
+    alts = ref.gpkg_rows(out, "alternatives")
+    crit = ref.gpkg_rows(out, "critical_links")
+    redundancy = {r["name"]: r["redundancy"] for r in ref.gpkg_rows(out, "corridors")}
+    edge_by_id = {e["edge_id"]: e for e in x.edges}
+    checked = 0
+    for name, a, b in corridors:
+        route_edges = [edge_by_id[r["edge_id"]] for r in crit if r["corridor"] == name]
+        if not route_edges:
+            continue
+        # the route's junctions: where its first link starts and its last link ends
+        tails = {e["from_node"] for e in route_edges}
+        heads = {e["to_node"] for e in route_edges}
+        (s,) = tails - heads
+        (t,) = heads - tails
+        links = {e["link_id"] for e in route_edges}
+        route_ms = sum(round(e["time_s"] * 1000) for e in route_edges)
+        h = nx.DiGraph()
+        h.add_nodes_from(x.key)
+        for e in x.edges:
+            u, v = e["from_node"], e["to_node"]
+            if e["link_id"] in links or u == v:
+                continue
+            w = round(e["time_s"] * 1000)
+            if not h.has_edge(u, v) or h[u][v]["w"] > w:
+                h.add_edge(u, v, w=w)
+        try:
+            want = nx.dijkstra_path_length(h, s, t, weight="w")
+        except nx.NetworkXNoPath:
+            want = None
+        got = [r["time_min"] for r in alts if r["corridor"] == name and r["kind"] == "disjoint"]
+        check.expect(f"{name}: a disjoint alternative exactly when one exists", len(got) == (0 if want is None else 1),
+                     f"{got} vs {want}")
+        if want is not None and got:
+            check.expect_close(f"{name} disjoint time_min", got[0], want / 60000.0, rel=1e-9, abs_tol=1e-6)
+            check.expect_close(f"{name} redundancy", redundancy[name], want / route_ms, rel=1e-9)
+            checked += 1
+    check.expect("at least two corridors have a disjoint alternative to check", checked >= 2, str(checked))
 
 
 if __name__ == "__main__":
