@@ -8,7 +8,7 @@
 #include <limits>
 #include <optional>
 
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 #include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
@@ -168,7 +168,7 @@ std::vector<TrafficCount> read_traffic_counts(const CountReadOptions& options,
     };
 
     if (detail::is_csv_path(options.path)) {
-        const detail::CsvTable table = detail::read_csv_file(options.path);
+        const CsvTable table = read_csv_file(options.path);
         const auto& columns = table.header();
         const Columns c = choose_columns(columns, options, options.path);
         old_dft_xy(columns);

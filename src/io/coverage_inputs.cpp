@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/coverage_readers.hpp"
 #include "table_source.hpp"
@@ -14,12 +14,12 @@ namespace midlink::io {
 namespace {
 namespace fs = std::filesystem;
 
-detail::CsvTable open_table(const std::string& path, const char* what) {
+CsvTable open_table(const std::string& path, const char* what) {
     if (!fs::exists(path)) throw InputError(path + ": no such file (" + what + ")");
-    return detail::read_csv_file(path);
+    return read_csv_file(path);
 }
 
-std::size_t column_of(const detail::CsvTable& table, const std::string& name, const char* option) {
+std::size_t column_of(const CsvTable& table, const std::string& name, const char* option) {
     const int c = table.column(name);
     if (c < 0) {
         throw InputError(table.path() + ": no column '" + name + "' (" + option +
@@ -32,7 +32,7 @@ std::size_t column_of(const detail::CsvTable& table, const std::string& name, co
 
 std::vector<std::pair<std::string, std::string>> read_code_lookup(const CodeLookupOptions& options,
                                                                   Diagnostics& diagnostics) {
-    const detail::CsvTable table = open_table(options.path, "code lookup");
+    const CsvTable table = open_table(options.path, "code lookup");
     const std::size_t from = column_of(table, options.from_field, "lookup from field");
     const std::size_t to = column_of(table, options.to_field, "lookup to field");
     std::map<std::string, std::string> next;
@@ -67,7 +67,7 @@ std::vector<std::pair<std::string, std::string>> read_code_lookup(const CodeLook
 }
 
 CoverageRelease read_bduk_table(const BdukTableOptions& options, Diagnostics& diagnostics) {
-    const detail::CsvTable table = open_table(options.path, "BDUK classes table");
+    const CsvTable table = open_table(options.path, "BDUK classes table");
     const std::size_t key = column_of(table, options.key_field, "--bduk-key");
     const std::size_t cls = column_of(table, options.class_field, "--bduk-class");
     const int premises =

@@ -12,7 +12,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/coverage_readers.hpp"
 #include "table_source.hpp"
@@ -122,7 +122,7 @@ std::vector<std::string> key_headers(CoverageLevel level) {
 
 const std::vector<std::string> kNameHeaders = {"laua_name", "la_name", "lad_name", "name"};
 
-int find_column(const detail::CsvTable& table, const std::vector<std::string>& names) {
+int find_column(const CsvTable& table, const std::vector<std::string>& names) {
     for (const auto& n : names) {
         const int c = table.column(n);
         if (c >= 0) return c;
@@ -153,7 +153,7 @@ class TableReader {
     CoverageRelease read();
 
   private:
-    CoverageValue cell(const detail::CsvTable& table, const detail::CsvRecord& record, int column);
+    CoverageValue cell(const CsvTable& table, const CsvRecord& record, int column);
     void check_shares(const CoverageRelease& release);
     void superfast_from_band(CoverageRelease& release, bool shares);
 
@@ -163,7 +163,7 @@ class TableReader {
     std::map<std::string, std::size_t> m_suppressed_by_column;
 };
 
-CoverageValue TableReader::cell(const detail::CsvTable& table, const detail::CsvRecord& record,
+CoverageValue TableReader::cell(const CsvTable& table, const CsvRecord& record,
                                 int column) {
     if (column < 0) return {};
     const auto c = static_cast<std::size_t>(column);
@@ -186,7 +186,7 @@ CoverageValue TableReader::cell(const detail::CsvTable& table, const detail::Csv
 CoverageRelease TableReader::read() {
     if (!fs::exists(m_options.path))
         throw InputError(m_options.path + ": no such file (Ofcom coverage table)");
-    const detail::CsvTable table = detail::read_csv_file(m_options.path);
+    const CsvTable table = read_csv_file(m_options.path);
     CoverageRelease rel;
     rel.source = m_options.path;
     rel.level = m_options.level;

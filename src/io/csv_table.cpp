@@ -1,9 +1,13 @@
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 
 #include "midlink/core/error.hpp"
 #include "text_input.hpp"
 
-namespace midlink::io::detail {
+namespace midlink::io {
+using detail::at_line;
+using detail::read_text_file;
+using detail::to_lower;
+using detail::trim;
 
 namespace {
 
@@ -139,4 +143,4 @@ std::string csv_escape(std::string_view field) {
     return out;
 }
 
-}  // namespace midlink::io::detail
+}  // namespace midlink::io

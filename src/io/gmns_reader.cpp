@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 #include "link_values.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/crs_transform.hpp"
@@ -20,8 +20,6 @@
 namespace midlink::io {
 namespace {
 namespace fs = std::filesystem;
-using detail::CsvRecord;
-using detail::CsvTable;
 
 /// Units and CRS from config.csv. Defaults (no file): metres, km/h, CRS guessed.
 struct GmnsConfig {
@@ -50,7 +48,7 @@ GmnsConfig read_config(const fs::path& dir) {
     GmnsConfig config;
     const fs::path path = dir / "config.csv";
     if (!fs::exists(path)) return config;
-    const CsvTable csv = detail::read_csv_file(path.string());
+    const CsvTable csv = read_csv_file(path.string());
     if (csv.records().empty()) return config;
     const CsvRecord& rec = csv.records().front();
     const auto value = [&](std::initializer_list<const char*> names) -> std::pair<std::string, std::size_t> {
@@ -150,8 +148,8 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
     require_exists((root / "node.csv").string(), "GMNS node file");
     require_exists((root / "link.csv").string(), "GMNS link file");
     const GmnsConfig config = read_config(root);
-    const CsvTable nodes = detail::read_csv_file((root / "node.csv").string());
-    const CsvTable links = detail::read_csv_file((root / "link.csv").string());
+    const CsvTable nodes = read_csv_file((root / "node.csv").string());
+    const CsvTable links = read_csv_file((root / "link.csv").string());
 
     LinkTable table;
     table.source = dir;

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/output_set.hpp"
 #include "wkt_linestring.hpp"
@@ -58,9 +58,9 @@ void write_gmns(const std::string& dir, const std::vector<GmnsNode>& nodes,
         link_csv += std::to_string(l.link_id) + ',' + std::to_string(l.from_node_id) + ',' +
                     std::to_string(l.to_node_id) + ',' + std::to_string(l.directed) + ',' +
                     number_or_empty(l.length_m) + ',' + number_or_empty(l.free_speed_kmh) + ',' +
-                    number_or_empty(l.time_s) + ',' + detail::csv_escape(l.facility_type) + ',' +
-                    detail::csv_escape(l.name) + ',' + detail::csv_escape(l.ref) + ',' +
-                    detail::csv_escape(detail::format_wkt_linestring(l.geometry)) + ',' +
+                    number_or_empty(l.time_s) + ',' + csv_escape(l.facility_type) + ',' +
+                    csv_escape(l.name) + ',' + csv_escape(l.ref) + ',' +
+                    csv_escape(detail::format_wkt_linestring(l.geometry)) + ',' +
                     number_or_empty(l.capacity_vph) + '\n';
     }
     replace_file(fs::path(dir) / "node.csv", node_csv, set);

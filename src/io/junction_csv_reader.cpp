@@ -8,7 +8,7 @@
 #include <regex>
 #include <string>
 
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/file_fingerprint.hpp"
 #include "midlink/io/network_reader.hpp"
@@ -16,7 +16,6 @@
 
 namespace midlink::io {
 namespace {
-using detail::CsvTable;
 
 /// SRN refs: motorways (M6, A1(M)) and all-purpose trunk roads (A38).
 RoadClass class_of_ref(const std::string& ref, Carriageway& carriageway) {
@@ -38,7 +37,7 @@ bool is_junction_csv(const std::string& path) {
 }
 
 LinkTable read_junction_csv(const std::string& path, const ReadOptions& options) {
-    const CsvTable csv = detail::read_csv_file(path);
+    const CsvTable csv = read_csv_file(path);
     const std::size_t c_from = csv.require("StartCluster"), c_to = csv.require("EndCluster");
     const std::size_t c_x0 = csv.require("StartX"), c_y0 = csv.require("StartY");
     const std::size_t c_x1 = csv.require("EndX"), c_y1 = csv.require("EndY");

@@ -1,7 +1,7 @@
 // read_points for CSV files: coordinate columns by name (see detect_xy_columns).
 #include <filesystem>
 
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 #include "point_assembler.hpp"
 #include "text_input.hpp"
 

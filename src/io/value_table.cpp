@@ -7,7 +7,7 @@
 #include <limits>
 #include <unordered_set>
 
-#include "csv_table.hpp"
+#include "midlink/io/csv_table.hpp"
 #include "feature_loop.hpp"
 #include "gdal_util.hpp"
 #include "midlink/core/error.hpp"
@@ -90,7 +90,7 @@ void check_fields(const ValueTableOptions& options) {
 
 std::unordered_map<std::string, double> read_csv_values(const ValueTableOptions& options,
                                                         Diagnostics& diagnostics) {
-    const detail::CsvTable table = detail::read_csv_file(options.path);
+    const CsvTable table = read_csv_file(options.path);
     const auto column = [&](const std::string& name, const char* what) {
         const int c = table.column(name);
         if (c < 0) {

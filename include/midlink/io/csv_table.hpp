@@ -1,13 +1,13 @@
 #pragma once
-// A small RFC 4180 CSV reader for link-table formats: quoted fields may hold commas,
-// doubled quotes and line breaks (WKT geometry does). Whole file in memory: GMNS tables
-// here are small, and random access to columns by name keeps the readers simple.
+// midlink's one CSV reader (RFC 4180), for link tables and every table of points: quoted
+// fields may hold commas, doubled quotes and line breaks (WKT geometry does). Whole file
+// in memory: such tables are small, and columns by name keep the readers simple.
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace midlink::io::detail {
+namespace midlink::io {
 
 struct CsvRecord {
     std::vector<std::string> fields;
@@ -46,4 +46,4 @@ CsvTable read_csv_file(const std::string& path);
 /// One CSV field, quoted when it holds a comma, quote or line break.
 std::string csv_escape(std::string_view field);
 
-}  // namespace midlink::io::detail
+}  // namespace midlink::io
