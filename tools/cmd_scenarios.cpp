@@ -191,37 +191,22 @@ AccessConfig access_config(const io::Project& p) {
     return c;
 }
 
-/// Anchors of snapped points on an edited graph: same links and fractions, new edge ids and
-/// (for retimed edges) new partial costs.
-graph::SnapAnchors reanchor(const graph::RoadGraph& edited, const std::vector<EdgeId>& new_id,
-                            const graph::SnapAnchors& at, bool origin) {
-    if (!at.ok() || (at.along == kInvalidEdge && at.against == kInvalidEdge)) return at;
-    graph::Snap s;
-    s.ok = true;
-    s.link = at.link;
-    s.fraction = at.fraction;
-    s.along = at.along == kInvalidEdge ? kInvalidEdge : new_id[at.along];
-    s.against = at.against == kInvalidEdge ? kInvalidEdge : new_id[at.against];
-    return origin ? graph::origin_anchors(edited, graph::Metric::Time, s)
-                  : graph::destination_anchors(edited, graph::Metric::Time, s);
-}
-
 struct CorridorTime {
     std::string name;
     std::vector<graph::Snap> snaps;  // on the baseline graph
     double base_min = kNaN;
 };
 
-double corridor_minutes(const graph::RoadGraph& g, const std::vector<EdgeId>* new_id, const std::vector<graph::Snap>& snaps) {
+/// Minutes along the corridor's legs on `g`, the baseline (edited == nullptr) or a
+/// scenario's copy of it.
+double corridor_minutes(const graph::RoadGraph& g, const graph::EditedGraph* edited, const std::vector<graph::Snap>& snaps) {
     graph::ShortestPathSearch search(g, graph::Metric::Time);
     double total = 0.0;
     for (std::size_t i = 0; i + 1 < snaps.size(); ++i) {
         graph::Snap a = snaps[i], b = snaps[i + 1];
-        if (new_id) {
-            for (graph::Snap* s : {&a, &b}) {
-                if (s->along != kInvalidEdge) s->along = (*new_id)[s->along];
-                if (s->against != kInvalidEdge) s->against = (*new_id)[s->against];
-            }
+        if (edited) {
+            a = graph::moved_snap(a, *edited);
+            b = graph::moved_snap(b, *edited);
         }
         const auto leg = graph::route_between(search, a, b);
         if (leg.status != graph::RouteStatus::Ok) return kNaN;
@@ -295,8 +280,8 @@ FlowSummary assign_flows(const graph::RoadGraph& g, const std::vector<analysis::
 /// their ids, so connectors stay as they are.
 std::vector<analysis::ZoneAccess> zones_on(const graph::EditedGraph& edited, std::vector<analysis::ZoneAccess> zones) {
     for (auto& z : zones) {
-        z.leave = reanchor(edited.graph, edited.new_edge_id, z.leave, true);
-        z.arrive = reanchor(edited.graph, edited.new_edge_id, z.arrive, false);
+        z.leave = graph::moved_anchors(z.leave, edited, true);
+        z.arrive = graph::moved_anchors(z.arrive, edited, false);
     }
     return zones;
 }
@@ -441,8 +426,8 @@ int run_scenarios(const ScenariosConfig& cfg, const workflow::Context& ctx) {
         const auto edited = graph::apply_edits(g, rs.edits);
         analysis::AccessInputs in = job.inputs;
         in.graph = &edited.graph;
-        for (auto& o : in.origins) o.at = reanchor(edited.graph, edited.new_edge_id, o.at, true);
-        for (auto& d : in.destinations) d.at = reanchor(edited.graph, edited.new_edge_id, d.at, false);
+        for (auto& o : in.origins) o.at = graph::moved_anchors(o.at, edited, true);
+        for (auto& d : in.destinations) d.at = graph::moved_anchors(d.at, edited, false);
         const bool road = !rs.changed_base.empty() || !rs.new_tails.empty();
         if (!road) {
             row.result = base;
@@ -490,7 +475,7 @@ int run_scenarios(const ScenariosConfig& cfg, const workflow::Context& ctx) {
             row.person_total.push_back(total);
         }
         for (std::size_t c = 0; c < corridors.size(); ++c) {
-            corridor_scen[s][c] = road ? corridor_minutes(edited.graph, &edited.new_edge_id, corridors[c].snaps)
+            corridor_scen[s][c] = road ? corridor_minutes(edited.graph, &edited, corridors[c].snaps)
                                        : corridors[c].base_min;
             if (!std::isnan(corridor_scen[s][c]) && !std::isnan(corridors[c].base_min))
                 row.corridor_change_min += corridor_scen[s][c] - corridors[c].base_min;
@@ -505,7 +490,7 @@ int run_scenarios(const ScenariosConfig& cfg, const workflow::Context& ctx) {
             const bool hroad = !hr.changed_base.empty() || !hr.new_tails.empty();
             const auto hedited = graph::apply_edits(*hgv, hr.edits);
             for (std::size_t c = 0; c < hgv_corridors.size(); ++c) {
-                hgv_scen[s][c] = hroad ? corridor_minutes(hedited.graph, &hedited.new_edge_id, hgv_corridors[c].snaps)
+                hgv_scen[s][c] = hroad ? corridor_minutes(hedited.graph, &hedited, hgv_corridors[c].snaps)
                                        : hgv_corridors[c].base_min;
                 if (!std::isnan(hgv_scen[s][c]) && !std::isnan(hgv_corridors[c].base_min))
                     row.hgv_corridor_change_min += hgv_scen[s][c] - hgv_corridors[c].base_min;

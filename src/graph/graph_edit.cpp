@@ -131,4 +131,23 @@ EditedGraph apply_edits(const RoadGraph& g, const GraphEdits& edits) {
     return out;
 }
 
+Snap moved_snap(const Snap& snap, const EditedGraph& edited) {
+    Snap s = snap;
+    if (s.along != kInvalidEdge) s.along = edited.new_edge_id.at(s.along);
+    if (s.against != kInvalidEdge) s.against = edited.new_edge_id.at(s.against);
+    return s;
+}
+
+SnapAnchors moved_anchors(const SnapAnchors& at, const EditedGraph& edited, bool origin, Metric metric) {
+    if (!at.ok() || (at.along == kInvalidEdge && at.against == kInvalidEdge)) return at;
+    Snap s;
+    s.ok = true;
+    s.link = at.link;
+    s.fraction = at.fraction;
+    s.along = at.along;
+    s.against = at.against;
+    s = moved_snap(s, edited);
+    return origin ? origin_anchors(edited.graph, metric, s) : destination_anchors(edited.graph, metric, s);
+}
+
 }  // namespace midlink::graph

@@ -58,6 +58,36 @@ TEST(GraphEdit, ClosesRetimesAndAddsWithStableIds) {
     EXPECT_LE(s.distance(299), 42000u);  // the new link is usable
 }
 
+TEST(GraphEdit, SnappedPointsMoveToTheNewIdsAndTimes) {
+    const auto g = test_graph(3);
+    // An edge whose id shifts: the new link leaves node 0, so it goes before every edge of
+    // a later tail.
+    EdgeId e = g.first_out[10];
+    ASSERT_LT(e, g.first_out[11]);
+    graph::GraphEdits edits;
+    edits.set_time_s = {{e, 2.0 * g.time_s(e)}};
+    edits.add = {{0, 299, 42.0, 500.0, RoadClass::Primary, false, "NEW"}};
+    const auto r = graph::apply_edits(g, edits);
+    ASSERT_NE(r.new_edge_id[e], e);
+
+    graph::Snap snap;
+    snap.ok = true;
+    snap.link = g.edge_link[e];
+    snap.fraction = 0.5;
+    snap.along = e;
+    const auto moved = graph::moved_snap(snap, r);
+    EXPECT_EQ(moved.along, r.new_edge_id[e]);
+    EXPECT_EQ(moved.against, kInvalidEdge);
+
+    const auto before = graph::origin_anchors(g, graph::Metric::Time, snap);
+    const auto after = graph::moved_anchors(before, r, true);
+    ASSERT_EQ(after.count, 1);
+    EXPECT_EQ(after.anchors[0].node, before.anchors[0].node);
+    EXPECT_EQ(after.along, r.new_edge_id[e]);
+    // Half of an edge that now takes twice as long (weights in ms, rounded once).
+    EXPECT_NEAR(static_cast<double>(after.anchors[0].cost), 2.0 * before.anchors[0].cost, 2.0);
+}
+
 TEST(GraphEdit, CapacityArraysFollowNewLinksAndCapacityEdits) {
     auto g = test_graph(5);
     g.link_capacity_vph.assign(g.links, 1800.0f);

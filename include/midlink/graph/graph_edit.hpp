@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "midlink/graph/road_graph.hpp"
+#include "midlink/graph/snap_anchors.hpp"
+#include "midlink/graph/snapper.hpp"
 
 namespace midlink::graph {
 
@@ -38,5 +40,13 @@ struct EditedGraph {
 
 /// Throws std::invalid_argument for an edge or node id out of range.
 EditedGraph apply_edits(const RoadGraph& g, const GraphEdits& edits);
+
+/// A point snapped on the baseline, placed on the edited graph: the same link and
+/// fraction, the edges' new ids. Only `graph` renumbers edge ids.
+Snap moved_snap(const Snap& snap, const EditedGraph& edited);
+
+/// Anchors computed on the baseline, recomputed on the edited graph: new edge ids and,
+/// for retimed edges, new partial costs. `origin` picks origin or destination anchors.
+SnapAnchors moved_anchors(const SnapAnchors& at, const EditedGraph& edited, bool origin, Metric metric = Metric::Time);
 
 }  // namespace midlink::graph
