@@ -10,6 +10,7 @@
 #include <fstream>
 #include <type_traits>
 
+#include "midlink/core/atomic_file.hpp"
 #include "midlink/core/error.hpp"
 
 namespace midlink::graph {
@@ -148,12 +149,9 @@ void write_graph_file(const RoadGraph& g, const std::string& path, std::uint32_t
     if (version < kOldestWritableGraphFormatVersion || version > kGraphFormatVersion) {
         throw OutputError("cannot write graph file format version " + std::to_string(version));
     }
-    const fs::path target(path);
-    // The temporary-name pattern of io::temporary_path, so a later run removes it if this one is killed.
-    const fs::path tmp = target.parent_path() / ("." + target.stem().string() + ".midlink-tmp-" +
-                                                 std::to_string(::getpid()) + target.extension().string());
+    AtomicFile file(path);  // a later run removes the temporary if this one is killed
     {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        std::ofstream out(file.path(), std::ios::binary | std::ios::trunc);
         if (!out) throw OutputError("cannot write graph file " + path);
         Writer w(out);
         out.write(kMagic, sizeof(kMagic));
@@ -180,18 +178,10 @@ void write_graph_file(const RoadGraph& g, const std::string& path, std::uint32_t
         }
         out.write(kEndMarker, sizeof(kEndMarker));
         out.flush();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw OutputError("failed writing graph file " + path + " (disk full?)");
-        }
+        out.close();
+        if (!out) throw OutputError("failed writing graph file " + path + " (disk full?)");
     }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw OutputError("cannot move graph file into place: " + path);
-    }
+    file.commit();
 }
 
 RoadGraph read_graph_file(const std::string& path) { return read_graph_file(path, GraphFileCheck::Checksum); }

@@ -17,25 +17,19 @@ namespace fs = std::filesystem;
 
 std::string number_or_empty(double v) { return known(v) ? detail::format_number(v) : std::string(); }
 
-/// Writes `text` to `path` through a temporary name (io::temporary_path) and a rename; with
-/// `set`, as one of its members, renamed by the set's commit().
+/// Writes `text` to `path` atomically; with `set`, as one of its members, renamed by the
+/// set's commit().
 void replace_file(const fs::path& path, const std::string& text, OutputSet* set) {
-    const fs::path tmp = set ? fs::path(set->member(path.string())) : fs::path(temporary_path(path.string(), ::getpid()));
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) throw OutputError("cannot write " + tmp.string());
+    if (!set) {
+        write_file_atomically(path.string(), text);
+        return;
+    }
+    AtomicFile file(path.string(), set->member(path.string()));
+    std::FILE* f = std::fopen(file.path().c_str(), "wb");
+    if (!f) throw OutputError("cannot write " + file.path());
     const bool written = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    const bool closed = std::fclose(f) == 0;
-    std::error_code ec;
-    if (!written || !closed) {
-        fs::remove(tmp, ec);
-        throw OutputError("cannot write " + tmp.string() + " (disk full?)");
-    }
-    if (set) return;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw OutputError("cannot replace " + path.string() + ": " + ec.message());
-    }
+    if (std::fclose(f) != 0 || !written) throw OutputError("cannot write " + file.path() + " (disk full?)");
+    file.keep();
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ namespace midlink::io {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr const char* kTempTag = ".midlink-tmp-";
+constexpr const char* kTempTag = kTemporaryNameTag;
 
 fs::path folder_of(const fs::path& p) { return p.has_parent_path() ? p.parent_path() : fs::path("."); }
 
@@ -28,16 +28,6 @@ bool pid_is_dead(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
 
 std::string errno_text() { return std::strerror(errno); }
 }  // namespace
-
-std::string temporary_path(const std::string& final_path, pid_t pid) {
-    const fs::path p(final_path);
-    const bool keep_extension = p.has_extension() && !p.stem().empty();  // GDAL picks behaviour by it
-    std::string name(1, '.');
-    name.append(keep_extension ? p.stem().string() : p.filename().string());
-    name.append(kTempTag).append(std::to_string(pid));
-    if (keep_extension) name.append(p.extension().string());
-    return (folder_of(p) / name).string();
-}
 
 pid_t temporary_owner(const std::string& file_name) {
     if (file_name.empty() || file_name[0] != '.') return -1;

@@ -15,17 +15,6 @@ namespace midlink::io {
 namespace fs = std::filesystem;
 
 namespace {
-// Removes the temporary file unless released: every failure path cleans up.
-struct TempFile {
-    std::string path;
-    bool keep = false;
-    ~TempFile() {
-        if (keep) return;
-        std::error_code ec;
-        fs::remove(path, ec);
-    }
-};
-
 [[noreturn]] void fail(const std::string& path, const std::string& what, const gdal::ErrorCapture& errors) {
     throw OutputError("cannot write " + path + ": " + what + errors.suffix());
 }
@@ -52,10 +41,11 @@ void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<co
     if (!fs::is_directory(dir)) fail(path, "folder " + dir.string() + " does not exist", errors);
     // The output-set pattern, so a later run removes it if this one is killed.
     if (!set) remove_dead_temporaries(dir.string());  // a set does this when it starts
-    TempFile temp{set ? set->member(path) : temporary_path((dir / (target.stem().string() + ".tif")).string(), ::getpid())};
+    // Removed on every failure path; the temporary always ends in .tif for GDAL's driver.
+    AtomicFile temp(path, set ? set->member(path) : temporary_path((dir / (target.stem().string() + ".tif")).string(), ::getpid()));
     {
         std::error_code ec;
-        fs::remove(temp.path, ec);  // a leftover from an earlier crash with the same pid
+        fs::remove(temp.path(), ec);  // a leftover from an earlier crash with the same pid
     }
 
     {
@@ -66,7 +56,7 @@ void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<co
         options.SetNameValue("COMPRESS", "DEFLATE");
         options.SetNameValue("PREDICTOR", "3");  // floating-point predictor: smaller files
         options.SetNameValue("BIGTIFF", "IF_SAFER");
-        GDALDatasetUniquePtr ds(drv->Create(temp.path.c_str(), static_cast<int>(spec.cols), static_cast<int>(spec.rows),
+        GDALDatasetUniquePtr ds(drv->Create(temp.path().c_str(), static_cast<int>(spec.cols), static_cast<int>(spec.rows),
                                             1, GDT_Float32, options.List()));
         if (!ds) fail(path, "GTiff driver cannot create the file", errors);
         double transform[6] = {spec.min_x, spec.cell_m, 0.0, spec.max_y, 0.0, -spec.cell_m};
@@ -110,13 +100,10 @@ void write_geotiff(const std::string& path, const RasterSpec& spec, std::span<co
         if (!errors.last_error().empty()) fail(path, "close", errors);
     }
     if (set) {
-        temp.keep = true;  // the set renames it with its other members, or removes it
+        temp.keep();  // the set renames it with its other members, or removes it
         return;
     }
-    std::error_code ec;
-    fs::rename(temp.path, path, ec);
-    if (ec) fail(path, "rename from " + temp.path + ": " + ec.message(), errors);
-    temp.keep = true;
+    temp.commit();
 }
 
 }  // namespace midlink::io

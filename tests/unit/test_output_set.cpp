@@ -7,6 +7,7 @@
 #include <iterator>
 #include <set>
 
+#include "midlink/core/atomic_file.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/output_set.hpp"
 
@@ -144,4 +145,30 @@ TEST_F(OutputSetTest, AFolderInTheWayIsFoundBeforeAnythingMoves) {
     EXPECT_THROW(set.commit(), OutputError);
     EXPECT_EQ(read(anchor), "old");
     EXPECT_EQ(read(at("x_areas.csv")), "old");
+}
+
+// AtomicFile: the one single-file writer (graph files, GMNS tables, rasters, summaries).
+TEST_F(OutputSetTest, AtomicFileReplacesOnCommitAndLeavesNothingOnFailure) {
+    const std::string target = at("graph.mlg");
+    write(target, "old");
+    {
+        AtomicFile file(target);
+        EXPECT_EQ(fs::path(file.path()).parent_path(), dir);
+        EXPECT_EQ(io::temporary_owner(fs::path(file.path()).filename().string()), ::getpid());
+        write(file.path(), "half");
+        // destroyed without commit: as if the writer threw
+    }
+    EXPECT_EQ(read(target), "old");
+    EXPECT_EQ(files(), (std::set<std::string>{"graph.mlg"}));
+    {
+        AtomicFile file(target);
+        write(file.path(), "new");
+        file.commit();
+    }
+    EXPECT_EQ(read(target), "new");
+    EXPECT_EQ(files(), (std::set<std::string>{"graph.mlg"}));
+    write_file_atomically(at("summary.json"), "{}");
+    EXPECT_EQ(read(at("summary.json")), "{}");
+    EXPECT_THROW(write_file_atomically(at("no-such-folder/summary.json"), "{}"), OutputError);
+    EXPECT_EQ(files(), (std::set<std::string>{"graph.mlg", "summary.json"}));
 }

@@ -15,10 +15,13 @@
 #include <sys/types.h>
 #include <vector>
 
+#include "midlink/core/atomic_file.hpp"
+
 namespace midlink::io {
 
-/// ".<stem>.midlink-tmp-<pid><ext>" beside `final_path`: the one temporary-name pattern.
-std::string temporary_path(const std::string& final_path, pid_t pid);
+/// ".<stem>.midlink-tmp-<pid><ext>" beside `final_path`: the one temporary-name pattern
+/// (core/atomic_file.hpp).
+using midlink::temporary_path;
 
 /// The pid in a temporary name of that pattern, or -1 when `file_name` is not one.
 pid_t temporary_owner(const std::string& file_name);
