@@ -6,7 +6,8 @@
 An example is a fenced block whose info string is `sh example`. Each line is one `midlink`
 command, run from the repository root; a line ending in a backslash continues on the next,
 and blank lines and `#` comments are skipped. Lines run in order, so a later line may use
-what an earlier one wrote (graph build, then route). Outputs go under out/doc-examples/.
+what an earlier one wrote (graph build, then route). Outputs go under out/doc-examples/,
+by convention into out/doc-examples/<page>/, which the page asks the reader to create.
 
 The page runs in a fresh temporary folder that links every top-level entry of the
 repository except out/, so the inputs are the repository's own (geodata/, tests/data/)
@@ -65,7 +66,8 @@ def main():
     if len(sys.argv) != 4:
         print(__doc__, file=sys.stderr)
         return 2
-    binary, root, page = sys.argv[1], pathlib.Path(sys.argv[2]).resolve(), pathlib.Path(sys.argv[3]).resolve()
+    binary = str(pathlib.Path(sys.argv[1]).resolve())
+    root, page = pathlib.Path(sys.argv[2]).resolve(), pathlib.Path(sys.argv[3]).resolve()
     name = page.relative_to(root) if page.is_relative_to(root) else page
     try:
         commands = list(examples(page.read_text(encoding="utf-8")))
@@ -81,7 +83,8 @@ def main():
     for entry in root.iterdir():
         if entry.name not in ("out", "build", ".git"):
             (work / entry.name).symlink_to(entry)
-    (work / OUT_PREFIX).mkdir(parents=True)
+    # The pages tell the reader to `mkdir -p out/doc-examples/<page>` first; so does this.
+    (work / OUT_PREFIX / page.stem).mkdir(parents=True)
 
     for line, text in commands:
         where = "%s:%d" % (name, line)
