@@ -1,5 +1,4 @@
 // midlink: one binary, subcommands over the library. main maps exceptions to exit codes.
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -7,33 +6,17 @@
 #include "stdout_check.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/version.hpp"
+#include "midlink/workflow/data_dirs.hpp"
 #include "error_text.hpp"
 #include "option_checks.hpp"
-
-#ifndef MIDLINK_DEFAULT_PROFILES_DIR
-#define MIDLINK_DEFAULT_PROFILES_DIR "geodata/profiles"
-#endif
-
-#ifndef MIDLINK_DEFAULT_LOOKUPS_DIR
-#define MIDLINK_DEFAULT_LOOKUPS_DIR "geodata/lookups"
-#endif
-
-namespace {
-std::string profiles_dir() {
-    if (const char* env = std::getenv("MIDLINK_PROFILES")) return env;
-    return MIDLINK_DEFAULT_PROFILES_DIR;
-}
-std::string lookups_dir() {
-    if (const char* env = std::getenv("MIDLINK_LOOKUPS")) return env;
-    return MIDLINK_DEFAULT_LOOKUPS_DIR;
-}
-}  // namespace
 
 int main(int argc, char** argv) {
     using namespace midlink;
     workflow::Context ctx;
-    ctx.profiles_dir = profiles_dir();
-    ctx.lookups_dir = lookups_dir();
+    // Profiles and lookups beside the binary (share/midlink), or MIDLINK_PROFILES/_LOOKUPS.
+    const auto data_dirs = workflow::find_data_dirs();
+    ctx.profiles_dir = data_dirs.profiles_dir;
+    ctx.lookups_dir = data_dirs.lookups_dir;
     CLI::App app{
         "midlink: connectivity and infrastructure analysis for transport planners, GIS teams and\n"
         "broadband consultants. Reads OSM PBF, GDAL line layers, TNTP, GMNS and DIMACS networks,\n"

@@ -7,11 +7,11 @@
 
 namespace midlink::analysis {
 
-CostFactors cost_factors_from_tntp(const io::TntpAssignmentNet& net) {
+CostFactors cost_factors_from_tntp(const TntpAssignmentNet& net) {
     return {net.toll_factor.value_or(0.0), net.distance_factor.value_or(0.0)};
 }
 
-AssignmentNetwork assignment_network_from_tntp(const io::TntpAssignmentNet& net,
+AssignmentNetwork assignment_network_from_tntp(const TntpAssignmentNet& net,
                                                const CostFactors& factors) {
     AssignmentNetwork n;
     n.node_count = static_cast<std::uint32_t>(net.nodes + 1);  // TNTP ids are 1-based: id = index
@@ -36,7 +36,7 @@ AssignmentNetwork assignment_network_from_tntp(const io::TntpAssignmentNet& net,
     return n;
 }
 
-OdMatrix od_matrix_from_tntp(const io::TntpTrips& trips, const io::TntpAssignmentNet& net) {
+OdMatrix od_matrix_from_tntp(const TntpTrips& trips, const TntpAssignmentNet& net) {
     OdMatrix od;
     const auto check = [&](NodeKey id, const char* what) {
         if (id < 1 || id > net.nodes) {

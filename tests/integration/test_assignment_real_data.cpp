@@ -21,7 +21,7 @@ namespace {
 struct Case {
     AssignmentNetwork net;
     OdMatrix od;
-    std::vector<io::TntpLinkFlow> published;
+    std::vector<TntpLinkFlow> published;
     std::int64_t first_thru = 0;
 };
 
