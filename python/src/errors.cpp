@@ -21,7 +21,7 @@ py::object new_exception(py::module_& m, const char* name, py::tuple bases, int 
     return cls;
 }
 
-void raise(const char* name, const char* what) {
+void set_python_error(const char* name, const char* what) {
     const py::object cls = py::module_::import("midlink._midlink").attr(name);
     PyErr_SetString(cls.ptr(), what);
 }
@@ -44,15 +44,15 @@ void register_errors(py::module_& m) {
         try {
             if (p) std::rethrow_exception(p);
         } catch (const ConfigError& e) {
-            raise("ConfigError", e.what());
+            set_python_error("ConfigError", e.what());
         } catch (const InputError& e) {
-            raise("InputError", e.what());
+            set_python_error("InputError", e.what());
         } catch (const VersionError& e) {
-            raise("VersionError", e.what());
+            set_python_error("VersionError", e.what());
         } catch (const OutputError& e) {
-            raise("OutputError", e.what());
+            set_python_error("OutputError", e.what());
         } catch (const Error& e) {
-            raise("Error", e.what());
+            set_python_error("Error", e.what());
         } catch (const std::filesystem::filesystem_error& e) {
             PyErr_SetString(PyExc_OSError, e.what());
         }

@@ -149,7 +149,7 @@ void register_graph(py::module_& m) {
                 o.snap_connectors = snap_connectors;
                 return g.route({from[0], from[1]}, {to[0], to[1]}, o);
             },
-            py::arg("origin"), py::arg("destination"), py::kw_only(), py::arg("max_snap_m") = 1000.0,
+            py::arg("origin"), py::arg("destination"), py::arg("max_snap_m") = 1000.0,
             py::arg("snap_connectors") = false, release_gil(),
             "Fastest route between two (x, y) points in the graph's CRS, as `midlink route` finds it.")
         .def(
@@ -168,10 +168,11 @@ void register_graph(py::module_& m) {
                     py::gil_scoped_release release;
                     *times = g.matrix(origins, destinations, o);
                 }
-                return py::array_t<double>({static_cast<py::ssize_t>(origins.size()), static_cast<py::ssize_t>(destinations.size())},
-                                           times->data(), owner);
+                const std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(origins.size()),
+                                                     static_cast<py::ssize_t>(destinations.size())};
+                return py::array_t<double>(shape, times->data(), owner);
             },
-            py::arg("origins_xy"), py::arg("destinations_xy"), py::kw_only(), py::arg("threads") = 0,
+            py::arg("origins_xy"), py::arg("destinations_xy"), py::arg("threads") = 0,
             py::arg("max_snap_m") = 1000.0, py::arg("snap_connectors") = false,
             "Travel times in seconds as an (n, m) float64 array: row i is origin i, column j\n"
             "destination j; inf where no path exists. Raises InputError naming the first point\n"

@@ -30,19 +30,19 @@ py::object integer_column(const LayerData& layer, std::size_t c) {
         py::array_t<double> out(static_cast<py::ssize_t>(layer.rows.size()));
         auto w = out.mutable_unchecked<1>();
         for (std::size_t r = 0; r < layer.rows.size(); ++r) w(r) = as_real(layer.rows[r][c]);
-        return std::move(out);
+        return out;
     }
     py::array_t<std::int64_t> out(static_cast<py::ssize_t>(layer.rows.size()));
     auto w = out.mutable_unchecked<1>();
     for (std::size_t r = 0; r < layer.rows.size(); ++r) w(r) = std::get<std::int64_t>(layer.rows[r][c]);
-    return std::move(out);
+    return out;
 }
 
 py::object real_column(const LayerData& layer, std::size_t c) {
     py::array_t<double> out(static_cast<py::ssize_t>(layer.rows.size()));
     auto w = out.mutable_unchecked<1>();
     for (std::size_t r = 0; r < layer.rows.size(); ++r) w(r) = as_real(layer.rows[r][c]);
-    return std::move(out);
+    return out;
 }
 
 py::object string_column(const LayerData& layer, std::size_t c) {
@@ -54,7 +54,7 @@ py::object string_column(const LayerData& layer, std::size_t c) {
         else if (const auto* d = std::get_if<double>(&v)) out[r] = py::str(py::float_(*d));
         else out[r] = py::none();
     }
-    return std::move(out);
+    return out;
 }
 
 py::list shape_parts(const Shape& shape) {

@@ -69,6 +69,14 @@ def rutland_graph(cli, scratch, rutland_pbf):
 
 
 @pytest.fixture(scope="session")
+def rutland_all_graph(cli, scratch, rutland_pbf):
+    """Rutland keeping every strongly connected component: some places cannot reach others."""
+    path = scratch / "rutland-all.mlg"
+    cli("graph", "build", "--network", rutland_pbf, "--profile", "car", "--components", "all", "-o", path, "--quiet")
+    return path
+
+
+@pytest.fixture(scope="session")
 def prism_graph(cli, scratch, prism_net, profiles):
     """PRISM (West Midlands, TNTP) without its zone connectors, built by the CLI."""
     path = scratch / "prism.mlg"
@@ -77,16 +85,22 @@ def prism_graph(cli, scratch, prism_net, profiles):
     return path
 
 
-def sample_points(cli, graph_path, scratch, count, seed):
+def sample_points(cli, graph_path, scratch, count, seed, islands=0):
     """Points near the graph's nodes (fixed seed): half exactly on a node, half up to 40 m
-    off one, so routes start and end on nodes and part-way along edges."""
+    off one, so routes start and end on nodes and part-way along edges. `islands` of them
+    are on nodes outside the largest strongly connected component."""
     export = scratch / f"{graph_path.stem}-export.gpkg"
     if not export.exists():
         cli("graph", "export", graph_path, "-o", export, "--quiet")
     nodes = midlink.read_dataset(export)["nodes"]
     xy = np.array([parts[0][0] for parts in nodes["geometry"]])
     rng = np.random.default_rng(seed)
-    picked = xy[rng.choice(len(xy), size=count, replace=False)]
+    main = np.flatnonzero(nodes["component"] == 0)
+    other = np.flatnonzero(nodes["component"] != 0)
+    assert len(other) >= islands
+    picked = np.concatenate([rng.choice(main, size=count - islands, replace=False),
+                             rng.choice(other, size=islands, replace=False)])
+    picked = xy[rng.permutation(picked)]
     offset = rng.uniform(-40, 40, size=picked.shape)
     offset[: count // 2] = 0.0
     return picked + offset

@@ -8,9 +8,9 @@ import midlink
 from conftest import cli_routes, sample_points
 
 
-def check_routes_equal_cli(cli, graph_path, scratch, name, seed, extra=(), **route_options):
+def check_routes_equal_cli(cli, graph_path, scratch, name, seed, extra=(), islands=0, **route_options):
     g = midlink.Graph.load(graph_path)
-    points = sample_points(cli, graph_path, scratch, 12, seed)
+    points = sample_points(cli, graph_path, scratch, 12, seed, islands)
     origins, destinations = points[:6], points[6:]
     rows, lines = cli_routes(cli, graph_path, scratch, origins, destinations, name, extra)
     statuses = set()
@@ -31,11 +31,16 @@ def check_routes_equal_cli(cli, graph_path, scratch, name, seed, extra=(), **rou
             assert r.distance_m == distance_m, key
             assert r.geometry == parts[0], key
     assert "ok" in statuses
-    return g
+    return statuses
 
 
 def test_rutland_routes_equal_cli(cli, rutland_graph, scratch):
     check_routes_equal_cli(cli, rutland_graph, scratch, "rutland", seed=12)
+
+
+def test_rutland_islands_are_unreachable_as_in_cli(cli, rutland_all_graph, scratch):
+    statuses = check_routes_equal_cli(cli, rutland_all_graph, scratch, "rutland-all", seed=13, islands=4)
+    assert statuses == {"ok", "unreachable"}
 
 
 def test_prism_routes_equal_cli(cli, prism_graph, scratch):

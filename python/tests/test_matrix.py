@@ -30,6 +30,13 @@ def test_rutland_matrix_equals_route_times(cli, rutland_graph, scratch):
     assert np.isfinite(times).mean() > 0.5
 
 
+def test_unreachable_places_are_inf(cli, rutland_all_graph, scratch):
+    g = midlink.Graph.load(rutland_all_graph)
+    points = sample_points(cli, rutland_all_graph, scratch, 24, seed=24, islands=6)
+    times = check_matrix_equals_routes(g, points[:12], points[12:])
+    assert np.isinf(times).any() and np.isfinite(times).any()
+
+
 def test_prism_matrix_equals_route_times(cli, prism_graph, scratch):
     g = midlink.Graph.load(prism_graph)
     points = sample_points(cli, prism_graph, scratch, 30, seed=22)

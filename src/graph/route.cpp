@@ -2,8 +2,10 @@
 
 #include "midlink/graph/snap_anchors.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace midlink::graph {
 

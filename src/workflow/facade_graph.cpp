@@ -18,8 +18,9 @@ namespace {
 // installed tree works wherever it is moved. MIDLINK_PROFILES overrides it, as for the CLI.
 std::string installed_profiles_dir() {
     if (const char* env = std::getenv("MIDLINK_PROFILES")) return env;
+    static const char anchor = 0;  // any object of this binary names its file to dladdr
     Dl_info info{};
-    if (dladdr(reinterpret_cast<void*>(&installed_profiles_dir), &info) == 0 || !info.dli_fname) return "";
+    if (dladdr(&anchor, &info) == 0 || !info.dli_fname) return "";
     std::error_code ec;
     std::filesystem::path dir = std::filesystem::weakly_canonical(info.dli_fname, ec).parent_path();
     for (int up = 0; up < 5 && !dir.empty(); ++up, dir = dir.parent_path()) {

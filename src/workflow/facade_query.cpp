@@ -1,9 +1,11 @@
 // midlink::Graph queries: route() as `midlink route` answers it, and matrix() as one search
 // per origin whose entries equal route() times to the last bit (graph::route_times).
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -86,7 +88,9 @@ std::vector<double> Graph::matrix(const std::vector<Point>& origins, const std::
     if (n == 0 || m == 0) return times;
     const auto& snapper = m_impl->snapper(options.snap_connectors);
     std::vector<graph::Snap> from(n), to(m);
-    tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
+    // More threads than cores buys nothing, and TBB would print a warning about it.
+    tbb::task_arena arena(options.threads > 0 ? std::min(options.threads, tbb::info::default_concurrency())
+                                              : tbb::task_arena::automatic);
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, n + m, [&](std::size_t i) {
             if (i < n) from[i] = snap_point(g, snapper, origins[i], options.max_snap_m);
