@@ -102,6 +102,7 @@ void register_graph(py::module_& m) {
             },
             "[(x, y), ...] from the snapped start to the snapped end, in the graph's CRS; empty unless 'ok'")
         .def("__repr__", &route_repr);
+    m.attr("Route").attr("__module__") = "midlink";  // as users import it
 
     py::class_<Graph>(m, "Graph",
                       "An immutable routing graph. Queries are thread-safe and release the GIL.\n\n"
@@ -184,6 +185,7 @@ void register_graph(py::module_& m) {
             return "<midlink.Graph " + std::to_string(i.node_count) + " nodes, " + std::to_string(i.edge_count) +
                    " edges, " + (i.crs.empty() ? std::string("no CRS") : i.crs) + ", profile '" + i.profile + "'>";
         });
+    m.attr("Graph").attr("__module__") = "midlink";
 }
 
 }  // namespace midlink::python
