@@ -11,6 +11,7 @@
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_builder.hpp"
 #include "midlink/graph/route.hpp"
+#include "midlink/io/profile_reader.hpp"
 #include "midlink/midlink.hpp"
 #include "tiny_network.hpp"
 
@@ -229,6 +230,7 @@ TEST(FacadeGraph, BuildsFromAFileAsGraphBuildDoes) {
     BuildOptions options;
     options.format = "osm";
     options.components = "all";
+    options.profiles_dir = MIDLINK_PROFILES_DIR;
     options.log = [&](const std::string& line) { log.push_back(line); };
     const auto g = Graph::build(std::string(MIDLINK_TEST_DATA) + "/osm/t_junction.osm", "car", options);
     const auto info = g.info();
@@ -236,7 +238,7 @@ TEST(FacadeGraph, BuildsFromAFileAsGraphBuildDoes) {
     EXPECT_EQ(info.crs, "EPSG:27700");
     EXPECT_EQ(info.profile, "car");
     EXPECT_FALSE(log.empty());  // progress lines went to the log, not to stderr
-    Profile expected = default_car_profile();  // no car.yaml beside the test binary: the built-in
+    Profile expected = io::read_profile("car", MIDLINK_PROFILES_DIR);
     expected.components = ComponentPolicy::All;
     EXPECT_EQ(g.road_graph().meta.profile_fingerprint, expected.fingerprint());
 }
