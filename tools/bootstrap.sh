@@ -12,9 +12,12 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   libboost-graph-dev libcli11-dev libyaml-cpp-dev libosmium2-dev libprotozero-dev
   libtbb-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev)
+  zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev
+  pybind11-dev python3-dev)  # the Python module (python/, docs/python.md) is built by default
 # The test suite also writes PostGIS output to a throwaway PostgreSQL cluster.
 if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3 python3-networkx python3-igraph python3-gdal); fi
+# ... and tests the Python module with pytest against the CLI.
+if [ "$mode" = test ]; then packages+=(python3-pytest python3-numpy python3-pandas pybind11-dev python3-pybind11 python3-dev); fi
 # ... and builds the libFuzzer harnesses with clang.
 if [ "$mode" = test ]; then packages+=(clang-15 libfuzzer-15-dev); fi
 missing=()

@@ -176,7 +176,7 @@ int run_project(const RunConfig& cfg, workflow::Context& ctx) {
             const auto g = graph::read_graph_file(graph);
             const auto profile = io::read_profile(p.profile, ctx.profiles_dir);
             return g.meta.input_fingerprint == io::file_fingerprint(p.network) &&
-                   g.meta.profile_fingerprint == profile_fingerprint(profile);
+                   g.meta.profile_fingerprint == profile.fingerprint();
         } catch (const Error&) {
             return false;  // another version or unreadable: build it again
         }

@@ -31,8 +31,6 @@ void register_commands(CLI::App& app, workflow::Context& ctx, Action& action);
 /// Runs one midlink command line in this process (`args` without the program name);
 /// errors propagate as exceptions, so the caller maps them to exit codes.
 int run_command_line(const std::vector<std::string>& args, workflow::Context& ctx);
-/// What `graph build` records of a profile, to tell whether a built graph is up to date.
-std::uint64_t profile_fingerprint(const Profile& p);
 void add_run_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_flows_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_coverage_command(CLI::App& app, workflow::Context& ctx, Action& action);

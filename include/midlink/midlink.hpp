@@ -8,6 +8,7 @@
 //   midlink::Route r = g.route({390973, 343603}, {390954, 343598});
 //   if (r.status == midlink::RouteStatus::Ok) std::cout << r.time_s << " s\n";
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,14 @@ struct BuildOptions {
     std::string profiles_dir;     // where profile names are looked up; empty = installed profiles
     bool allow_vrt = false;
     bool skip_bad_features = false;
+    std::string crs = "EPSG:27700";  // working CRS of the graph
+    std::string preset = "auto";     // GDAL field preset: auto, geofabrik, os-open-roads, generic
+    double snap_tolerance_m = 0.5;   // joins line endpoints of layers without node topology
+    std::string components;          // "largest" or "all" overrides the profile; empty keeps it
+    bool strict = false;             // any per-feature diagnostic is an InputError
+    /// Progress and warnings (skipped features, ...), one line each; empty = silent.
+    /// Called from the thread that called build().
+    std::function<void(const std::string& message)> log;
 };
 
 struct GraphInfo {
@@ -57,7 +66,9 @@ struct GraphInfo {
     std::size_t edge_count = 0;
     std::string crs;      // e.g. "EPSG:27700"
     std::string profile;  // profile name the graph was built with
-    double total_length_m = 0.0;
+    double total_length_m = 0.0;  // each physical link once, as `midlink graph info`
+    std::size_t link_count = 0;   // physical links (a two-way road is one link, two edges)
+    std::string source;           // the network path the graph was built from
 };
 
 /// An immutable routing graph. Copies share the same data; all queries are thread-safe.
@@ -70,10 +81,15 @@ public:
     /// "car" or a YAML path), as `midlink graph build` does.
     static Graph build(const std::string& network, const std::string& profile, const BuildOptions& options = {});
 
+    /// Takes over a graph built in memory (graph::build_graph, or an edited copy).
+    static Graph from_road_graph(graph::RoadGraph graph);
+
     /// Writes the graph as a `.mlg` file (atomically: a temporary name, then a rename).
     void save(const std::string& path) const;
 
-    /// Fastest route between two points in the graph's CRS.
+    /// Fastest route between two points in the graph's CRS, as `midlink route --from X,Y --to
+    /// X,Y` finds it. A point within 0.5 m of a node is that node. Throws ConfigError for a
+    /// negative or non-finite max_snap_m or a graph without coordinates (DIMACS).
     [[nodiscard]] Route route(Point from, Point to, const QueryOptions& options = {}) const;
 
     /// Travel times in seconds, row-major: element [i * destinations.size() + j] is origin i

@@ -1,5 +1,8 @@
 #include "midlink/core/profile.hpp"
 
+#include <sstream>
+#include <string_view>
+
 namespace midlink {
 namespace {
 constexpr double kMph = 1.609344;
@@ -87,6 +90,31 @@ Profile default_hgv_profile() {
     p.hgv_no_policy = RestrictionPolicy::Exclude;
     p.destination_policy = RestrictionPolicy::Penalise;
     return p;
+}
+
+namespace {
+// The same FNV-1a as io::fnv1a64 (core links nothing of io); graph files hold its values.
+std::uint64_t fnv1a64(std::string_view bytes) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+}  // namespace
+
+std::uint64_t Profile::fingerprint() const {
+    std::ostringstream s;
+    s.precision(17);
+    s << name << '|' << static_cast<int>(vehicle) << '|';
+    for (double v : class_speed_kmh) s << v << ',';
+    s << nsl_single_kmh << nsl_dual_kmh << motorway_limit_kmh << max_speed_kmh << height_m << width_m << weight_t
+      << static_cast<int>(weight_policy) << static_cast<int>(hgv_no_policy) << static_cast<int>(destination_policy)
+      << penalty_factor << respect_oneway << static_cast<int>(components) << use_input_speed << '|';
+    for (double v : capacity_vph_per_lane) s << v << ',';
+    for (double v : lanes_per_direction) s << v << ',';
+    return fnv1a64(s.str());
 }
 
 }  // namespace midlink

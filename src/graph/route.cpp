@@ -2,8 +2,10 @@
 
 #include "midlink/graph/snap_anchors.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace midlink::graph {
 
@@ -62,45 +64,81 @@ struct Candidate {
     NodeId via = kInvalidNode;    // node where the end edge begins (graph path end)
     bool direct = false;          // start and end on the same edge
 };
+
+long long partial_cost(const std::vector<Weight>& w, EdgeId e, double share) {
+    return std::llround(share * w[e]);
+}
+
+// In travel order an along edge covers link fractions [0,1], an against edge [1,0]
+// (whether the link's own edge or its reverse twin); this is the position along the
+// edge's own travel direction.
+double travel_pos(const Snap& s, EdgeId e, double link_fraction) {
+    return e == s.along ? link_fraction : 1.0 - link_fraction;
+}
+
+// The cheapest way to `to` once `search` has settled `in` (to's destination anchors), or a
+// direct run along the link both points lie on.
+Candidate best_end(const ShortestPathSearch& search, const Snap& from, const Snap& to, const SnapAnchors& in) {
+    const auto& w = search.graph().weights(search.metric());
+    const double fs = from.fraction, ft = to.fraction;
+    // Anchors list the along edge first, then the against edge (snap_anchors.cpp).
+    // A node end (Snap::node) has one anchor and no partial edge: in_edge stays invalid.
+    std::array<EdgeId, 2> in_edge{kInvalidEdge, kInvalidEdge};
+    std::uint8_t n_in = 0;
+    if (to.along != kInvalidEdge) in_edge[n_in++] = to.along;
+    if (to.against != kInvalidEdge) in_edge[n_in++] = to.against;
+    if (to.node != kInvalidNode) n_in = in.count;
+    Candidate best;
+    auto consider = [&](double cost, EdgeId last, NodeId via, bool direct) {
+        if (cost < best.cost) best = {cost, last, via, direct};
+    };
+    if (from.link == to.link && from.node == kInvalidNode && to.node == kInvalidNode) {
+        if (from.along != kInvalidEdge && ft >= fs) consider(static_cast<double>(partial_cost(w, from.along, ft - fs)), from.along, kInvalidNode, true);
+        if (from.against != kInvalidEdge && ft <= fs) consider(static_cast<double>(partial_cost(w, from.against, fs - ft)), from.against, kInvalidNode, true);
+    }
+    for (std::uint8_t k = 0; k < in.count && k < n_in; ++k) {
+        const NodeId v = in.anchors[k].node;
+        if (search.distance(v) != kUnreachable) consider(double(search.distance(v)) + in.anchors[k].cost, in_edge[k], v, false);
+    }
+    return best;
+}
+
+// The start edge whose head a graph path from `start_node` leaves from; kInvalidEdge for a
+// point on a node.
+EdgeId first_edge(const ShortestPathSearch& search, const Snap& from, NodeId start_node) {
+    const RoadGraph& g = search.graph();
+    const auto& w = g.weights(search.metric());
+    EdgeId first = kInvalidEdge;
+    if (from.along != kInvalidEdge && g.head[from.along] == start_node) first = from.along;
+    if (from.against != kInvalidEdge && g.head[from.against] == start_node &&
+        (first == kInvalidEdge || search.distance(start_node) == partial_cost(w, from.against, from.fraction))) {
+        first = from.against;
+    }
+    return first;
+}
+
+// The searched sources of a snapped start: its origin anchors.
+std::uint8_t origin_sources(const RoadGraph& g, Metric metric, const Snap& from, std::array<SearchSource, 2>& sources) {
+    const SnapAnchors out = origin_anchors(g, metric, from);
+    for (std::uint8_t k = 0; k < out.count; ++k) sources[k] = {out.anchors[k].node, out.anchors[k].cost};
+    return out.count;
+}
 }  // namespace
 
 Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to) {
     Route route;
     if (!from.ok || !to.ok) return route;
     const RoadGraph& g = search.graph();
-    const auto& w = g.weights(search.metric());
-    const auto partial = [&](EdgeId e, double share) { return std::llround(share * w[e]); };
-
-    // Fractions along each edge in travel order: along runs 0..1 with the link, against 1..0.
     const double fs = from.fraction, ft = to.fraction;
-    std::array<SearchSource, 2> sources{};
     // Partial-edge costs at both ends come from the shared anchor rules (snap_anchors).
-    const SnapAnchors out = origin_anchors(g, search.metric(), from);
+    std::array<SearchSource, 2> sources{};
+    const std::uint8_t n_sources = origin_sources(g, search.metric(), from, sources);
     const SnapAnchors in = destination_anchors(g, search.metric(), to);
-    for (std::uint8_t k = 0; k < out.count; ++k) sources[k] = {out.anchors[k].node, out.anchors[k].cost};
-    // Anchors list the along edge first, then the against edge (snap_anchors.cpp).
-    // A node end (Snap::node) has one anchor and no partial edge: in_edge stays invalid.
-    std::array<EdgeId, 2> in_edge{kInvalidEdge, kInvalidEdge};
     std::array<NodeId, 2> targets{};
-    std::uint8_t n_in = 0;
-    if (to.along != kInvalidEdge) in_edge[n_in++] = to.along;
-    if (to.against != kInvalidEdge) in_edge[n_in++] = to.against;
-    if (to.node != kInvalidNode) n_in = in.count;
     for (std::uint8_t k = 0; k < in.count; ++k) targets[k] = in.anchors[k].node;
-    search.run(std::span(sources.data(), out.count), kUnreachable, std::span(targets.data(), in.count));
+    search.run(std::span(sources.data(), n_sources), kUnreachable, std::span(targets.data(), in.count));
 
-    Candidate best;
-    auto consider = [&](double cost, EdgeId last, NodeId via, bool direct) {
-        if (cost < best.cost) best = {cost, last, via, direct};
-    };
-    if (from.link == to.link && from.node == kInvalidNode && to.node == kInvalidNode) {
-        if (from.along != kInvalidEdge && ft >= fs) consider(static_cast<double>(partial(from.along, ft - fs)), from.along, kInvalidNode, true);
-        if (from.against != kInvalidEdge && ft <= fs) consider(static_cast<double>(partial(from.against, fs - ft)), from.against, kInvalidNode, true);
-    }
-    for (std::uint8_t k = 0; k < in.count && k < n_in; ++k) {
-        const NodeId v = in.anchors[k].node;
-        if (search.distance(v) != kUnreachable) consider(double(search.distance(v)) + in.anchors[k].cost, in_edge[k], v, false);
-    }
+    const Candidate best = best_end(search, from, to, in);
     if (!std::isfinite(best.cost)) {
         route.status = RouteStatus::Unreachable;
         return route;
@@ -113,12 +151,6 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
         route.distance_m += share * g.length_m(e);
         append(route.geometry, part);
     };
-    // In travel order an along edge covers link fractions [0,1], an against edge [1,0]
-    // (whether the link's own edge or its reverse twin); positions below are along the
-    // edge's own travel direction.
-    auto travel_pos = [&](const Snap& s, EdgeId e, double link_fraction) {
-        return e == s.along ? link_fraction : 1.0 - link_fraction;
-    };
     if (best.direct) {
         const double a = travel_pos(from, best.last, fs), b = travel_pos(from, best.last, ft);
         add_edge(best.last, b - a, edge_part(g, best.last, a, b));
@@ -127,13 +159,8 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
     }
     // First (partial) edge: the start edge whose head the path leaves from.
     const auto path = search.path_edges(best.via);
-    NodeId start_node = path.empty() ? best.via : g.tail(path.front());
-    EdgeId first = kInvalidEdge;
-    if (from.along != kInvalidEdge && g.head[from.along] == start_node) first = from.along;
-    if (from.against != kInvalidEdge && g.head[from.against] == start_node &&
-        (first == kInvalidEdge || search.distance(start_node) == partial(from.against, fs))) {
-        first = from.against;
-    }
+    const NodeId start_node = path.empty() ? best.via : g.tail(path.front());
+    const EdgeId first = first_edge(search, from, start_node);
     if (first != kInvalidEdge) {
         const double a = travel_pos(from, first, fs);
         add_edge(first, 1.0 - a, edge_part(g, first, a, 1.0));
@@ -166,6 +193,52 @@ Route route_nodes(ShortestPathSearch& search, NodeId from, NodeId to) {
         if (g.has_coordinates()) append(route.geometry, g.edge_geometry(e));
     }
     return route;
+}
+
+void route_times(ShortestPathSearch& search, const Snap& from, std::span<const Snap> to, std::span<double> time_s,
+                 std::vector<double>& node_time_s) {
+    std::fill(time_s.begin(), time_s.end(), std::numeric_limits<double>::infinity());
+    if (!from.ok) return;
+    const RoadGraph& g = search.graph();
+    std::array<SearchSource, 2> sources{};
+    const std::uint8_t n_sources = origin_sources(g, search.metric(), from, sources);
+    std::vector<SnapAnchors> in(to.size());
+    std::vector<NodeId> targets;
+    for (std::size_t j = 0; j < to.size(); ++j) {
+        if (!to[j].ok) continue;
+        in[j] = destination_anchors(g, search.metric(), to[j]);
+        for (std::uint8_t k = 0; k < in[j].count; ++k) targets.push_back(in[j].anchors[k].node);
+    }
+    if (targets.empty()) return;
+    // Every node settled before the search stops has the distance and parent it has in
+    // route_between's shorter run: the runs are identical up to that point.
+    search.run(std::span(sources.data(), n_sources), kUnreachable, targets);
+
+    // Time to each settled node along the search tree, added in path order from the start's
+    // partial edge, exactly as route_between sums a route's edges.
+    node_time_s.resize(g.node_count());
+    for (const NodeId v : search.settled()) {
+        const EdgeId e = search.parent_edge(v);
+        if (e != kInvalidEdge) {
+            node_time_s[v] = node_time_s[search.parent_node(v)] + 1.0 * g.time_s(e);
+            continue;
+        }
+        const EdgeId first = first_edge(search, from, v);
+        node_time_s[v] = first == kInvalidEdge ? 0.0 : 0.0 + (1.0 - travel_pos(from, first, from.fraction)) * g.time_s(first);
+    }
+    for (std::size_t j = 0; j < to.size(); ++j) {
+        if (!to[j].ok) continue;
+        const Candidate best = best_end(search, from, to[j], in[j]);
+        if (!std::isfinite(best.cost)) continue;
+        if (best.direct) {
+            const double a = travel_pos(from, best.last, from.fraction), b = travel_pos(from, best.last, to[j].fraction);
+            time_s[j] = 0.0 + (b - a) * g.time_s(best.last);
+            continue;
+        }
+        double t = node_time_s[best.via];
+        if (best.last != kInvalidEdge) t += travel_pos(to[j], best.last, to[j].fraction) * g.time_s(best.last);
+        time_s[j] = t;
+    }
 }
 
 }  // namespace midlink::graph

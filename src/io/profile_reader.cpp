@@ -150,7 +150,8 @@ Profile read_profile(const std::string& name_or_path, const std::string& profile
     if (is_name) {
         path = fs::path(profiles_dir) / (name_or_path + ".yaml");
         std::error_code ec;  // a name too long for the file system is just not a file
-        if (!fs::exists(path, ec)) {
+        // No folder means the built-in profiles only, never a car.yaml in the current folder.
+        if (profiles_dir.empty() || !fs::exists(path, ec)) {
             if (name_or_path == "car") return default_car_profile();
             if (name_or_path == "hgv") return default_hgv_profile();
             throw ConfigError("unknown profile '" + name_or_path +

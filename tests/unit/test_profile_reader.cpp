@@ -35,3 +35,14 @@ TEST(ProfileReader, BundledProfilesLoad) {
     EXPECT_NEAR(hgv.motorway_limit_kmh, 60 * 1.609344, 1e-6);
     EXPECT_GT(hgv.height_m, 0.0);
 }
+
+// Graph files store the fingerprint, so its value is part of the file format: these are the
+// values `graph build` wrote before it moved into core, and a change makes every cached
+// graph look stale.
+TEST(ProfileFingerprint, StableForTheBuiltInProfiles) {
+    EXPECT_EQ(default_car_profile().fingerprint(), 0x09b5050a60e3c196ULL);
+    EXPECT_EQ(default_hgv_profile().fingerprint(), 0x5528148e22109b7aULL);
+    Profile p = default_car_profile();
+    p.components = ComponentPolicy::All;
+    EXPECT_NE(p.fingerprint(), default_car_profile().fingerprint());
+}

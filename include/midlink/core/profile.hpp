@@ -2,6 +2,7 @@
 // A routing profile: speeds per class and which links a vehicle may use. Plain data;
 // io reads it from YAML (geodata/profiles/*.yaml), the graph builder applies it.
 #include <array>
+#include <cstdint>
 #include <string>
 
 #include "midlink/core/road_class.hpp"
@@ -52,6 +53,11 @@ struct Profile {
     [[nodiscard]] double class_speed(RoadClass c) const {
         return class_speed_kmh[static_cast<int>(c)];
     }
+
+    /// FNV-1a 64 of every field that shapes a graph. `graph build` stores it in the graph
+    /// file, so a cached graph is known to be stale when the profile changed. Its value is
+    /// part of the file format: changing it makes every existing graph look out of date.
+    [[nodiscard]] std::uint64_t fingerprint() const;
 };
 
 /// Built-in UK defaults, identical to geodata/profiles/{car,hgv}.yaml.

@@ -1,5 +1,6 @@
 #pragma once
 // Point-to-point routes between snapped points, entering and leaving edges part-way.
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,12 @@ struct Route {
 
 /// Optimises `search.metric()`; reports both time and distance of the chosen path.
 Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to);
+
+/// One row of a travel-time matrix from one search: time_s[j] is route_between(search,
+/// from, to[j]).time_s to the last bit, or +inf where that route is not Ok. `node_time_s`
+/// is scratch space a caller keeps between rows (one per thread).
+void route_times(ShortestPathSearch& search, const Snap& from, std::span<const Snap> to, std::span<double> time_s,
+                 std::vector<double>& node_time_s);
 
 /// Node-to-node route (no partial edges); used by tests and the benchmark.
 Route route_nodes(ShortestPathSearch& search, NodeId from, NodeId to);

@@ -50,6 +50,10 @@ public:
     [[nodiscard]] EdgeId parent_edge(NodeId v) const {
         return m_state[v].stamp >= m_round ? m_state[v].parent : kInvalidEdge;
     }
+    /// Tail of parent_edge(v); kInvalidNode for sources and unreached nodes.
+    [[nodiscard]] NodeId parent_node(NodeId v) const {
+        return m_state[v].stamp >= m_round ? m_state[v].parent_node : kInvalidNode;
+    }
     /// Edges from a source to `target` in travel order (empty if unreached or a source).
     [[nodiscard]] std::vector<EdgeId> path_edges(NodeId target) const;
     /// Nodes settled by the last run, in settling order.

@@ -7,7 +7,8 @@
 namespace midlink::io {
 
 /// `name_or_path` is "car", "hgv" (looked up in `profiles_dir`, falling back to the built-in
-/// defaults) or a path to a YAML file. Throws ConfigError / InputError.
+/// defaults; an empty `profiles_dir` means the built-ins only) or a path to a YAML file.
+/// Throws ConfigError / InputError.
 Profile read_profile(const std::string& name_or_path, const std::string& profiles_dir);
 
 /// Parses YAML text; `where` names the source in messages.

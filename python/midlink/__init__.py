@@ -1,0 +1,79 @@
+"""midlink: routing graphs, routes and travel-time matrices for UK transport planning.
+
+    >>> import midlink
+    >>> g = midlink.Graph.load("rutland.mlg")
+    >>> r = g.route((485980, 308700), (498200, 304400))
+    >>> r.status, round(r.time_s)
+    >>> times = g.matrix(origins_xy, destinations_xy)   # (n, m) numpy array of seconds
+
+Coordinates are in the graph's CRS (EPSG:27700 unless the graph was built otherwise).
+See docs/python.md.
+"""
+from ._midlink import (
+    ConfigError,
+    Error,
+    Graph,
+    InputError,
+    OutputError,
+    Route,
+    VersionError,
+    __version__,
+    read_dataset,
+)
+
+__all__ = [
+    "ConfigError",
+    "Error",
+    "Graph",
+    "InputError",
+    "OutputError",
+    "Route",
+    "Table",
+    "VersionError",
+    "__version__",
+    "read_dataset",
+    "to_pandas",
+]
+
+
+class Table(dict):
+    """A layer as columns: {name: numpy array or list}, in the layer's column order.
+
+    Numbers are numpy arrays (float64 with NaN for NULL; int64 when an integer column has
+    no NULL), text is a list of str or None. A spatial layer adds "geometry": per row, a
+    list of parts, each a list of (x, y) tuples in `crs`.
+    """
+
+    def __init__(self, columns=(), *, name="", crs="", geometry_type="None"):
+        super().__init__(columns)
+        self.name = name
+        self.crs = crs
+        self.geometry_type = geometry_type
+
+    def __repr__(self):
+        rows = len(next(iter(self.values()))) if self else 0
+        return f"<midlink.Table {self.name!r}: {rows} rows, columns {list(self)}>"
+
+    @property
+    def row_count(self):
+        return len(next(iter(self.values()))) if self else 0
+
+    def to_pandas(self):
+        """The table as a pandas DataFrame (pandas must be installed)."""
+        return to_pandas(self)
+
+
+def to_pandas(table):
+    """A midlink.Table (or any dict of equal-length columns) as a pandas DataFrame.
+
+    The DataFrame's attrs keep the table's name, crs and geometry_type.
+    """
+    try:
+        import pandas
+    except ImportError as e:  # pandas is optional: the tables are plain numpy and lists
+        raise ImportError("to_pandas() needs pandas (Debian: python3-pandas)") from e
+    frame = pandas.DataFrame(dict(table))
+    for key in ("name", "crs", "geometry_type"):
+        if hasattr(table, key):
+            frame.attrs[key] = getattr(table, key)
+    return frame

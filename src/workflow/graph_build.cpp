@@ -1,0 +1,79 @@
+#include "midlink/workflow/graph_build.hpp"
+
+#include "midlink/core/error.hpp"
+#include "midlink/graph/graph_file.hpp"
+#include "midlink/io/profile_reader.hpp"
+#include "midlink/workflow/diagnostics_csv.hpp"
+
+namespace midlink::workflow {
+namespace {
+
+graph::NodeOrder parse_node_order(const std::string& name) {
+    if (name == "spatial") return graph::NodeOrder::Spatial;
+    if (name == "bfs") return graph::NodeOrder::BreadthFirst;
+    if (name == "input") return graph::NodeOrder::Input;
+    throw ConfigError("unknown node order '" + name + "' (use spatial, bfs or input)");
+}
+
+void apply_components(const std::string& name, Profile& profile) {
+    if (name.empty()) return;
+    if (name == "all") profile.components = ComponentPolicy::All;
+    else if (name == "largest") profile.components = ComponentPolicy::Largest;
+    else throw ConfigError("unknown components policy '" + name + "' (use largest or all)");
+}
+
+}  // namespace
+
+GraphBuildPlan plan_graph_build(const GraphBuildConfig& cfg, const Context& ctx) {
+    GraphBuildPlan plan;
+    plan.profile = io::read_profile(cfg.profile, ctx.profiles_dir);
+    apply_components(cfg.components, plan.profile);
+    io::ReadOptions& ro = plan.read;
+    ro.target_crs = cfg.crs;
+    ro.assume_crs = cfg.assume_crs;
+    ro.input = ctx.input_policy();
+    ro.layer = cfg.layer;
+    ro.preset = cfg.preset;
+    ro.snap_tolerance_m = cfg.snap_tolerance_m;
+    ro.fields = cfg.fields;
+    plan.format = io::parse_network_format(cfg.format);
+    plan.build.order = parse_node_order(cfg.order);
+    plan.build.profile_fingerprint = plan.profile.fingerprint();
+    return plan;
+}
+
+BuiltGraph build_graph(const GraphBuildConfig& cfg, const Context& ctx) {
+    return build_graph(cfg, plan_graph_build(cfg, ctx), ctx);
+}
+
+BuiltGraph build_graph(const GraphBuildConfig& cfg, const GraphBuildPlan& plan, const Context& ctx) {
+    BuiltGraph built;
+    {
+        Step read_step(ctx, "reading " + cfg.network);
+        LinkTable table = io::read_network(cfg.network, plan.format, plan.read);
+        read_step.done(std::to_string(table.links.size()) + " links");
+        Step build_step(ctx, "building graph for profile '" + plan.profile.name + "'");
+        auto result = graph::build_graph(table, plan.profile, plan.build);
+        build_step.done(std::to_string(result.graph.node_count()) + " nodes, " +
+                        std::to_string(result.graph.edge_count()) + " edges");
+        built.diagnostics = table.diagnostics;
+        built.diagnostics.merge(result.diagnostics);
+        built.graph = std::move(result.graph);
+        built.links_used = result.links_used;
+        built.links_excluded = result.links_excluded;
+    }  // the link table is freed here, before anything is written
+    if (cfg.strict && built.diagnostics.total() > 0) {
+        for (const auto& [code, n] : built.diagnostics.counts()) ctx.info("  " + code + ": " + std::to_string(n));
+        throw InputError(cfg.network + ": " + std::to_string(built.diagnostics.total()) +
+                         " diagnostics and --strict was given");
+    }
+    return built;
+}
+
+void write_built_graph(const BuiltGraph& built, const std::string& graph_path, const std::string& diagnostics_path,
+                       io::OutputSet& outputs) {
+    graph::write_graph_file(built.graph, outputs.member(graph_path));
+    write_diagnostics_csv(built.diagnostics, diagnostics_path, &outputs);
+}
+
+}  // namespace midlink::workflow
