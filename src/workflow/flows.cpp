@@ -68,7 +68,10 @@ void count_rows(const FlowsStudy& s, const RowSink& sink) {
         const auto& c = s.counts[i];
         const auto& m = s.matches[i];
         std::string edge_ids;
-        for (EdgeId e : m.edges) edge_ids += (edge_ids.empty() ? "" : ";") + std::to_string(e);
+        for (EdgeId e : m.edges) {
+            if (!edge_ids.empty()) edge_ids += ';';
+            edge_ids += std::to_string(e);
+        }
         const bool linked = m.link != kInvalidEdge && !m.edges.empty();
         const std::vector<FieldValue> v{c.count_point_id,
                                         text_or_null(c.road),

@@ -83,6 +83,7 @@ TEST(WorkflowCoverage, PremisesCountedIntoAreasAndRolledUp) {
     cfg.premises = f.file("premises.csv", kPremises);
     cfg.premises_down = "down_mbps";
     cfg.aggregate_code = {"region"};
+    cfg.lookup = "none";  // the default for laua is the built-in LAD lookup, from ctx.lookups_dir
     const auto ctx = quiet();
     const workflow::CoverageStudy study = workflow::compute_coverage(cfg, ctx);
     EXPECT_EQ(study.diagnostics.counts().at("premises_outside_areas"), 1u);
