@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "access_job.hpp"
-#include "assign_graph.hpp"
 #include "commands.hpp"
+#include "midlink/workflow/assign.hpp"
 #include "midlink/workflow/output_paths.hpp"
 #include "midlink/analysis/digital_gaps.hpp"
 #include "midlink/analysis/scenario_eval.hpp"
@@ -31,6 +31,10 @@
 
 namespace midlink::cli {
 namespace {
+using workflow::AssignmentZones;
+using workflow::GraphAssignConfig;
+using workflow::read_assignment_od;
+using workflow::snap_assignment_zones;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 

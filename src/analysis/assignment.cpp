@@ -143,35 +143,18 @@ double bpr_time(double t0, double capacity, double alpha, double power, double v
 }
 
 bool parse_assignment_method(std::string_view name, AssignmentMethod& out) {
-    if (name == "aon")
-        out = AssignmentMethod::AllOrNothing;
-    else if (name == "fw")
-        out = AssignmentMethod::FrankWolfe;
-    else if (name == "cfw")
-        out = AssignmentMethod::ConjugateFrankWolfe;
-    else if (name == "bfw")
-        out = AssignmentMethod::BiconjugateFrankWolfe;
-    else if (name == "bush")
-        out = AssignmentMethod::Bush;
-    else
-        return false;
-    return true;
+    for (const auto& m : kAssignmentMethods) {
+        if (m.name == name) {
+            out = m.value;
+            return true;
+        }
+    }
+    return false;
 }
 
 std::string_view assignment_method_name(AssignmentMethod m) {
-    switch (m) {
-        case AssignmentMethod::AllOrNothing:
-            return "aon";
-        case AssignmentMethod::FrankWolfe:
-            return "fw";
-        case AssignmentMethod::ConjugateFrankWolfe:
-            return "cfw";
-        case AssignmentMethod::BiconjugateFrankWolfe:
-            return "bfw";
-        case AssignmentMethod::Bush:
-            return "bush";
-    }
-    return "?";
+    const auto name = enum_name(m, kAssignmentMethods);
+    return name.empty() ? "?" : name;
 }
 
 AssignmentResult assign_traffic(const AssignmentNetwork& net, const OdMatrix& od,

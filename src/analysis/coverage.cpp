@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <utility>
 
 #include "midlink/core/error.hpp"
 
@@ -42,6 +43,34 @@ void check_coverage_options(const CoverageOptions& options) {
         throw ConfigError("--superfast-mbps must be 30 (Ofcom) or 24 (older BDUK contracts)");
     if (options.ultrafast_mbps != 300 && options.ultrafast_mbps != 100)
         throw ConfigError("--ultrafast-mbps must be 300 (Ofcom) or 100 (UK government)");
+}
+
+void apply_published_thresholds(CoverageRelease& rel, const CoverageOptions& options,
+                                Diagnostics& diagnostics) {
+    const std::size_t sf = tier_index(CoverageTier::Superfast);
+    if (options.superfast_mbps != 30 && rel.published[sf]) {
+        rel.published[sf] = false;
+        for (auto& r : rel.records) r.count[sf] = r.pct[sf] = {};
+        diagnostics.add("threshold_not_published", rel.source,
+                        "Ofcom publishes superfast at 30 Mbit/s only; superfast at " +
+                            std::to_string(options.superfast_mbps) +
+                            " Mbit/s is NULL for release " + rel.label);
+    }
+    const std::size_t u100 = tier_index(CoverageTier::Ultrafast100);
+    if (options.ultrafast_mbps == 100 && !rel.published[u100] && rel.level != CoverageLevel::Area) {
+        diagnostics.add(
+            "threshold_not_published", rel.source,
+            "release " + rel.label + " has no 100 Mbit/s ultrafast column; ultrafast is NULL");
+    }
+}
+
+double tier_download_mbps(std::string_view tier_name) {
+    static constexpr std::pair<std::string_view, double> kSpeeds[] = {
+        {"gigabit", 1000.0}, {"ultrafast300", 300.0}, {"ultrafast100", 100.0}, {"superfast", 30.0}};
+    for (const auto& [name, mbps] : kSpeeds) {
+        if (name == tier_name) return mbps;
+    }
+    return kNaN;
 }
 
 std::vector<OutputTier> output_tiers(const CoverageOptions& options) {

@@ -411,11 +411,7 @@ void TableReader::check_shares(const CoverageRelease& rel) {
 }  // namespace
 
 CoverageLevel parse_coverage_level(const std::string& text) {
-    const std::string t = detail::to_lower(text);
-    if (t == "laua" || t == "la" || t == "lad") return CoverageLevel::LocalAuthority;
-    if (t == "oa") return CoverageLevel::OutputArea;
-    if (t == "postcode" || t == "pc") return CoverageLevel::Postcode;
-    throw ConfigError("--level must be laua, oa or postcode (not '" + text + "')");
+    return parse_enum(detail::to_lower(text), kCoverageLevelNames, "--level");
 }
 
 std::string release_label(const std::string& path) {

@@ -145,6 +145,8 @@ TEST(BushAssignmentRealData, CliRefusesBadMethodsAndFactors) {
     const auto r1 = test::run_midlink("assign" + files + " --method tapas -o " + out);
     EXPECT_EQ(r1.exit_code, 2) << r1.output;
     EXPECT_NE(r1.output.find("--method"), std::string::npos) << r1.output;
+    // One parse for every caller: the names are listed, never a silent default.
+    EXPECT_NE(r1.output.find("'tapas' is not one of: aon, fw, cfw, bfw, bush"), std::string::npos) << r1.output;
     const auto r2 = test::run_midlink("assign" + files + " --toll-factor -1 -o " + out);
     EXPECT_EQ(r2.exit_code, 2) << r2.output;
     EXPECT_NE(r2.output.find("--toll-factor"), std::string::npos) << r2.output;

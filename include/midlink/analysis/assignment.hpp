@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "midlink/core/enum_names.hpp"
+
 namespace midlink::analysis {
 
 /// Nodes are 0..node_count-1 (a TNTP file's ids can be used directly, node 0 unused).
@@ -49,6 +51,15 @@ enum class AssignmentMethod {
     ConjugateFrankWolfe,
     BiconjugateFrankWolfe,
     Bush  // Algorithm B (Dial 2006): origin-based bushes, Newton flow shifts
+};
+
+/// The method names of `assign --method` and project files, in the order they are listed.
+inline constexpr EnumName<AssignmentMethod> kAssignmentMethods[] = {
+    {"aon", AssignmentMethod::AllOrNothing},
+    {"fw", AssignmentMethod::FrankWolfe},
+    {"cfw", AssignmentMethod::ConjugateFrankWolfe},
+    {"bfw", AssignmentMethod::BiconjugateFrankWolfe},
+    {"bush", AssignmentMethod::Bush},
 };
 
 /// "aon", "fw", "cfw", "bfw", "bush"; false for anything else.

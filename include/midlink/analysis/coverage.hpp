@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "midlink/core/coverage.hpp"
@@ -28,6 +29,17 @@ struct OutputTier {
     CoverageTier tier;
 };
 std::vector<OutputTier> output_tiers(const CoverageOptions& options);
+
+/// Ofcom's thresholds applied to a published table: its tables give superfast at 30 Mbit/s
+/// only, so at 24 the tier is withdrawn (NULL, never another threshold's count); a table
+/// without a 100 Mbit/s column leaves ultrafast100 NULL. Both are diagnosed.
+void apply_published_thresholds(CoverageRelease& release, const CoverageOptions& options,
+                                Diagnostics& diagnostics);
+
+/// The download speed (Mbit/s) at which a premises has a speed tier, by column stem:
+/// gigabit 1000, ultrafast300 300, ultrafast100 100, superfast 30. NaN for tiers that are
+/// not a download threshold (full_fibre, bduk_white, ...).
+double tier_download_mbps(std::string_view tier_name);
 
 /// Coverage of one area after recomputation. A tier's count and share come from the
 /// components (records rolled into the area) whose count and premises are both known;

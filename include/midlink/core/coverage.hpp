@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "midlink/core/enum_names.hpp"
+
 namespace midlink {
 
 /// Every tier an Ofcom Connected Nations table, a premises layer or a BDUK table can give.
@@ -80,6 +82,14 @@ inline constexpr std::array<CoverageTierInfo, kCoverageTierCount> kCoverageTiers
     return kCoverageTiers[tier_index(t)].name;
 }
 
+/// Tier column stems as enum names ("gigabit" -> Gigabit), for options that name a tier.
+inline constexpr auto kCoverageTierNames = [] {
+    std::array<EnumName<CoverageTier>, kCoverageTierCount> names{};
+    for (std::size_t i = 0; i < kCoverageTierCount; ++i)
+        names[i] = {kCoverageTiers[i].name, static_cast<CoverageTier>(i)};
+    return names;
+}();
+
 /// Why a value is what it is.
 enum class ValueState : std::uint8_t {
     NotPublished,  // the release has no such column
@@ -129,6 +139,13 @@ enum class CoverageLevel : std::uint8_t { LocalAuthority, OutputArea, Postcode, 
     }
     return "?";
 }
+
+/// Names of the coverage tables' geographies (`--level`), aliases included.
+inline constexpr EnumName<CoverageLevel> kCoverageLevelNames[] = {
+    {"laua", CoverageLevel::LocalAuthority}, {"la", CoverageLevel::LocalAuthority},
+    {"lad", CoverageLevel::LocalAuthority},  {"oa", CoverageLevel::OutputArea},
+    {"postcode", CoverageLevel::Postcode},   {"pc", CoverageLevel::Postcode},
+};
 
 /// One input: a release of an Ofcom table, a premises layer counted into areas, or a
 /// BDUK classes table.

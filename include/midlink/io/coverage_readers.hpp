@@ -15,7 +15,7 @@
 
 namespace midlink::io {
 
-/// "laua", "oa" or "postcode"; throws ConfigError otherwise.
+/// "laua", "oa" or "postcode" (any case; la, lad, pc too); throws ConfigError listing them.
 CoverageLevel parse_coverage_level(const std::string& text);
 
 struct CoverageTableOptions {
