@@ -35,6 +35,10 @@ std::vector<graph::Snap> snap_origins(const graph::RoadGraph& g, const Isochrone
     return snaps;
 }
 
+void check_origin_options(const IsochroneConfig& cfg) {
+    if (cfg.from.empty() == cfg.points.empty()) throw ConfigError("give either --from X,Y or --points FILE.csv");
+}
+
 std::string fixed(double v, int precision) {
     char buf[64];
     std::snprintf(buf, sizeof(buf), "%.*f", precision, v);
@@ -58,7 +62,6 @@ void report_bands(const IsochroneStudy& study, const IsochroneConfig& cfg, const
 }  // namespace
 
 void check_isochrone_config(const IsochroneConfig& cfg) {
-    if (cfg.from.empty() == cfg.points.empty()) throw ConfigError("give either --from X,Y or --points FILE.csv");
     if (cfg.bands_min.empty()) throw ConfigError("--bands: give at least one band in minutes");
     for (std::size_t i = 0; i < cfg.bands_min.size(); ++i) {
         if (!(cfg.bands_min[i] > 0.0)) throw ConfigError("--bands: every band must be a positive number of minutes");
@@ -71,6 +74,7 @@ void check_isochrone_config(const IsochroneConfig& cfg) {
 }
 
 std::vector<OriginPoint> isochrone_origins(const IsochroneConfig& cfg) {
+    check_origin_options(cfg);
     if (!cfg.points.empty()) return read_origin_points_csv(cfg.points);
     const auto spec = parse_point_spec(cfg.from, "--from");
     if (!spec.xy) throw ConfigError("--from: isochrones take X,Y points (node:ID is not supported here)");
@@ -129,6 +133,7 @@ IsochroneStudy compute_isochrone(const IsochroneConfig& cfg, const Context& ctx,
 }
 
 int run_isochrone(const IsochroneConfig& cfg, const Context& ctx) {
+    check_origin_options(cfg);
     check_isochrone_config(cfg);
     const ThreadLimit threads(ctx);
     check_output_folder(cfg.output);

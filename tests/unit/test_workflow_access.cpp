@@ -10,7 +10,6 @@
 #include <sstream>
 
 #include "midlink/core/error.hpp"
-#include "midlink/graph/graph_builder.hpp"
 #include "midlink/io/output_set.hpp"
 #include "midlink/workflow/access.hpp"
 #include "midlink/workflow/output_schema.hpp"
@@ -20,24 +19,6 @@ using namespace midlink;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A(10000,10000) --1km-- B --1km-- C --1km-- D(13000,10000), plus an island far away
-// (away from 0,0, which point readers take for a missing coordinate). Primary roads at
-// 60 km/h: one kilometre takes exactly one minute.
-graph::RoadGraph line_graph() {
-    test::TinyNetwork net;
-    net.node(1, 10000, 10000).node(2, 11000, 10000).node(3, 12000, 10000).node(4, 13000, 10000);
-    net.node(8, 19000, 19000).node(9, 19100, 19000);
-    net.link(1, 2);
-    net.link(2, 3);
-    net.link(3, 4);
-    net.link(8, 9);
-    Profile p = default_car_profile();
-    p.class_speed_kmh[static_cast<int>(RoadClass::Primary)] = 60.0;
-    p.nsl_single_kmh = 100;
-    p.components = ComponentPolicy::All;
-    return graph::build_graph(net.table(), p).graph;
-}
 
 std::string square(double x, double y, double half) {
     std::ostringstream s;
@@ -100,7 +81,8 @@ protected:
     void TearDown() override { fs::remove_all(m_dir); }
     std::string path(const std::string& name) const { return (m_dir / name).string(); }
 
-    graph::RoadGraph g = line_graph();
+    // A(10000,10000) --1km-- B --1km-- C --1km-- D(13000,10000): one minute per kilometre.
+    graph::RoadGraph g = test::line_graph_60kmh(10000, 10000);
     workflow::AccessConfig cfg;
     workflow::Context ctx;
 

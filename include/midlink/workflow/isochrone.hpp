@@ -50,14 +50,16 @@ struct IsochroneStudy {
     [[nodiscard]] std::vector<LayerData> tables() const;
 };
 
-/// Throws ConfigError for options that cannot work (no origin, bands not increasing, ...).
+/// Throws ConfigError for bands, buffer or snap limit that cannot work (bands not
+/// increasing, a buffer of 0, ...). The origins are checked where they are read.
 void check_isochrone_config(const IsochroneConfig& cfg);
 
-/// The origins of cfg: the --points CSV, or the one --from point with id "1".
+/// The origins of cfg: the --points CSV, or the one --from point with id "1". Throws
+/// ConfigError unless exactly one of the two is given.
 std::vector<OriginPoint> isochrone_origins(const IsochroneConfig& cfg);
 
-/// Snaps the origins (given in cfg.coords_crs, default the graph's), searches and draws
-/// the bands; writes nothing.
+/// Snaps `origins` (in cfg.coords_crs, default the graph's), searches and draws the bands;
+/// writes nothing. cfg.from and cfg.points are not used.
 IsochroneStudy compute_isochrone(const IsochroneConfig& cfg, const Context& ctx, const graph::RoadGraph& graph,
                                  const std::vector<OriginPoint>& origins);
 /// The same, reading the origins from cfg.
