@@ -8,7 +8,7 @@
 #include <map>
 #include <optional>
 
-#include "access_job.hpp"
+#include "midlink/workflow/access.hpp"
 #include "commands.hpp"
 #include "midlink/workflow/assign.hpp"
 #include "midlink/workflow/output_paths.hpp"
@@ -171,8 +171,8 @@ graph::RoadGraph load_graph(const io::Project& p, const workflow::Context& ctx) 
     return std::move(built.graph);
 }
 
-AccessConfig access_config(const io::Project& p) {
-    AccessConfig c;
+workflow::AccessConfig access_config(const io::Project& p) {
+    workflow::AccessConfig c;
     const auto& a = p.access;
     c.origins = a.origins;
     c.origin_layer = a.origin_layer;
@@ -369,7 +369,7 @@ int run_scenarios(const ScenariosConfig& cfg, const workflow::Context& ctx) {
 
     // Baseline.
     const auto acfg = access_config(project);
-    auto job = load_access_job(acfg, ctx, g);
+    auto job = workflow::load_access_inputs(acfg, ctx, g);
     // Scenario graphs differ from the baseline's, and incremental evaluation splices
     // searches of a few origins into the baseline: one engine throughout keeps the
     // spliced values bit-identical to a full recomputation (and no hierarchy per scenario).

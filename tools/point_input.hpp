@@ -1,21 +1,17 @@
 #pragma once
-// Parsing of user-given points ("X,Y" or "node:KEY") and pair tables for `route`.
+// Pair tables for `route`; user-given points ("X,Y" or "node:KEY") are parsed in workflow.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "midlink/core/geometry.hpp"
 #include "midlink/core/ids.hpp"
+#include "midlink/workflow/point_spec.hpp"
 
 namespace midlink::cli {
 
-struct PointSpec {
-    std::optional<Point> xy;        // in the coordinates' CRS
-    std::optional<NodeKey> node;    // "node:KEY": a node by the id the input gave it
-};
-
-/// Throws ConfigError naming `option` when the text is neither "X,Y" nor "node:KEY".
-PointSpec parse_point_spec(const std::string& text, const std::string& option);
+using workflow::PointSpec;
+using workflow::parse_point_spec;
 
 struct PairRow {
     std::string id;

@@ -173,6 +173,16 @@ DatasetData read_dataset(const std::string& path, const std::string& target_crs)
     return out;
 }
 
+Shape shape_from_wkb(const std::vector<std::uint8_t>& wkb) {
+    Shape shape;
+    if (wkb.empty()) return shape;
+    OGRGeometry* raw = nullptr;
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || !raw) return shape;
+    const std::unique_ptr<OGRGeometry> g(raw);
+    if (!flatten(*g, nullptr, shape)) shape = Shape{};
+    return shape;
+}
+
 std::vector<std::pair<std::string, std::string>> read_json_entries(const std::string& path) {
     require_exists(path, "JSON file");
     gdal::ErrorCapture errors;

@@ -21,7 +21,8 @@ struct Context {
     std::string lookups_dir;   // lookups likewise, or MIDLINK_LOOKUPS
     bool allow_vrt = false;          // --allow-vrt
     bool skip_bad_features = false;  // --skip-bad-features
-    /// Where messages go; empty = stderr. Called from the calling thread only.
+    /// Where messages go; empty = stderr. Called one message at a time: from the calling
+    /// thread, except the "  10%" progress lines of a parallel step (a worker thread).
     std::function<void(LogLevel, const std::string&)> sink;
 
     /// What readers of GDAL layers and OSM files may do; skipped counts go to the log.

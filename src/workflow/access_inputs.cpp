@@ -1,16 +1,17 @@
-// Reads origins, population and destinations for `midlink access`, and snaps them.
+// Reads origins, population and destinations for an access study, and snaps them.
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
 
-#include "access_job.hpp"
+#include "midlink/workflow/access.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/snapper.hpp"
 #include "midlink/io/dataset_info.hpp"
 #include "midlink/io/feature_readers.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 namespace fs = std::filesystem;
 namespace {
 
@@ -49,14 +50,16 @@ void report_unmatched(Diagnostics& d, const std::vector<std::string>& codes, con
 }
 }  // namespace
 
-AccessJob load_access_job(const AccessConfig& cfg, const workflow::Context& ctx, const graph::RoadGraph& g) {
-    if (!g.has_coordinates()) throw ConfigError(cfg.graph + ": accessibility needs a graph with coordinates");
-    AccessJob job;
+AccessStudyInputs load_access_inputs(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& g) {
+    if (!g.has_coordinates()) {
+        throw ConfigError((cfg.graph.empty() ? std::string("the graph") : cfg.graph) + ": accessibility needs a graph with coordinates");
+    }
+    AccessStudyInputs job;
     job.crs = g.meta.crs;
     Diagnostics& diag = job.diagnostics;
 
     // --- origins --------------------------------------------------------------------
-    workflow::Step origin_step(ctx, "reading origins " + cfg.origins);
+    Step origin_step(ctx, "reading origins " + cfg.origins);
     job.origins_are_areas = is_polygon_source(cfg.origins, cfg.origin_layer, ctx.input_policy());
     std::vector<Point> origin_xy;
     if (job.origins_are_areas) {
@@ -168,7 +171,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const workflow::Context& ctx,
     std::vector<std::string> services;
     std::map<std::string, std::uint32_t> service_index;
     for (std::size_t k = 0; k < cfg.destinations.size(); ++k) {
-        workflow::Step step(ctx, "reading destinations " + cfg.destinations[k]);
+        Step step(ctx, "reading destinations " + cfg.destinations[k]);
         io::PointLayerOptions po;
         po.path = cfg.destinations[k];
         po.id_field = cfg.dest_id;
@@ -190,7 +193,7 @@ AccessJob load_access_job(const AccessConfig& cfg, const workflow::Context& ctx,
     }
 
     // --- snapping -------------------------------------------------------------------
-    workflow::Step snap_step(ctx, "snapping to the network (max " + std::to_string(static_cast<int>(cfg.max_snap_m)) + " m)");
+    Step snap_step(ctx, "snapping to the network (max " + std::to_string(static_cast<int>(cfg.max_snap_m)) + " m)");
     const graph::Snapper snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors});
     auto& in = job.inputs;
     in.graph = &g;
@@ -231,4 +234,4 @@ AccessJob load_access_job(const AccessConfig& cfg, const workflow::Context& ctx,
     return job;
 }
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

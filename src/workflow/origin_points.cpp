@@ -1,4 +1,4 @@
-#include "origin_points.hpp"
+#include "midlink/workflow/origin_points.hpp"
 
 #include <cctype>
 #include <cmath>
@@ -7,10 +7,10 @@
 #include <map>
 #include <optional>
 
-#include "csv_line.hpp"
+#include "midlink/workflow/csv_line.hpp"
 #include "midlink/core/error.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 namespace {
 
 std::string lower(std::string s) {
@@ -56,4 +56,4 @@ std::vector<OriginPoint> read_origin_points_csv(const std::string& path) {
     return points;
 }
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

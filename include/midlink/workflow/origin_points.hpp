@@ -5,7 +5,7 @@
 
 #include "midlink/core/geometry.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 
 struct OriginPoint {
     std::string id;
@@ -17,4 +17,4 @@ struct OriginPoint {
 /// missing column, a missing value or a non-numeric coordinate.
 std::vector<OriginPoint> read_origin_points_csv(const std::string& path);
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

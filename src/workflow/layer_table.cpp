@@ -1,0 +1,62 @@
+#include "layer_table.hpp"
+
+#include "midlink/io/dataset_reader.hpp"
+
+namespace midlink::workflow {
+namespace {
+
+ColumnKind kind_of(io::FieldType t) {
+    switch (t) {
+        case io::FieldType::Integer:
+        case io::FieldType::Integer64: return ColumnKind::Integer;
+        case io::FieldType::Real: return ColumnKind::Real;
+        case io::FieldType::String: break;
+    }
+    return ColumnKind::String;
+}
+
+const char* geometry_name(io::GeometryKind k) {
+    switch (k) {
+        case io::GeometryKind::Point: return "Point";
+        case io::GeometryKind::LineString: return "LineString";
+        case io::GeometryKind::MultiPolygon: return "MultiPolygon";
+        default: return "None";
+    }
+}
+
+Shape shape_of(const RowGeometry& g) {
+    if (const auto* p = std::get_if<Point>(&g)) return {Shape::Kind::Point, {{*p}}};
+    if (const auto* l = std::get_if<const LineString*>(&g)) return {Shape::Kind::Line, {**l}};
+    if (const auto* w = std::get_if<const std::vector<std::uint8_t>*>(&g)) return io::shape_from_wkb(**w);
+    return {};
+}
+
+}  // namespace
+
+void add_rows(io::DatasetWriter& w, const LayerTable& table, bool spatial) {
+    for (std::size_t i = 0; i < table.size; ++i) {
+        const auto values = table.values(i);
+        const RowGeometry g = spatial && table.geometry ? table.geometry(i) : RowGeometry{};
+        if (const auto* p = std::get_if<Point>(&g)) w.add(*p, values);
+        else if (const auto* l = std::get_if<const LineString*>(&g)) w.add(**l, values);
+        else if (const auto* b = std::get_if<const std::vector<std::uint8_t>*>(&g)) w.add_wkb(**b, values);
+        else w.add(values);
+    }
+}
+
+LayerData to_layer_data(const LayerTable& table, const std::string& crs) {
+    LayerData d;
+    d.name = table.name;
+    const bool spatial = table.kind != io::GeometryKind::None && table.geometry;
+    d.geometry_type = spatial ? geometry_name(table.kind) : "None";
+    d.crs = spatial ? crs : "";
+    for (const auto& f : table.fields) d.columns.push_back({f.name, kind_of(f.type)});
+    d.rows.reserve(table.size);
+    for (std::size_t i = 0; i < table.size; ++i) {
+        d.rows.push_back(table.values(i));
+        if (spatial) d.shapes.push_back(shape_of(table.geometry(i)));
+    }
+    return d;
+}
+
+}  // namespace midlink::workflow
