@@ -18,6 +18,9 @@ from ._midlink import (
     Route,
     VersionError,
     __version__,
+    _access,
+    _assign,
+    _coverage,
     read_dataset,
 )
 
@@ -31,6 +34,9 @@ __all__ = [
     "Table",
     "VersionError",
     "__version__",
+    "access",
+    "assign",
+    "coverage",
     "read_dataset",
     "to_pandas",
 ]
@@ -77,3 +83,24 @@ def to_pandas(table):
         if hasattr(table, key):
             frame.attrs[key] = getattr(table, key)
     return frame
+
+
+def access(graph, **options):
+    """Accessibility, as `midlink access` (docs/cli/access.md), on a Graph already loaded.
+
+    Options are the command's flags with '-' as '_' (origins=, destinations=[...],
+    measures=, aggregate_to=[...], max_time=, ...), plus threads= and quiet=. Returns
+    {layer name: Table}; with output="study.gpkg" it also writes the same files.
+    """
+    return _access(graph, **options)
+
+
+def coverage(**options):
+    """Broadband coverage by area, as `midlink coverage` (docs/cli/coverage.md)."""
+    return _coverage(**options)
+
+
+def assign(graph=None, **options):
+    """Traffic assignment, as `midlink assign` (docs/cli/assign.md): network= and trips=
+    for a TNTP model, or a Graph with zones= and od=."""
+    return _assign(graph, **options)

@@ -8,6 +8,7 @@
 
 namespace midlink::python {
 void register_graph(pybind11::module_& m);
+void register_studies(pybind11::module_& m);
 }
 
 PYBIND11_MODULE(_midlink, m) {
@@ -15,5 +16,6 @@ PYBIND11_MODULE(_midlink, m) {
     midlink::python::register_errors(m);
     midlink::python::register_graph(m);
     midlink::python::register_tables(m);
+    midlink::python::register_studies(m);
     m.attr("__version__") = midlink::version_string;
 }
