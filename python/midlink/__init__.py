@@ -21,6 +21,7 @@ from ._midlink import (
     _access,
     _assign,
     _coverage,
+    _isochrone,
     read_dataset,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "access",
     "assign",
     "coverage",
+    "isochrone",
     "read_dataset",
     "to_pandas",
 ]
@@ -104,3 +106,10 @@ def assign(graph=None, **options):
     """Traffic assignment, as `midlink assign` (docs/cli/assign.md): network= and trips=
     for a TNTP model, or a Graph with zones= and od=."""
     return _assign(graph, **options)
+
+
+def isochrone(graph, origins=None, **options):
+    """Isochrones, as `midlink isochrone` (docs/cli/isochrone.md): origins as {id: (x, y)}
+    or [(x, y), ...] in the graph's CRS (or coords_crs=), or points= a CSV; bands=[10, 20,
+    30] minutes. Returns {"edges": Table, "bands": Table}."""
+    return _isochrone(graph, origins, **options)

@@ -19,6 +19,7 @@
 #include "midlink/workflow/assign.hpp"
 #include "midlink/workflow/coverage.hpp"
 #include "midlink/workflow/data_dirs.hpp"
+#include "midlink/workflow/isochrone.hpp"
 #include "midlink/workflow/output_paths.hpp"
 
 namespace py = pybind11;
@@ -195,9 +196,49 @@ py::dict assign(const std::optional<Graph>& g, const py::kwargs& options) {
         [&](const workflow::AssignStudy& s, io::OutputSet& set) { workflow::write_assign(s, cfg, ctx, set); });
 }
 
+py::dict isochrone(const Graph& g, const py::object& origins, const py::kwargs& options) {
+    workflow::IsochroneConfig cfg;
+    int threads = 0;
+    bool quiet = true;
+    apply("isochrone", options,
+          {{"points", field(cfg.points)}, {"coords_crs", field(cfg.coords_crs)}, {"bands", field(cfg.bands_min)},
+           {"max_snap", field(cfg.max_snap_m)}, {"snap_connectors", field(cfg.snap_connectors)},
+           {"buffer", field(cfg.buffer_m)}, {"output", field(cfg.output)}, {"threads", field(threads)},
+           {"quiet", field(quiet)}});
+    // origins: {id: (x, y)} or [(x, y), ...] (ids "0", "1", ...); else points= (a CSV).
+    std::optional<std::vector<workflow::OriginPoint>> given;
+    if (!origins.is_none()) {
+        if (!cfg.points.empty()) throw ConfigError("isochrone: give origins or points=, not both");
+        given.emplace();
+        try {
+            if (py::isinstance<py::dict>(origins)) {
+                for (const auto& [id, xy] : py::cast<py::dict>(origins)) {
+                    const auto p = py::cast<std::pair<double, double>>(xy);
+                    given->push_back({py::cast<std::string>(py::str(id)), {p.first, p.second}});
+                }
+            } else {
+                for (const auto& xy : py::cast<std::vector<std::pair<double, double>>>(origins)) {
+                    given->push_back({std::to_string(given->size()), {xy.first, xy.second}});
+                }
+            }
+        } catch (const py::cast_error&) {
+            throw ConfigError("isochrone: origins must be {id: (x, y)} or a list of (x, y)");
+        }
+    }
+    const auto ctx = context(threads, quiet);
+    return run_study<workflow::IsochroneStudy>(
+        cfg.output, ctx,
+        [&] {
+            return given ? workflow::compute_isochrone(cfg, ctx, g.road_graph(), *given)
+                         : workflow::compute_isochrone(cfg, ctx, g.road_graph());
+        },
+        [&](const workflow::IsochroneStudy& s, io::OutputSet& set) { workflow::write_isochrone(s, cfg, ctx, set); });
+}
+
 }  // namespace
 
 void register_studies(py::module_& m) {
+    m.def("_isochrone", &isochrone, py::arg("graph"), py::arg("origins") = py::none());
     m.def("_access", &access, py::arg("graph"));
     m.def("_coverage", &coverage);
     m.def("_assign", &assign, py::arg("graph") = py::none());

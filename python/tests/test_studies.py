@@ -98,3 +98,25 @@ def test_unknown_option_and_method_are_config_errors(geodata):
         midlink.assign(netwrok=f"{base}_net.tntp")
     with pytest.raises(midlink.ConfigError, match="one of: aon, fw, cfw, bfw, bush"):
         midlink.assign(network=f"{base}_net.tntp", trips=f"{base}_trips.tntp", method="tapas")
+
+
+def test_isochrone_on_rutland_equals_cli(cli, rutland_graph, scratch):
+    points = {"oakham": (486000.0, 308800.0), "uppingham": (486700.0, 299800.0)}
+    csv_path = scratch / "py-iso-points.csv"
+    with open(csv_path, "w") as f:
+        f.write("id,x,y\n" + "".join(f"{k},{x!r},{y!r}\n" for k, (x, y) in points.items()))
+    out = scratch / "py-iso-cli.gpkg"
+    cli("isochrone", rutland_graph, "--points", csv_path, "--bands", "5,10", "-o", out, "--quiet")
+    want = midlink.read_dataset(out)["bands"]
+
+    g = midlink.Graph.load(rutland_graph)
+    got = midlink.isochrone(g, points, bands=[5, 10])["bands"]
+    assert got.row_count == want.row_count == 4
+    assert list(got["origin_id"]) == list(want["origin_id"])
+    for column in ("band_min", "area_km2", "reachable_km"):
+        np.testing.assert_allclose(np.asarray(got[column], dtype=float), np.asarray(want[column], dtype=float),
+                                   rtol=1e-12)
+    assert all(r > 0 for r in got["reachable_km"])
+    # points= reads the same CSV as the command
+    again = midlink.isochrone(g, points=str(csv_path), bands=[5, 10])["bands"]
+    np.testing.assert_array_equal(np.asarray(again["area_km2"]), np.asarray(got["area_km2"]))
