@@ -20,6 +20,7 @@ from ._midlink import (
     __version__,
     _access,
     _assign,
+    _centrality,
     _coverage,
     _isochrone,
     read_dataset,
@@ -37,6 +38,7 @@ __all__ = [
     "__version__",
     "access",
     "assign",
+    "centrality",
     "coverage",
     "isochrone",
     "read_dataset",
@@ -113,3 +115,9 @@ def isochrone(graph, origins=None, **options):
     or [(x, y), ...] in the graph's CRS (or coords_crs=), or points= a CSV; bands=[10, 20,
     30] minutes. Returns {"edges": Table, "bands": Table}."""
     return _isochrone(graph, origins, **options)
+
+
+def centrality(graph, **options):
+    """Edge and node betweenness, as `midlink centrality` (docs/cli/centrality.md):
+    samples=, seed=, or od= a places CSV with criticality=. Returns {layer: Table}."""
+    return _centrality(graph, **options)

@@ -17,6 +17,7 @@
 #include "midlink/midlink.hpp"
 #include "midlink/workflow/access.hpp"
 #include "midlink/workflow/assign.hpp"
+#include "midlink/workflow/centrality.hpp"
 #include "midlink/workflow/coverage.hpp"
 #include "midlink/workflow/data_dirs.hpp"
 #include "midlink/workflow/isochrone.hpp"
@@ -235,9 +236,27 @@ py::dict isochrone(const Graph& g, const py::object& origins, const py::kwargs& 
         [&](const workflow::IsochroneStudy& s, io::OutputSet& set) { workflow::write_isochrone(s, cfg, ctx, set); });
 }
 
+py::dict centrality(const Graph& g, const py::kwargs& options) {
+    workflow::CentralityConfig cfg;
+    int threads = 0;
+    bool quiet = true;
+    apply("centrality", options,
+          {{"samples", field(cfg.samples)}, {"seed", field(cfg.seed)}, {"od", field(cfg.od)},
+           {"coords_crs", field(cfg.coords_crs)}, {"max_snap", field(cfg.max_snap_m)},
+           {"snap_connectors", field(cfg.snap_connectors)}, {"criticality", field(cfg.criticality)},
+           {"output", field(cfg.output)}, {"threads", field(threads)}, {"quiet", field(quiet)}});
+    const auto ctx = context(threads, quiet);
+    return run_study<workflow::CentralityStudy>(
+        cfg.output, ctx, [&] { return workflow::compute_centrality(cfg, ctx, g.road_graph()); },
+        [&](const workflow::CentralityStudy& s, io::OutputSet& set) {
+            workflow::write_centrality(s, cfg, g.road_graph(), set);
+        });
+}
+
 }  // namespace
 
 void register_studies(py::module_& m) {
+    m.def("_centrality", &centrality, py::arg("graph"));
     m.def("_isochrone", &isochrone, py::arg("graph"), py::arg("origins") = py::none());
     m.def("_access", &access, py::arg("graph"));
     m.def("_coverage", &coverage);

@@ -120,3 +120,15 @@ def test_isochrone_on_rutland_equals_cli(cli, rutland_graph, scratch):
     # points= reads the same CSV as the command
     again = midlink.isochrone(g, points=str(csv_path), bands=[5, 10])["bands"]
     np.testing.assert_array_equal(np.asarray(again["area_km2"]), np.asarray(got["area_km2"]))
+
+
+def test_sampled_centrality_equals_cli(cli, rutland_graph, scratch):
+    out = scratch / "py-centrality-cli.gpkg"
+    cli("centrality", rutland_graph, "--samples", 200, "--seed", 3, "-o", out, "--quiet")
+    want = midlink.read_dataset(out)
+    got = midlink.centrality(midlink.Graph.load(rutland_graph), samples=200, seed=3)
+    assert list(got) == list(want)
+    for layer in ("edges", "nodes"):
+        np.testing.assert_array_equal(np.asarray(got[layer]["betweenness"]), np.asarray(want[layer]["betweenness"]))
+    assert list(got["centrality_sources"]["node_id"]) == list(want["centrality_sources"]["node_id"])
+    assert got["centrality_run"]["mode"] == ["sampled"]

@@ -208,12 +208,12 @@ BetweennessResult betweenness(const graph::RoadGraph& g, const BetweennessOption
     return out;
 }
 
-BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdDemand> demand) {
-    std::vector<OdDemand> sorted(demand.begin(), demand.end());
+BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdPairWeight> demand) {
+    std::vector<OdPairWeight> sorted(demand.begin(), demand.end());
     std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const OdDemand& a, const OdDemand& b) { return a.origin < b.origin; });
+                     [](const OdPairWeight& a, const OdPairWeight& b) { return a.origin < b.origin; });
     std::vector<SourceJob> jobs;
-    for (const OdDemand& d : sorted) {
+    for (const OdPairWeight& d : sorted) {
         if (d.origin >= g.node_count() || d.destination >= g.node_count() || d.weight == 0.0) continue;
         if (jobs.empty() || jobs.back().source != d.origin) jobs.push_back({d.origin, {}});
         jobs.back().targets.emplace_back(d.destination, d.weight);

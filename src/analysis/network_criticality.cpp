@@ -81,7 +81,7 @@ private:
 }  // namespace
 
 std::vector<ClosureImpact> network_criticality(const graph::RoadGraph& g, graph::Metric metric,
-                                               std::span<const OdDemand> demand,
+                                               std::span<const OdPairWeight> demand,
                                                std::span<const EdgeId> candidates) {
     const PhysicalRoads roads = physical_roads(g);
     std::vector<std::uint8_t> is_candidate_road(roads.count, 0);

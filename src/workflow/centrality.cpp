@@ -50,7 +50,9 @@ void check_config(const CentralityConfig& cfg) {
 CentralityStudy compute_centrality(const CentralityConfig& cfg, const Context& ctx, const graph::RoadGraph& g) {
     check_config(cfg);
     CentralityStudy study;
-    std::vector<analysis::OdDemand> demand;
+    study.graph = &g;
+    study.graph_name = cfg.graph;
+    std::vector<analysis::OdPairWeight> demand;
     if (!cfg.od.empty()) {
         const auto places = detail::snap_places(g, io::read_place_table(cfg.od), cfg.coords_crs, cfg.max_snap_m,
                                                 cfg.snap_connectors);

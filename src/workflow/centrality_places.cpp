@@ -39,8 +39,8 @@ std::vector<Place> snap_places(const graph::RoadGraph& g, const std::vector<io::
     return places;
 }
 
-std::vector<analysis::OdDemand> gravity_demand(const graph::RoadGraph& g, const std::vector<Place>& places) {
-    std::vector<std::vector<analysis::OdDemand>> rows(places.size());
+std::vector<analysis::OdPairWeight> gravity_demand(const graph::RoadGraph& g, const std::vector<Place>& places) {
+    std::vector<std::vector<analysis::OdPairWeight>> rows(places.size());
     tbb::parallel_for(std::size_t{0}, places.size(), [&](std::size_t a) {
         if (places[a].node == kInvalidNode || places[a].row.population == 0) return;
         graph::ShortestPathSearch search(g, graph::Metric::Time);
@@ -53,7 +53,7 @@ std::vector<analysis::OdDemand> gravity_demand(const graph::RoadGraph& g, const 
             rows[a].push_back({places[a].node, places[b].node, places[a].row.population * places[b].row.population / minutes});
         }
     });
-    std::vector<analysis::OdDemand> all;
+    std::vector<analysis::OdPairWeight> all;
     for (auto& r : rows) all.insert(all.end(), r.begin(), r.end());
     return all;
 }

@@ -24,6 +24,6 @@ std::vector<Place> snap_places(const graph::RoadGraph& g, const std::vector<io::
 /// Gravity demand P_a * P_b / t_ab between every ordered pair of snapped places, t_ab in
 /// minutes from a node-to-node search, floored at one minute so that places sharing a
 /// junction do not get infinite demand.
-std::vector<analysis::OdDemand> gravity_demand(const graph::RoadGraph& g, const std::vector<Place>& places);
+std::vector<analysis::OdPairWeight> gravity_demand(const graph::RoadGraph& g, const std::vector<Place>& places);
 
 }  // namespace midlink::workflow::detail

@@ -102,7 +102,7 @@ TEST(Betweenness, SampledWithAllNodesEqualsExactAndIsScaledOtherwise) {
 TEST(Betweenness, IdenticalForOneAndTwoThreads) {
     const auto g = positive_random_graph(500, 3, 8, test::test_seed(12));
     BetweennessResult one, two, od_one, od_two;
-    std::vector<OdDemand> od;
+    std::vector<OdPairWeight> od;
     for (NodeId o = 0; o < 500; o += 7) {
         for (NodeId d = 3; d < 500; d += 11) od.push_back({o, d, 0.5 + (o * 31 + d) % 13});
     }
@@ -124,7 +124,7 @@ TEST(Betweenness, IdenticalForOneAndTwoThreads) {
 // pair's weight is split equally over its equal-cost paths.
 TEST(Betweenness, OdWeightedSplitsDemandLikeSigma) {
     const auto g = positive_random_graph(120, 3, 3, test::test_seed(8));
-    std::vector<OdDemand> all_pairs;
+    std::vector<OdPairWeight> all_pairs;
     for (NodeId o = 0; o < g.node_count(); ++o) {
         for (NodeId d = 0; d < g.node_count(); ++d) all_pairs.push_back({o, d, 1.0});
     }
@@ -143,7 +143,7 @@ TEST(Betweenness, OdWeightedSplitsDemandLikeSigma) {
     d.edge_class.assign(5, RoadClass::Unknown);
     d.edge_flags.assign(5, 0);
     d.edge_link = {0, 1, 2, 3, 4};
-    const std::vector<OdDemand> one{{0, 3, 6.0}, {3, 0, 5.0}};
+    const std::vector<OdPairWeight> one{{0, 3, 6.0}, {3, 0, 5.0}};
     const auto r = od_betweenness(d, Metric::Time, one);
     EXPECT_EQ(r.edge, (std::vector<double>{2, 2, 2, 4, 2}));
     EXPECT_EQ(r.node, (std::vector<double>{0, 4, 2, 0}));

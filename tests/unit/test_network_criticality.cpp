@@ -47,7 +47,7 @@ TEST(NetworkCriticality, MatchesBruteForceOnRandomGraphs) {
         std::mt19937_64 rng(seed);
         std::uniform_int_distribution<NodeId> node(0, g.node_count() - 1);
         std::uniform_real_distribution<double> weight(0.5, 3.0);
-        std::vector<OdDemand> demand;
+        std::vector<OdPairWeight> demand;
         for (int i = 0; i < 80; ++i) demand.push_back({node(rng), node(rng), weight(rng)});
         std::vector<EdgeId> candidates;
         for (EdgeId e = 0; e < g.edge_count(); e += 7) candidates.push_back(e);
@@ -94,7 +94,7 @@ TEST(NetworkCriticality, ABridgeDisconnectsAndAnUnusedRoadCostsNothing) {
     g.links = 4;
     g.link_geom_first.assign(5, 0);
     g.node_key = {0, 1, 2, 3};
-    const std::vector<OdDemand> demand{{0, 2, 2.0}, {0, 3, 1.0}};
+    const std::vector<OdPairWeight> demand{{0, 2, 2.0}, {0, 3, 1.0}};
     const std::vector<EdgeId> candidates{0, 1, 3};
     const auto got = network_criticality(g, graph::Metric::Time, demand, candidates);
     // Closing 0->1: both trips take the bypass, 8 s longer each: 2*8 + 1*8.

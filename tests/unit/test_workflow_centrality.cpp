@@ -84,6 +84,19 @@ TEST(WorkflowCentrality, ExactWhenEveryNodeIsASource) {
     EXPECT_EQ(study.mode, "exact");
     // Node 1 lies on the paths 0->2 and 2->0.
     EXPECT_DOUBLE_EQ(study.betweenness.node[test::node_of(g, 1)], 2.0);
+
+    // tables(): the layers the writer writes, with the same rows.
+    const auto tables = study.tables();
+    ASSERT_EQ(tables.size(), 3u);
+    EXPECT_EQ(tables[0].name, "edges");
+    EXPECT_EQ(tables[0].rows.size(), g.edge_count());
+    EXPECT_EQ(tables[0].shapes.size(), g.edge_count());
+    ASSERT_EQ(tables[1].name, "nodes");
+    const auto node = static_cast<std::size_t>(test::node_of(g, 1));
+    EXPECT_EQ(std::get<std::int64_t>(tables[1].rows[node][0]), static_cast<std::int64_t>(node));
+    EXPECT_DOUBLE_EQ(std::get<double>(tables[1].rows[node][1]), 2.0);
+    EXPECT_EQ(tables[2].name, "centrality_run");
+    EXPECT_EQ(std::get<std::string>(tables[2].rows[0][0]), "exact");
 }
 
 }  // namespace

@@ -40,7 +40,9 @@ struct BetweennessResult {
 /// Every (source, target) pair with weight 1 (exact) or a scaled sample of sources.
 BetweennessResult betweenness(const graph::RoadGraph& g, const BetweennessOptions& options);
 
-struct OdDemand {
+// Not `OdDemand`: that name is assignment's (per-origin destinations), and two classes of
+// one name in one namespace break the one-definition rule when both are linked.
+struct OdPairWeight {
     NodeId origin = kInvalidNode;
     NodeId destination = kInvalidNode;
     double weight = 0.0;
@@ -49,7 +51,7 @@ struct OdDemand {
 /// Each demand's weight flows along the shortest paths from origin to destination, split
 /// equally among them (as Brandes' sigma splits a unit). Demand with origin ==
 /// destination passes nothing. Node betweenness excludes each pair's own endpoints.
-BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdDemand> demand);
+BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdPairWeight> demand);
 
 /// The sorted sample of sources `betweenness` uses (exposed for tests and reports).
 std::vector<NodeId> sample_sources(std::uint32_t node_count, std::uint32_t samples, std::uint64_t seed);

@@ -28,7 +28,7 @@ struct ClosureImpact {
 /// One row per candidate, in the order given; candidates on the same road repeat its row.
 /// Demand that has no path with the road open is ignored (it is unreachable either way).
 std::vector<ClosureImpact> network_criticality(const graph::RoadGraph& g, graph::Metric metric,
-                                               std::span<const OdDemand> demand,
+                                               std::span<const OdPairWeight> demand,
                                                std::span<const EdgeId> candidates);
 
 }  // namespace midlink::analysis

@@ -9,6 +9,7 @@
 
 #include "midlink/analysis/betweenness.hpp"
 #include "midlink/analysis/network_criticality.hpp"
+#include "midlink/core/layer_data.hpp"
 #include "midlink/graph/road_graph.hpp"
 #include "midlink/io/output_set.hpp"
 #include "midlink/workflow/context.hpp"
@@ -34,6 +35,12 @@ struct CentralityStudy {
     std::vector<analysis::ClosureImpact> impacts;  // ranked: disconnections, then added time
     std::size_t places = 0;
     std::size_t unsnapped_places = 0;
+    std::string graph_name;                // the graph file named in the config (centrality_run)
+    /// The graph given to compute_centrality: it must outlive the study for tables().
+    const graph::RoadGraph* graph = nullptr;
+
+    /// The layers write_centrality writes, same names, columns and rows.
+    [[nodiscard]] std::vector<LayerData> tables() const;
 };
 
 /// Reads the places (with --od), computes; writes nothing.
