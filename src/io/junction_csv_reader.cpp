@@ -58,8 +58,18 @@ LinkTable read_junction_csv(const std::string& path, const ReadOptions& options)
             }
             return true;
         };
+        // A junction id is a whole number that fits a node key: converting 1e68 or 2.5 to
+        // an integer would be undefined or silently merge junctions (found by fuzzing).
+        auto node_id = [&](std::size_t c, double& out) {
+            if (!number(c, out)) return false;
+            if (out != std::floor(out) || std::fabs(out) >= 9.0e15) {
+                table.diagnostics.add("bad_node_id", csv.where(rec, c), "not a whole-number junction id; row skipped");
+                return false;
+            }
+            return true;
+        };
         double from = 0, to = 0, x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-        if (!number(c_from, from) || !number(c_to, to) || !number(c_x0, x0) || !number(c_y0, y0) ||
+        if (!node_id(c_from, from) || !node_id(c_to, to) || !number(c_x0, x0) || !number(c_y0, y0) ||
             !number(c_x1, x1) || !number(c_y1, y1))
             continue;
         Link link;

@@ -258,3 +258,20 @@ TEST(CsvTruncation, EmptyLastFieldWithoutLineEndIsRefused) {
     const auto t = io::read_junction_csv(f.write(head + "2,1,486000,308000,485000,308000,\n"), {});
     EXPECT_EQ(t.links.size(), 2u);
 }
+
+// Found by fuzz_junction_csv: a cluster id of 1.5e68 was converted to an integer node key
+// (undefined behaviour; in practice a garbage junction). Ids must be whole numbers that fit.
+TEST(JunctionCsvIds, HugeOrFractionalJunctionIdsSkipTheRowWithADiagnostic) {
+    const Scratch f("junction_ids.csv");
+    const auto path = f.write(
+        "StartCluster,EndCluster,StartX,StartY,EndX,EndY,dist\n"
+        "1,2,485000,308000,486000,308000,1.0\n"
+        "155555555555555555555555555555555555555555555555555555555555555555550,1,486000,308000,485000,308000,1.0\n"
+        "2,1.5,486000,308000,485000,308000,1.0\n"
+        "2,1,486000,308000,485000,308000,1.0\n");
+    const auto t = io::read_junction_csv(path, {});
+    ASSERT_EQ(t.links.size(), 2u);
+    EXPECT_EQ(t.links[1].from, 2);
+    EXPECT_EQ(t.links[1].to, 1);
+    EXPECT_EQ(t.diagnostics.counts().at("bad_node_id"), 2u);
+}
