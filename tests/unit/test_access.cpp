@@ -24,19 +24,7 @@ using midlink::test::node_of;
 namespace {
 // A(0) --1km-- B(1000) --1km-- C(2000) --1km-- D(3000), plus an island E-F.
 // At 60 km/h one kilometre takes exactly one minute.
-graph::RoadGraph line_graph() {
-    TinyNetwork net;
-    net.node(1, 0, 0).node(2, 1000, 0).node(3, 2000, 0).node(4, 3000, 0).node(8, 9000, 9000).node(9, 9100, 9000);
-    net.link(1, 2);
-    net.link(2, 3);
-    net.link(3, 4);
-    net.link(8, 9);
-    Profile p = default_car_profile();
-    p.class_speed_kmh[static_cast<int>(RoadClass::Primary)] = 60.0;
-    p.nsl_single_kmh = 100;
-    p.components = ComponentPolicy::All;
-    return graph::build_graph(net.table(), p).graph;
-}
+graph::RoadGraph line_graph() { return test::line_graph_60kmh(); }
 
 
 struct Fixture {
