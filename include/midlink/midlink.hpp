@@ -19,7 +19,7 @@
 namespace midlink {
 
 namespace graph {
-class RoadGraph;
+struct RoadGraph;
 }
 
 enum class RouteStatus {

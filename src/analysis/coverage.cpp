@@ -199,16 +199,13 @@ KeyedCoverage key_release(const CoverageRelease& release, const CodeLookup& look
         if (from.size() < expected) {
             // Normal across a chain of changes (a release has either the older or the
             // intermediate codes), so information only.
-            diagnostics.add(
-                "lookup_partial", release.source + ", code " + to,
-                std::to_string(from.size()) + " of the " + std::to_string(expected) +
-                    " codes the lookup maps to " + to + " are in the release: " +
-                    [&] {
-                        std::string s;
-                        for (const auto& f : from) s += (s.empty() ? "" : ", ") + f;
-                        return s;
-                    }(),
-                Severity::Info);
+            std::string present;  // not a lambda: clang 15 cannot capture structured bindings
+            for (const auto& f : from) present += (present.empty() ? "" : ", ") + f;
+            diagnostics.add("lookup_partial", release.source + ", code " + to,
+                            std::to_string(from.size()) + " of the " + std::to_string(expected) +
+                                " codes the lookup maps to " + to + " are in the release: " +
+                                present,
+                            Severity::Info);
         }
         if (std::isnan(merged.premises)) {
             diagnostics.add("lookup_without_counts", release.source + ", code " + to,
