@@ -34,20 +34,5 @@ void register_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     add_run_command(app, ctx, action);
 }
 
-int run_command_line(const std::vector<std::string>& args, workflow::Context& ctx) {
-    CLI::App app{"midlink"};
-    app.require_subcommand(1);
-    Action action;
-    register_commands(app, ctx, action);
-    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
-    try {
-        app.parse(reversed);
-    } catch (const CLI::ParseError& e) {
-        std::string line;
-        for (const auto& a : args) line += (line.empty() ? "" : " ") + a;
-        throw ConfigError("internal command line '" + line + "': " + e.what());
-    }
-    return action ? action() : 0;
-}
 
 }  // namespace midlink::cli

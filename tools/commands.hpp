@@ -28,9 +28,6 @@ void add_input_flags(CLI::App* cmd, workflow::Context& ctx);
 
 /// Every subcommand on `app` (main and `midlink run` share this).
 void register_commands(CLI::App& app, workflow::Context& ctx, Action& action);
-/// Runs one midlink command line in this process (`args` without the program name);
-/// errors propagate as exceptions, so the caller maps them to exit codes.
-int run_command_line(const std::vector<std::string>& args, workflow::Context& ctx);
 void add_run_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_flows_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_coverage_command(CLI::App& app, workflow::Context& ctx, Action& action);

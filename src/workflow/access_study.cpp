@@ -76,6 +76,19 @@ AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const gr
     return study;
 }
 
+AccessStudy run_access(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& graph) {
+    const ThreadLimit threads(ctx);
+    analysis::parse_measures(cfg.measures);
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);
+    check_options(cfg);
+    auto study = compute_access(cfg, ctx, graph);
+    write_access(study, cfg, ctx, outputs);
+    outputs.commit();
+    report_summary(study, cfg, ctx);
+    return study;
+}
+
 int run_access(const AccessConfig& cfg, const Context& ctx) {
     const ThreadLimit threads(ctx);
     // Check the cheap things before any long step: measures, output folder, options.

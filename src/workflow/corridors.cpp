@@ -160,18 +160,33 @@ CorridorsStudy compute_corridors(const CorridorsConfig& cfg, const Context& ctx,
     return study;
 }
 
-int run_corridors(const CorridorsConfig& cfg, const Context& ctx) {
-    check_config(cfg);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
-    const auto g = graph::read_graph_file(cfg.graph);
-    const auto study = compute_corridors(cfg, ctx, g);
+namespace {
+
+void write_and_report(const CorridorsStudy& study, const CorridorsConfig& cfg, const Context& ctx,
+                      const graph::RoadGraph& g, io::OutputSet& outputs) {
     write_corridors(study, cfg, g, outputs);
     outputs.commit();
     ctx.info(std::string("wrote layers 'corridors', 'alternatives', 'critical_links'") +
              (study.has_hgv ? ", 'hgv_restrictions'" : "") + (study.discovery ? " and 'discovered_pairs'" : "") +
              " to " + cfg.output);
+}
+
+}  // namespace
+
+int run_corridors(const CorridorsConfig& cfg, const Context& ctx) {
+    check_config(cfg);
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
+    const auto g = graph::read_graph_file(cfg.graph);
+    write_and_report(compute_corridors(cfg, ctx, g), cfg, ctx, g, outputs);
     return 0;
+}
+
+void run_corridors(const CorridorsConfig& cfg, const Context& ctx, const graph::RoadGraph& g) {
+    check_config(cfg);
+    check_output_folder(cfg.output);
+    auto outputs = open_output_set(cfg.output);
+    write_and_report(compute_corridors(cfg, ctx, g), cfg, ctx, g, outputs);
 }
 
 }  // namespace midlink::workflow

@@ -101,5 +101,8 @@ void write_access(const AccessStudy& study, const AccessConfig& cfg, const Conte
 /// `midlink access`: cheap checks, the output lock, the graph read from cfg.graph, then
 /// compute, write and commit. Returns the exit code (0); errors are thrown.
 int run_access(const AccessConfig& cfg, const Context& ctx);
+/// The same on a graph the caller holds (midlink run): returns the study it wrote, so the
+/// caller can reuse the baseline.
+AccessStudy run_access(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& graph);
 
 }  // namespace midlink::workflow

@@ -61,5 +61,7 @@ void write_corridors(const CorridorsStudy& study, const CorridorsConfig& cfg, co
                      io::OutputSet& set);
 /// What `midlink corridors` does: checks, output lock, graph, compute, write, commit.
 int run_corridors(const CorridorsConfig& cfg, const Context& ctx);
+/// The same on a graph the caller holds (midlink run); cfg.graph is then only a label.
+void run_corridors(const CorridorsConfig& cfg, const Context& ctx, const graph::RoadGraph& g);
 
 }  // namespace midlink::workflow
