@@ -6,7 +6,6 @@
 #include <pybind11/stl.h>
 #include <tbb/global_control.h>
 
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
