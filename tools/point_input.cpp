@@ -1,49 +1,41 @@
 #include "point_input.hpp"
 
-#include <cmath>
-#include <fstream>
 #include <map>
-#include <sstream>
 
-#include "csv_line.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/io/csv_line.hpp"
+#include "midlink/io/csv_table.hpp"
 
 namespace midlink::cli {
+
 std::vector<PairRow> read_pairs_csv(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError("pairs file not found or unreadable: " + path);
-    std::string line;
-    if (!std::getline(in, line)) throw InputError(path + ": empty file (expected a header id,from_x,from_y,to_x,to_y)");
-    const auto header = split_csv_line(line);
-    std::map<std::string, std::size_t> col;
-    for (std::size_t i = 0; i < header.size(); ++i) col[trim_field(header[i])] = i;
-    for (const char* need : {"id", "from_x", "from_y", "to_x", "to_y"}) {
-        if (!col.count(need)) throw InputError(path + ": missing column '" + need + "' in the header");
-    }
+    const io::CsvTable table = io::read_csv_file(path);
+    const auto column = [&](const char* name) {
+        const int c = table.column(name);
+        if (c < 0) throw InputError(path + ": missing column '" + name + "' in the header");
+        return static_cast<std::size_t>(c);
+    };
+    const std::size_t id_col = column("id"), from_x = column("from_x"), from_y = column("from_y"),
+                      to_x = column("to_x"), to_y = column("to_y");
     std::vector<PairRow> rows;
     std::map<std::string, std::size_t> row_of_id;
-    std::size_t row_no = 1;
-    while (std::getline(in, line)) {
-        ++row_no;
-        if (trim_field(line).empty()) continue;
-        const auto f = split_csv_line(line);
-        auto field = [&](const char* name) -> std::string {
-            const auto i = col[name];
-            if (i >= f.size()) throw InputError(path + ", row " + std::to_string(row_no) + ": missing value for '" + name + "'");
-            return f[i];
-        };
-        auto number = [&](const char* name) {
-            const auto v = parse_number(field(name));
-            if (!v) throw InputError(path + ", row " + std::to_string(row_no) + ", column '" + name + "': '" + field(name) + "' is not a number");
+    for (const auto& record : table.records()) {
+        // Rows are counted as lines, the header being row 1, as this reader always has.
+        const std::string row = path + ", row " + std::to_string(record.line);
+        const auto number = [&](std::size_t c) {
+            const auto v = io::parse_number(record.fields[c]);
+            if (!v) {
+                throw InputError(row + ", column '" + table.header()[c] + "': '" + record.fields[c] +
+                                 "' is not a number");
+            }
             return *v;
         };
-        std::string id = trim_field(field("id"));
+        std::string id = io::trim_field(record.fields[id_col]);
         // Output rows are keyed by id: a repeat would make two answers indistinguishable.
-        if (const auto [it, fresh] = row_of_id.emplace(id, row_no); !fresh) {
-            throw InputError(path + ", row " + std::to_string(row_no) + ", column 'id': '" + id + "' repeats row " +
-                             std::to_string(it->second));
+        if (const auto [it, fresh] = row_of_id.emplace(id, record.line); !fresh) {
+            throw InputError(row + ", column 'id': '" + id + "' repeats row " + std::to_string(it->second));
         }
-        rows.push_back({std::move(id), {number("from_x"), number("from_y")}, {number("to_x"), number("to_y")}});
+        rows.push_back({std::move(id), {number(from_x), number(from_y)}, {number(to_x), number(to_y)}});
     }
     return rows;
 }

@@ -19,7 +19,8 @@ struct PairRow {
     Point to;
 };
 
-/// CSV with header columns id, from_x, from_y, to_x, to_y (any order, extra columns ignored).
+/// CSV with header columns id, from_x, from_y, to_x, to_y (any order, case-insensitive, extra
+/// columns ignored), read by io::CsvTable (every row has the header's fields).
 /// Throws InputError naming the file and row for a missing column or a non-numeric value.
 std::vector<PairRow> read_pairs_csv(const std::string& path);
 

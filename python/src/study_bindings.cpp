@@ -2,12 +2,10 @@
 // options as keywords (its flag names with '-' as '_'), run the same workflow calls as the
 // command, return the output layers as {name: midlink.Table}, and with `output=` also
 // write the same files the command writes.
-#include <dlfcn.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <tbb/global_control.h>
 
-#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -61,25 +59,9 @@ void apply(const std::string& study, const py::kwargs& options, const Fields& fi
     }
 }
 
-// The shipped data (profiles, lookups) beside the installed module, as for the CLI: the
-// prefix is found from this module's file; MIDLINK_PROFILES / MIDLINK_LOOKUPS override.
-workflow::DataDirs data_dirs() {
-    static const char anchor = 0;
-    Dl_info info{};
-    std::filesystem::path prefix;
-    if (dladdr(&anchor, &info) != 0 && info.dli_fname) {
-        std::error_code ec;
-        std::filesystem::path dir = std::filesystem::weakly_canonical(info.dli_fname, ec).parent_path();
-        for (int up = 0; up < 5 && !dir.empty(); ++up, dir = dir.parent_path()) {
-            if (std::filesystem::is_directory(dir / "share" / "midlink", ec)) {
-                prefix = dir;
-                break;
-            }
-            if (dir == dir.root_path()) break;
-        }
-    }
-    return workflow::find_data_dirs(prefix);
-}
+// The shipped data (profiles, lookups) beside the installed module, as for the CLI:
+// MIDLINK_PROFILES / MIDLINK_LOOKUPS override.
+workflow::DataDirs data_dirs() { return workflow::find_data_dirs(workflow::code_prefix()); }
 
 workflow::Context context(int threads, bool quiet) {
     workflow::Context ctx;

@@ -7,6 +7,7 @@
 #include <set>
 #include <utility>
 
+#include "midlink/analysis/area_rollup.hpp"
 #include "midlink/core/error.hpp"
 
 namespace midlink::analysis {
@@ -133,11 +134,9 @@ AreaCoverage area_coverage(const CoverageRecord& r) {
 
 std::vector<AreaCoverage> roll_up(const std::vector<const AreaCoverage*>& fine,
                                   const std::vector<std::int64_t>& group, std::size_t groups) {
-    std::vector<AreaCoverage> out(groups);
-    for (std::size_t i = 0; i < fine.size(); ++i) {
-        if (!fine[i] || group[i] < 0) continue;
+    auto out = roll_up_groups<AreaCoverage>(group, groups, [&](AreaCoverage& g, std::size_t i) {
+        if (!fine[i]) return;
         const AreaCoverage& f = *fine[i];
-        AreaCoverage& g = out[static_cast<std::size_t>(group[i])];
         g.components += f.components;
         g.premises_withheld += f.premises_withheld;
         g.unknown_speed += f.unknown_speed;
@@ -157,7 +156,7 @@ std::vector<AreaCoverage> roll_up(const std::vector<const AreaCoverage*>& fine,
             g.count[t] = std::isnan(g.count[t]) ? f.count[t] : g.count[t] + f.count[t];
             g.basis[t] = std::isnan(g.basis[t]) ? f.basis[t] : g.basis[t] + f.basis[t];
         }
-    }
+    });
     for (auto& g : out) {
         for (std::size_t t = 0; t < N; ++t) {
             if (!std::isnan(g.count[t]) && g.basis[t] > 0)

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "access_steps.hpp"
-#include "midlink/workflow/output_schema.hpp"
+#include "midlink/workflow/study_layers.hpp"
 
 namespace midlink::workflow {
 namespace {

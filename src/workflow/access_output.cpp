@@ -7,7 +7,7 @@
 #include "midlink/core/error.hpp"
 #include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/workflow/output_paths.hpp"
-#include "midlink/workflow/output_schema.hpp"
+#include "midlink/workflow/study_layers.hpp"
 
 namespace midlink::workflow {
 namespace {

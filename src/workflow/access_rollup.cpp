@@ -1,26 +1,21 @@
 // Roll-ups of an access study: origins grouped into coarser areas (by containment or by a
-// code field) or by the codes of an origin field, then aggregated (analysis/aggregate).
+// code field) or by the codes of an origin field (analysis/area_rollup), then aggregated
+// (analysis/aggregate).
 #include <algorithm>
-#include <cctype>
-#include <filesystem>
-#include <map>
 
 #include "access_steps.hpp"
+#include "area_levels.hpp"
+#include "midlink/analysis/area_rollup.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/io/coverage_readers.hpp"
 #include "midlink/io/feature_readers.hpp"
 
 namespace midlink::workflow {
-namespace fs = std::filesystem;
 namespace {
 
 std::string level_name(const AccessConfig& cfg, std::size_t k) {
     if (k < cfg.aggregate_name.size() && !cfg.aggregate_name[k].empty()) return cfg.aggregate_name[k];
-    std::string stem = fs::path(cfg.aggregate_to[k]).stem().string();
-    if (stem.rfind("derived-", 0) == 0) stem = stem.substr(8);
-    for (auto& c : stem) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    return stem;
+    return level_name_from_path(cfg.aggregate_to[k]);
 }
 
 }  // namespace
@@ -43,37 +38,33 @@ std::vector<AggregationLevel> roll_up_access(const AccessConfig& cfg, const Cont
         ao.input = ctx.input_policy();
         level.areas = io::read_areas(ao, job.diagnostics);
         const std::string by = k < cfg.aggregate_by.size() ? cfg.aggregate_by[k] : "";
-        std::vector<std::int64_t> group(job.origin_ids.size(), -1);
+        std::vector<std::int64_t> group;
         if (!by.empty()) {
             if (!job.origins_are_areas) throw ConfigError("--aggregate-by needs area origins with that field");
-            std::map<std::string, std::int64_t> index;
-            for (std::size_t a = 0; a < level.areas.size(); ++a) index.emplace(level.areas[a].id, static_cast<std::int64_t>(a));
+            std::vector<std::string> ids;
+            for (const auto& a : level.areas) ids.push_back(a.id);
+            const auto codes = field_codes(job.areas, by);
+            group = analysis::match_codes(codes, ids);
             for (std::size_t i = 0; i < group.size(); ++i) {
-                const auto* code = job.areas[i].attribute(by);
-                const auto it = code ? index.find(*code) : index.end();
-                if (it == index.end()) {
-                    job.diagnostics.add("aggregate_unmatched", cfg.origins + ", origin " + job.origin_ids[i],
-                                        "code '" + (code ? *code : std::string()) + "' in field " + by + " matches no area of " + cfg.aggregate_to[k]);
-                } else {
-                    group[i] = it->second;
-                }
+                if (group[i] >= 0) continue;
+                job.diagnostics.add("aggregate_unmatched", cfg.origins + ", origin " + job.origin_ids[i],
+                                    "code '" + codes[i] + "' in field " + by + " matches no area of " + cfg.aggregate_to[k]);
             }
         } else {
             // Spatial containment of each origin's point; boundary points go to one area only.
-            const io::AreaIndex index(level.areas);
+            std::vector<Point> points;
+            for (std::size_t i = 0; i < job.origin_ids.size(); ++i)
+                points.push_back(job.origins_are_areas ? job.areas[i].representative : job.origin_points[i].xy);
+            group = io::locate_points(level.areas, points);
             for (std::size_t i = 0; i < group.size(); ++i) {
-                const Point p = job.origins_are_areas ? job.areas[i].representative : job.origin_points[i].xy;
-                group[i] = index.locate(p);
-                if (group[i] < 0) {
-                    job.diagnostics.add("aggregate_outside", cfg.origins + ", origin " + job.origin_ids[i],
-                                        "origin point lies in no area of " + cfg.aggregate_to[k]);
-                }
+                if (group[i] >= 0) continue;
+                job.diagnostics.add("aggregate_outside", cfg.origins + ", origin " + job.origin_ids[i],
+                                    "origin point lies in no area of " + cfg.aggregate_to[k]);
             }
         }
         level.table = analysis::aggregate(result, job.origin_population, group, level.areas.size());
-        std::size_t used = 0;
-        for (auto o : level.table.origins) used += o > 0;
-        step.done(std::to_string(level.areas.size()) + " areas, " + std::to_string(used) + " with origins");
+        step.done(std::to_string(level.areas.size()) + " areas, " +
+                  std::to_string(analysis::groups_reached(group, level.areas.size())) + " with origins");
         levels.push_back(std::move(level));
     }
     // Levels by code alone: every distinct value of an origin field is a group (regions,
@@ -84,31 +75,14 @@ std::vector<AggregationLevel> roll_up_access(const AccessConfig& cfg, const Cont
         AggregationLevel level;
         level.name = field;
         level.spatial = false;
-        std::map<std::string, std::int64_t> index;
-        std::vector<std::int64_t> group(job.origin_ids.size(), -1);
-        std::vector<std::string> codes;
-        for (std::size_t i = 0; i < group.size(); ++i) {
-            const auto* code = job.areas[i].attribute(field);
-            if (!code || code->empty()) {
-                job.diagnostics.add("aggregate_code_missing", cfg.origins + ", origin " + job.origin_ids[i],
-                                    "no value in field " + field + "; left out of that level");
-                continue;
-            }
-            codes.push_back(*code);
+        const auto groups = analysis::group_by_code(field_codes(job.areas, field));
+        for (std::size_t i = 0; i < groups.group_of.size(); ++i) {
+            if (groups.group_of[i] >= 0) continue;
+            job.diagnostics.add("aggregate_code_missing", cfg.origins + ", origin " + job.origin_ids[i],
+                                "no value in field " + field + "; left out of that level");
         }
-        std::sort(codes.begin(), codes.end());
-        codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-        for (const auto& c : codes) {
-            index.emplace(c, static_cast<std::int64_t>(level.areas.size()));
-            AreaFeature a;
-            a.id = c;
-            level.areas.push_back(std::move(a));
-        }
-        for (std::size_t i = 0; i < group.size(); ++i) {
-            const auto* code = job.areas[i].attribute(field);
-            if (code && !code->empty()) group[i] = index.at(*code);
-        }
-        level.table = analysis::aggregate(result, job.origin_population, group, level.areas.size());
+        level.areas = code_areas(groups.codes);
+        level.table = analysis::aggregate(result, job.origin_population, groups.group_of, level.areas.size());
         step.done(std::to_string(level.areas.size()) + " groups");
         levels.push_back(std::move(level));
     }

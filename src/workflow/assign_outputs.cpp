@@ -4,6 +4,9 @@
 #include <cmath>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "midlink/io/csv_table.hpp"
 #include "midlink/workflow/assign.hpp"
 #include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/workflow/study_layers.hpp"
@@ -165,17 +168,10 @@ TextLayer summary(const AssignStudy& s) {
     return t;
 }
 
-std::string csv_quote(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string text_value(const FieldValue& v, const char* format) {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
     if (const auto* d = std::get_if<double>(&v)) return format_number(*d, format);
-    if (const auto* s = std::get_if<std::string>(&v)) return csv_quote(*s);
+    if (const auto* s = std::get_if<std::string>(&v)) return io::csv_escape(*s);
     return "";
 }
 
@@ -191,23 +187,24 @@ std::string csv_text(const TextLayer& t) {
     return csv.str();
 }
 
-/// One line of JSON: strings quoted (they are method names), "bool" columns true/false.
+/// One line of JSON: "bool" columns true/false, reals rounded by their column's printf
+/// format (the precision is part of what the value says) and NaN or NULL as null.
 std::string json_text(const TextLayer& t) {
-    std::ostringstream json;
-    json << '{';
+    auto json = nlohmann::ordered_json::object();  // keys in the summary's order
     t.layer.rows([&](const std::vector<FieldValue>& v, const FeatureGeometry&) {
         for (std::size_t c = 0; c < v.size(); ++c) {
-            json << (c ? "," : "") << '"' << t.layer.spec.fields[c].name << "\":";
+            auto& value = json[t.layer.spec.fields[c].name];
             if (std::string(t.formats[c]) == "bool")
-                json << (std::get<std::int64_t>(v[c]) ? "true" : "false");
+                value = std::get<std::int64_t>(v[c]) != 0;
+            else if (const auto* i = std::get_if<std::int64_t>(&v[c]))
+                value = *i;
+            else if (const auto* d = std::get_if<double>(&v[c]); d && std::isfinite(*d))
+                value = std::stod(format_number(*d, t.formats[c]));
             else if (const auto* s = std::get_if<std::string>(&v[c]))
-                json << '"' << *s << '"';
-            else
-                json << text_value(v[c], t.formats[c]);
+                value = *s;
         }
     });
-    json << "}\n";
-    return json.str();
+    return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

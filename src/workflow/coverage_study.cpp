@@ -1,11 +1,11 @@
 // compute_coverage: inputs as releases, keyed by code after the lookup, matched to the
 // areas, then rolled up to coarser geographies (polygons by containment, or area codes).
 #include <algorithm>
-#include <cctype>
-#include <filesystem>
 #include <map>
 
+#include "area_levels.hpp"
 #include "coverage_inputs.hpp"
+#include "midlink/analysis/area_rollup.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/coverage_readers.hpp"
 #include "midlink/io/feature_readers.hpp"
@@ -13,15 +13,6 @@
 
 namespace midlink::workflow {
 namespace {
-
-std::string geography_name(const std::string& path) {
-    std::string stem = std::filesystem::path(path).stem().string();
-    if (stem.rfind("derived-", 0) == 0) stem = stem.substr(8);
-    for (auto& c : stem) {
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    return stem;
-}
 
 /// Matches every release to the areas; what either side lacks goes to `unmatched`.
 void match_releases(const CoverageConfig& cfg, const std::vector<CoverageRelease>& releases,
@@ -73,7 +64,7 @@ void roll_up_to_polygons(const CoverageConfig& cfg, CoverageStudy& study, const 
     for (std::size_t k = 0; k < cfg.aggregate_to.size(); ++k) {
         const CoverageGeography& fine = study.geographies.front();
         CoverageGeography g;
-        g.name = k < cfg.aggregate_name.size() ? cfg.aggregate_name[k] : geography_name(cfg.aggregate_to[k]);
+        g.name = k < cfg.aggregate_name.size() ? cfg.aggregate_name[k] : level_name_from_path(cfg.aggregate_to[k]);
         io::AreaLayerOptions co;
         co.path = cfg.aggregate_to[k];
         co.id_field = cfg.aggregate_id[k];
@@ -100,28 +91,15 @@ void roll_up_to_codes(const CoverageConfig& cfg, CoverageStudy& study) {
         CoverageGeography g;
         g.name = field;
         g.spatial = false;
-        std::map<std::string, std::int64_t> index;
-        std::vector<std::int64_t> group(fine.areas.size(), -1);
-        for (const auto& a : fine.areas) {
-            const auto* code = a.attribute(field);
-            if (code && !code->empty()) index.emplace(*code, 0);
-        }
-        for (auto& [code, idx] : index) {
-            idx = static_cast<std::int64_t>(g.areas.size());
-            AreaFeature a;
-            a.id = code;
-            g.areas.push_back(std::move(a));
-        }
+        const auto groups = analysis::group_by_code(field_codes(fine.areas, field));
+        g.areas = code_areas(groups.codes);
         g.names.assign(g.areas.size(), "");
         for (std::size_t i = 0; i < fine.areas.size(); ++i) {
-            const auto* code = fine.areas[i].attribute(field);
-            if (code && !code->empty())
-                group[i] = index.at(*code);
-            else
+            if (groups.group_of[i] < 0)
                 study.diagnostics.add("aggregate_code_missing", cfg.areas + ", area " + fine.areas[i].id,
                                       "no value in field " + field);
         }
-        add_level(study, std::move(g), group);
+        add_level(study, std::move(g), groups.group_of);
     }
 }
 

@@ -1,35 +1,20 @@
 // midlink::Graph: loading, building, saving and describing graphs (midlink/midlink.hpp).
-#include <dlfcn.h>
-
-#include <cstdlib>
-#include <filesystem>
 #include <vector>
 
 #include "facade_impl.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/workflow/context.hpp"
+#include "midlink/workflow/data_dirs.hpp"
 #include "midlink/workflow/graph_build.hpp"
 
 namespace midlink {
 namespace {
 
 // The installed profiles: share/midlink/profiles under an ancestor of the file holding this
-// code (bin/midlink, lib/libmidlink*.so or the Python module under lib/python3/...), so an
-// installed tree works wherever it is moved. MIDLINK_PROFILES overrides it, as for the CLI.
-std::string installed_profiles_dir() {
-    if (const char* env = std::getenv("MIDLINK_PROFILES")) return env;
-    static const char anchor = 0;  // any object of this binary names its file to dladdr
-    Dl_info info{};
-    if (dladdr(&anchor, &info) == 0 || !info.dli_fname) return "";
-    std::error_code ec;
-    std::filesystem::path dir = std::filesystem::weakly_canonical(info.dli_fname, ec).parent_path();
-    for (int up = 0; up < 5 && !dir.empty(); ++up, dir = dir.parent_path()) {
-        const auto candidate = dir / "share" / "midlink" / "profiles";
-        if (std::filesystem::is_directory(candidate, ec)) return candidate.string();
-        if (dir == dir.root_path()) break;
-    }
-    return "";  // the built-in car and hgv profiles only
-}
+// code (bin/midlink, or the Python module under lib/python3/...), so an installed tree works
+// wherever it is moved. MIDLINK_PROFILES overrides it, as for the CLI; none found means the
+// built-in car and hgv profiles only.
+std::string installed_profiles_dir() { return workflow::find_data_dirs(workflow::code_prefix()).profiles_dir; }
 
 }  // namespace
 

@@ -2,7 +2,7 @@
 #include "layer_table.hpp"
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/workflow/isochrone.hpp"
-#include "midlink/workflow/output_schema.hpp"
+#include "midlink/workflow/study_layers.hpp"
 
 namespace midlink::workflow {
 namespace {

@@ -5,25 +5,6 @@
 namespace midlink::workflow {
 namespace {
 
-ColumnKind kind_of(io::FieldType t) {
-    switch (t) {
-        case io::FieldType::Integer:
-        case io::FieldType::Integer64: return ColumnKind::Integer;
-        case io::FieldType::Real: return ColumnKind::Real;
-        case io::FieldType::String: break;
-    }
-    return ColumnKind::String;
-}
-
-const char* geometry_name(io::GeometryKind k) {
-    switch (k) {
-        case io::GeometryKind::Point: return "Point";
-        case io::GeometryKind::LineString: return "LineString";
-        case io::GeometryKind::MultiPolygon: return "MultiPolygon";
-        default: return "None";
-    }
-}
-
 Shape shape_of(const RowGeometry& g) {
     if (const auto* p = std::get_if<Point>(&g)) return {Shape::Kind::Point, {{*p}}};
     if (const auto* l = std::get_if<const LineString*>(&g)) return {Shape::Kind::Line, {**l}};
@@ -48,9 +29,9 @@ LayerData to_layer_data(const LayerTable& table, const std::string& crs) {
     LayerData d;
     d.name = table.name;
     const bool spatial = table.kind != io::GeometryKind::None && table.geometry;
-    d.geometry_type = spatial ? geometry_name(table.kind) : "None";
+    d.geometry_type = spatial ? geometry_type_name(table.kind) : "None";
     d.crs = spatial ? crs : "";
-    for (const auto& f : table.fields) d.columns.push_back({f.name, kind_of(f.type)});
+    for (const auto& f : table.fields) d.columns.push_back({f.name, column_kind(f.type)});
     d.rows.reserve(table.size);
     for (std::size_t i = 0; i < table.size; ++i) {
         d.rows.push_back(table.values(i));

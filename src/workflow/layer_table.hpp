@@ -1,7 +1,7 @@
 #pragma once
 // A study's output layer as a schema and a way to make each row. The writer streams the
 // rows into a DatasetWriter and tables() turns them into LayerData, so both use the same
-// column definitions (output_schema.hpp) and the same values.
+// column definitions (study_layers.hpp) and the same values.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -10,7 +10,7 @@
 
 #include "midlink/core/layer_data.hpp"
 #include "midlink/io/layer_writer.hpp"
-#include "midlink/workflow/output_schema.hpp"
+#include "midlink/workflow/study_layers.hpp"
 
 namespace midlink::workflow {
 

@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "midlink/core/error.hpp"
-#include "midlink/workflow/csv_line.hpp"
+#include "midlink/io/csv_line.hpp"
 
 namespace midlink::workflow {
 
@@ -20,8 +20,8 @@ PointSpec parse_point_spec(const std::string& text, const std::string& option) {
     }
     const auto comma = text.find(',');
     if (comma == std::string::npos) throw ConfigError(option + ": expected X,Y or node:ID, got '" + text + "'");
-    const auto x = parse_number(text.substr(0, comma));
-    const auto y = parse_number(text.substr(comma + 1));
+    const auto x = io::parse_number(text.substr(0, comma));
+    const auto y = io::parse_number(text.substr(comma + 1));
     if (!x || !y) throw ConfigError(option + ": expected two finite numbers X,Y, got '" + text + "'");
     spec.xy = Point{*x, *y};
     return spec;

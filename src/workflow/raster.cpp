@@ -12,8 +12,8 @@
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/graph/snap_anchors.hpp"
 #include "midlink/graph/snapper.hpp"
+#include "midlink/io/csv_line.hpp"
 #include "midlink/io/feature_readers.hpp"
-#include "midlink/workflow/csv_line.hpp"
 #include "midlink/workflow/output_paths.hpp"
 #include "midlink/workflow/text_output.hpp"
 #include "progress.hpp"
@@ -31,7 +31,7 @@ BBox parse_extent(const std::string& text) {
     std::size_t pos = 0;
     while (true) {
         const auto comma = text.find(',', pos);
-        const auto n = parse_number(text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+        const auto n = io::parse_number(text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
         if (!n) break;
         v.push_back(*n);
         if (comma == std::string::npos) break;

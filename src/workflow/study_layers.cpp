@@ -30,19 +30,6 @@ Shape shape_of(const FeatureGeometry& g) {
     return s;
 }
 
-ColumnKind column_kind(io::FieldType t) {
-    switch (t) {
-        case io::FieldType::Integer:
-        case io::FieldType::Integer64:
-            return ColumnKind::Integer;
-        case io::FieldType::Real:
-            return ColumnKind::Real;
-        case io::FieldType::String:
-            return ColumnKind::String;
-    }
-    return ColumnKind::String;
-}
-
 }  // namespace
 
 void write_layers(LayersWithCsv& out, const std::vector<StudyLayer>& layers) {
@@ -86,6 +73,19 @@ std::vector<LayerData> layer_tables(const std::vector<StudyLayer>& layers, const
         tables.push_back(std::move(t));
     }
     return tables;
+}
+
+ColumnKind column_kind(io::FieldType t) {
+    switch (t) {
+        case io::FieldType::Integer:
+        case io::FieldType::Integer64:
+            return ColumnKind::Integer;
+        case io::FieldType::Real:
+            return ColumnKind::Real;
+        case io::FieldType::String:
+            return ColumnKind::String;
+    }
+    return ColumnKind::String;
 }
 
 std::string geometry_type_name(io::GeometryKind kind) {

@@ -47,6 +47,23 @@ TEST(DataDirs, EnvironmentOverridesEachOnItsOwn) {
     EXPECT_EQ(workflow::find_data_dirs("/opt/midlink").lookups_dir, "/opt/midlink/share/midlink/lookups");
 }
 
+TEST(DataDirs, NoPrefixMeansTheBuiltInProfilesOnly) {
+    const ScopedEnv p("MIDLINK_PROFILES", nullptr), l("MIDLINK_LOOKUPS", nullptr);
+    const auto dirs = workflow::find_data_dirs(fs::path());
+    EXPECT_EQ(dirs.profiles_dir, "") << "never share/midlink under the current folder";
+    EXPECT_EQ(dirs.lookups_dir, "");
+    const ScopedEnv mine("MIDLINK_PROFILES", "/my/profiles");
+    EXPECT_EQ(workflow::find_data_dirs(fs::path()).profiles_dir, "/my/profiles");
+}
+
+// The facade's and the Python module's way: from the file that holds the code (here the
+// test binary, linked statically), up to the folder with share/midlink: the build tree.
+TEST(DataDirs, CodePrefixIsTheBuildTreeForAStaticallyLinkedBinary) {
+    const fs::path prefix = workflow::code_prefix();
+    ASSERT_FALSE(prefix.empty());
+    EXPECT_TRUE(fs::equivalent(prefix, workflow::program_prefix())) << prefix;
+}
+
 // This test binary lives in build/<preset>/tests, so its prefix is the build tree, whose
 // share/midlink links to the source tree's geodata/ (cmake/MidlinkPackage.cmake).
 TEST(DataDirs, BuildTreeFindsTheSourceProfiles) {

@@ -12,7 +12,7 @@
 #include "midlink/core/error.hpp"
 #include "midlink/io/output_set.hpp"
 #include "midlink/workflow/access.hpp"
-#include "midlink/workflow/output_schema.hpp"
+#include "midlink/workflow/study_layers.hpp"
 #include "tiny_network.hpp"
 
 using namespace midlink;

@@ -6,7 +6,7 @@
 
 #include "midlink/core/error.hpp"
 #include "midlink/workflow/isochrone.hpp"
-#include "midlink/workflow/output_schema.hpp"
+#include "midlink/workflow/study_layers.hpp"
 #include "tiny_network.hpp"
 
 using namespace midlink;

@@ -1,5 +1,6 @@
 #pragma once
-// Population-weighted aggregation of per-origin measures to areas (metrics.md §1.5):
+// Population-weighted aggregation of per-origin measures to areas (metrics.md §1.5), the
+// access weighting of the shared roll-up (area_rollup.hpp):
 // m_area = Σ P_i m_i / Σ P_i over the area's origins whose m_i is not NULL. Counts travel
 // with every row: population, origins, unsnapped, unreachable, population missing.
 #include <cstdint>

@@ -70,7 +70,8 @@ struct AreaCoverage {
 /// premises in roll-ups when the premises count is known).
 AreaCoverage area_coverage(const CoverageRecord& record);
 
-/// Premises-weighted roll-up: `group[i]` (or -1) is the coarse area of fine[i]. Counts and
+/// Premises-weighted roll-up, the coverage weighting of the shared roll-up (area_rollup.hpp):
+/// `group[i]` (or -1) is the coarse area of fine[i] (same length). Counts and
 /// premises are summed; shares are recomputed from the sums, never averaged. A fine area
 /// with a published share but no premises count cannot be weighted and is withheld.
 std::vector<AreaCoverage> roll_up(const std::vector<const AreaCoverage*>& fine,

@@ -21,11 +21,18 @@ struct DataDirs {
 /// build/release/tools/midlink), from /proc/self/exe. Empty when that cannot be read.
 std::filesystem::path program_prefix();
 
+/// The installation prefix of the file this code was linked into (the program, or the
+/// Python module under lib/python3/...), found with dladdr: the nearest of its folder's
+/// ancestors, up to five levels, that holds share/midlink. Empty when there is none. The
+/// facade (midlink::Graph) and the Python module use it.
+std::filesystem::path code_prefix();
+
 /// MIDLINK_PROFILES and MIDLINK_LOOKUPS when set (each on its own), otherwise
 /// <prefix>/share/midlink/profiles and <prefix>/share/midlink/lookups, whether or not they
-/// exist (a missing profile is then reported with that path). A program that is not
-/// installed beside midlink (a Python module, a C++ program linking midlink::midlink)
-/// passes the prefix midlink was installed to.
+/// exist (a missing profile is then reported with that path); with an empty prefix, empty
+/// (the built-in profiles only). A program that is not installed beside midlink (a C++
+/// program linking midlink::midlink) passes the prefix midlink was installed to, or
+/// code_prefix().
 DataDirs find_data_dirs(const std::filesystem::path& prefix);
 
 /// find_data_dirs(program_prefix()): what the `midlink` command uses.

@@ -1,10 +1,10 @@
-#include "midlink/workflow/csv_line.hpp"
+#include "midlink/io/csv_line.hpp"
 
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
 
-namespace midlink::workflow {
+namespace midlink::io {
 
 std::vector<std::string> split_csv_line(const std::string& line) {
     std::vector<std::string> out(1);
@@ -44,4 +44,4 @@ std::optional<double> parse_number(const std::string& text) {
     return v;
 }
 
-}  // namespace midlink::workflow
+}  // namespace midlink::io
