@@ -44,8 +44,37 @@ if ((${#missing_optional[@]})); then
     echo "optional packages not installed; the tests that need them will be skipped" >&2
 fi
 
-cmake --preset release >/dev/null
-cmake --build --preset release -j "$(nproc)"
+# Builds a preset quietly: the compiler's output goes to build/PRESET.log and the screen
+# shows one progress line. On failure the errors are printed, with the log's path.
+quiet_build() {
+  local preset=$1; shift
+  local log=build/$preset.log
+  mkdir -p build
+  if ! cmake --preset "$preset" > "build/$preset-configure.log" 2>&1; then
+    cat "build/$preset-configure.log" >&2
+    exit 1
+  fi
+  echo "building $preset (full log: $log)" >&2
+  local rc=0
+  cmake --build --preset "$preset" -j "$(nproc)" "$@" > "$log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2> /dev/null; do
+    printf '\r  %s ' "$(grep -o '^\[[0-9]*/[0-9]*\]' "$log" | tail -n 1)" >&2
+    sleep 2
+  done
+  wait "$pid" || rc=$?
+  printf '\r  %s done\n' "$(grep -o '^\[[0-9]*/[0-9]*\]' "$log" | tail -n 1)" >&2
+  if [ "$rc" -ne 0 ]; then
+    echo "build of $preset failed; the errors (full log: $log):" >&2
+    grep -E -A5 'error|FAILED' "$log" | head -n 80 >&2
+    exit "$rc"
+  fi
+  local warnings
+  warnings=$(grep -c 'warning:' "$log" || true)
+  [ "$warnings" -eq 0 ] || echo "  $warnings compiler warning(s), see $log" >&2
+}
+
+quiet_build release
 bin=build/release/tools/midlink
 
 case "$mode" in
@@ -70,12 +99,10 @@ case "$mode" in
   test)
     ctest --preset release -j "$(nproc)" --timeout 900
     # Sanitizers: the unit tests again under ASan + UBSan (findings are fatal).
-    cmake --preset asan >/dev/null
-    cmake --build --preset asan -j "$(nproc)" --target midlink_unit_tests midlink_fuzz_replay
+    quiet_build asan --target midlink_unit_tests midlink_fuzz_replay
     ctest --preset asan -L 'unit|fuzz' -j "$(nproc)" --timeout 900
     # Fuzz smoke: each libFuzzer harness briefly over its corpus; any crash fails.
-    cmake --preset fuzz >/dev/null
-    cmake --build --preset fuzz -j "$(nproc)"
+    quiet_build fuzz
     bash tools/fuzz_smoke.sh 20
     ;;
   *)
