@@ -54,7 +54,7 @@ void write_access(const AccessStudy& study, const AccessConfig& cfg, const Conte
         layers.commit();
         step.done();
     }
-    write_diagnostics_csv(study.inputs.diagnostics, diagnostics_csv_path(cfg.output), &set);
+    write_diagnostics_csv(study.inputs.diagnostics, diagnostics_csv_path(cfg.output), &set, &ctx);
     if (!cfg.od_matrix.empty()) write_od_matrix(set, cfg.od_matrix, study);
 }
 

@@ -217,7 +217,7 @@ std::vector<LayerData> AssignStudy::tables() const {
     return layer_tables(layers, on_graph() ? graph->meta.crs : "");
 }
 
-void write_assign(const AssignStudy& study, const AssignConfig& cfg, const Context&, io::OutputSet& set) {
+void write_assign(const AssignStudy& study, const AssignConfig& cfg, const Context& ctx, io::OutputSet& set) {
     write_text_atomically(cfg.output, csv_text(study.on_graph() ? graph_flows(study) : tntp_flows(study)), &set);
     if (study.on_graph()) {
         const auto& gc = cfg.on_graph;
@@ -227,7 +227,7 @@ void write_assign(const AssignStudy& study, const AssignConfig& cfg, const Conte
             w.commit();
         }
         const std::string diag_path = gc.diagnostics_path.empty() ? cfg.output + ".diagnostics.csv" : gc.diagnostics_path;
-        write_diagnostics_csv(study.diagnostics, diag_path, &set);
+        write_diagnostics_csv(study.diagnostics, diag_path, &set, &ctx);
     }
     write_text_atomically(cfg.output + ".summary.json", json_text(summary(study)), &set);
 }

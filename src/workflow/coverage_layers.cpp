@@ -232,7 +232,7 @@ void write_coverage(const CoverageStudy& study, const CoverageConfig& cfg, const
     layers.commit();
     step.done(std::to_string(layout.tiers.size()) + " tiers, " + std::to_string(layout.trend_tiers.size()) +
               " with a trend");
-    write_diagnostics_csv(study.diagnostics, diagnostics_csv_path(cfg.output), &set);
+    write_diagnostics_csv(study.diagnostics, diagnostics_csv_path(cfg.output), &set, &ctx);
 }
 
 int run_coverage(const CoverageConfig& cfg, const Context& ctx) {

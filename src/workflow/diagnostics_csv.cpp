@@ -6,7 +6,7 @@
 
 namespace midlink::workflow {
 
-void write_diagnostics_csv(const Diagnostics& d, const std::string& path, io::OutputSet* set) {
+void write_diagnostics_csv(const Diagnostics& d, const std::string& path, io::OutputSet* set, const Context* ctx) {
     std::ostringstream out;
     out << "code,severity,where,message\n";
     auto quote = [](const std::string& s) {
@@ -17,6 +17,15 @@ void write_diagnostics_csv(const Diagnostics& d, const std::string& path, io::Ou
     for (const auto& item : d.items()) {
         const char* sev = item.severity == Severity::Info ? "info" : item.severity == Severity::Warning ? "warning" : "error";
         out << item.code << ',' << sev << ',' << quote(item.where) << ',' << quote(item.message) << '\n';
+    }
+    if (d.not_kept() > 0) {
+        std::string counts;
+        for (const auto& [code, n] : d.counts()) counts += (counts.empty() ? "" : "; ") + code + " " + std::to_string(n);
+        const std::string message = std::to_string(d.not_kept()) + " further diagnostics were counted but not listed (" +
+                                    std::to_string(d.items().size()) + " of " + std::to_string(d.total()) +
+                                    " are listed above); all counts by code: " + counts;
+        out << "diagnostics_truncated,warning," << quote(path) << ',' << quote(message) << '\n';
+        if (ctx) ctx->warn(path + ": " + message);
     }
     write_text_atomically(path, out.str(), set);
 }

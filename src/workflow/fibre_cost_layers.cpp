@@ -173,11 +173,11 @@ std::vector<StudyLayer> fibre_study_layers(const FibreCostStudy& st) {
 
 std::vector<LayerData> FibreCostStudy::tables() const { return layer_tables(fibre_study_layers(*this), graph->meta.crs); }
 
-void write_fibre_cost(const FibreCostStudy& study, const FibreConfig& cfg, const Context&, io::OutputSet& set) {
+void write_fibre_cost(const FibreCostStudy& study, const FibreConfig& cfg, const Context& ctx, io::OutputSet& set) {
     LayersWithCsv layers(set, cfg.output, study.graph->meta.crs);
     write_layers(layers, fibre_study_layers(study));
     layers.commit();
-    write_diagnostics_csv(study.diagnostics, diagnostics_csv_path(cfg.output), &set);
+    write_diagnostics_csv(study.diagnostics, diagnostics_csv_path(cfg.output), &set, &ctx);
 }
 
 }  // namespace midlink::workflow

@@ -204,11 +204,11 @@ FlowsStudy compute_flows(const FlowsConfig& cfg, const graph::RoadGraph& g, cons
 
 std::vector<LayerData> FlowsStudy::tables() const { return layer_tables(flows_study_layers(*this), graph->meta.crs); }
 
-void write_flows(const FlowsStudy& study, const FlowsConfig& cfg, const Context&, io::OutputSet& set) {
+void write_flows(const FlowsStudy& study, const FlowsConfig& cfg, const Context& ctx, io::OutputSet& set) {
     io::DatasetWriter w(cfg.output, study.graph->meta.crs, "", &set);
     write_layers(w, flows_study_layers(study));
     w.commit();
-    write_diagnostics_csv(study.diagnostics, diagnostics_path(cfg), &set);
+    write_diagnostics_csv(study.diagnostics, diagnostics_path(cfg), &set, &ctx);
 }
 
 int run_flows(const FlowsConfig& cfg, const Context& ctx) {

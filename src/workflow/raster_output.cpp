@@ -46,7 +46,7 @@ void write_raster(const RasterStudy& study, const RasterConfig& cfg, const Conte
                        "the walk from the centre to the road is not counted"},
     };
     io::write_geotiff(cfg.output, spec, raster.minutes, &set);
-    write_diagnostics_csv(study.diagnostics, cfg.output + ".diagnostics.csv", &set);
+    write_diagnostics_csv(study.diagnostics, cfg.output + ".diagnostics.csv", &set, &ctx);
     step.done();
 }
 

@@ -19,8 +19,11 @@ struct Diagnostic {
 
 class Diagnostics {
 public:
-    /// Keeps at most `max_kept` entries in full; counts every one.
-    explicit Diagnostics(std::size_t max_kept = 10000) : m_max_kept(max_kept) {}
+    /// Keeps at most `max_kept` entries in full; counts every one. The default keeps any
+    /// real input's diagnostics (a few hundred bytes each); past it, the diagnostics CSV
+    /// ends with a row saying how many were counted but not listed.
+    explicit Diagnostics(std::size_t max_kept = kDefaultMaxKept) : m_max_kept(max_kept) {}
+    static constexpr std::size_t kDefaultMaxKept = 2'000'000;
 
     void add(std::string code, std::string where, std::string message,
              Severity severity = Severity::Warning);
@@ -31,6 +34,8 @@ public:
     [[nodiscard]] std::size_t count(const std::string& code) const;
     [[nodiscard]] std::size_t total() const { return m_total; }
     [[nodiscard]] bool empty() const { return m_total == 0; }
+    /// Counted but not kept in items(): past the limit given to the constructor.
+    [[nodiscard]] std::size_t not_kept() const { return m_total - m_items.size(); }
 
 private:
     std::size_t m_max_kept;
