@@ -1,14 +1,14 @@
-#include "point_input.hpp"
+#include "midlink/workflow/route_pairs.hpp"
 
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
 
-#include "csv_line.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/workflow/csv_line.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 std::vector<PairRow> read_pairs_csv(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw InputError("pairs file not found or unreadable: " + path);
@@ -48,4 +48,4 @@ std::vector<PairRow> read_pairs_csv(const std::string& path) {
     return rows;
 }
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow
