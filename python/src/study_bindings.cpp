@@ -1,123 +1,22 @@
-// Studies from Python: midlink.access, midlink.coverage and midlink.assign take the CLI's
-// options as keywords (its flag names with '-' as '_'), run the same workflow calls as the
-// command, return the output layers as {name: midlink.Table}, and with `output=` also
-// write the same files the command writes.
-#include <dlfcn.h>
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
-#include <tbb/global_control.h>
-
-#include <filesystem>
-#include <functional>
-#include <map>
+// Studies from Python: midlink.access, midlink.coverage, midlink.assign, midlink.isochrone
+// and midlink.centrality take the CLI's options as keywords (its flag names with '-' as
+// '_'), run the same workflow calls as the command, return the output layers as {name:
+// midlink.Table}, and with `output=` also write the same files the command writes.
 #include <optional>
 
-#include "layer_tables.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/midlink.hpp"
 #include "midlink/workflow/access.hpp"
 #include "midlink/workflow/assign.hpp"
 #include "midlink/workflow/centrality.hpp"
 #include "midlink/workflow/coverage.hpp"
-#include "midlink/workflow/data_dirs.hpp"
 #include "midlink/workflow/isochrone.hpp"
-#include "midlink/workflow/output_paths.hpp"
+#include "study_options.hpp"
 
 namespace py = pybind11;
 
 namespace midlink::python {
 namespace {
-
-using Setter = std::function<void(py::handle)>;
-using Fields = std::map<std::string, Setter>;
-
-template <class T>
-Setter field(T& member) {
-    return [&member](py::handle v) { member = py::cast<T>(v); };
-}
-// A list option also takes one string, as a repeated flag given once.
-Setter list_field(std::vector<std::string>& member) {
-    return [&member](py::handle v) {
-        member = py::isinstance<py::str>(v) ? std::vector<std::string>{py::cast<std::string>(v)}
-                                            : py::cast<std::vector<std::string>>(v);
-    };
-}
-
-void apply(const std::string& study, const py::kwargs& options, const Fields& fields) {
-    for (const auto& [key, value] : options) {
-        const auto name = py::cast<std::string>(key);
-        const auto it = fields.find(name);
-        if (it == fields.end()) {
-            std::string names;
-            for (const auto& [n, _] : fields) names += (names.empty() ? "" : ", ") + n;
-            throw ConfigError(study + ": unknown option '" + name + "' (options: " + names + ")");
-        }
-        try {
-            it->second(value);
-        } catch (const py::cast_error&) {
-            throw ConfigError(study + ": option '" + name + "' cannot take " +
-                              py::cast<std::string>(py::str(py::type::of(value).attr("__name__"))));
-        }
-    }
-}
-
-// The shipped data (profiles, lookups) beside the installed module, as for the CLI: the
-// prefix is found from this module's file; MIDLINK_PROFILES / MIDLINK_LOOKUPS override.
-workflow::DataDirs data_dirs() {
-    static const char anchor = 0;
-    Dl_info info{};
-    std::filesystem::path prefix;
-    if (dladdr(&anchor, &info) != 0 && info.dli_fname) {
-        std::error_code ec;
-        std::filesystem::path dir = std::filesystem::weakly_canonical(info.dli_fname, ec).parent_path();
-        for (int up = 0; up < 5 && !dir.empty(); ++up, dir = dir.parent_path()) {
-            if (std::filesystem::is_directory(dir / "share" / "midlink", ec)) {
-                prefix = dir;
-                break;
-            }
-            if (dir == dir.root_path()) break;
-        }
-    }
-    return workflow::find_data_dirs(prefix);
-}
-
-workflow::Context context(int threads, bool quiet) {
-    workflow::Context ctx;
-    ctx.threads = threads;
-    ctx.quiet = quiet;
-    const auto dirs = data_dirs();
-    ctx.profiles_dir = dirs.profiles_dir;
-    ctx.lookups_dir = dirs.lookups_dir;
-    return ctx;
-}
-
-py::dict as_dict(const std::vector<LayerData>& tables) {
-    py::dict out;
-    for (const auto& t : tables) out[py::str(t.name)] = layer_table(t);
-    return out;
-}
-
-/// Runs `compute` without the GIL under the thread limit, writes `output` when given (as
-/// the command does: lock first, every file or none), and returns the tables.
-template <class Study, class Compute, class Write>
-py::dict run_study(const std::string& output, const workflow::Context& ctx, Compute compute, Write write) {
-    std::optional<Study> study;
-    {
-        py::gil_scoped_release release;
-        std::optional<tbb::global_control> limit;
-        if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
-        if (output.empty()) {
-            study.emplace(compute());
-        } else {
-            workflow::check_output_folder(output);
-            auto set = workflow::open_output_set(output);  // before the long steps
-            study.emplace(compute());
-            write(*study, set);
-            set.commit();
-        }
-    }
-    return as_dict(study->tables());
-}
 
 py::dict access(const Graph& g, const py::kwargs& options) {
     workflow::AccessConfig cfg;

@@ -1,0 +1,81 @@
+// The shared part of the study bindings (study_options.hpp).
+#include "study_options.hpp"
+
+#include <dlfcn.h>
+
+#include <filesystem>
+
+#include "midlink/core/error.hpp"
+#include "midlink/workflow/data_dirs.hpp"
+
+namespace py = pybind11;
+
+namespace midlink::python {
+
+// A list option also takes one string, as a repeated flag given once.
+Setter list_field(std::vector<std::string>& member) {
+    return [&member](py::handle v) {
+        member = py::isinstance<py::str>(v) ? std::vector<std::string>{py::cast<std::string>(v)}
+                                            : py::cast<std::vector<std::string>>(v);
+    };
+}
+
+void apply(const std::string& study, const py::kwargs& options, const Fields& fields) {
+    for (const auto& [key, value] : options) {
+        const auto name = py::cast<std::string>(key);
+        const auto it = fields.find(name);
+        if (it == fields.end()) {
+            std::string names;
+            for (const auto& [n, _] : fields) names += (names.empty() ? "" : ", ") + n;
+            throw ConfigError(study + ": unknown option '" + name + "' (options: " + names + ")");
+        }
+        try {
+            it->second(value);
+        } catch (const py::cast_error&) {
+            throw ConfigError(study + ": option '" + name + "' cannot take " +
+                              py::cast<std::string>(py::str(py::type::of(value).attr("__name__"))));
+        }
+    }
+}
+
+namespace {
+
+// The shipped data (profiles, lookups) beside the installed module, as for the CLI: the
+// prefix is found from this module's file; MIDLINK_PROFILES / MIDLINK_LOOKUPS override.
+workflow::DataDirs data_dirs() {
+    static const char anchor = 0;
+    Dl_info info{};
+    std::filesystem::path prefix;
+    if (dladdr(&anchor, &info) != 0 && info.dli_fname) {
+        std::error_code ec;
+        std::filesystem::path dir = std::filesystem::weakly_canonical(info.dli_fname, ec).parent_path();
+        for (int up = 0; up < 5 && !dir.empty(); ++up, dir = dir.parent_path()) {
+            if (std::filesystem::is_directory(dir / "share" / "midlink", ec)) {
+                prefix = dir;
+                break;
+            }
+            if (dir == dir.root_path()) break;
+        }
+    }
+    return workflow::find_data_dirs(prefix);
+}
+
+}  // namespace
+
+workflow::Context context(int threads, bool quiet) {
+    workflow::Context ctx;
+    ctx.threads = threads;
+    ctx.quiet = quiet;
+    const auto dirs = data_dirs();
+    ctx.profiles_dir = dirs.profiles_dir;
+    ctx.lookups_dir = dirs.lookups_dir;
+    return ctx;
+}
+
+py::dict as_dict(const std::vector<LayerData>& tables) {
+    py::dict out;
+    for (const auto& t : tables) out[py::str(t.name)] = layer_table(t);
+    return out;
+}
+
+}  // namespace midlink::python
