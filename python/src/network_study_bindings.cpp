@@ -16,16 +16,12 @@ namespace {
 
 py::dict corridors(const Graph& g, const py::kwargs& options) {
     workflow::CorridorsConfig cfg;
-    int threads = 0;
-    bool quiet = true;
-    apply("corridors", options,
+    const auto ctx = study_context("corridors", options,
           {{"corridors", field(cfg.corridors)}, {"places", field(cfg.places)}, {"places_id", field(cfg.places_id)},
            {"places_population", field(cfg.places_population)}, {"max_angle", field(cfg.max_angle_deg)},
            {"min_km", field(cfg.min_km)}, {"discover", field(cfg.discover)}, {"hgv_graph", field(cfg.hgv_graph)},
            {"k", field(cfg.k)}, {"top", field(cfg.top)}, {"snap_connectors", field(cfg.snap_connectors)},
-           {"max_snap", field(cfg.max_snap_m)}, {"output", field(cfg.output)}, {"threads", field(threads)},
-           {"quiet", field(quiet)}});
-    const auto ctx = context(threads, quiet);
+           {"max_snap", field(cfg.max_snap_m)}, {"output", field(cfg.output)}});
     return run_study<workflow::CorridorsStudy>(
         cfg.output, ctx, [&] { return workflow::compute_corridors(cfg, ctx, g.road_graph()); },
         [&](const workflow::CorridorsStudy& s, io::OutputSet& set) {
@@ -36,9 +32,7 @@ py::dict corridors(const Graph& g, const py::kwargs& options) {
 py::dict gaps(const py::kwargs& options) {
     workflow::GapsConfig cfg;
     auto& w = cfg.weights;
-    int threads = 0;
-    bool quiet = true;
-    apply("gaps", options,
+    const auto ctx = study_context("gaps", options,
           {{"corridors", field(cfg.corridors)}, {"corridors_layer", field(cfg.corridors_layer)},
            {"corridor_name", field(cfg.corridor_name)}, {"corridor_weight", field(cfg.corridor_weight)},
            {"coverage", field(cfg.coverage)}, {"coverage_layer", field(cfg.coverage_layer)},
@@ -51,9 +45,7 @@ py::dict gaps(const py::kwargs& options) {
            {"access_field", field(cfg.access_field)}, {"access_kind", field(cfg.access_kind)},
            {"access_ref_pct", field(cfg.access_ref_pct)}, {"w_below_uso", field(w.below_uso)},
            {"w_not_gigabit", field(w.not_gigabit)}, {"w_white", field(w.white)}, {"w_transport", field(w.transport)},
-           {"w_digital", field(w.digital)}, {"combine", field(cfg.combine)}, {"output", field(cfg.output)},
-           {"threads", field(threads)}, {"quiet", field(quiet)}});
-    const auto ctx = context(threads, quiet);
+           {"w_digital", field(w.digital)}, {"combine", field(cfg.combine)}, {"output", field(cfg.output)}});
     return run_study<workflow::GapsStudy>(
         cfg.output, ctx, [&] { return workflow::compute_gaps(cfg, ctx); },
         [&](const workflow::GapsStudy& s, io::OutputSet& set) { workflow::write_gaps(s, cfg, ctx, set); });
@@ -62,18 +54,14 @@ py::dict gaps(const py::kwargs& options) {
 py::dict fibre_cost(const Graph& g, const py::kwargs& options) {
     workflow::FibreConfig cfg;
     auto& p = cfg.params;
-    int threads = 0;
-    bool quiet = true;
-    apply("fibre_cost", options,
+    const auto ctx = study_context("fibre_cost", options,
           {{"premises", field(cfg.premises)}, {"premises_layer", field(cfg.premises_layer)},
            {"premises_id", field(cfg.premises_id)}, {"served", field(cfg.served)},
            {"served_layer", field(cfg.served_layer)}, {"served_id", field(cfg.served_id)}, {"spine", field(cfg.spine)},
            {"spine_layer", field(cfg.spine_layer)}, {"spine_spacing_m", field(cfg.spine_spacing_m)},
            {"assume_crs", field(cfg.assume_crs)}, {"cost_per_km", field(p.route_cost_per_km_gbp)},
            {"drop_cost_per_km", field(cfg.drop_cost_per_km)}, {"cost_per_premises", field(p.connection_cost_gbp)},
-           {"uso_cap", field(p.uso_cap_gbp)}, {"max_snap_m", field(cfg.max_snap_m)}, {"output", field(cfg.output)},
-           {"threads", field(threads)}, {"quiet", field(quiet)}});
-    const auto ctx = context(threads, quiet);
+           {"uso_cap", field(p.uso_cap_gbp)}, {"max_snap_m", field(cfg.max_snap_m)}, {"output", field(cfg.output)}});
     return run_study<workflow::FibreCostStudy>(
         cfg.output, ctx, [&] { return workflow::compute_fibre_cost(cfg, g.road_graph(), ctx); },
         [&](const workflow::FibreCostStudy& s, io::OutputSet& set) { workflow::write_fibre_cost(s, cfg, ctx, set); });
@@ -82,9 +70,7 @@ py::dict fibre_cost(const Graph& g, const py::kwargs& options) {
 py::dict flows(const Graph& g, const py::kwargs& options) {
     workflow::FlowsConfig cfg;
     auto& c = cfg.counts;
-    int threads = 0;
-    bool quiet = true;
-    apply("flows", options,
+    const auto ctx = study_context("flows", options,
           {{"counts", field(c.path)}, {"layer", field(c.layer)}, {"counts_crs", field(c.assume_crs)},
            {"id_field", field(c.id_field)}, {"road_field", field(c.road_field)}, {"all_field", field(c.all_field)},
            {"hgv_field", field(c.hgv_field)}, {"estimation_field", field(c.estimation_field)},
@@ -92,9 +78,7 @@ py::dict flows(const Graph& g, const py::kwargs& options) {
            {"tolerance_m", field(cfg.match.tolerance_m)}, {"any_ref_fallback", field(cfg.match.any_ref_fallback)},
            {"peak_hour_factor", field(cfg.flow.peak_hour_factor)},
            {"directional_split", field(cfg.flow.directional_split)}, {"counted_only", field(cfg.counted_edges_only)},
-           {"diagnostics", field(cfg.diagnostics_path)}, {"output", field(cfg.output)}, {"threads", field(threads)},
-           {"quiet", field(quiet)}});
-    const auto ctx = context(threads, quiet);
+           {"diagnostics", field(cfg.diagnostics_path)}, {"output", field(cfg.output)}});
     return run_study<workflow::FlowsStudy>(
         cfg.output, ctx, [&] { return workflow::compute_flows(cfg, g.road_graph(), ctx); },
         [&](const workflow::FlowsStudy& s, io::OutputSet& set) { workflow::write_flows(s, cfg, ctx, set); });

@@ -20,6 +20,8 @@ Setter list_field(std::vector<std::string>& member) {
     };
 }
 
+namespace {
+
 void apply(const std::string& study, const py::kwargs& options, const Fields& fields) {
     for (const auto& [key, value] : options) {
         const auto name = py::cast<std::string>(key);
@@ -37,8 +39,6 @@ void apply(const std::string& study, const py::kwargs& options, const Fields& fi
         }
     }
 }
-
-namespace {
 
 // The shipped data (profiles, lookups) beside the installed module, as for the CLI: the
 // prefix is found from this module's file; MIDLINK_PROFILES / MIDLINK_LOOKUPS override.
@@ -60,8 +60,6 @@ workflow::DataDirs data_dirs() {
     return workflow::find_data_dirs(prefix);
 }
 
-}  // namespace
-
 workflow::Context context(int threads, bool quiet) {
     workflow::Context ctx;
     ctx.threads = threads;
@@ -70,6 +68,17 @@ workflow::Context context(int threads, bool quiet) {
     ctx.profiles_dir = dirs.profiles_dir;
     ctx.lookups_dir = dirs.lookups_dir;
     return ctx;
+}
+
+}  // namespace
+
+workflow::Context study_context(const std::string& study, const py::kwargs& options, Fields fields) {
+    int threads = 0;
+    bool quiet = true;
+    fields.emplace("threads", field(threads));
+    fields.emplace("quiet", field(quiet));
+    apply(study, options, fields);
+    return context(threads, quiet);
 }
 
 py::dict as_dict(const std::vector<LayerData>& tables) {

@@ -30,12 +30,11 @@ Setter field(T& member) {
 /// A list option also takes one string, as a repeated flag given once.
 Setter list_field(std::vector<std::string>& member);
 
-/// Sets each keyword through `fields`; ConfigError naming `study` for an unknown option or
-/// a value of the wrong type.
-void apply(const std::string& study, const pybind11::kwargs& options, const Fields& fields);
-
-/// threads and quiet as given; profiles and lookups beside the installed module.
-workflow::Context context(int threads, bool quiet);
+/// Sets each keyword through `fields`, which gain the options every study has, threads=
+/// (default all cores) and quiet= (default True: no progress lines); ConfigError naming
+/// `study` for an unknown option or a value of the wrong type. Returns the context those
+/// two give, with the profiles and lookups installed beside the module.
+workflow::Context study_context(const std::string& study, const pybind11::kwargs& options, Fields fields);
 
 /// {name: midlink.Table}, in layer order.
 pybind11::dict as_dict(const std::vector<LayerData>& tables);
