@@ -3,8 +3,8 @@
 #include <geos_c.h>
 
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "feature_loop.hpp"
@@ -129,46 +129,6 @@ LayerInfo describe_layer(const std::string& file, OGRLayer& layer, GeosValidator
     return info;
 }
 
-std::string json_escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out;
-}
-
-std::string quoted(const std::string& s) {
-    std::string out(1, '"');
-    out += json_escape(s);
-    out += '"';
-    return out;
-}
-
-std::string json_number(double v) {
-    if (!std::isfinite(v)) return "null";
-    std::ostringstream os;
-    os.precision(17);
-    os << v;
-    return os.str();
-}
-
 }  // namespace
 
 DatasetInfo describe_dataset(const std::string& path, const InputPolicy& policy) {
@@ -208,28 +168,25 @@ std::string to_text(const DatasetInfo& info) {
 }
 
 std::string to_json(const DatasetInfo& info) {
-    std::ostringstream os;
-    os << "{\"path\":" << quoted(info.path) << ",\"driver\":" << quoted(info.driver) << ",\"layers\":[";
-    for (std::size_t i = 0; i < info.layers.size(); ++i) {
-        const LayerInfo& l = info.layers[i];
-        if (i) os << ",";
-        os << "{\"name\":" << quoted(l.name) << ",\"geometry_type\":" << quoted(l.geometry_type)
-           << ",\"crs\":" << (l.crs.empty() ? "null" : quoted(l.crs)) << ",\"feature_count\":" << l.feature_count
-           << ",\"extent\":";
-        if (l.extent.empty()) {
-            os << "null";
-        } else {
-            os << "[" << json_number(l.extent.min_x) << "," << json_number(l.extent.min_y) << ","
-               << json_number(l.extent.max_x) << "," << json_number(l.extent.max_y) << "]";
-        }
-        os << ",\"fields\":[";
-        for (std::size_t f = 0; f < l.fields.size(); ++f) os << (f ? "," : "") << quoted(l.fields[f]);
-        os << "],\"empty_geometries\":" << l.empty_geometries << ",\"invalid_geometries\":" << l.invalid_geometries
-           << ",\"non_finite_coordinates\":" << l.non_finite_coordinates
-           << ",\"unreadable_features\":" << l.unreadable_features << "}";
+    using Json = nlohmann::ordered_json;
+    Json layers = Json::array();
+    for (const LayerInfo& l : info.layers) {
+        // A non-finite extent coordinate is written as null, as nlohmann does for NaN and inf.
+        const Json extent = l.extent.empty() ? Json(nullptr)
+                                             : Json{l.extent.min_x, l.extent.min_y, l.extent.max_x, l.extent.max_y};
+        layers.push_back({{"name", l.name},
+                          {"geometry_type", l.geometry_type},
+                          {"crs", l.crs.empty() ? Json(nullptr) : Json(l.crs)},
+                          {"feature_count", l.feature_count},
+                          {"extent", extent},
+                          {"fields", l.fields},
+                          {"empty_geometries", l.empty_geometries},
+                          {"invalid_geometries", l.invalid_geometries},
+                          {"non_finite_coordinates", l.non_finite_coordinates},
+                          {"unreadable_features", l.unreadable_features}});
     }
-    os << "]}\n";
-    return os.str();
+    const Json j = {{"path", info.path}, {"driver", info.driver}, {"layers", layers}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace midlink::io
