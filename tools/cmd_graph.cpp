@@ -1,15 +1,11 @@
-// midlink graph build | info | export
-#include <filesystem>
-#include <fstream>
+// midlink graph build | info | export: option binding for workflow::run_graph_build,
+// run_graph_info and run_graph_export.
 #include <iostream>
-#include <sstream>
 
 #include "commands.hpp"
-#include "graph_export.hpp"
-#include "graph_summary.hpp"
-#include "midlink/graph/graph_file.hpp"
-#include "midlink/io/output_set.hpp"
 #include "midlink/workflow/graph_build.hpp"
+#include "midlink/workflow/graph_export.hpp"
+#include "midlink/workflow/graph_summary.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -19,23 +15,6 @@ struct GraphBuildOptions {
     std::string output;
     std::string diagnostics_path;  // default: beside the output
 };
-
-int run_build(const GraphBuildOptions& cfg, const workflow::Context& ctx) {
-    const auto plan = workflow::plan_graph_build(cfg.build, ctx);
-    io::OutputSet outputs(cfg.output);  // the graph and its diagnostics: both or neither
-    const auto built = workflow::build_graph(cfg.build, plan, ctx);
-    workflow::Step write_step(ctx, "writing " + cfg.output);
-    const std::string diag_path = cfg.diagnostics_path.empty() ? cfg.output + ".diagnostics.csv" : cfg.diagnostics_path;
-    workflow::write_built_graph(built, cfg.output, diag_path, outputs);
-    outputs.commit();
-    write_step.done();
-    if (!ctx.quiet) {
-        std::cerr << summary_text(built.graph, summarise(built.graph));
-        std::cerr << "links used: " << built.links_used << ", excluded by profile: " << built.links_excluded
-                  << "; diagnostics written to " << diag_path << "\n";
-    }
-    return 0;
-}
 
 }  // namespace
 
@@ -71,7 +50,7 @@ void add_graph_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
                     "GDAL layers: links without a known class take it from the GB road number (M/A/B)");
     build->add_flag("--strict", cfg.strict, "Fail when any per-feature diagnostic is raised");
     build->add_option("-o,--output", opts->output, "Graph file to write (.mlg)")->required();
-    build->callback([opts, &ctx, &action] { action = [opts, &ctx] { return run_build(*opts, ctx); }; });
+    build->callback([opts, &ctx, &action] { action = [opts, &ctx] { return workflow::run_graph_build(opts->build, opts->output, opts->diagnostics_path, ctx); }; });
 
     auto info_path = std::make_shared<std::string>();
     auto info_format = std::make_shared<std::string>("text");
@@ -79,19 +58,14 @@ void add_graph_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     info->add_option("graph", *info_path, "Graph file (.mlg)")->required();
     info->add_option("--format", *info_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     info->callback([info_path, info_format, &action] {
-        action = [info_path, info_format] {
-            const auto g = graph::read_graph_file(*info_path);
-            const auto s = summarise(g);
-            std::cout << (*info_format == "json" ? summary_json(g, s) : summary_text(g, s));
-            return 0;
-        };
+        action = [info_path, info_format] { return workflow::run_graph_info(*info_path, *info_format, std::cout); };
     });
 
-    auto ex = std::make_shared<ExportConfig>();
+    auto ex = std::make_shared<workflow::GraphExportConfig>();
     auto* exp = graph_cmd->add_subcommand("export", "Export a graph: GeoPackage/GeoJSON/FlatGeobuf layers 'edges' and 'nodes', or GMNS with -o DIR/");
     exp->add_option("graph", ex->graph, "Graph file (.mlg)")->required();
     exp->add_option("-o,--output", ex->output, "OUT.gpkg (default format), .geojson, .fgb, .csv, PG:connection, or DIR/ for GMNS node.csv + link.csv")->required();
-    exp->callback([ex, &ctx, &action] { action = [ex, &ctx] { return run_export(*ex, ctx); }; });
+    exp->callback([ex, &ctx, &action] { action = [ex, &ctx] { return workflow::run_graph_export(*ex, ctx); }; });
 }
 
 }  // namespace midlink::cli

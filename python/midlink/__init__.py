@@ -21,7 +21,11 @@ from ._midlink import (
     _access,
     _assign,
     _centrality,
+    _corridors,
     _coverage,
+    _fibre_cost,
+    _flows,
+    _gaps,
     _isochrone,
     read_dataset,
 )
@@ -39,7 +43,11 @@ __all__ = [
     "access",
     "assign",
     "centrality",
+    "corridors",
     "coverage",
+    "fibre_cost",
+    "flows",
+    "gaps",
     "isochrone",
     "read_dataset",
     "to_pandas",
@@ -121,3 +129,28 @@ def centrality(graph, **options):
     """Edge and node betweenness, as `midlink centrality` (docs/cli/centrality.md):
     samples=, seed=, or od= a places CSV with criticality=. Returns {layer: Table}."""
     return _centrality(graph, **options)
+
+
+def corridors(graph, **options):
+    """Corridor routes, alternatives, critical links and east-west discovery, as `midlink
+    corridors` (docs/cli/corridors.md): corridors= a YAML file and/or places= with
+    discover=, hgv_graph=, k=, top=. Returns {layer: Table}."""
+    return _corridors(graph, **options)
+
+
+def gaps(**options):
+    """Digital corridors and gap scores, as `midlink gaps` (docs/cli/gaps.md): corridors=
+    lines and coverage= a `midlink coverage` GeoPackage. Returns {layer: Table}."""
+    return _gaps(**options)
+
+
+def fibre_cost(graph, **options):
+    """The rural last-mile case, as `midlink fibre-cost` (docs/cli/fibre-cost.md):
+    premises= and served= and/or spine=, cost_per_km=, uso_cap=. Returns {layer: Table}."""
+    return _fibre_cost(graph, **options)
+
+
+def flows(graph, **options):
+    """DfT AADF counts matched to the graph's edges, as `midlink flows` (docs/cli/flows.md):
+    counts=, tolerance_m=, peak_hour_factor=. Returns {"flows": Table, "counts": Table}."""
+    return _flows(graph, **options)

@@ -9,6 +9,7 @@
 namespace midlink::python {
 void register_graph(pybind11::module_& m);
 void register_studies(pybind11::module_& m);
+void register_network_studies(pybind11::module_& m);
 }
 
 PYBIND11_MODULE(_midlink, m) {
@@ -17,5 +18,6 @@ PYBIND11_MODULE(_midlink, m) {
     midlink::python::register_graph(m);
     midlink::python::register_tables(m);
     midlink::python::register_studies(m);
+    midlink::python::register_network_studies(m);
     m.attr("__version__") = midlink::version_string;
 }

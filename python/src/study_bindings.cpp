@@ -1,111 +1,26 @@
-// Studies from Python: midlink.access, midlink.coverage and midlink.assign take the CLI's
-// options as keywords (its flag names with '-' as '_'), run the same workflow calls as the
-// command, return the output layers as {name: midlink.Table}, and with `output=` also
-// write the same files the command writes.
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
-#include <tbb/global_control.h>
-
-#include <functional>
-#include <map>
+// Studies from Python: midlink.access, midlink.coverage, midlink.assign, midlink.isochrone
+// and midlink.centrality take the CLI's options as keywords (its flag names with '-' as
+// '_'), run the same workflow calls as the command, return the output layers as {name:
+// midlink.Table}, and with `output=` also write the same files the command writes.
 #include <optional>
 
-#include "layer_tables.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/midlink.hpp"
 #include "midlink/workflow/access.hpp"
 #include "midlink/workflow/assign.hpp"
 #include "midlink/workflow/centrality.hpp"
 #include "midlink/workflow/coverage.hpp"
-#include "midlink/workflow/data_dirs.hpp"
 #include "midlink/workflow/isochrone.hpp"
-#include "midlink/workflow/output_paths.hpp"
+#include "study_options.hpp"
 
 namespace py = pybind11;
 
 namespace midlink::python {
 namespace {
 
-using Setter = std::function<void(py::handle)>;
-using Fields = std::map<std::string, Setter>;
-
-template <class T>
-Setter field(T& member) {
-    return [&member](py::handle v) { member = py::cast<T>(v); };
-}
-// A list option also takes one string, as a repeated flag given once.
-Setter list_field(std::vector<std::string>& member) {
-    return [&member](py::handle v) {
-        member = py::isinstance<py::str>(v) ? std::vector<std::string>{py::cast<std::string>(v)}
-                                            : py::cast<std::vector<std::string>>(v);
-    };
-}
-
-void apply(const std::string& study, const py::kwargs& options, const Fields& fields) {
-    for (const auto& [key, value] : options) {
-        const auto name = py::cast<std::string>(key);
-        const auto it = fields.find(name);
-        if (it == fields.end()) {
-            std::string names;
-            for (const auto& [n, _] : fields) names += (names.empty() ? "" : ", ") + n;
-            throw ConfigError(study + ": unknown option '" + name + "' (options: " + names + ")");
-        }
-        try {
-            it->second(value);
-        } catch (const py::cast_error&) {
-            throw ConfigError(study + ": option '" + name + "' cannot take " +
-                              py::cast<std::string>(py::str(py::type::of(value).attr("__name__"))));
-        }
-    }
-}
-
-// The shipped data (profiles, lookups) beside the installed module, as for the CLI:
-// MIDLINK_PROFILES / MIDLINK_LOOKUPS override.
-workflow::DataDirs data_dirs() { return workflow::find_data_dirs(workflow::code_prefix()); }
-
-workflow::Context context(int threads, bool quiet) {
-    workflow::Context ctx;
-    ctx.threads = threads;
-    ctx.quiet = quiet;
-    const auto dirs = data_dirs();
-    ctx.profiles_dir = dirs.profiles_dir;
-    ctx.lookups_dir = dirs.lookups_dir;
-    return ctx;
-}
-
-py::dict as_dict(const std::vector<LayerData>& tables) {
-    py::dict out;
-    for (const auto& t : tables) out[py::str(t.name)] = layer_table(t);
-    return out;
-}
-
-/// Runs `compute` without the GIL under the thread limit, writes `output` when given (as
-/// the command does: lock first, every file or none), and returns the tables.
-template <class Study, class Compute, class Write>
-py::dict run_study(const std::string& output, const workflow::Context& ctx, Compute compute, Write write) {
-    std::optional<Study> study;
-    {
-        py::gil_scoped_release release;
-        std::optional<tbb::global_control> limit;
-        if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
-        if (output.empty()) {
-            study.emplace(compute());
-        } else {
-            workflow::check_output_folder(output);
-            auto set = workflow::open_output_set(output);  // before the long steps
-            study.emplace(compute());
-            write(*study, set);
-            set.commit();
-        }
-    }
-    return as_dict(study->tables());
-}
-
 py::dict access(const Graph& g, const py::kwargs& options) {
     workflow::AccessConfig cfg;
-    int threads = 0;
-    bool quiet = true;
-    apply("access", options,
+    const auto ctx = study_context("access", options,
           {{"origins", field(cfg.origins)}, {"origin_layer", field(cfg.origin_layer)},
            {"origin_id", field(cfg.origin_id)}, {"origin_points", field(cfg.origin_points)},
            {"origin_points_id", field(cfg.origin_points_id)}, {"population", field(cfg.population)},
@@ -118,8 +33,7 @@ py::dict access(const Graph& g, const py::kwargs& options) {
            {"aggregate_code", list_field(cfg.aggregate_code)}, {"assume_crs", field(cfg.assume_crs)},
            {"max_snap", field(cfg.max_snap_m)}, {"snap_connectors", field(cfg.snap_connectors)},
            {"max_time", field(cfg.max_time_min)}, {"od_matrix", field(cfg.od_matrix)}, {"engine", field(cfg.engine)},
-           {"output", field(cfg.output)}, {"threads", field(threads)}, {"quiet", field(quiet)}});
-    const auto ctx = context(threads, quiet);
+           {"output", field(cfg.output)}});
     return run_study<workflow::AccessStudy>(
         cfg.output, ctx, [&] { return workflow::compute_access(cfg, ctx, g.road_graph()); },
         [&](const workflow::AccessStudy& s, io::OutputSet& set) { workflow::write_access(s, cfg, ctx, set); });
@@ -127,9 +41,7 @@ py::dict access(const Graph& g, const py::kwargs& options) {
 
 py::dict coverage(const py::kwargs& options) {
     workflow::CoverageConfig cfg;
-    int threads = 0;
-    bool quiet = true;
-    apply("coverage", options,
+    const auto ctx = study_context("coverage", options,
           {{"areas", field(cfg.areas)}, {"area_layer", field(cfg.area_layer)}, {"area_id", field(cfg.area_id)},
            {"area_name", field(cfg.area_name)}, {"coverage", list_field(cfg.coverage)},
            {"release", list_field(cfg.releases)}, {"level", field(cfg.level)}, {"code_field", field(cfg.code_field)},
@@ -144,8 +56,7 @@ py::dict coverage(const py::kwargs& options) {
            {"bduk_premises", field(cfg.bduk_premises)}, {"aggregate_to", list_field(cfg.aggregate_to)},
            {"aggregate_id", list_field(cfg.aggregate_id)}, {"aggregate_name", list_field(cfg.aggregate_name)},
            {"aggregate_code", list_field(cfg.aggregate_code)}, {"assume_crs", field(cfg.assume_crs)},
-           {"output", field(cfg.output)}, {"threads", field(threads)}, {"quiet", field(quiet)}});
-    const auto ctx = context(threads, quiet);
+           {"output", field(cfg.output)}});
     return run_study<workflow::CoverageStudy>(
         cfg.output, ctx, [&] { return workflow::compute_coverage(cfg, ctx); },
         [&](const workflow::CoverageStudy& s, io::OutputSet& set) { workflow::write_coverage(s, cfg, ctx, set); });
@@ -155,24 +66,20 @@ py::dict assign(const std::optional<Graph>& g, const py::kwargs& options) {
     workflow::AssignConfig cfg;
     auto& on = cfg.on_graph;
     std::optional<double> toll, distance;
-    int threads = 0;
-    bool quiet = true;
-    apply("assign", options,
+    const auto ctx = study_context("assign", options,
           {{"network", field(cfg.network)}, {"trips", field(cfg.trips)}, {"method", field(cfg.method)},
            {"gap", field(cfg.gap)}, {"max_iter", field(cfg.max_iterations)}, {"toll_factor", field(toll)},
            {"distance_factor", field(distance)}, {"zones", field(on.zones)}, {"zone_layer", field(on.zone_layer)},
            {"zone_id_field", field(on.zone_id_field)}, {"zones_crs", field(on.zones_crs)}, {"od", field(on.od)},
            {"snap_distance", field(on.snap_distance_m)}, {"snap_connectors", field(on.snap_connectors)},
            {"connectors", field(on.connectors)}, {"connector_speed", field(on.connector_speed_kmh)},
-           {"edges_out", field(on.edges_output)}, {"bpr_alpha", field(on.bpr.alpha)}, {"bpr_power", field(on.bpr.power)}, {"output", field(cfg.output)}, {"threads", field(threads)},
-           {"quiet", field(quiet)}});
+           {"edges_out", field(on.edges_output)}, {"bpr_alpha", field(on.bpr.alpha)}, {"bpr_power", field(on.bpr.power)}, {"output", field(cfg.output)}});
     cfg.toll_factor = toll;
     cfg.distance_factor = distance;
     if (g) {
         on.graph = "(in memory)";  // the graph form; the graph itself is given
         on.output = cfg.output;
     }
-    const auto ctx = context(threads, quiet);
     return run_study<workflow::AssignStudy>(
         cfg.output, ctx,
         [&] { return g ? workflow::compute_assign(cfg, g->road_graph(), ctx) : workflow::compute_assign(cfg, ctx); },
@@ -181,13 +88,10 @@ py::dict assign(const std::optional<Graph>& g, const py::kwargs& options) {
 
 py::dict isochrone(const Graph& g, const py::object& origins, const py::kwargs& options) {
     workflow::IsochroneConfig cfg;
-    int threads = 0;
-    bool quiet = true;
-    apply("isochrone", options,
+    const auto ctx = study_context("isochrone", options,
           {{"points", field(cfg.points)}, {"coords_crs", field(cfg.coords_crs)}, {"bands", field(cfg.bands_min)},
            {"max_snap", field(cfg.max_snap_m)}, {"snap_connectors", field(cfg.snap_connectors)},
-           {"buffer", field(cfg.buffer_m)}, {"output", field(cfg.output)}, {"threads", field(threads)},
-           {"quiet", field(quiet)}});
+           {"buffer", field(cfg.buffer_m)}, {"output", field(cfg.output)}});
     // origins: {id: (x, y)} or [(x, y), ...] (ids "0", "1", ...); else points= (a CSV).
     std::optional<std::vector<workflow::OriginPoint>> given;
     if (!origins.is_none()) {
@@ -208,7 +112,6 @@ py::dict isochrone(const Graph& g, const py::object& origins, const py::kwargs& 
             throw ConfigError("isochrone: origins must be {id: (x, y)} or a list of (x, y)");
         }
     }
-    const auto ctx = context(threads, quiet);
     return run_study<workflow::IsochroneStudy>(
         cfg.output, ctx,
         [&] {
@@ -220,14 +123,11 @@ py::dict isochrone(const Graph& g, const py::object& origins, const py::kwargs& 
 
 py::dict centrality(const Graph& g, const py::kwargs& options) {
     workflow::CentralityConfig cfg;
-    int threads = 0;
-    bool quiet = true;
-    apply("centrality", options,
+    const auto ctx = study_context("centrality", options,
           {{"samples", field(cfg.samples)}, {"seed", field(cfg.seed)}, {"od", field(cfg.od)},
            {"coords_crs", field(cfg.coords_crs)}, {"max_snap", field(cfg.max_snap_m)},
            {"snap_connectors", field(cfg.snap_connectors)}, {"criticality", field(cfg.criticality)},
-           {"output", field(cfg.output)}, {"threads", field(threads)}, {"quiet", field(quiet)}});
-    const auto ctx = context(threads, quiet);
+           {"output", field(cfg.output)}});
     return run_study<workflow::CentralityStudy>(
         cfg.output, ctx, [&] { return workflow::compute_centrality(cfg, ctx, g.road_graph()); },
         [&](const workflow::CentralityStudy& s, io::OutputSet& set) {

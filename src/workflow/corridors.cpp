@@ -75,6 +75,7 @@ CorridorsStudy compute_corridors(const CorridorsConfig& cfg, const Context& ctx,
     check_config(cfg);
     if (!g.has_coordinates()) throw ConfigError(cfg.graph + ": corridors need a graph with coordinates");
     CorridorsStudy study;
+    study.graph = &g;
     // Read every input before the long work starts, so bad input fails fast.
     std::vector<io::CorridorSpec> specs;
     if (!cfg.corridors.empty()) specs = io::read_corridors(cfg.corridors, g.meta.crs);

@@ -6,6 +6,7 @@
 #include "midlink/workflow/context.hpp"
 #include "midlink/workflow/data_dirs.hpp"
 #include "midlink/workflow/graph_build.hpp"
+#include "midlink/workflow/graph_summary.hpp"
 
 namespace midlink {
 namespace {
@@ -62,13 +63,7 @@ GraphInfo Graph::info() const {
     info.crs = g.meta.crs;
     info.profile = g.meta.profile_name;
     info.source = g.meta.source;
-    std::vector<std::uint8_t> seen(g.link_count(), 0);
-    for (EdgeId e = 0; e < g.edge_count(); ++e) {
-        if (!seen[g.edge_link[e]]) {
-            seen[g.edge_link[e]] = 1;
-            info.total_length_m += g.length_m(e);
-        }
-    }
+    info.total_length_m = workflow::physical_length_m(g);
     return info;
 }
 

@@ -15,6 +15,7 @@
 #include "midlink/core/error.hpp"
 #include "midlink/graph/route.hpp"
 #include "midlink/graph/shortest_path.hpp"
+#include "midlink/workflow/route.hpp"
 
 namespace midlink {
 namespace {
@@ -66,9 +67,7 @@ Route Graph::route(Point from, Point to, const QueryOptions& options) const {
     const auto a = snap_point(g, snapper, from, options.max_snap_m);
     const auto b = snap_point(g, snapper, to, options.max_snap_m);
     graph::ShortestPathSearch search(g, graph::Metric::Time);  // per call: queries share nothing
-    // Two node snaps take the node-to-node route, as the CLI does; the times are the same.
-    auto r = a.ok && b.ok && a.node != kInvalidNode && b.node != kInvalidNode ? graph::route_nodes(search, a.node, b.node)
-                                                                            : graph::route_between(search, a, b);
+    auto r = workflow::route_snapped(search, a, b);  // as the CLI routes them
     Route out;
     out.status = status_of(r.status);
     if (out.status == RouteStatus::Ok) {

@@ -4,6 +4,7 @@
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/profile_reader.hpp"
 #include "midlink/workflow/diagnostics_csv.hpp"
+#include "midlink/workflow/graph_summary.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -74,6 +75,24 @@ void write_built_graph(const BuiltGraph& built, const std::string& graph_path, c
                        io::OutputSet& outputs) {
     graph::write_graph_file(built.graph, outputs.member(graph_path));
     write_diagnostics_csv(built.diagnostics, diagnostics_path, &outputs);
+}
+
+int run_graph_build(const GraphBuildConfig& cfg, const std::string& output, const std::string& diagnostics_path,
+                    const Context& ctx) {
+    const auto plan = plan_graph_build(cfg, ctx);
+    io::OutputSet outputs(output);  // the graph and its diagnostics: both or neither
+    const auto built = build_graph(cfg, plan, ctx);
+    Step write_step(ctx, "writing " + output);
+    const std::string diag_path = diagnostics_path.empty() ? output + ".diagnostics.csv" : diagnostics_path;
+    write_built_graph(built, output, diag_path, outputs);
+    outputs.commit();
+    write_step.done();
+    auto summary = summary_text(built.graph, summarise(built.graph));
+    summary.pop_back();  // its last line break: info() ends every message with one
+    ctx.info(summary);
+    ctx.info("links used: " + std::to_string(built.links_used) + ", excluded by profile: " +
+             std::to_string(built.links_excluded) + "; diagnostics written to " + diag_path);
+    return 0;
 }
 
 }  // namespace midlink::workflow

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -17,6 +18,8 @@ std::string format_number(double v, const char* format) {
     std::snprintf(buf, sizeof(buf), format, v);
     return buf;
 }
+
+double json_rounded(double v, const char* format) { return std::strtod(format_number(v, format).c_str(), nullptr); }
 
 void write_text_atomically(const std::string& path, const std::string& text, io::OutputSet* set) {
     if (!set) {

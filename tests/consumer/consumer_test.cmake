@@ -66,15 +66,9 @@ if(baked)
 endif()
 
 # 2. The consumer project, against the prefix only.
-set(configure ${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
-    -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
-    -DMIDLINK_CONSUMER_FACADE=${FACADE} -DMIDLINK_CONSUMER_VERSION=${VERSION})
-if(CXX_LAUNCHER)
-  list(APPEND configure -DCMAKE_CXX_COMPILER_LAUNCHER=${CXX_LAUNCHER})
-endif()
-if(LINKER_FLAGS)
-  list(APPEND configure "-DCMAKE_EXE_LINKER_FLAGS=${LINKER_FLAGS}")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/prefix_project.cmake)
+midlink_prefix_configure(configure SOURCE ${CONSUMER_DIR} BUILD ${WORK_DIR}/build PREFIX ${prefix}
+                         DEFINES -DMIDLINK_CONSUMER_FACADE=${FACADE} -DMIDLINK_CONSUMER_VERSION=${VERSION})
 run(COMMAND ${configure})
 run(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 

@@ -59,6 +59,17 @@ TEST(WorkflowCorridors, RouteAndDisjointAlternativeOverTheOtherRoad) {
     EXPECT_NEAR(*r.disjoint.redundancy, 7.0, 0.01);
     EXPECT_FALSE(study.discovery.has_value());
     EXPECT_EQ(study.bridges.size(), g.edge_count());
+
+    // tables(): the layers the writer writes, the route as the corridor's line.
+    const auto tables = study.tables();
+    ASSERT_EQ(tables.size(), 3u);
+    EXPECT_EQ(tables[0].name, "corridors");
+    EXPECT_EQ(tables[1].name, "alternatives");
+    EXPECT_EQ(tables[2].name, "critical_links");
+    ASSERT_EQ(tables[0].rows.size(), 1u);
+    EXPECT_EQ(tables[0].columns.front().name, "name");
+    ASSERT_EQ(tables[0].shapes.size(), 1u);
+    EXPECT_EQ(tables[0].shapes[0].parts.at(0), r.route.geometry);
 }
 
 TEST(WorkflowCorridors, RefusesNothingToDoAndZeroK) {

@@ -11,6 +11,7 @@
 #include "midlink/analysis/corridor_analysis.hpp"
 #include "midlink/analysis/east_west_discovery.hpp"
 #include "midlink/analysis/hgv_comparison.hpp"
+#include "midlink/core/layer_data.hpp"
 #include "midlink/graph/road_graph.hpp"
 #include "midlink/io/output_set.hpp"
 #include "midlink/workflow/context.hpp"
@@ -51,6 +52,11 @@ struct CorridorsStudy {
     std::size_t analysed_pairs = 0;      // discovered pairs analysed as corridors
     std::vector<std::uint8_t> bridges;   // per directed edge of the car graph
     bool has_hgv = false;
+    /// The graph given to compute_corridors: it must outlive the study for tables().
+    const graph::RoadGraph* graph = nullptr;
+
+    /// The layers write_corridors writes, same names, columns and rows.
+    [[nodiscard]] std::vector<LayerData> tables() const;
 };
 
 /// Reads the corridor file, places and HGV graph named in `cfg`; writes nothing.

@@ -58,5 +58,10 @@ BuiltGraph build_graph(const GraphBuildConfig& cfg, const Context& ctx);
 /// Writes the graph file and its diagnostics CSV as members of `outputs`; the caller commits.
 void write_built_graph(const BuiltGraph& built, const std::string& graph_path, const std::string& diagnostics_path,
                        io::OutputSet& outputs);
+/// `midlink graph build`: checks, the output's lock, build, write the graph file and its
+/// diagnostics CSV (empty `diagnostics_path`: OUTPUT.diagnostics.csv), then the summary
+/// through `ctx`. Returns 0.
+int run_graph_build(const GraphBuildConfig& cfg, const std::string& output, const std::string& diagnostics_path,
+                    const Context& ctx);
 
 }  // namespace midlink::workflow

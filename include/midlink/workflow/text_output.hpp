@@ -8,6 +8,8 @@
 namespace midlink::workflow {
 
 std::string format_number(double v, const char* format = "%.12g");
+/// `v` as `format` prints it, read back: a JSON number with the digits the text shows.
+double json_rounded(double v, const char* format);
 
 /// Writes `text` under a temporary name (io::temporary_path) and renames it onto `path`;
 /// with `set`, the set renames it with its other members. Throws OutputError.

@@ -1,4 +1,5 @@
-#include "graph_export.hpp"
+// `midlink graph export`: every directed edge and every node, as layers or as GMNS.
+#include "midlink/workflow/graph_export.hpp"
 
 #include <cmath>
 #include <filesystem>
@@ -11,7 +12,7 @@
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/workflow/output_paths.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 namespace {
 
 // Unknown capacity is NULL, never 0 (0 would read as a closed road).
@@ -29,7 +30,7 @@ bool is_directory_target(const std::string& out) {
     return !out.empty() && (out.back() == '/' || std::filesystem::is_directory(out));
 }
 
-void export_layers(const graph::RoadGraph& g, const std::string& out, const workflow::Context& ctx, io::OutputSet& set) {
+void export_layers(const graph::RoadGraph& g, const std::string& out, const Context& ctx, io::OutputSet& set) {
     using io::FieldType;
     io::DatasetWriter writer(out, g.meta.crs, "", &set);
     const bool spatial = g.has_coordinates();
@@ -90,7 +91,7 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const work
              std::to_string(g.node_count()) + ") to " + out);
 }
 
-void export_gmns(const graph::RoadGraph& g, const std::string& dir, const workflow::Context& ctx, io::OutputSet& set) {
+void export_gmns(const graph::RoadGraph& g, const std::string& dir, const Context& ctx, io::OutputSet& set) {
     std::vector<io::GmnsNode> nodes(g.node_count());
     for (NodeId u = 0; u < g.node_count(); ++u) {
         nodes[u].node_id = u;
@@ -126,21 +127,21 @@ void export_gmns(const graph::RoadGraph& g, const std::string& dir, const workfl
 }
 }  // namespace
 
-int run_export(const ExportConfig& cfg, const workflow::Context& ctx) {
+int run_graph_export(const GraphExportConfig& cfg, const Context& ctx) {
     // The output set is taken before the graph is read, so a second run fails at once. A
     // GMNS folder is one set anchored on its link.csv, with node.csv as a member.
     if (is_directory_target(cfg.output)) {
         std::error_code ec;
         std::filesystem::create_directories(cfg.output, ec);
         if (ec) throw OutputError("cannot create folder " + cfg.output + ": " + ec.message());
-        auto outputs = workflow::open_output_set((std::filesystem::path(cfg.output) / "link.csv").string());
+        auto outputs = open_output_set((std::filesystem::path(cfg.output) / "link.csv").string());
         export_gmns(graph::read_graph_file(cfg.graph), cfg.output, ctx, outputs);
     } else {
-        workflow::check_output_folder(cfg.output);
-        auto outputs = workflow::open_output_set(cfg.output);
+        check_output_folder(cfg.output);
+        auto outputs = open_output_set(cfg.output);
         export_layers(graph::read_graph_file(cfg.graph), cfg.output, ctx, outputs);
     }
     return 0;
 }
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

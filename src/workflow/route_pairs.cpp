@@ -1,4 +1,4 @@
-#include "point_input.hpp"
+#include "midlink/workflow/route_pairs.hpp"
 
 #include <map>
 
@@ -6,7 +6,7 @@
 #include "midlink/io/csv_line.hpp"
 #include "midlink/io/csv_table.hpp"
 
-namespace midlink::cli {
+namespace midlink::workflow {
 
 std::vector<PairRow> read_pairs_csv(const std::string& path) {
     const io::CsvTable table = io::read_csv_file(path);
@@ -40,4 +40,4 @@ std::vector<PairRow> read_pairs_csv(const std::string& path) {
     return rows;
 }
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

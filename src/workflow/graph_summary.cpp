@@ -1,17 +1,16 @@
-#include "graph_summary.hpp"
+#include "midlink/workflow/graph_summary.hpp"
 
-#include <algorithm>
-#include <cstdio>
+#include <charconv>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
-namespace midlink::cli {
+#include "midlink/graph/graph_file.hpp"
+#include "midlink/workflow/text_output.hpp"
 
-GraphSummary summarise(const graph::RoadGraph& g) {
-    GraphSummary s;
-    s.nodes = g.node_count();
-    s.edges = g.edge_count();
-    s.links = g.link_count();
+namespace midlink::workflow {
+
+double physical_length_m(const graph::RoadGraph& g) {
     std::vector<std::uint8_t> seen(g.link_count(), 0);
     double total_m = 0.0;
     for (EdgeId e = 0; e < g.edge_count(); ++e) {
@@ -20,7 +19,15 @@ GraphSummary summarise(const graph::RoadGraph& g) {
             total_m += g.length_m(e);
         }
     }
-    s.total_length_km = total_m / 1000.0;
+    return total_m;
+}
+
+GraphSummary summarise(const graph::RoadGraph& g) {
+    GraphSummary s;
+    s.nodes = g.node_count();
+    s.edges = g.edge_count();
+    s.links = g.link_count();
+    s.total_length_km = physical_length_m(g) / 1000.0;
     std::set<std::uint32_t> comps;
     for (NodeId v = 0; v < g.node_count(); ++v) comps.insert(g.component(v));
     s.components_kept = static_cast<std::uint32_t>(comps.size());
@@ -37,27 +44,6 @@ GraphSummary summarise(const graph::RoadGraph& g) {
         }
     }
     return s;
-}
-
-std::string json_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out;
 }
 
 std::string summary_text(const graph::RoadGraph& g, const GraphSummary& s) {
@@ -84,27 +70,41 @@ std::string summary_text(const graph::RoadGraph& g, const GraphSummary& s) {
 }
 
 std::string summary_json(const graph::RoadGraph& g, const GraphSummary& s) {
-    std::ostringstream o;
-    o.precision(10);
-    o << "{\"source\":\"" << json_escape(g.meta.source) << "\",\"profile\":\"" << json_escape(g.meta.profile_name)
-      << "\",\"crs\":\"" << json_escape(g.meta.crs) << "\",\"nodes\":" << s.nodes << ",\"edges\":" << s.edges
-      << ",\"links\":" << s.links << ",\"components\":" << s.components_total
-      << ",\"components_kept\":" << s.components_kept << ",\"largest_component_share\":" << s.largest_share
-      << ",\"total_length_km\":" << s.total_length_km << ",\"memory_bytes\":" << s.memory_bytes
-      << ",\"capacity\":{\"input\":" << s.capacity_from_input << ",\"profile\":" << s.capacity_from_profile
-      << ",\"none\":" << s.capacity_none << "}"
-      << ",\"diagnostics_total\":" << g.meta.diagnostics_total << ",\"diagnostics\":{";
+    // The graph file keeps its diagnostic counts as "code=count;code=count".
+    nlohmann::ordered_json diagnostics = nlohmann::ordered_json::object();
     std::istringstream parts(g.meta.diagnostics_summary);
     std::string item;
-    bool first = true;
     while (std::getline(parts, item, ';')) {
         const auto eq = item.find('=');
         if (eq == std::string::npos) continue;
-        o << (first ? "" : ",") << "\"" << json_escape(item.substr(0, eq)) << "\":" << item.substr(eq + 1);
-        first = false;
+        std::uint64_t n = 0;
+        const auto* first = item.data() + eq + 1;
+        const auto* last = item.data() + item.size();
+        if (std::from_chars(first, last, n).ptr == last) diagnostics[item.substr(0, eq)] = n;
     }
-    o << "}}\n";
-    return o.str();
+    const nlohmann::ordered_json j = {
+        {"source", g.meta.source},
+        {"profile", g.meta.profile_name},
+        {"crs", g.meta.crs},
+        {"nodes", s.nodes},
+        {"edges", s.edges},
+        {"links", s.links},
+        {"components", s.components_total},
+        {"components_kept", s.components_kept},
+        {"largest_component_share", json_rounded(s.largest_share, "%.10g")},  // ten digits, as before
+        {"total_length_km", json_rounded(s.total_length_km, "%.10g")},
+        {"memory_bytes", s.memory_bytes},
+        {"capacity", {{"input", s.capacity_from_input}, {"profile", s.capacity_from_profile}, {"none", s.capacity_none}}},
+        {"diagnostics_total", g.meta.diagnostics_total},
+        {"diagnostics", diagnostics}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-}  // namespace midlink::cli
+int run_graph_info(const std::string& graph_path, const std::string& format, std::ostream& results) {
+    const auto g = graph::read_graph_file(graph_path);
+    const auto s = summarise(g);
+    results << (format == "json" ? summary_json(g, s) : summary_text(g, s));
+    return 0;
+}
+
+}  // namespace midlink::workflow

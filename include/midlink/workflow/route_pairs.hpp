@@ -1,17 +1,11 @@
 #pragma once
-// Pair tables for `route`; user-given points ("X,Y" or "node:KEY") are parsed in workflow.
-#include <optional>
+// Pair tables for `route --pairs`; user-given points ("X,Y" or "node:KEY") are in point_spec.hpp.
 #include <string>
 #include <vector>
 
 #include "midlink/core/geometry.hpp"
-#include "midlink/core/ids.hpp"
-#include "midlink/workflow/point_spec.hpp"
 
-namespace midlink::cli {
-
-using workflow::PointSpec;
-using workflow::parse_point_spec;
+namespace midlink::workflow {
 
 struct PairRow {
     std::string id;
@@ -24,4 +18,4 @@ struct PairRow {
 /// Throws InputError naming the file and row for a missing column or a non-numeric value.
 std::vector<PairRow> read_pairs_csv(const std::string& path);
 
-}  // namespace midlink::cli
+}  // namespace midlink::workflow

@@ -1,0 +1,154 @@
+// `midlink route`: points resolved onto the graph, one route or many pairs in parallel.
+#include "midlink/workflow/route.hpp"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+#include "midlink/core/error.hpp"
+#include "midlink/graph/graph_file.hpp"
+#include "midlink/io/crs_transform.hpp"
+#include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/point_spec.hpp"
+#include "midlink/workflow/text_output.hpp"
+
+namespace midlink::workflow {
+namespace {
+
+// Resolves user points into snaps on the graph, in the graph's CRS.
+class PointResolver {
+public:
+    PointResolver(const graph::RoadGraph& g, const RouteConfig& cfg)
+        : m_graph(g), m_snapper(g, graph::SnapOptions{.connectors = cfg.snap_connectors}), m_max_snap(cfg.max_snap_m) {
+        const std::string from_crs = cfg.coords_crs.empty() ? g.meta.crs : cfg.coords_crs;
+        if (!from_crs.empty() && !g.meta.crs.empty()) m_transform.emplace(from_crs, g.meta.crs);
+    }
+    graph::Snap resolve_xy(Point p) const {
+        if (m_transform && !m_transform->apply(p)) return {};
+        if (!m_graph.has_coordinates()) {
+            throw ConfigError("this graph has no coordinates (abstract graph): give points as node:ID");
+        }
+        return m_snapper.snap(p, m_max_snap);
+    }
+    graph::Snap resolve(const PointSpec& spec) const {
+        if (spec.xy) return resolve_xy(*spec.xy);
+        if (m_key_index.empty()) {
+            for (NodeId v = 0; v < m_graph.node_count(); ++v) m_key_index.emplace(m_graph.node_key[v], v);
+        }
+        const auto it = m_key_index.find(*spec.node);
+        if (it == m_key_index.end()) throw ConfigError("node " + std::to_string(*spec.node) + " is not in the graph");
+        // A node given by id is always a node snap, with or without edges leaving it: a
+        // dead end is a fine destination (and, as an origin, reaches nothing but itself).
+        graph::Snap s;
+        const NodeId v = it->second;
+        s.ok = true;
+        s.node = v;
+        if (m_graph.first_out[v] != m_graph.first_out[v + 1]) s.link = m_graph.edge_link[m_graph.first_out[v]];
+        return s;
+    }
+
+private:
+    const graph::RoadGraph& m_graph;
+    graph::Snapper m_snapper;
+    double m_max_snap;
+    std::optional<io::CrsTransform> m_transform;
+    mutable std::unordered_map<NodeKey, NodeId> m_key_index;
+};
+
+graph::Metric metric_of(const RouteConfig& cfg) {
+    return cfg.metric == "distance" ? graph::Metric::Distance : graph::Metric::Time;
+}
+
+// The files a route run writes (-o, --geometry): each its own output set, locked before the
+// graph is read and committed together at the end, so a failure leaves neither.
+struct RouteOutputs {
+    std::unique_ptr<io::OutputSet> csv;
+    std::unique_ptr<io::OutputSet> geometry;
+    void commit() {
+        if (geometry) geometry->commit();
+        if (csv) csv->commit();
+    }
+};
+
+std::unique_ptr<io::OutputSet> open_if_given(const std::string& path) {
+    if (path.empty() || path == "-") return nullptr;
+    check_output_folder(path);
+    return std::unique_ptr<io::OutputSet>(new io::OutputSet(open_output_set(path)));  // the set cannot move
+}
+
+}  // namespace
+
+graph::Route route_snapped(graph::ShortestPathSearch& search, const graph::Snap& from, const graph::Snap& to) {
+    if (from.ok && to.ok && from.node != kInvalidNode && to.node != kInvalidNode) {
+        return graph::route_nodes(search, from.node, to.node);
+    }
+    return graph::route_between(search, from, to);  // node ends included
+}
+
+SingleRoute compute_route(const RouteConfig& cfg, const graph::RoadGraph& g) {
+    const PointResolver resolver(g, cfg);
+    SingleRoute out;
+    out.from = resolver.resolve(parse_point_spec(cfg.from, "--from"));
+    out.to = resolver.resolve(parse_point_spec(cfg.to, "--to"));
+    graph::ShortestPathSearch search(g, metric_of(cfg));
+    out.route = route_snapped(search, out.from, out.to);
+    out.refs = road_refs(g, out.route.edges);
+    return out;
+}
+
+PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const graph::RoadGraph& g) {
+    PairRoutes out;
+    out.rows = read_pairs_csv(cfg.pairs);
+    const PointResolver resolver(g, cfg);
+    const auto metric = metric_of(cfg);
+    out.routes.resize(out.rows.size());
+    Step step(ctx, "routing " + std::to_string(out.rows.size()) + " pairs");
+    tbb::enumerable_thread_specific<graph::ShortestPathSearch> searches([&] { return graph::ShortestPathSearch(g, metric); });
+    tbb::parallel_for(std::size_t{0}, out.rows.size(), [&](std::size_t i) {
+        const auto a = resolver.resolve_xy(out.rows[i].from);
+        const auto b = resolver.resolve_xy(out.rows[i].to);
+        out.routes[i] = graph::route_between(searches.local(), a, b);
+        if (cfg.geometry.empty()) out.routes[i].geometry.clear();
+    });
+    step.done();
+    return out;
+}
+
+int run_route(const RouteConfig& cfg, const Context& ctx, std::ostream& results) {
+    if (cfg.pairs.empty() && (cfg.from.empty() || cfg.to.empty())) {
+        throw ConfigError("give --from and --to, or --pairs FILE.csv");
+    }
+    std::optional<tbb::global_control> limit;
+    if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
+    RouteOutputs outputs;  // before the long steps: a second run fails at once
+    if (!cfg.pairs.empty()) outputs.csv = open_if_given(cfg.output);
+    outputs.geometry = open_if_given(cfg.geometry);
+    const auto g = graph::read_graph_file(cfg.graph);
+    if (cfg.pairs.empty()) {
+        const auto r = compute_route(cfg, g);
+        results << single_route_report(r, cfg);
+        if (!cfg.geometry.empty()) write_route_lines(cfg.geometry, g.meta.crs, {{"1", r.route}}, outputs.geometry.get());
+        outputs.commit();
+        return 0;
+    }
+    auto pairs = compute_route_pairs(cfg, ctx, g);
+    const auto csv = pair_routes_csv(pairs, g);
+    if (outputs.csv) write_text_atomically(cfg.output, csv, outputs.csv.get());
+    else results << csv;
+    std::size_t ok = 0;
+    for (const auto& r : pairs.routes) ok += r.status == graph::RouteStatus::Ok;
+    if (!cfg.geometry.empty()) {
+        std::vector<std::pair<std::string, graph::Route>> named;
+        for (std::size_t i = 0; i < pairs.rows.size(); ++i) named.emplace_back(pairs.rows[i].id, std::move(pairs.routes[i]));
+        write_route_lines(cfg.geometry, g.meta.crs, named, outputs.geometry.get());
+    }
+    outputs.commit();
+    ctx.info(std::to_string(ok) + " of " + std::to_string(pairs.rows.size()) + " pairs routed");
+    return 0;
+}
+
+}  // namespace midlink::workflow
