@@ -25,17 +25,20 @@ void add_assign_command(CLI::App& app, workflow::Context& ctx, Action& action) {
                     "Graph form: layer of the zones dataset");
     cmd->add_option("--zone-id-field", cfg->on_graph.zone_id_field, "Graph form: zone id field")
         ->capture_default_str();
-    cmd->add_option("--zones-crs", cfg->on_graph.zones_crs,
-                    "Graph form: CRS of zones without one (or of x/y columns)");
+    auto* crs = cmd->add_option("--assume-crs", cfg->on_graph.zones_crs,
+                                "Graph form: CRS of zones without one (or of x/y columns)");
+    add_old_name(cmd, "--zones-crs", cfg->on_graph.zones_crs, crs);
     cmd->add_option("--od", cfg->on_graph.od,
                     "Graph form: OD table CSV with columns from,to,trips (vehicles per hour)");
     cmd->add_flag("--snap-connectors", cfg->on_graph.snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
-    cmd->add_option("--snap-distance", cfg->on_graph.snap_distance_m,
-                    "Graph form: zones farther than this (m) from any edge are not assigned")->check(cli::distance_m())
-        ->capture_default_str();
+    auto* snap = cmd->add_option("--max-snap", cfg->on_graph.snap_distance_m,
+                                 "Graph form: zones farther than this (m) from any edge are not assigned")
+                     ->check(cli::distance_m())
+                     ->capture_default_str();
+    add_old_name(cmd, "--snap-distance", cfg->on_graph.snap_distance_m, snap)->check(cli::distance_m());
     cmd->add_option("--connectors", cfg->on_graph.connectors,
                     "Graph form: besides the ends of its snapped edge, join each zone to up to N "
-                    "nearest nodes within --snap-distance")
+                    "nearest nodes within --max-snap")
         ->check(cli::non_negative())
         ->capture_default_str();
     cmd->add_option("--connector-speed", cfg->on_graph.connector_speed_kmh,

@@ -46,9 +46,11 @@ void add_fibre_cost_command(CLI::App& app, workflow::Context& ctx, Action& actio
         ->capture_default_str();
     cmd->add_option("--uso-cap", cfg->params.uso_cap_gbp, "USO cost threshold per premises, GBP")
         ->capture_default_str();
-    cmd->add_option("--max-snap-m", cfg->max_snap_m,
-                    "Points farther than this (m) from the network are unsnapped and not costed")->check(cli::distance_m())
-        ->capture_default_str();
+    auto* snap = cmd->add_option("--max-snap", cfg->max_snap_m,
+                                 "Points farther than this (m) from the network are unsnapped and not costed")
+                     ->check(cli::distance_m())
+                     ->capture_default_str();
+    add_old_name(cmd, "--max-snap-m", cfg->max_snap_m, snap)->check(cli::distance_m());
     cmd->add_option("-o,--output", cfg->output,
                     "Output GeoPackage (layers build_network, premises, served, summary; a CSV per "
                     "layer beside it)")

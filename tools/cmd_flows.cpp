@@ -2,6 +2,7 @@
 // volume/capacity ratio. Options only: the study is workflow::run_flows.
 #include "commands.hpp"
 #include "midlink/workflow/flows.hpp"
+#include "option_checks.hpp"
 
 namespace midlink::cli {
 
@@ -15,8 +16,9 @@ void add_flows_command(CLI::App& app, workflow::Context& ctx, Action& action) {
                     "AADF counts: CSV or GDAL point layer (DfT or shapefile column names)")
         ->required();
     cmd->add_option("--layer", cfg->counts.layer, "Layer of the counts dataset");
-    cmd->add_option("--counts-crs", cfg->counts.assume_crs,
-                    "CRS of counts without one (or of ambiguous x/y columns)");
+    auto* crs = cmd->add_option("--assume-crs", cfg->counts.assume_crs,
+                                "CRS of counts without one (or of ambiguous x/y columns)");
+    add_old_name(cmd, "--counts-crs", cfg->counts.assume_crs, crs);
     cmd->add_option("--id-field", cfg->counts.id_field,
                     "Count point id field (default: count_point_id or CP)");
     cmd->add_option("--road-field", cfg->counts.road_field,
@@ -33,9 +35,11 @@ void add_flows_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     cmd->add_option("--x-field", cfg->counts.x_field,
                     "X/easting/longitude field (default: the geometry or known names)");
     cmd->add_option("--y-field", cfg->counts.y_field, "Y/northing/latitude field");
-    cmd->add_option("--tolerance-m", cfg->match.tolerance_m,
-                    "Match a count to a link of its road within this distance (m)")
-        ->capture_default_str();
+    auto* snap = cmd->add_option("--max-snap", cfg->match.tolerance_m,
+                                 "Match a count to a link of its road within this distance (m)")
+                     ->check(cli::distance_m())
+                     ->capture_default_str();
+    add_old_name(cmd, "--tolerance-m", cfg->match.tolerance_m, snap)->check(cli::distance_m());
     cmd->add_flag("--any-ref-fallback", cfg->match.any_ref_fallback,
                   "When no link of the count's road is within the tolerance, take the nearest link "
                   "of any road");

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "option_checks.hpp"
 #include "midlink/workflow/graph_build.hpp"
 #include "midlink/workflow/graph_export.hpp"
 #include "midlink/workflow/graph_summary.hpp"
@@ -28,8 +29,11 @@ void add_graph_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     add_input_flags(build, ctx);
     build->add_option("--network", cfg.network, "Network: OSM PBF, GDAL line layer (gpkg, shp, zip, geojson, fgb), TNTP *_net.tntp, GMNS folder, DIMACS .gr[.xz], junction CSV (SRN graph)")->required();
     build->add_option("--layer", cfg.layer, "Layer name for multi-layer GDAL sources");
-    build->add_option("--format", cfg.format, "Input format (default: from the path)")
+    auto* input_format = build->add_option("--input-format", cfg.format, "Input format (default: from the path)")
         ->check(CLI::IsMember({"auto", "osm", "ogr", "tntp", "gmns", "dimacs", "junction-csv", "srn"}))->capture_default_str();
+    // --format is the output style (text/json) in every other command.
+    add_old_name(build, "--format", cfg.format, input_format)
+        ->check(CLI::IsMember({"auto", "osm", "ogr", "tntp", "gmns", "dimacs", "junction-csv", "srn"}));
     build->add_option("--profile", cfg.profile, "car, hgv or a profile YAML file")->capture_default_str();
     build->add_option("--crs", cfg.crs, "Working CRS")->capture_default_str();
     build->add_option("--assume-crs", cfg.assume_crs, "CRS for inputs that declare none (e.g. EPSG:27700)");

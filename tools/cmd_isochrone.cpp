@@ -11,9 +11,11 @@ void add_isochrone_command(CLI::App& app, workflow::Context& ctx, Action& action
     auto cfg = std::make_shared<workflow::IsochroneConfig>();
     auto* cmd = app.add_subcommand("isochrone", "Areas reachable within travel-time bands, drawn from the road itself");
     cmd->add_option("graph", cfg->graph, "Graph file (.mlg)")->required();
-    cmd->add_option("--from", cfg->from, "Origin as X,Y (in --coords-crs)");
+    cmd->add_option("--from", cfg->from, "Origin as X,Y (in --assume-crs)");
     cmd->add_option("--points", cfg->points, "CSV of origins with columns id,x,y (one set of bands per origin)");
-    cmd->add_option("--coords-crs", cfg->coords_crs, "CRS of the given coordinates (default: the graph's, usually EPSG:27700)");
+    auto* crs = cmd->add_option("--assume-crs", cfg->coords_crs,
+                                "CRS of the given coordinates (default: the graph's, usually EPSG:27700)");
+    add_old_name(cmd, "--coords-crs", cfg->coords_crs, crs);
     cmd->add_option("--bands", cfg->bands_min, "Band limits in minutes, increasing")->delimiter(',')->capture_default_str();
     cmd->add_option("--max-snap", cfg->max_snap_m, "Origins farther than this (m) from the network are unsnapped")->check(cli::distance_m())->capture_default_str();
     cmd->add_flag("--snap-connectors", cfg->snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");

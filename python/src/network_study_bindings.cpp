@@ -61,7 +61,7 @@ py::dict fibre_cost(const Graph& g, const py::kwargs& options) {
            {"spine_layer", field(cfg.spine_layer)}, {"spine_spacing_m", field(cfg.spine_spacing_m)},
            {"assume_crs", field(cfg.assume_crs)}, {"cost_per_km", field(p.route_cost_per_km_gbp)},
            {"drop_cost_per_km", field(cfg.drop_cost_per_km)}, {"cost_per_premises", field(p.connection_cost_gbp)},
-           {"uso_cap", field(p.uso_cap_gbp)}, {"max_snap_m", field(cfg.max_snap_m)}, {"output", field(cfg.output)}});
+           {"uso_cap", field(p.uso_cap_gbp)}, {"max_snap", field(cfg.max_snap_m)}, {"max_snap_m", field(cfg.max_snap_m)}, {"output", field(cfg.output)}});
     return run_study<workflow::FibreCostStudy>(
         cfg.output, ctx, [&] { return workflow::compute_fibre_cost(cfg, g.road_graph(), ctx); },
         [&](const workflow::FibreCostStudy& s, io::OutputSet& set) { workflow::write_fibre_cost(s, cfg, ctx, set); });
@@ -71,11 +71,11 @@ py::dict flows(const Graph& g, const py::kwargs& options) {
     workflow::FlowsConfig cfg;
     auto& c = cfg.counts;
     const auto ctx = study_context("flows", options,
-          {{"counts", field(c.path)}, {"layer", field(c.layer)}, {"counts_crs", field(c.assume_crs)},
+          {{"counts", field(c.path)}, {"layer", field(c.layer)}, {"assume_crs", field(c.assume_crs)}, {"counts_crs", field(c.assume_crs)},
            {"id_field", field(c.id_field)}, {"road_field", field(c.road_field)}, {"all_field", field(c.all_field)},
            {"hgv_field", field(c.hgv_field)}, {"estimation_field", field(c.estimation_field)},
            {"direction_field", field(c.direction_field)}, {"x_field", field(c.x_field)}, {"y_field", field(c.y_field)},
-           {"tolerance_m", field(cfg.match.tolerance_m)}, {"any_ref_fallback", field(cfg.match.any_ref_fallback)},
+           {"max_snap", field(cfg.match.tolerance_m)}, {"tolerance_m", field(cfg.match.tolerance_m)}, {"any_ref_fallback", field(cfg.match.any_ref_fallback)},
            {"peak_hour_factor", field(cfg.flow.peak_hour_factor)},
            {"directional_split", field(cfg.flow.directional_split)}, {"counted_only", field(cfg.counted_edges_only)},
            {"diagnostics", field(cfg.diagnostics_path)}, {"output", field(cfg.output)}});

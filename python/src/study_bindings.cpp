@@ -70,8 +70,8 @@ py::dict assign(const std::optional<Graph>& g, const py::kwargs& options) {
           {{"network", field(cfg.network)}, {"trips", field(cfg.trips)}, {"method", field(cfg.method)},
            {"gap", field(cfg.gap)}, {"max_iter", field(cfg.max_iterations)}, {"toll_factor", field(toll)},
            {"distance_factor", field(distance)}, {"zones", field(on.zones)}, {"zone_layer", field(on.zone_layer)},
-           {"zone_id_field", field(on.zone_id_field)}, {"zones_crs", field(on.zones_crs)}, {"od", field(on.od)},
-           {"snap_distance", field(on.snap_distance_m)}, {"snap_connectors", field(on.snap_connectors)},
+           {"zone_id_field", field(on.zone_id_field)}, {"assume_crs", field(on.zones_crs)}, {"zones_crs", field(on.zones_crs)}, {"od", field(on.od)},
+           {"max_snap", field(on.snap_distance_m)}, {"snap_distance", field(on.snap_distance_m)}, {"snap_connectors", field(on.snap_connectors)},
            {"connectors", field(on.connectors)}, {"connector_speed", field(on.connector_speed_kmh)},
            {"edges_out", field(on.edges_output)}, {"bpr_alpha", field(on.bpr.alpha)}, {"bpr_power", field(on.bpr.power)}, {"output", field(cfg.output)}});
     cfg.toll_factor = toll;
@@ -89,7 +89,7 @@ py::dict assign(const std::optional<Graph>& g, const py::kwargs& options) {
 py::dict isochrone(const Graph& g, const py::object& origins, const py::kwargs& options) {
     workflow::IsochroneConfig cfg;
     const auto ctx = study_context("isochrone", options,
-          {{"points", field(cfg.points)}, {"coords_crs", field(cfg.coords_crs)}, {"bands", field(cfg.bands_min)},
+          {{"points", field(cfg.points)}, {"assume_crs", field(cfg.coords_crs)}, {"coords_crs", field(cfg.coords_crs)}, {"bands", field(cfg.bands_min)},
            {"max_snap", field(cfg.max_snap_m)}, {"snap_connectors", field(cfg.snap_connectors)},
            {"buffer", field(cfg.buffer_m)}, {"output", field(cfg.output)}});
     // origins: {id: (x, y)} or [(x, y), ...] (ids "0", "1", ...); else points= (a CSV).
@@ -124,8 +124,8 @@ py::dict isochrone(const Graph& g, const py::object& origins, const py::kwargs& 
 py::dict centrality(const Graph& g, const py::kwargs& options) {
     workflow::CentralityConfig cfg;
     const auto ctx = study_context("centrality", options,
-          {{"samples", field(cfg.samples)}, {"seed", field(cfg.seed)}, {"od", field(cfg.od)},
-           {"coords_crs", field(cfg.coords_crs)}, {"max_snap", field(cfg.max_snap_m)},
+          {{"samples", field(cfg.samples)}, {"seed", field(cfg.seed)}, {"places", field(cfg.od)}, {"od", field(cfg.od)},
+           {"assume_crs", field(cfg.coords_crs)}, {"coords_crs", field(cfg.coords_crs)}, {"max_snap", field(cfg.max_snap_m)},
            {"snap_connectors", field(cfg.snap_connectors)}, {"criticality", field(cfg.criticality)},
            {"output", field(cfg.output)}});
     return run_study<workflow::CentralityStudy>(

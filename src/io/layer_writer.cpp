@@ -38,11 +38,25 @@ DriverChoice choose_driver(const std::string& path, const std::string& requested
         else if (ext == ".geojson" || ext == ".json") name = "GeoJSON";
         else if (ext == ".fgb") name = "FlatGeobuf";
         else if (ext == ".shp") name = "ESRI Shapefile";
-        else name = "GPKG";
+        else if (ext == ".gpkg" || ext.empty()) name = "GPKG";
+        else check_vector_output_path(path);  // throws
     }
     const bool db = name == "GPKG" || name == "PostgreSQL";
     return {name, db, db};
 }
+
+}  // namespace
+
+void check_vector_output_path(const std::string& path) {
+    if (is_database_path(path)) return;
+    const std::string ext = lower(fs::path(path).extension().string());
+    for (const char* ok : {"", ".gpkg", ".geojson", ".json", ".fgb", ".csv", ".shp"})
+        if (ext == ok) return;
+    throw ConfigError(path + ": midlink cannot write '" + ext +
+                      "' files; give .gpkg (the default), .geojson, .fgb, .csv, .shp or a PG: connection");
+}
+
+namespace {
 
 // Shapefiles are several files sharing a stem; every other format is one file.
 constexpr std::array<const char*, 5> kShapefileParts = {".shp", ".shx", ".dbf", ".prj", ".cpg"};

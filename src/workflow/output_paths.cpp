@@ -1,6 +1,7 @@
 #include "midlink/workflow/output_paths.hpp"
 
 #include <filesystem>
+#include <cctype>
 #include <sstream>
 
 #include "midlink/core/error.hpp"
@@ -54,6 +55,11 @@ io::OutputSet open_output_set(const std::string& output) {
 
 void check_output_folder(const std::string& output) {
     if (io::is_database_path(output)) return;
+    // Before any long step: an output midlink cannot write in that format (x.parquet) is
+    // refused now, not after the study, and never written as a GeoPackage under that name.
+    std::string ext = fs::path(output).extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".tif" && ext != ".tiff" && ext != ".html" && ext != ".htm") io::check_vector_output_path(output);
     const auto parent = fs::path(output).parent_path();
     if (!parent.empty() && !fs::is_directory(parent)) throw OutputError("output folder does not exist: " + parent.string());
 }

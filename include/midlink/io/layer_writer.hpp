@@ -31,6 +31,11 @@ inline FieldValue real_or_null(double v) { return v != v ? FieldValue{} : FieldV
 /// A GDAL database connection string ("PG:dbname=... host=...") rather than a file path.
 inline bool is_database_path(const std::string& path) { return path.rfind("PG:", 0) == 0; }
 
+/// The extensions a table or layer output may have: .gpkg (or none: GeoPackage), .geojson,
+/// .json, .fgb, .csv, .shp, or a PG: connection. Anything else is a ConfigError naming the
+/// path, never silently a GeoPackage under another name.
+void check_vector_output_path(const std::string& path);
+
 struct LayerSpec {
     std::string name;
     GeometryKind geometry = GeometryKind::None;

@@ -19,7 +19,9 @@ std::string layer_csv_path(const std::string& output, const std::string& layer);
 /// OUT.diagnostics.csv beside a file output; ./<dbname>.diagnostics.csv for a database.
 std::string diagnostics_csv_path(const std::string& output);
 
-/// Throws OutputError when a file output's folder does not exist (nothing for databases).
+/// Throws OutputError when a file output's folder does not exist (nothing for databases),
+/// and ConfigError for an extension midlink cannot write (io::check_vector_output_path;
+/// .tif and .html are the raster's and the report's).
 void check_output_folder(const std::string& output);
 
 /// The output set of a main output (docs/outputs.md): anchored on the file itself, or for a
