@@ -1,8 +1,9 @@
 #pragma once
-// Progress of a parallel step as "  10%" ... "  100%" lines through the context, and the
-// thread limit a study runs under (private to workflow).
+// Progress of a parallel step as GDAL prints it ("0...10...20 ... 100 - done.") through the
+// context, and the thread limit a study runs under (private to workflow).
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <mutex>
@@ -13,19 +14,21 @@
 
 namespace midlink::workflow {
 
-/// Called from worker threads with the amount done; prints each new tenth once, in order.
+/// Called from worker threads with the amount done; prints each tenth once, in order and
+/// without gaps (a jump from 10% to 30% prints 20 too), starting with 0 at construction.
 /// The mutex keeps the context's sink to one message at a time.
 class DecileProgress {
 public:
-    DecileProgress(const Context& ctx, std::size_t total) : m_ctx(ctx), m_total(total) {}
+    DecileProgress(const Context& ctx, std::size_t total) : m_ctx(ctx), m_total(total) {
+        if (m_total > 0) m_ctx.progress(0);
+    }
     void operator()(std::size_t done) {
         if (m_ctx.quiet || m_total == 0) return;
-        const int decile = static_cast<int>(10 * done / m_total);
+        const int decile = static_cast<int>(10 * std::min(done, m_total) / m_total);
         if (decile <= m_last.load(std::memory_order_relaxed)) return;
         const std::lock_guard lock(m_mutex);
-        if (decile <= m_last.load(std::memory_order_relaxed)) return;
-        m_last.store(decile, std::memory_order_relaxed);
-        m_ctx.info("  " + std::to_string(decile * 10) + "%");
+        for (int d = m_last.load(std::memory_order_relaxed) + 1; d <= decile; ++d) m_ctx.progress(d * 10);
+        m_last.store(std::max(decile, m_last.load(std::memory_order_relaxed)), std::memory_order_relaxed);
     }
 
 private:

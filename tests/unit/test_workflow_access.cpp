@@ -263,3 +263,17 @@ TEST_F(WorkflowAccess, BadOptionsAreRefusedBeforeAnyInputIsRead) {
     cfg.aggregate_id.clear();
     EXPECT_THROW(workflow::compute_access(cfg, ctx, g), ConfigError);
 }
+
+// Progress reaches a sink as GDAL's marks, 0% to 100% in order, each once: scripts and
+// the Python logger see a whole line, not gaps when a search jumps two tenths at once.
+TEST_F(WorkflowAccess, ProgressMarksReachTheSinkInOrderWithoutGaps) {
+    std::vector<std::string> marks;
+    ctx.quiet = false;
+    ctx.sink = [&](workflow::LogLevel, const std::string& m) {
+        if (!m.empty() && m.back() == '%') marks.push_back(m);
+    };
+    workflow::compute_access(cfg, ctx, g);
+    const std::vector<std::string> expected = {"0%",  "10%", "20%", "30%", "40%", "50%",
+                                               "60%", "70%", "80%", "90%", "100%"};
+    EXPECT_EQ(marks, expected);
+}

@@ -44,6 +44,20 @@ struct Context {
         if (sink) sink(LogLevel::Warning, msg);
         else std::fprintf(stderr, "warning: %s\n", msg.c_str());
     }
+    /// One mark of a GDAL-style progress line, "0...10...20...30...40...50...60...70...80...90...100
+    /// - done.": `percent` is 0 to 100 in steps of 10, in order. On stderr the line builds up
+    /// in place; a sink gets each mark as an Info message ("10%"). Nothing with quiet.
+    void progress(int percent) const {
+        if (quiet) return;
+        if (sink) {
+            sink(LogLevel::Info, std::to_string(percent) + "%");
+            return;
+        }
+        if (percent == 0) std::fprintf(stderr, "0");
+        else std::fprintf(stderr, "...%d", percent);
+        if (percent >= 100) std::fprintf(stderr, " - done.\n");
+        std::fflush(stderr);
+    }
     void debug(const std::string& msg) const {
         if (verbosity <= 0 || quiet) return;
         if (sink) sink(LogLevel::Debug, msg);
