@@ -8,6 +8,7 @@
 #include "midlink/version.hpp"
 #include "midlink/workflow/data_dirs.hpp"
 #include "error_text.hpp"
+#include "json_summary.hpp"
 #include "option_checks.hpp"
 
 int main(int argc, char** argv) {
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
 
     cli::Action action;
     cli::register_commands(app, ctx, action);
+    cli::SummaryFormats formats;
+    cli::add_summary_formats(app, formats);
 
     try {
         app.parse(argc, argv);
@@ -42,7 +45,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        const int code = action ? action() : 0;
+        const int code = cli::run_with_summary(formats, action, ctx);
         cli::finish_stdout();  // results lost on the way to stdout are an error (exit 5)
         return code;
     } catch (const Error& e) {

@@ -3,6 +3,11 @@
 // refused. Old names are a promise to existing scripts.
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "cli_runner.hpp"
@@ -94,4 +99,28 @@ TEST(CliConventions, UnsupportedOutputExtensionIsRefusedUpFront) {
         EXPECT_NE(r.output.find("cannot write '.parquet' files"), std::string::npos) << r.output;
         EXPECT_FALSE(std::filesystem::exists(out)) << cmd;
     }
+}
+
+// --format json: one JSON object on stdout describing what was written, read back from the
+// files (a script need not parse the console).
+TEST(CliConventions, JsonSummaryDescribesTheWrittenLayers) {
+    const auto out = scratch().file("summary_centrality.gpkg");
+    const auto r = run_midlink("centrality " + rutland_graph() + " -o " + out + " --format json -q", "2>/dev/null");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto j = nlohmann::json::parse(r.output);  // stdout is nothing but the summary
+    EXPECT_EQ(j.at("command"), "centrality");
+    EXPECT_EQ(j.at("exit_code"), 0);
+    EXPECT_EQ(j.at("output"), out);
+    std::map<std::string, std::int64_t> features;
+    for (const auto& l : j.at("layers")) features[l.at("layer")] = l.at("features");
+    ASSERT_TRUE(features.count("edges")) << r.output;
+    EXPECT_GT(features["edges"], 1000);
+    // Independent of the summary: OGR's own count of the same layer.
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    EXPECT_EQ(features["edges"], ds->GetLayerByName("edges")->GetFeatureCount());
+    // The text form stays the default.
+    const auto help = run_midlink("centrality --help");
+    EXPECT_TRUE(names_option(help.output, "--format"));
 }
