@@ -35,7 +35,7 @@ void add_assign_command(CLI::App& app, workflow::Context& ctx, Action& action) {
                                  "Graph form: zones farther than this (m) from any edge are not assigned")
                      ->check(cli::distance_m())
                      ->capture_default_str();
-    add_old_name(cmd, "--snap-distance", cfg->on_graph.snap_distance_m, snap)->check(cli::distance_m());
+    add_old_name(cmd, "--snap-distance", cfg->on_graph.snap_distance_m, snap)->check(named(cli::distance_m(), "--snap-distance"));
     cmd->add_option("--connectors", cfg->on_graph.connectors,
                     "Graph form: besides the ends of its snapped edge, join each zone to up to N "
                     "nearest nodes within --max-snap")

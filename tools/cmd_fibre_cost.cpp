@@ -50,7 +50,7 @@ void add_fibre_cost_command(CLI::App& app, workflow::Context& ctx, Action& actio
                                  "Points farther than this (m) from the network are unsnapped and not costed")
                      ->check(cli::distance_m())
                      ->capture_default_str();
-    add_old_name(cmd, "--max-snap-m", cfg->max_snap_m, snap)->check(cli::distance_m());
+    add_old_name(cmd, "--max-snap-m", cfg->max_snap_m, snap)->check(named(cli::distance_m(), "--max-snap-m"));
     cmd->add_option("-o,--output", cfg->output,
                     "Output GeoPackage (layers build_network, premises, served, summary; a CSV per "
                     "layer beside it)")

@@ -39,7 +39,7 @@ void add_flows_command(CLI::App& app, workflow::Context& ctx, Action& action) {
                                  "Match a count to a link of its road within this distance (m)")
                      ->check(cli::distance_m())
                      ->capture_default_str();
-    add_old_name(cmd, "--tolerance-m", cfg->match.tolerance_m, snap)->check(cli::distance_m());
+    add_old_name(cmd, "--tolerance-m", cfg->match.tolerance_m, snap)->check(named(cli::distance_m(), "--tolerance-m"));
     cmd->add_flag("--any-ref-fallback", cfg->match.any_ref_fallback,
                   "When no link of the count's road is within the tolerance, take the nearest link "
                   "of any road");

@@ -7,6 +7,7 @@ namespace midlink::cli {
 std::string parse_error_text(const CLI::ParseError& e) {
     std::string text = e.what();
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    if (text.rfind(": ", 0) == 0) text.erase(0, 2);  // a hidden option's empty name
     if (text.empty()) text = e.get_name();
     return text + " (see --help)";
 }

@@ -27,6 +27,15 @@ CLI::Validator non_negative() { return finite_at_least(0.0, false, "a finite num
 
 CLI::Validator positive() { return finite_at_least(0.0, true, "a finite number > 0", "NUMBER>0"); }
 
+CLI::Validator named(CLI::Validator check, const std::string& name) {
+    return CLI::Validator(
+        [check, name](std::string& text) mutable {
+            const std::string problem = check(text);
+            return problem.empty() ? problem : name + ": " + problem;
+        },
+        check.get_description());
+}
+
 CLI::Validator distance_m() {
     return finite_at_least(0.0, false, "a distance in metres (a finite number >= 0)", "METRES");
 }

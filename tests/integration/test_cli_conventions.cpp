@@ -92,7 +92,7 @@ TEST(CliConventions, OldAndNewNamesGiveTheSameFlows) {
 // GeoPackage under that name.
 TEST(CliConventions, UnsupportedOutputExtensionIsRefusedUpFront) {
     const auto g = rutland_graph();
-    for (const std::string cmd : {"centrality " + g, "isochrone " + g + " --from 486000,308800"}) {
+    for (const auto& cmd : {"centrality " + g, "isochrone " + g + " --from 486000,308800"}) {
         const auto out = scratch().file("refused.parquet");
         const auto r = run_midlink(cmd + " -o " + out);
         EXPECT_EQ(r.exit_code, 2) << cmd << "\n" << r.output;
