@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 #include "midlink/core/error.hpp"
@@ -14,6 +15,13 @@ namespace fs = std::filesystem;
 using detail::check_keys;
 using detail::number_of;
 using detail::text_of;
+
+/// `section.key` of a mapping into its field, for each key the mapping has.
+void texts_into(const YAML::Node& m, const std::string& where, const std::string& section,
+                std::initializer_list<std::pair<const char*, std::string*>> fields) {
+    for (const auto& [key, out] : fields)
+        if (m[key]) *out = text_of(m[key], where, "'" + section + "." + key + "'");
+}
 
 /// A list of texts, or one text.
 std::vector<std::string> texts_of(const YAML::Node& n, const std::string& where, const std::string& key) {
@@ -69,19 +77,17 @@ Project parse_project_document(const std::string& text, const std::string& where
         auto& ac = p.access;
         ac.present = true;
         ac.origins = paths.input(a["origins"], "access.origins");
-        const auto opt = [&](const char* key, std::string& out) {
-            if (a[key]) out = text_of(a[key], where, std::string("'access.") + key + "'");
-        };
-        opt("origin_layer", ac.origin_layer);
-        opt("origin_id", ac.origin_id);
-        opt("origin_points_id", ac.origin_points_id);
-        opt("population_id", ac.population_id);
-        opt("population_field", ac.population_field);
-        opt("dest_weight", ac.dest_weight);
-        opt("dest_category", ac.dest_category);
-        opt("assume_crs", ac.assume_crs);
-        opt("measures", ac.measures);
-        opt("engine", ac.engine);
+        texts_into(a, where, "access",
+                   {{"origin_layer", &ac.origin_layer},
+                    {"origin_id", &ac.origin_id},
+                    {"origin_points_id", &ac.origin_points_id},
+                    {"population_id", &ac.population_id},
+                    {"population_field", &ac.population_field},
+                    {"dest_weight", &ac.dest_weight},
+                    {"dest_category", &ac.dest_category},
+                    {"assume_crs", &ac.assume_crs},
+                    {"measures", &ac.measures},
+                    {"engine", &ac.engine}});
         if (ac.engine != "auto" && ac.engine != "dijkstra" && ac.engine != "phast") {
             throw ConfigError(where + ": 'access.engine' must be auto, dijkstra or phast, not '" + ac.engine + "'");
         }
@@ -129,8 +135,7 @@ Project parse_project_document(const std::string& text, const std::string& where
             auto& co = p.corridor_options;
             if (c["file"]) p.corridors = paths.input(c["file"], "corridors.file");
             if (c["places"]) co.places = paths.input(c["places"], "corridors.places");
-            if (c["places_id"]) co.places_id = text_of(c["places_id"], where, "'corridors.places_id'");
-            if (c["places_population"]) co.places_population = text_of(c["places_population"], where, "'corridors.places_population'");
+            texts_into(c, where, "corridors", {{"places_id", &co.places_id}, {"places_population", &co.places_population}});
             if (c["max_angle_deg"]) co.max_angle_deg = number_of(c["max_angle_deg"], where, "'corridors.max_angle_deg'");
             if (c["min_km"]) co.min_km = number_of(c["min_km"], where, "'corridors.min_km'");
             const auto count = [&](const char* key, int& out) {
@@ -158,9 +163,8 @@ Project parse_project_document(const std::string& text, const std::string& where
             for (const char* key : {"areas", "area_id"})
                 if (!c[key]) throw ConfigError(where + ": 'coverage.tables' needs 'coverage." + key + "'");
             cv.areas = paths.input(c["areas"], "coverage.areas");
-            cv.area_id = text_of(c["area_id"], where, "'coverage.area_id'");
-            if (c["area_layer"]) cv.area_layer = text_of(c["area_layer"], where, "'coverage.area_layer'");
-            if (c["area_name"]) cv.area_name = text_of(c["area_name"], where, "'coverage.area_name'");
+            texts_into(c, where, "coverage",
+                       {{"area_id", &cv.area_id}, {"area_layer", &cv.area_layer}, {"area_name", &cv.area_name}});
             if (!c["tables"].IsSequence() || c["tables"].size() == 0)
                 throw ConfigError(where + ": 'coverage.tables' must be a non-empty list of Ofcom tables");
             for (std::size_t i = 0; i < c["tables"].size(); ++i)
@@ -190,15 +194,13 @@ Project parse_project_document(const std::string& text, const std::string& where
             throw ConfigError(where + ": 'fibre_cost' needs 'graph' (a built .mlg) or 'network', one of them");
         if (f["graph"]) fc.graph = paths.input(f["graph"], "fibre_cost.graph");
         if (f["network"]) fc.network = paths.input(f["network"], "fibre_cost.network");
-        const auto text = [&](const char* key, std::string& out) {
-            if (f[key]) out = text_of(f[key], where, std::string("'fibre_cost.") + key + "'");
-        };
-        text("profile", fc.profile);
-        text("premises_layer", fc.premises_layer);
-        text("premises_id", fc.premises_id);
-        text("served_layer", fc.served_layer);
-        text("served_id", fc.served_id);
-        text("spine_layer", fc.spine_layer);
+        texts_into(f, where, "fibre_cost",
+                   {{"profile", &fc.profile},
+                    {"premises_layer", &fc.premises_layer},
+                    {"premises_id", &fc.premises_id},
+                    {"served_layer", &fc.served_layer},
+                    {"served_id", &fc.served_id},
+                    {"spine_layer", &fc.spine_layer}});
         fc.premises = paths.input(f["premises"], "fibre_cost.premises");
         if (f["served"]) fc.served = paths.input(f["served"], "fibre_cost.served");
         if (f["spine"]) fc.spine = paths.input(f["spine"], "fibre_cost.spine");

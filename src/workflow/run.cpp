@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 
 #include "midlink/core/error.hpp"
@@ -81,43 +82,45 @@ std::vector<std::pair<std::string, std::string>> project_inputs(const io::Projec
     return inputs;
 }
 
+/// Appends `flag value` for each value given (an empty value: the flag's default).
+void add_flags(std::vector<std::string>& c, std::initializer_list<std::pair<const char*, const std::string*>> flags) {
+    for (const auto& [flag, value] : flags)
+        if (!value->empty()) c.insert(c.end(), {flag, *value});
+}
+
 /// `midlink access` flags equivalent to the project's access section.
 std::vector<std::string> access_command(const io::Project& p, const std::string& graph, const std::string& output) {
     std::vector<std::string> c{"access", graph, "--origins", p.access.origins, "--measures", p.access.measures,
                                "--max-snap", exact(p.access.max_snap_m), "--max-time", exact(p.access.max_time_min),
                                "-o", output};
-    const auto opt = [&](const char* flag, const std::string& value) {
-        if (!value.empty()) c.insert(c.end(), {flag, value});
-    };
-    opt("--engine", p.access.engine);
-    opt("--origin-layer", p.access.origin_layer);
-    opt("--origin-id", p.access.origin_id);
-    opt("--origin-points", p.access.origin_points);
-    opt("--origin-points-id", p.access.origin_points_id);
-    opt("--population", p.access.population);
-    opt("--population-id", p.access.population_id);
-    opt("--population-field", p.access.population_field);
-    opt("--dest-weight", p.access.dest_weight);
-    opt("--dest-category", p.access.dest_category);
-    opt("--assume-crs", p.access.assume_crs);
+    const auto& a = p.access;
+    add_flags(c, {{"--engine", &a.engine},
+                  {"--origin-layer", &a.origin_layer},
+                  {"--origin-id", &a.origin_id},
+                  {"--origin-points", &a.origin_points},
+                  {"--origin-points-id", &a.origin_points_id},
+                  {"--population", &a.population},
+                  {"--population-id", &a.population_id},
+                  {"--population-field", &a.population_field},
+                  {"--dest-weight", &a.dest_weight},
+                  {"--dest-category", &a.dest_category},
+                  {"--assume-crs", &a.assume_crs}});
     for (const auto& d : p.access.destinations) {
         c.insert(c.end(), {"--destinations", d.path});
         if (!d.name.empty()) c.insert(c.end(), {"--dest-name", d.name});
     }
-    for (const auto& a : p.access.aggregate_to) {
-        c.insert(c.end(), {"--aggregate-to", a.path, "--aggregate-id", a.id});
-        opt("--aggregate-by", a.by);
-        opt("--aggregate-name", a.name);
+    for (const auto& level : a.aggregate_to) {
+        c.insert(c.end(), {"--aggregate-to", level.path, "--aggregate-id", level.id});
+        add_flags(c, {{"--aggregate-by", &level.by}, {"--aggregate-name", &level.name}});
     }
-    for (const auto& code : p.access.aggregate_code) c.insert(c.end(), {"--aggregate-code", code});
+    for (const auto& code : a.aggregate_code) c.insert(c.end(), {"--aggregate-code", code});
     return c;
 }
 
 /// `midlink coverage` equivalent to the project's computed coverage.
 std::vector<std::string> coverage_command(const CoverageConfig& c) {
     std::vector<std::string> cmd{"coverage", "--areas", c.areas, "--area-id", c.area_id};
-    if (!c.area_name.empty()) cmd.insert(cmd.end(), {"--area-name", c.area_name});
-    if (!c.area_layer.empty()) cmd.insert(cmd.end(), {"--area-layer", c.area_layer});
+    add_flags(cmd, {{"--area-name", &c.area_name}, {"--area-layer", &c.area_layer}});
     for (const auto& t : c.coverage) cmd.insert(cmd.end(), {"--coverage", t});
     for (const auto& r : c.releases) cmd.insert(cmd.end(), {"--release", r});
     for (const auto& a : c.aggregate_code) cmd.insert(cmd.end(), {"--aggregate-code", a});
@@ -128,16 +131,13 @@ std::vector<std::string> coverage_command(const CoverageConfig& c) {
 /// `midlink fibre-cost` equivalent to the project's fibre case.
 std::vector<std::string> fibre_command(const FibreConfig& c) {
     std::vector<std::string> cmd{"fibre-cost", c.graph, "--premises", c.premises};
-    const auto opt = [&](const char* flag, const std::string& value) {
-        if (!value.empty()) cmd.insert(cmd.end(), {flag, value});
-    };
-    opt("--premises-layer", c.premises_layer);
-    opt("--premises-id", c.premises_id);
-    opt("--served", c.served);
-    opt("--served-layer", c.served_layer);
-    opt("--served-id", c.served_id);
-    opt("--spine", c.spine);
-    opt("--spine-layer", c.spine_layer);
+    add_flags(cmd, {{"--premises-layer", &c.premises_layer},
+                    {"--premises-id", &c.premises_id},
+                    {"--served", &c.served},
+                    {"--served-layer", &c.served_layer},
+                    {"--served-id", &c.served_id},
+                    {"--spine", &c.spine},
+                    {"--spine-layer", &c.spine_layer}});
     cmd.insert(cmd.end(), {"--cost-per-km", exact(c.params.route_cost_per_km_gbp), "--cost-per-premises",
                            exact(c.params.connection_cost_gbp), "--uso-cap", exact(c.params.uso_cap_gbp),
                            "--max-snap-m", exact(c.max_snap_m), "-o", c.output});
