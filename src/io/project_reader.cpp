@@ -70,7 +70,7 @@ Project parse_project_document(const std::string& text, const std::string& where
     if (const auto a = root["access"]) {
         if (!a.IsMap()) throw ConfigError(where + ": 'access' must be a mapping");
         check_keys(a,
-                   {"origins", "origin_layer", "origin_id", "origin_points", "origin_points_id", "population",
+                   {"origins", "origin_layer", "origin_id", "origin_name", "origin_points", "origin_points_id", "population",
                     "population_id", "population_field", "destinations", "dest_weight", "dest_category", "assume_crs",
                     "measures", "max_snap_m", "max_time_min", "engine", "aggregate_to", "aggregate_code"},
                    where, "access");
@@ -80,6 +80,7 @@ Project parse_project_document(const std::string& text, const std::string& where
         texts_into(a, where, "access",
                    {{"origin_layer", &ac.origin_layer},
                     {"origin_id", &ac.origin_id},
+                    {"origin_name", &ac.origin_name},
                     {"origin_points_id", &ac.origin_points_id},
                     {"population_id", &ac.population_id},
                     {"population_field", &ac.population_field},
@@ -103,13 +104,12 @@ Project parse_project_document(const std::string& text, const std::string& where
             for (std::size_t i = 0; i < agg.size(); ++i) {
                 const std::string at = "access.aggregate_to[" + std::to_string(i) + "]";
                 if (!agg[i].IsMap()) throw ConfigError(where + ": '" + at + "' must be a mapping {path, id, by, name}");
-                check_keys(agg[i], {"path", "id", "by", "name"}, where, at);
+                check_keys(agg[i], {"path", "id", "by", "name", "name_field"}, where, at);
                 if (!agg[i]["id"]) throw ConfigError(where + ": '" + at + ".id' is missing (the id field of the areas)");
                 ProjectAggregate g;
                 g.path = paths.input(agg[i]["path"], at + ".path");
                 g.id = text_of(agg[i]["id"], where, "'" + at + ".id'");
-                if (agg[i]["by"]) g.by = text_of(agg[i]["by"], where, "'" + at + ".by'");
-                if (agg[i]["name"]) g.name = text_of(agg[i]["name"], where, "'" + at + ".name'");
+                texts_into(agg[i], where, at, {{"by", &g.by}, {"name", &g.name}, {"name_field", &g.name_field}});
                 ac.aggregate_to.push_back(std::move(g));
             }
         }

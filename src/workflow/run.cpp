@@ -97,6 +97,7 @@ std::vector<std::string> access_command(const io::Project& p, const std::string&
     add_flags(c, {{"--engine", &a.engine},
                   {"--origin-layer", &a.origin_layer},
                   {"--origin-id", &a.origin_id},
+                  {"--origin-name", &a.origin_name},
                   {"--origin-points", &a.origin_points},
                   {"--origin-points-id", &a.origin_points_id},
                   {"--population", &a.population},
@@ -111,7 +112,9 @@ std::vector<std::string> access_command(const io::Project& p, const std::string&
     }
     for (const auto& level : a.aggregate_to) {
         c.insert(c.end(), {"--aggregate-to", level.path, "--aggregate-id", level.id});
-        add_flags(c, {{"--aggregate-by", &level.by}, {"--aggregate-name", &level.name}});
+        add_flags(c, {{"--aggregate-by", &level.by},
+                      {"--aggregate-name", &level.name},
+                      {"--aggregate-name-field", &level.name_field}});
     }
     for (const auto& code : a.aggregate_code) c.insert(c.end(), {"--aggregate-code", code});
     return c;

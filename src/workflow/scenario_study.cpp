@@ -71,6 +71,7 @@ AccessConfig project_access_config(const io::Project& p) {
     c.origins = a.origins;
     c.origin_layer = a.origin_layer;
     c.origin_id = a.origin_id;
+    c.origin_name = a.origin_name;
     c.origin_points = a.origin_points;
     c.origin_points_id = a.origin_points_id;
     c.population = a.population;
@@ -92,6 +93,7 @@ AccessConfig project_access_config(const io::Project& p) {
         c.aggregate_id.push_back(level.id);
         c.aggregate_by.push_back(level.by);
         c.aggregate_name.push_back(level.name);
+        c.aggregate_name_field.push_back(level.name_field);
     }
     c.aggregate_code = a.aggregate_code;
     return c;

@@ -95,6 +95,15 @@ TEST(CliStudy, BundledMidlandsStudyRunsEveryStage) {
         for (const auto& f : *lad) population += f->GetFieldAsDouble("population");
         EXPECT_DOUBLE_EQ(population, 10830797.0);
         lad->ResetReading();
+        std::map<std::string, std::string> names;
+        for (const auto& f : *lad) names[f->GetFieldAsString("id")] = f->GetFieldAsString("areanm");
+        EXPECT_EQ(names["E06000017"], "Rutland");  // the LAD names are kept
+        EXPECT_EQ(names["E08000025"], "Birmingham");
+        areas->ResetReading();
+        for (const auto& f : *areas) {  // and the LSOA names
+            if (std::string(f->GetFieldAsString("id")) == "E01013453") EXPECT_STREQ(f->GetFieldAsString("LSOA21NM"), "Derby 013A");
+        }
+        lad->ResetReading();
         for (const auto& f : *lad) {
             const double minutes = f->GetFieldAsDouble("hospitals_nearest_min");
             EXPECT_GE(minutes, 0.0) << f->GetFieldAsString("id");

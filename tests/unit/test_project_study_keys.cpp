@@ -50,7 +50,8 @@ TEST(ProjectStudyKeys, ReadsEveryStudyKey) {
     const ProjectFolder folder;
     const auto p = folder.parse(
         "hgv_profile: hgv\n" + kAccess +
-        "  aggregate_to: [{path: lad.geojson, id: areacd, by: LADCD_ACTIVE, name: lad}]\n"
+        "  origin_name: LSOA21NM\n"
+        "  aggregate_to: [{path: lad.geojson, id: areacd, by: LADCD_ACTIVE, name: lad, name_field: areanm}]\n"
         "  aggregate_code: [RGNCD, CAUTHCD]\n"
         "corridors: {file: c.yaml, places: places.csv, discover: 5, min_km: 25}\n"
         "coverage: {areas: lad.geojson, area_id: areacd, area_name: areanm, tables: [2020.csv, 2021.csv],"
@@ -62,6 +63,8 @@ TEST(ProjectStudyKeys, ReadsEveryStudyKey) {
     EXPECT_EQ(p.access.aggregate_to[0].id, "areacd");
     EXPECT_EQ(p.access.aggregate_to[0].by, "LADCD_ACTIVE");
     EXPECT_EQ(p.access.aggregate_to[0].name, "lad");
+    EXPECT_EQ(p.access.aggregate_to[0].name_field, "areanm");
+    EXPECT_EQ(p.access.origin_name, "LSOA21NM");
     EXPECT_EQ(p.access.aggregate_code, (std::vector<std::string>{"RGNCD", "CAUTHCD"}));
     EXPECT_TRUE(p.corridors.ends_with("c.yaml"));
     EXPECT_TRUE(p.corridor_options.places.ends_with("places.csv"));

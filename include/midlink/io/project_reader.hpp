@@ -20,7 +20,8 @@
 //     destinations: [{path: schools.csv, name: schools}]
 //     measures: nearest,cumulative:15|30
 //     max_snap_m: 1000
-//     aggregate_to: [{path: lad.geojson, id: areacd, by: LADCD_ACTIVE, name: lad}]
+//     origin_name: LSOA21NM
+//     aggregate_to: [{path: lad.geojson, id: areacd, by: LADCD_ACTIVE, name: lad, name_field: areanm}]
 //     aggregate_code: [RGNCD]
 //   corridors: corridors.yaml       # or {file, places, places_id, places_population,
 //                                   #     max_angle_deg, min_km, discover, k, top}
@@ -50,11 +51,12 @@ struct ProjectDestinations {
 /// A coarser geography the access results roll up to (access --aggregate-to).
 struct ProjectAggregate {
     std::string path, id, by, name;  // as --aggregate-to, --aggregate-id, --aggregate-by, --aggregate-name
+    std::string name_field;          // as --aggregate-name-field
 };
 
 struct ProjectAccess {
     bool present = false;
-    std::string origins, origin_layer, origin_id, origin_points, origin_points_id;
+    std::string origins, origin_layer, origin_id, origin_name, origin_points, origin_points_id;
     std::string population, population_id, population_field;
     std::vector<ProjectDestinations> destinations;
     std::string dest_weight, dest_category, assume_crs;
