@@ -11,6 +11,7 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 mkdir -p "$S/ofcom" "$S/osm" "$S/srn"
 cp() { install -m 644 "$@"; }
+export OGR_CURRENT_DATE=2026-12-06T00:00:00Z  # fixed GeoPackage timestamps: the same bytes every run
 
 # Unchanged copies (mode 644: the shared files are read-only).
 cp "$G/srn-network-graph/SRN_region_graph.csv" "$S/srn/SRN_region_graph.csv"
