@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # midlink set-up on a fresh Debian bookworm machine: installs missing packages (idempotent),
 # builds the release preset, then runs the demo or the whole test suite.
-#   bash tools/bootstrap.sh demo   # build + demo on geodata/demo
+#   bash tools/bootstrap.sh demo   # build + the bundled real study, geodata/study
 #   bash tools/bootstrap.sh test   # build + every test (unit and integration), then the unit
 #                                  # tests under ASan + UBSan and a fuzz smoke run (docs/fuzzing.md)
 set -euo pipefail
@@ -80,21 +80,15 @@ bin=build/release/tools/midlink
 case "$mode" in
   demo)
     mkdir -p out
-    echo "The demo study (geodata/demo/project.yaml): graph, access, corridors, scenarios:"
-    $bin run geodata/demo/project.yaml -o out/demo
+    echo "The bundled Midlands study on real open data (geodata/study/project.yaml): car and HGV graphs"
+    echo "of the strategic road network, LSOA access to schools and hospitals by LAD, corridors,"
+    echo "Ofcom coverage 2016-2021, digital gaps, Rutland fibre costs, three options ranked, the report:"
+    $bin run geodata/study/project.yaml -o out/study
+    $bin graph export out/study/graph.mlg -o out/study-network.gpkg --quiet
     echo
-    $bin graph build --network geodata/demo --format gmns --profile car -o out/demo-car.mlg
-    $bin graph build --network geodata/demo --format gmns --profile hgv -o out/demo-hgv.mlg --quiet
-    $bin graph info out/demo-car.mlg
-    echo
-    echo "Routes between Midlands towns (car):"
-    $bin route out/demo-car.mlg --pairs geodata/demo/pairs.csv --geometry out/demo-routes.gpkg --quiet
-    echo
-    echo "Same pairs for an HGV (60/60/50 mph limits):"
-    $bin route out/demo-hgv.mlg --pairs geodata/demo/pairs.csv --quiet
-    $bin graph export out/demo-car.mlg -o out/demo-network.gpkg --quiet
-    echo
-    echo "Wrote out/demo-network.gpkg (layers edges, nodes) and out/demo-routes.gpkg; open them in QGIS."
+    echo "Open out/study/report.html in a browser; the layers are out/study/*.gpkg (and the road"
+    echo "network out/study-network.gpkg, layers edges and nodes) for QGIS; out/study/manifest.json"
+    echo "says what ran. The sources and their attributions: geodata/study/ATTRIBUTION.md."
     ;;
   test)
     ctest --preset release -j "$(nproc)" --timeout 900

@@ -14,6 +14,7 @@ void add_access_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     cmd->add_option("--origins", c->origins, "Area polygons (any GDAL layer or a folder of them) or a point layer/CSV")->required();
     cmd->add_option("--origin-layer", c->origin_layer, "Layer name in --origins");
     cmd->add_option("--origin-id", c->origin_id, "Id field of the origins (area code, e.g. LSOA21CD)");
+    cmd->add_option("--origin-name", c->origin_name, "Name field of area origins, copied to the areas layer (e.g. LSOA21NM)");
     cmd->add_option("--origin-points", c->origin_points, "Point layer/CSV with one point per area (e.g. population-weighted centroids); else a point on the polygon's surface");
     cmd->add_option("--origin-points-id", c->origin_points_id, "Id field of --origin-points (default: --origin-id)");
     cmd->add_option("--population", c->population, "Table with population per origin code (e.g. Census 2021 by LSOA21; rows with the same code are summed)");
@@ -32,6 +33,7 @@ void add_access_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     cmd->add_option("--aggregate-id", c->aggregate_id, "Id field of each --aggregate-to");
     cmd->add_option("--aggregate-by", c->aggregate_by, "Origin field holding each level's code (else spatial containment of the origin point)");
     cmd->add_option("--aggregate-name", c->aggregate_name, "Layer name of each level (default: file name)");
+    cmd->add_option("--aggregate-name-field", c->aggregate_name_field, "Name field of each --aggregate-to, copied to its layer (e.g. areanm)");
     cmd->add_option("--aggregate-code", c->aggregate_code, "Also aggregate by the codes in this origin field, without polygons (e.g. RGNCD, CAUTHCD); repeatable");
     cmd->add_option("--assume-crs", c->assume_crs, "CRS for inputs that declare none");
     cmd->add_option("--od-matrix", c->od_matrix, "Also write every origin-destination time within the search limit to this CSV (small sets only)");

@@ -14,6 +14,9 @@ void add_scenarios_command(CLI::App& app, workflow::Context& ctx, Action& action
     cmd->add_flag("--check-full", cfg->check_full,
                   "Also recompute every origin and refuse to write if the incremental result differs");
     cmd->add_option("--graph", cfg->graph, "Graph file to use instead of the project's graph or network");
+    cmd->add_option("--hgv-graph", cfg->hgv_graph, "HGV graph to use instead of the project's hgv_graph");
+    cmd->add_option("--coverage", cfg->coverage,
+                    "Coverage GeoPackage (layer and id as the project's coverage) instead of the project's");
     cmd->add_flag("--no-incremental", cfg->no_incremental, "Recompute every origin for every scenario (for comparison)");
     cmd->add_option("-o,--output", cfg->output, "Ranking GeoPackage")->required();
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return workflow::run_scenarios(*cfg, ctx); }; });

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 #include "midlink/core/error.hpp"
@@ -14,6 +15,21 @@ namespace fs = std::filesystem;
 using detail::check_keys;
 using detail::number_of;
 using detail::text_of;
+
+/// `section.key` of a mapping into its field, for each key the mapping has.
+void texts_into(const YAML::Node& m, const std::string& where, const std::string& section,
+                std::initializer_list<std::pair<const char*, std::string*>> fields) {
+    for (const auto& [key, out] : fields)
+        if (m[key]) *out = text_of(m[key], where, "'" + section + "." + key + "'");
+}
+
+/// A list of texts, or one text.
+std::vector<std::string> texts_of(const YAML::Node& n, const std::string& where, const std::string& key) {
+    std::vector<std::string> out;
+    if (!n.IsSequence()) return {text_of(n, where, "'" + key + "'")};
+    for (std::size_t i = 0; i < n.size(); ++i) out.push_back(text_of(n[i], where, "'" + key + "'"));
+    return out;
+}
 
 struct Paths {
     std::string base, where;
@@ -34,7 +50,9 @@ struct Paths {
 Project parse_project_document(const std::string& text, const std::string& where, const std::string& base_dir) {
     const YAML::Node root = detail::load_yaml(text, where);
     if (!root.IsMap()) throw ConfigError(where + ": a project file must be a YAML mapping");
-    check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios", "hgv_graph", "assignment"}, where, "");
+    check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios",
+                      "hgv_graph", "hgv_profile", "assignment", "fibre_cost"},
+               where, "");
     const Paths paths{base_dir, where};
     Project p;
     p.path = where;
@@ -43,30 +61,34 @@ Project parse_project_document(const std::string& text, const std::string& where
     if (root["network"]) p.network = paths.input(root["network"], "network");
     if (root["hgv_graph"]) p.hgv_graph = paths.input(root["hgv_graph"], "hgv_graph");
     if (root["profile"]) p.profile = text_of(root["profile"], where, "'profile'");
+    if (root["hgv_profile"]) {
+        p.hgv_profile = text_of(root["hgv_profile"], where, "'hgv_profile'");
+        if (!p.hgv_graph.empty()) throw ConfigError(where + ": give 'hgv_graph' (a built graph) or 'hgv_profile', not both");
+        if (p.network.empty()) throw ConfigError(where + ": 'hgv_profile' builds an HGV graph of 'network', which is not given");
+    }
     if (p.graph.empty() && p.network.empty()) throw ConfigError(where + ": give 'graph' (a .mlg) or 'network'");
     if (const auto a = root["access"]) {
         if (!a.IsMap()) throw ConfigError(where + ": 'access' must be a mapping");
         check_keys(a,
-                   {"origins", "origin_layer", "origin_id", "origin_points", "origin_points_id", "population",
+                   {"origins", "origin_layer", "origin_id", "origin_name", "origin_points", "origin_points_id", "population",
                     "population_id", "population_field", "destinations", "dest_weight", "dest_category", "assume_crs",
-                    "measures", "max_snap_m", "max_time_min", "engine"},
+                    "measures", "max_snap_m", "max_time_min", "engine", "aggregate_to", "aggregate_code"},
                    where, "access");
         auto& ac = p.access;
         ac.present = true;
         ac.origins = paths.input(a["origins"], "access.origins");
-        const auto opt = [&](const char* key, std::string& out) {
-            if (a[key]) out = text_of(a[key], where, std::string("'access.") + key + "'");
-        };
-        opt("origin_layer", ac.origin_layer);
-        opt("origin_id", ac.origin_id);
-        opt("origin_points_id", ac.origin_points_id);
-        opt("population_id", ac.population_id);
-        opt("population_field", ac.population_field);
-        opt("dest_weight", ac.dest_weight);
-        opt("dest_category", ac.dest_category);
-        opt("assume_crs", ac.assume_crs);
-        opt("measures", ac.measures);
-        opt("engine", ac.engine);
+        texts_into(a, where, "access",
+                   {{"origin_layer", &ac.origin_layer},
+                    {"origin_id", &ac.origin_id},
+                    {"origin_name", &ac.origin_name},
+                    {"origin_points_id", &ac.origin_points_id},
+                    {"population_id", &ac.population_id},
+                    {"population_field", &ac.population_field},
+                    {"dest_weight", &ac.dest_weight},
+                    {"dest_category", &ac.dest_category},
+                    {"assume_crs", &ac.assume_crs},
+                    {"measures", &ac.measures},
+                    {"engine", &ac.engine}});
         if (ac.engine != "auto" && ac.engine != "dijkstra" && ac.engine != "phast") {
             throw ConfigError(where + ": 'access.engine' must be auto, dijkstra or phast, not '" + ac.engine + "'");
         }
@@ -77,6 +99,21 @@ Project parse_project_document(const std::string& text, const std::string& where
             throw ConfigError(where + ": 'access.max_snap_m' must be a distance in metres (a finite number >= 0)");
         }
         if (a["max_time_min"]) ac.max_time_min = number_of(a["max_time_min"], where, "'access.max_time_min'");
+        if (const auto agg = a["aggregate_to"]) {
+            if (!agg.IsSequence()) throw ConfigError(where + ": 'access.aggregate_to' must be a list of {path, id, by, name}");
+            for (std::size_t i = 0; i < agg.size(); ++i) {
+                const std::string at = "access.aggregate_to[" + std::to_string(i) + "]";
+                if (!agg[i].IsMap()) throw ConfigError(where + ": '" + at + "' must be a mapping {path, id, by, name}");
+                check_keys(agg[i], {"path", "id", "by", "name", "name_field"}, where, at);
+                if (!agg[i]["id"]) throw ConfigError(where + ": '" + at + ".id' is missing (the id field of the areas)");
+                ProjectAggregate g;
+                g.path = paths.input(agg[i]["path"], at + ".path");
+                g.id = text_of(agg[i]["id"], where, "'" + at + ".id'");
+                texts_into(agg[i], where, at, {{"by", &g.by}, {"name", &g.name}, {"name_field", &g.name_field}});
+                ac.aggregate_to.push_back(std::move(g));
+            }
+        }
+        if (a["aggregate_code"]) ac.aggregate_code = texts_of(a["aggregate_code"], where, "access.aggregate_code");
         const auto d = a["destinations"];
         if (!d || !d.IsSequence() || d.size() == 0)
             throw ConfigError(where + ": 'access.destinations' must be a non-empty list of {path, name}");
@@ -88,16 +125,96 @@ Project parse_project_document(const std::string& text, const std::string& where
                                        d[i]["name"] ? text_of(d[i]["name"], where, at + ".name") : ""});
         }
     }
-    if (root["corridors"]) p.corridors = paths.input(root["corridors"], "corridors");
+    if (const auto c = root["corridors"]) {
+        if (!c.IsMap()) {
+            p.corridors = paths.input(c, "corridors");
+        } else {
+            check_keys(c, {"file", "places", "places_id", "places_population", "max_angle_deg", "min_km", "discover", "k", "top"},
+                       where, "corridors");
+            if (!c["file"] && !c["places"]) throw ConfigError(where + ": 'corridors' needs 'file', 'places' or both");
+            auto& co = p.corridor_options;
+            if (c["file"]) p.corridors = paths.input(c["file"], "corridors.file");
+            if (c["places"]) co.places = paths.input(c["places"], "corridors.places");
+            texts_into(c, where, "corridors", {{"places_id", &co.places_id}, {"places_population", &co.places_population}});
+            if (c["max_angle_deg"]) co.max_angle_deg = number_of(c["max_angle_deg"], where, "'corridors.max_angle_deg'");
+            if (c["min_km"]) co.min_km = number_of(c["min_km"], where, "'corridors.min_km'");
+            const auto count = [&](const char* key, int& out) {
+                if (!c[key]) return;
+                const double v = number_of(c[key], where, std::string("'corridors.") + key + "'");
+                if (!(v >= 1.0 && v <= 1e6 && v == std::floor(v)))
+                    throw ConfigError(where + ": 'corridors." + key + "' must be a whole number >= 1");
+                out = static_cast<int>(v);
+            };
+            count("discover", co.discover);
+            count("k", co.k);
+            count("top", co.top);
+        }
+    }
     if (root["scenarios"]) p.scenarios = paths.input(root["scenarios"], "scenarios");
     if (const auto c = root["coverage"]) {
         if (!c.IsMap()) throw ConfigError(where + ": 'coverage' must be a mapping {path, layer, id, release}");
-        check_keys(c, {"path", "layer", "id", "release"}, where, "coverage");
+        check_keys(c, {"path", "layer", "id", "release", "areas", "area_layer", "area_id", "area_name", "tables", "releases",
+                       "aggregate_code"},
+                   where, "coverage");
         p.coverage.present = true;
-        p.coverage.path = paths.input(c["path"], "coverage.path");
+        auto& cv = p.coverage;
+        if (c["tables"]) {  // computed by the run's coverage stage
+            if (c["path"]) throw ConfigError(where + ": 'coverage' has 'path' (a coverage GeoPackage) and 'tables' (to compute one); give one");
+            for (const char* key : {"areas", "area_id"})
+                if (!c[key]) throw ConfigError(where + ": 'coverage.tables' needs 'coverage." + key + "'");
+            cv.areas = paths.input(c["areas"], "coverage.areas");
+            texts_into(c, where, "coverage",
+                       {{"area_id", &cv.area_id}, {"area_layer", &cv.area_layer}, {"area_name", &cv.area_name}});
+            if (!c["tables"].IsSequence() || c["tables"].size() == 0)
+                throw ConfigError(where + ": 'coverage.tables' must be a non-empty list of Ofcom tables");
+            for (std::size_t i = 0; i < c["tables"].size(); ++i)
+                cv.tables.push_back(paths.input(c["tables"][i], "coverage.tables[" + std::to_string(i) + "]"));
+            if (c["releases"]) cv.releases = texts_of(c["releases"], where, "coverage.releases");
+            if (!cv.releases.empty() && cv.releases.size() != cv.tables.size())
+                throw ConfigError(where + ": 'coverage.releases' needs one label per table");
+            if (c["aggregate_code"]) cv.aggregate_code = texts_of(c["aggregate_code"], where, "coverage.aggregate_code");
+        } else {
+            for (const char* key : {"areas", "area_layer", "area_id", "area_name", "releases", "aggregate_code"})
+                if (c[key]) throw ConfigError(where + ": 'coverage." + key + "' goes with 'coverage.tables' (a coverage to compute)");
+            cv.path = paths.input(c["path"], "coverage.path");
+        }
         if (c["layer"]) p.coverage.layer = text_of(c["layer"], where, "'coverage.layer'");
         if (c["id"]) p.coverage.id = text_of(c["id"], where, "'coverage.id'");
         if (c["release"]) p.coverage.release = text_of(c["release"], where, "'coverage.release'");
+    }
+    if (const auto f = root["fibre_cost"]) {
+        if (!f.IsMap()) throw ConfigError(where + ": 'fibre_cost' must be a mapping {network or graph, premises, served, ...}");
+        check_keys(f,
+                   {"graph", "network", "profile", "premises", "premises_layer", "premises_id", "served", "served_layer",
+                    "served_id", "spine", "spine_layer", "cost_per_km", "cost_per_premises", "uso_cap", "max_snap_m"},
+                   where, "fibre_cost");
+        auto& fc = p.fibre_cost;
+        fc.present = true;
+        if (static_cast<bool>(f["graph"]) == static_cast<bool>(f["network"]))
+            throw ConfigError(where + ": 'fibre_cost' needs 'graph' (a built .mlg) or 'network', one of them");
+        if (f["graph"]) fc.graph = paths.input(f["graph"], "fibre_cost.graph");
+        if (f["network"]) fc.network = paths.input(f["network"], "fibre_cost.network");
+        texts_into(f, where, "fibre_cost",
+                   {{"profile", &fc.profile},
+                    {"premises_layer", &fc.premises_layer},
+                    {"premises_id", &fc.premises_id},
+                    {"served_layer", &fc.served_layer},
+                    {"served_id", &fc.served_id},
+                    {"spine_layer", &fc.spine_layer}});
+        fc.premises = paths.input(f["premises"], "fibre_cost.premises");
+        if (f["served"]) fc.served = paths.input(f["served"], "fibre_cost.served");
+        if (f["spine"]) fc.spine = paths.input(f["spine"], "fibre_cost.spine");
+        if (fc.served.empty() && fc.spine.empty()) throw ConfigError(where + ": 'fibre_cost' needs 'served', 'spine' or both");
+        const auto amount = [&](const char* key, double& out) {
+            if (!f[key]) return;
+            out = number_of(f[key], where, std::string("'fibre_cost.") + key + "'");
+            if (!(std::isfinite(out) && out >= 0.0))
+                throw ConfigError(where + ": 'fibre_cost." + key + "' must be a finite number >= 0");
+        };
+        amount("cost_per_km", fc.cost_per_km);
+        amount("cost_per_premises", fc.cost_per_premises);
+        amount("uso_cap", fc.uso_cap);
+        amount("max_snap_m", fc.max_snap_m);
     }
     if (const auto a = root["assignment"]) {
         if (!a.IsMap()) throw ConfigError(where + ": 'assignment' must be a mapping {zones, od, ...}");

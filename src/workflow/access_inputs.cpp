@@ -75,6 +75,7 @@ AccessStudyInputs load_access_inputs(const AccessConfig& cfg, const Context& ctx
             if (!by.empty()) ao.keep_fields.push_back(by);
         }
         for (const auto& code : cfg.aggregate_code) ao.keep_fields.push_back(code);
+        if (!cfg.origin_name.empty()) ao.keep_fields.push_back(cfg.origin_name);
         if (cfg.population.empty() && !cfg.population_field.empty()) ao.keep_fields.push_back(cfg.population_field);
         job.areas = io::read_areas(ao, diag);
         if (!cfg.origin_points.empty()) {

@@ -69,10 +69,10 @@ LayerTable level_layer(const AccessStudy& study, const AggregationLevel& level) 
     LayerTable t;
     t.name = level.name;
     t.kind = level.spatial ? io::GeometryKind::MultiPolygon : io::GeometryKind::None;
-    t.fields = area_fields(study.result, false, {});
+    t.fields = area_fields(study.result, false, level.kept_fields);
     t.size = level.areas.size();
     t.values = [&level](std::size_t a) {
-        return area_values(level.table, a, level.areas[a].id, nullptr, nullptr, nullptr, {});
+        return area_values(level.table, a, level.areas[a].id, nullptr, nullptr, &level.areas[a], level.kept_fields);
     };
     if (level.spatial) t.geometry = [&level](std::size_t a) -> RowGeometry { return &level.areas[a].wkb; };
     return t;

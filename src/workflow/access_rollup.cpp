@@ -36,6 +36,10 @@ std::vector<AggregationLevel> roll_up_access(const AccessConfig& cfg, const Cont
         ao.target_crs = job.crs;
         ao.assume_crs = cfg.assume_crs;
         ao.input = ctx.input_policy();
+        if (k < cfg.aggregate_name_field.size() && !cfg.aggregate_name_field[k].empty()) {
+            ao.keep_fields.push_back(cfg.aggregate_name_field[k]);
+            level.kept_fields = ao.keep_fields;
+        }
         level.areas = io::read_areas(ao, job.diagnostics);
         const std::string by = k < cfg.aggregate_by.size() ? cfg.aggregate_by[k] : "";
         std::vector<std::int64_t> group;
@@ -98,6 +102,8 @@ std::vector<std::string> kept_origin_fields(const AccessConfig& cfg, bool origin
     for (const auto& code : cfg.aggregate_code) {
         if (std::find(kept.begin(), kept.end(), code) == kept.end()) kept.push_back(code);
     }
+    if (!cfg.origin_name.empty() && std::find(kept.begin(), kept.end(), cfg.origin_name) == kept.end())
+        kept.push_back(cfg.origin_name);
     return kept;
 }
 

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 
 #include "midlink/core/error.hpp"
@@ -18,6 +20,8 @@
 #include "midlink/io/project_reader.hpp"
 #include "midlink/workflow/access.hpp"
 #include "midlink/workflow/corridors.hpp"
+#include "midlink/workflow/coverage.hpp"
+#include "midlink/workflow/fibre_cost.hpp"
 #include "midlink/workflow/gaps.hpp"
 #include "midlink/workflow/graph_build.hpp"
 #include "midlink/workflow/output_paths.hpp"
@@ -58,10 +62,30 @@ std::vector<std::pair<std::string, std::string>> project_inputs(const io::Projec
         if (!p.access.population.empty()) inputs.emplace_back("access.population", p.access.population);
         for (const auto& d : p.access.destinations) inputs.emplace_back("access.destinations", d.path);
     }
+    for (const auto& a : p.access.aggregate_to) inputs.emplace_back("access.aggregate_to", a.path);
     if (!p.corridors.empty()) inputs.emplace_back("corridors", p.corridors);
-    if (p.coverage.present) inputs.emplace_back("coverage", p.coverage.path);
+    if (!p.corridor_options.places.empty()) inputs.emplace_back("corridors.places", p.corridor_options.places);
+    if (p.coverage.computed()) {
+        inputs.emplace_back("coverage.areas", p.coverage.areas);
+        for (const auto& t : p.coverage.tables) inputs.emplace_back("coverage.tables", t);
+    } else if (p.coverage.present) {
+        inputs.emplace_back("coverage", p.coverage.path);
+    }
+    if (p.fibre_cost.present) {
+        const auto& f = p.fibre_cost;
+        inputs.emplace_back(f.graph.empty() ? "fibre_cost.network" : "fibre_cost.graph", f.graph.empty() ? f.network : f.graph);
+        inputs.emplace_back("fibre_cost.premises", f.premises);
+        if (!f.served.empty()) inputs.emplace_back("fibre_cost.served", f.served);
+        if (!f.spine.empty()) inputs.emplace_back("fibre_cost.spine", f.spine);
+    }
     if (!p.scenarios.empty()) inputs.emplace_back("scenarios", p.scenarios);
     return inputs;
+}
+
+/// Appends `flag value` for each value given (an empty value: the flag's default).
+void add_flags(std::vector<std::string>& c, std::initializer_list<std::pair<const char*, const std::string*>> flags) {
+    for (const auto& [flag, value] : flags)
+        if (!value->empty()) c.insert(c.end(), {flag, *value});
 }
 
 /// `midlink access` flags equivalent to the project's access section.
@@ -69,31 +93,65 @@ std::vector<std::string> access_command(const io::Project& p, const std::string&
     std::vector<std::string> c{"access", graph, "--origins", p.access.origins, "--measures", p.access.measures,
                                "--max-snap", exact(p.access.max_snap_m), "--max-time", exact(p.access.max_time_min),
                                "-o", output};
-    const auto opt = [&](const char* flag, const std::string& value) {
-        if (!value.empty()) c.insert(c.end(), {flag, value});
-    };
-    opt("--engine", p.access.engine);
-    opt("--origin-layer", p.access.origin_layer);
-    opt("--origin-id", p.access.origin_id);
-    opt("--origin-points", p.access.origin_points);
-    opt("--origin-points-id", p.access.origin_points_id);
-    opt("--population", p.access.population);
-    opt("--population-id", p.access.population_id);
-    opt("--population-field", p.access.population_field);
-    opt("--dest-weight", p.access.dest_weight);
-    opt("--dest-category", p.access.dest_category);
-    opt("--assume-crs", p.access.assume_crs);
+    const auto& a = p.access;
+    add_flags(c, {{"--engine", &a.engine},
+                  {"--origin-layer", &a.origin_layer},
+                  {"--origin-id", &a.origin_id},
+                  {"--origin-name", &a.origin_name},
+                  {"--origin-points", &a.origin_points},
+                  {"--origin-points-id", &a.origin_points_id},
+                  {"--population", &a.population},
+                  {"--population-id", &a.population_id},
+                  {"--population-field", &a.population_field},
+                  {"--dest-weight", &a.dest_weight},
+                  {"--dest-category", &a.dest_category},
+                  {"--assume-crs", &a.assume_crs}});
     for (const auto& d : p.access.destinations) {
         c.insert(c.end(), {"--destinations", d.path});
         if (!d.name.empty()) c.insert(c.end(), {"--dest-name", d.name});
     }
+    for (const auto& level : a.aggregate_to) {
+        c.insert(c.end(), {"--aggregate-to", level.path, "--aggregate-id", level.id});
+        add_flags(c, {{"--aggregate-by", &level.by},
+                      {"--aggregate-name", &level.name},
+                      {"--aggregate-name-field", &level.name_field}});
+    }
+    for (const auto& code : a.aggregate_code) c.insert(c.end(), {"--aggregate-code", code});
     return c;
+}
+
+/// `midlink coverage` equivalent to the project's computed coverage.
+std::vector<std::string> coverage_command(const CoverageConfig& c) {
+    std::vector<std::string> cmd{"coverage", "--areas", c.areas, "--area-id", c.area_id};
+    add_flags(cmd, {{"--area-name", &c.area_name}, {"--area-layer", &c.area_layer}});
+    for (const auto& t : c.coverage) cmd.insert(cmd.end(), {"--coverage", t});
+    for (const auto& r : c.releases) cmd.insert(cmd.end(), {"--release", r});
+    for (const auto& a : c.aggregate_code) cmd.insert(cmd.end(), {"--aggregate-code", a});
+    cmd.insert(cmd.end(), {"-o", c.output});
+    return cmd;
+}
+
+/// `midlink fibre-cost` equivalent to the project's fibre case.
+std::vector<std::string> fibre_command(const FibreConfig& c) {
+    std::vector<std::string> cmd{"fibre-cost", c.graph, "--premises", c.premises};
+    add_flags(cmd, {{"--premises-layer", &c.premises_layer},
+                    {"--premises-id", &c.premises_id},
+                    {"--served", &c.served},
+                    {"--served-layer", &c.served_layer},
+                    {"--served-id", &c.served_id},
+                    {"--spine", &c.spine},
+                    {"--spine-layer", &c.spine_layer}});
+    cmd.insert(cmd.end(), {"--cost-per-km", exact(c.params.route_cost_per_km_gbp), "--cost-per-premises",
+                           exact(c.params.connection_cost_gbp), "--uso-cap", exact(c.params.uso_cap_gbp),
+                           "--max-snap-m", exact(c.max_snap_m), "-o", c.output});
+    return cmd;
 }
 
 }  // namespace
 
 const std::vector<std::string>& run_stages() {
-    static const std::vector<std::string> stages = {"graph", "access", "corridors", "gaps", "scenarios", "report"};
+    static const std::vector<std::string> stages = {"graph",       "hgv_graph",  "access",    "corridors", "coverage",
+                                                    "gaps",        "fibre_graph", "fibre_cost", "scenarios", "report"};
     return stages;
 }
 
@@ -166,36 +224,50 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
         records.push_back(std::move(r));
     };
 
-    GraphBuildConfig build;
-    build.network = p.network;
-    build.profile = p.profile;
-    stage(
-        "graph", p.graph.empty(), {"graph", "build", "--network", p.network, "--profile", p.profile, "-o", graph_path},
-        {graph_path},
-        [&] {
-            const auto plan = plan_graph_build(build, ctx);
-            io::OutputSet outputs(graph_path);  // the graph and its diagnostics: both or neither
-            auto built = build_graph(build, plan, ctx);
-            write_built_graph(built, graph_path, graph_path + ".diagnostics.csv", outputs);
-            outputs.commit();
-            ctx.info(std::to_string(built.graph.node_count()) + " nodes, " + std::to_string(built.graph.edge_count()) +
-                     " edges; diagnostics written to " + graph_path + ".diagnostics.csv");
-            held = std::move(built.graph);
-        },
-        [&] {
-            if (!fs::exists(graph_path)) return false;
-            try {
-                auto g = graph::read_graph_file(graph_path);
-                const auto profile = io::read_profile(p.profile, ctx.profiles_dir);
-                if (g.meta.input_fingerprint != io::file_fingerprint(p.network) ||
-                    g.meta.profile_fingerprint != profile.fingerprint())
-                    return false;
-                held = std::move(g);  // up to date: this read is the one the stages use
-                return true;
-            } catch (const Error&) {
-                return false;  // another version or unreadable: build it again
-            }
-        });
+    // A graph stage: `graph build` of a network with a profile into `path`, reused when that
+    // file was built from the same network bytes and profile; the graph is kept in `slot`.
+    const auto graph_stage = [&](const std::string& name, bool configured, const std::string& network,
+                                 const std::string& profile, const std::string& path,
+                                 std::optional<graph::RoadGraph>& slot) {
+        GraphBuildConfig build;
+        build.network = network;
+        build.profile = profile;
+        stage(
+            name, configured, {"graph", "build", "--network", network, "--profile", profile, "-o", path}, {path},
+            [&] {
+                const auto plan = plan_graph_build(build, ctx);
+                io::OutputSet outputs(path);  // the graph and its diagnostics: both or neither
+                auto built = build_graph(build, plan, ctx);
+                write_built_graph(built, path, path + ".diagnostics.csv", outputs);
+                outputs.commit();
+                ctx.info(std::to_string(built.graph.node_count()) + " nodes, " +
+                         std::to_string(built.graph.edge_count()) + " edges; diagnostics written to " + path +
+                         ".diagnostics.csv");
+                slot = std::move(built.graph);
+            },
+            [&] {
+                if (!fs::exists(path)) return false;
+                try {
+                    auto g = graph::read_graph_file(path);
+                    const auto prof = io::read_profile(profile, ctx.profiles_dir);
+                    if (g.meta.input_fingerprint != io::file_fingerprint(network) ||
+                        g.meta.profile_fingerprint != prof.fingerprint())
+                        return false;
+                    slot = std::move(g);  // up to date: this read is the one the stages use
+                    return true;
+                } catch (const Error&) {
+                    return false;  // another version or unreadable: build it again
+                }
+            });
+    };
+    graph_stage("graph", p.graph.empty(), p.network, p.profile, graph_path, held);
+
+    // The HGV graph of the same network (project key hgv_profile), or the one given (hgv_graph).
+    const bool build_hgv = !p.hgv_profile.empty();
+    const std::string hgv_path = build_hgv ? out("graph-hgv.mlg") : p.hgv_graph;
+    std::optional<graph::RoadGraph> hgv_held;
+    graph_stage("hgv_graph", build_hgv, p.network, p.hgv_profile, hgv_path, hgv_held);
+    hgv_held.reset();  // corridors and scenarios read it from its file
 
     AccessConfig access = project_access_config(p);
     access.graph = graph_path;
@@ -203,19 +275,53 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
     stage("access", p.access.present, access_command(p, graph_path, access.output), {access.output},
           [&] { baseline = run_access(access, ctx, graph()); });
 
+    const auto& co = p.corridor_options;
+    const bool corridors_configured = !p.corridors.empty() || !co.places.empty();
     CorridorsConfig corridors;
     corridors.graph = graph_path;
     corridors.corridors = p.corridors;
+    corridors.places = co.places;
+    corridors.places_id = co.places_id;
+    corridors.places_population = co.places_population;
+    corridors.max_angle_deg = co.max_angle_deg;
+    corridors.min_km = co.min_km;
+    corridors.discover = static_cast<std::uint32_t>(co.discover);
+    corridors.k = static_cast<std::uint32_t>(co.k);
+    corridors.top = static_cast<std::uint32_t>(co.top);
+    corridors.hgv_graph = hgv_path;
     corridors.max_snap_m = p.access.max_snap_m;
     corridors.output = out("corridors.gpkg");
-    stage("corridors", !p.corridors.empty(),
-          {"corridors", graph_path, "--corridors", p.corridors, "--max-snap", exact(p.access.max_snap_m), "-o",
-           corridors.output},
-          {corridors.output}, [&] { run_corridors(corridors, ctx, graph()); });
+    std::vector<std::string> corridors_command{"corridors", graph_path};
+    if (!p.corridors.empty()) corridors_command.insert(corridors_command.end(), {"--corridors", p.corridors});
+    if (!co.places.empty())
+        corridors_command.insert(corridors_command.end(),
+                                 {"--places", co.places, "--places-id", co.places_id, "--places-population",
+                                  co.places_population, "--max-angle", exact(co.max_angle_deg), "--min-km",
+                                  exact(co.min_km), "--discover", std::to_string(co.discover)});
+    if (co.k != 3 || co.top != 10)
+        corridors_command.insert(corridors_command.end(), {"--k", std::to_string(co.k), "--top", std::to_string(co.top)});
+    if (!hgv_path.empty()) corridors_command.insert(corridors_command.end(), {"--hgv-graph", hgv_path});
+    corridors_command.insert(corridors_command.end(), {"--max-snap", exact(p.access.max_snap_m), "-o", corridors.output});
+    stage("corridors", corridors_configured, corridors_command, {corridors.output},
+          [&] { run_corridors(corridors, ctx, graph()); });
+
+    // Broadband coverage per area from Ofcom tables, when the project computes it.
+    CoverageConfig coverage;
+    coverage.areas = p.coverage.areas;
+    coverage.area_layer = p.coverage.area_layer;
+    coverage.area_id = p.coverage.area_id;
+    coverage.area_name = p.coverage.area_name;
+    coverage.coverage = p.coverage.tables;
+    coverage.releases = p.coverage.releases;
+    coverage.aggregate_code = p.coverage.aggregate_code;
+    coverage.output = out("coverage.gpkg");
+    const std::string coverage_path = p.coverage.computed() ? coverage.output : p.coverage.path;
+    stage("coverage", p.coverage.computed(), coverage_command(coverage), {coverage.output},
+          [&] { run_coverage(coverage, ctx); });
 
     GapsConfig gaps;
     gaps.corridors = corridors.output;
-    gaps.coverage = p.coverage.path;
+    gaps.coverage = coverage_path;
     gaps.coverage_layer = p.coverage.layer;
     gaps.coverage_id = p.coverage.id;
     gaps.release = p.coverage.release;
@@ -224,22 +330,67 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
                                           "--coverage-layer", gaps.coverage_layer, "--coverage-id", gaps.coverage_id,
                                           "-o", gaps.output};
     if (!gaps.release.empty()) gaps_command.insert(gaps_command.end(), {"--release", gaps.release});
-    stage("gaps", !p.corridors.empty() && p.coverage.present, gaps_command, {gaps.output},
+    stage("gaps", corridors_configured && p.coverage.present, gaps_command, {gaps.output},
           [&] { run_gaps(gaps, ctx); });
+
+    // The rural fibre case, on a graph of its own (built here from its network, or given).
+    const auto& fc = p.fibre_cost;
+    const bool build_fibre = fc.present && !fc.network.empty();
+    FibreConfig fibre;
+    fibre.graph = build_fibre ? out("fibre-graph.mlg") : fc.graph;
+    std::optional<graph::RoadGraph> fibre_held;
+    graph_stage("fibre_graph", build_fibre, fc.network, fc.profile, fibre.graph, fibre_held);
+    fibre.premises = fc.premises;
+    fibre.premises_layer = fc.premises_layer;
+    fibre.premises_id = fc.premises_id;
+    fibre.served = fc.served;
+    fibre.served_layer = fc.served_layer;
+    fibre.served_id = fc.served_id;
+    fibre.spine = fc.spine;
+    fibre.spine_layer = fc.spine_layer;
+    fibre.params.route_cost_per_km_gbp = fc.cost_per_km;
+    fibre.params.connection_cost_gbp = fc.cost_per_premises;
+    fibre.params.uso_cap_gbp = fc.uso_cap;
+    fibre.max_snap_m = fc.max_snap_m;
+    fibre.output = out("fibre_cost.gpkg");
+    stage("fibre_cost", fc.present, fibre_command(fibre), {fibre.output}, [&] {
+        check_fibre_config(fibre);
+        check_output_folder(fibre.output);
+        auto outputs = open_output_set(fibre.output);
+        if (!fibre_held) {
+            Step step(ctx, "reading " + fibre.graph);
+            fibre_held = graph::read_graph_file(fibre.graph);
+            step.done();
+        }
+        const auto study = compute_fibre_cost(fibre, *fibre_held, ctx);
+        write_fibre_cost(study, fibre, ctx, outputs);
+        outputs.commit();
+        ctx.info(fibre_cost_summary(study));
+    });
 
     ScenariosConfig scenarios;
     scenarios.project = cfg.project;
     scenarios.scenarios = p.scenarios;
     scenarios.graph = graph_path;
     scenarios.output = out("ranking.gpkg");
-    stage("scenarios", !p.scenarios.empty() && p.access.present,
-          {"scenarios", cfg.project, "--scenarios", p.scenarios, "--graph", graph_path, "-o", scenarios.output},
-          {scenarios.output}, [&] {
+    std::vector<std::string> scenarios_command{"scenarios", cfg.project, "--scenarios", p.scenarios, "--graph", graph_path};
+    // What the project's own stages made, named to `midlink scenarios` (it reads the project).
+    if (build_hgv) {
+        scenarios.hgv_graph = hgv_path;
+        scenarios_command.insert(scenarios_command.end(), {"--hgv-graph", hgv_path});
+    }
+    if (p.coverage.computed()) {
+        scenarios.coverage = coverage_path;
+        scenarios_command.insert(scenarios_command.end(), {"--coverage", coverage_path});
+    }
+    scenarios_command.insert(scenarios_command.end(), {"-o", scenarios.output});
+    const io::Project scenario_project = project_for_scenarios(p, scenarios);
+    stage("scenarios", !p.scenarios.empty() && p.access.present, scenarios_command, {scenarios.output}, [&] {
               check_output_folder(scenarios.output);
               auto outputs = open_output_set(scenarios.output);
               std::optional<ScenarioBaseline> given;
               if (baseline) given = ScenarioBaseline{&baseline->inputs, &baseline->result};
-              const auto study = compute_scenarios(scenarios, p, ctx, graph(), given);
+              const auto study = compute_scenarios(scenarios, scenario_project, ctx, graph(), given);
               write_scenarios(study, scenarios, ctx, outputs);
               outputs.commit();
           });

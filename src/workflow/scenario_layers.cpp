@@ -132,7 +132,7 @@ void write_scenarios(const ScenariosStudy& st, const ScenariosConfig& cfg, const
 }
 
 int run_scenarios(const ScenariosConfig& cfg, const Context& ctx) {
-    const auto project = io::read_project(cfg.project);
+    const auto project = project_for_scenarios(io::read_project(cfg.project), cfg);
     if (!project.access.present) throw ConfigError(cfg.project + ": scenarios need an 'access' section (the baseline)");
     check_output_folder(cfg.output);
     auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once

@@ -71,6 +71,7 @@ AccessConfig project_access_config(const io::Project& p) {
     c.origins = a.origins;
     c.origin_layer = a.origin_layer;
     c.origin_id = a.origin_id;
+    c.origin_name = a.origin_name;
     c.origin_points = a.origin_points;
     c.origin_points_id = a.origin_points_id;
     c.population = a.population;
@@ -87,7 +88,27 @@ AccessConfig project_access_config(const io::Project& p) {
     c.max_snap_m = a.max_snap_m;
     c.max_time_min = a.max_time_min;
     if (!a.engine.empty()) c.engine = a.engine;
+    for (const auto& level : a.aggregate_to) {
+        c.aggregate_to.push_back(level.path);
+        c.aggregate_id.push_back(level.id);
+        c.aggregate_by.push_back(level.by);
+        c.aggregate_name.push_back(level.name);
+        c.aggregate_name_field.push_back(level.name_field);
+    }
+    c.aggregate_code = a.aggregate_code;
     return c;
+}
+
+io::Project project_for_scenarios(io::Project p, const ScenariosConfig& cfg) {
+    if (!cfg.hgv_graph.empty()) p.hgv_graph = cfg.hgv_graph;
+    if (!cfg.coverage.empty()) {
+        p.coverage.present = true;
+        p.coverage.path = cfg.coverage;
+    } else if (p.coverage.computed()) {
+        throw ConfigError(cfg.project + ": its coverage is computed by `midlink run` (coverage.tables); give that " +
+                          "run's coverage.gpkg with --coverage");
+    }
+    return p;
 }
 
 ScenariosStudy compute_scenarios(const ScenariosConfig& cfg, const io::Project& project, const Context& ctx,

@@ -7,7 +7,8 @@
 //   graph: rutland.mlg              # a built graph, or:
 //   network: ../osm/rutland.osm.pbf # a network, built with `profile` (default car)
 //   profile: car
-//   hgv_graph: rutland-hgv.mlg      # optional: HGV corridor times in scenarios
+//   hgv_graph: rutland-hgv.mlg      # optional: HGV corridor times in scenarios, or:
+//   hgv_profile: hgv                # an HGV graph of `network`, built by `midlink run`
 //   access:
 //     origins: lsoa21/             # area polygons (or points)
 //     origin_id: LSOA21CD
@@ -19,9 +20,18 @@
 //     destinations: [{path: schools.csv, name: schools}]
 //     measures: nearest,cumulative:15|30
 //     max_snap_m: 1000
-//   corridors: corridors.yaml
+//     origin_name: LSOA21NM
+//     aggregate_to: [{path: lad.geojson, id: areacd, by: LADCD_ACTIVE, name: lad, name_field: areanm}]
+//     aggregate_code: [RGNCD]
+//   corridors: corridors.yaml       # or {file, places, places_id, places_population,
+//                                   #     max_angle_deg, min_km, discover, k, top}
 //   scenarios: scenarios.yaml        # for `midlink run`
 //   coverage: {path: coverage.gpkg, layer: coverage, id: area_code, release: "2021"}
+//   # or computed by `midlink run` from Ofcom tables (no path):
+//   #   {areas, area_id, area_name, area_layer, tables: [...], releases: [...], aggregate_code: [...], release}
+//   fibre_cost: {network: rutland.osm.pbf, profile: car, premises: p.csv, premises_id: id,
+//                served: s.csv, served_id: id, cost_per_km: 60000, cost_per_premises: 500,
+//                uso_cap: 3400, max_snap_m: 500}     # or graph: a built .mlg instead of network
 //   assignment: {zones: zones.csv, zone_id: id, od: od.csv, method: bfw, gap: 0.001, max_iter: 200}
 //   benefit:
 //     measures: [schools_nearest_min]
@@ -38,9 +48,15 @@ struct ProjectDestinations {
     std::string name;
 };
 
+/// A coarser geography the access results roll up to (access --aggregate-to).
+struct ProjectAggregate {
+    std::string path, id, by, name;  // as --aggregate-to, --aggregate-id, --aggregate-by, --aggregate-name
+    std::string name_field;          // as --aggregate-name-field
+};
+
 struct ProjectAccess {
     bool present = false;
-    std::string origins, origin_layer, origin_id, origin_points, origin_points_id;
+    std::string origins, origin_layer, origin_id, origin_name, origin_points, origin_points_id;
     std::string population, population_id, population_field;
     std::vector<ProjectDestinations> destinations;
     std::string dest_weight, dest_category, assume_crs;
@@ -48,11 +64,38 @@ struct ProjectAccess {
     double max_snap_m = 1000.0;
     double max_time_min = 180.0;
     std::string engine = "auto";  // access --engine
+    std::vector<ProjectAggregate> aggregate_to;
+    std::vector<std::string> aggregate_code;  // access --aggregate-code
+};
+
+/// East-west discovery and corridor options (`corridors` as a mapping).
+struct ProjectCorridors {
+    std::string places, places_id = "name", places_population = "population";
+    double max_angle_deg = 30.0;
+    double min_km = 20.0;
+    int discover = 10;
+    int k = 3;
+    int top = 10;
 };
 
 struct ProjectCoverage {
     bool present = false;
     std::string path, layer = "coverage", id = "area_code", release;
+    // Computed by the run's coverage stage (as `midlink coverage`) when `tables` is given;
+    // `path` is then that stage's output.
+    std::string areas, area_layer, area_id, area_name;
+    std::vector<std::string> tables, releases, aggregate_code;
+    [[nodiscard]] bool computed() const { return !tables.empty(); }
+};
+
+/// The rural fibre case (`midlink fibre-cost`) on a graph of its own.
+struct ProjectFibreCost {
+    bool present = false;
+    std::string graph, network, profile = "car";  // a built graph, or a network built by the run
+    std::string premises, premises_layer, premises_id;
+    std::string served, served_layer, served_id;
+    std::string spine, spine_layer;
+    double cost_per_km = 60000.0, cost_per_premises = 500.0, uso_cap = 3400.0, max_snap_m = 500.0;
 };
 
 struct ProjectAssignment {
@@ -75,10 +118,13 @@ struct Project {
     std::string name;
     std::string graph, network, profile = "car";
     std::string hgv_graph;  // optional: HGV corridor times in scenarios
+    std::string hgv_profile;  // optional: `midlink run` builds the HGV graph of `network`
     ProjectAccess access;
-    std::string corridors;
+    std::string corridors;  // the corridor file ("" = none)
+    ProjectCorridors corridor_options;
     std::string scenarios;  // scenario file for `midlink run`'s scenarios stage
     ProjectCoverage coverage;
+    ProjectFibreCost fibre_cost;
     ProjectAssignment assignment;  // scenarios: flows and V/C before and after
     ProjectBenefit benefit;
 };

@@ -23,6 +23,7 @@ struct AccessConfig {
     std::string origins;
     std::string origin_layer;
     std::string origin_id;
+    std::string origin_name;  // area origins: a name field copied to the areas layer (e.g. LSOA21NM)
     std::string origin_points;
     std::string origin_points_id;
     std::string population;
@@ -38,6 +39,7 @@ struct AccessConfig {
     std::vector<std::string> aggregate_id;
     std::vector<std::string> aggregate_by;  // origin attribute holding the coarser code; "" = containment
     std::vector<std::string> aggregate_name;
+    std::vector<std::string> aggregate_name_field;  // a name field of each --aggregate-to, copied to its layer ("" = none)
     std::vector<std::string> aggregate_code;  // origin fields to group by, without polygons (RGNCD, CAUTHCD)
     std::string assume_crs;
     double max_snap_m = 1000.0;
@@ -70,6 +72,7 @@ struct AggregationLevel {
     bool spatial = true;  // false: grouped by a code field, written without geometry
     std::vector<AreaFeature> areas;
     analysis::AreaTable table;
+    std::vector<std::string> kept_fields;  // fields of the level's areas copied to its layer (its name field)
 };
 
 /// A computed study: what compute_access returns and write_access writes.

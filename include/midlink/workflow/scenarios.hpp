@@ -28,6 +28,8 @@ struct ScenariosConfig {
     std::string project;
     std::string scenarios;
     std::string graph;  // overrides the project's graph or network
+    std::string hgv_graph;  // overrides the project's hgv_graph (the HGV graph `midlink run` built)
+    std::string coverage;   // a coverage GeoPackage instead of the project's (the one `midlink run` computed)
     std::string output;
     bool check_full = false;      // also recompute every origin; refuse if the two differ
     bool no_incremental = false;  // recompute every origin for every scenario
@@ -115,6 +117,10 @@ graph::RoadGraph load_project_graph(const io::Project& project, const Context& c
 
 /// The access study settings of a project (its 'access' section).
 AccessConfig project_access_config(const io::Project& project);
+/// The project as `scenarios` sees it: cfg.hgv_graph and cfg.coverage replace its HGV graph
+/// and coverage GeoPackage. A coverage the project computes (coverage.tables) needs
+/// cfg.coverage (ConfigError).
+io::Project project_for_scenarios(io::Project project, const ScenariosConfig& cfg);
 
 /// `midlink scenarios`: reads the project, locks the output, loads the graph, then
 /// compute, write and commit. Returns the exit code (0); errors are thrown.
