@@ -103,15 +103,20 @@ void Builder::access(const midlink::DatasetData& d) {
                         flagged_names += (flagged_names.empty() ? "" : ", ") + labels[r];
                 }
             }
-            for (std::size_t r : rows) extras.flagged.push_back(row_reach(l, r).share() < threshold);
+            if (n_flagged > 0) {
+                for (std::size_t r : rows) {
+                    const Reach reach = row_reach(l, r);
+                    extras.flagged.push_back(reach.origins > 0 && reach.share() < threshold);
+                }
+            }
             extras.flag_legend = "fewer than " + format_number(100.0 * threshold) +
                                  "% of origins reached (greyed out, not classed)";
             std::string caveat = "Caveat: each " + l.name +
                                  " figure is a population-weighted mean over the origins that "
                                  "reached the network with a destination in reach. " +
                                  format_number(total.reached) + " of " +
-                                 format_number(total.origins) + " " + finest +
-                                 " origins reached the network.";
+                                 format_number(total.origins) + " origins (layer " + finest +
+                                 ") reached the network.";
             if (n_flagged > 0) {
                 caveat += " " + std::to_string(n_flagged) + " " + l.name + " area" +
                           (n_flagged == 1 ? " has" : "s have") + " fewer than " +

@@ -260,6 +260,7 @@ void Document::choropleth(const Choropleth& c) {
     for (std::size_t k = 0; k < members.size(); ++k) {
         const bool null_class = k == classes.count();
         const bool flag_class = k == classes.count() + 1;
+        if (flag_class && !flags) continue;
         s += "<g fill=\"" +
              (null_class ? std::string("url(#hatch)") : flag_class ? kFlagColour : colours[k]) +
              "\"" + (null_class ? " class=\"null\"" : flag_class ? " class=\"flagged\"" : "") + ">";
