@@ -3,13 +3,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "midlink/report/html.hpp"
+
 namespace midlink::report {
 namespace {
-std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-}
+std::string num(double v) { return svg_number(v); }
 }  // namespace
 
 double scale_bar_metres(double max_m) {

@@ -36,11 +36,7 @@ std::string method_note(const ReportOptions& o, std::size_t classes) {
     return std::to_string(classes) + " quantile classes";
 }
 
-std::string fmt(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-}
+std::string fmt(double v) { return svg_number(v); }
 
 const char* kStyle =
     R"(body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;max-width:1100px;padding:0 20px 40px;color:#222;background:#fff}
