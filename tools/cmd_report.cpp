@@ -31,7 +31,7 @@ void add_report_command(CLI::App& app, workflow::Context& ctx, Action& action) {
                     "Class breaks: quantile, equal (interval), jenks (natural breaks) or fixed "
                     "(with --breaks)")
         ->check(CLI::IsMember({"quantile", "equal", "jenks", "fixed"}))
-        ->capture_default_str();
+        ->default_str("quantile");
     cmd->add_option("--breaks", cfg->options.breaks,
                     "Fixed class breaks, comma list (e.g. 10,20,30); implies --classification fixed")
         ->delimiter(',');

@@ -110,7 +110,8 @@ std::string find_chromium() {
 int run_report(const ReportConfig& cfg_in, const Context& ctx) {
     ReportConfig cfg = cfg_in;
     try {
-        cfg.options.classification = report::parse_classification(cfg.classification);
+        if (!cfg.classification.empty())
+            cfg.options.classification = report::parse_classification(cfg.classification);
     } catch (const std::invalid_argument& e) {
         throw ConfigError(std::string("--classification: ") + e.what());
     }

@@ -16,7 +16,8 @@ struct ReportConfig {
     std::string output;               // REPORT.html
     std::string title = "midlink study report";
     std::vector<std::string> columns;
-    std::string classification = "quantile";  // quantile, equal, jenks or fixed (--breaks)
+    // --classification: quantile, equal, jenks or fixed; "" keeps options.classification
+    std::string classification;
     report::ReportOptions options;
     bool pdf = false;  // also print REPORT.pdf beside it with headless Chromium
 };
