@@ -27,6 +27,21 @@ void add_report_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     cmd->add_option("--tolerance-px", cfg->options.tolerance_px,
                     "Simplification tolerance in displayed pixels")
         ->capture_default_str();
+    cmd->add_option("--classification", cfg->classification,
+                    "Class breaks: quantile, equal (interval), jenks (natural breaks) or fixed "
+                    "(with --breaks)")
+        ->check(CLI::IsMember({"quantile", "equal", "jenks", "fixed"}))
+        ->default_str("quantile");
+    cmd->add_option("--breaks", cfg->options.breaks,
+                    "Fixed class breaks, comma list (e.g. 10,20,30); implies --classification fixed")
+        ->delimiter(',');
+    cmd->add_option("--min-reached-share", cfg->options.min_reached_share,
+                    "Flag roll-up areas with fewer of their origins reached than this share (0-1)")
+        ->check(CLI::Range(0.0, 1.0))
+        ->capture_default_str();
+    cmd->add_flag("--pdf", cfg->pdf,
+                  "Also print REPORT.pdf beside the page with headless Chromium (exit 2 when "
+                  "Chromium is not installed)");
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return workflow::run_report(*cfg, ctx); }; });
 }
 

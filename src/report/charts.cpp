@@ -9,11 +9,7 @@
 namespace midlink::report {
 namespace {
 
-std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
+std::string num(double v) { return svg_number(v, 1); }
 
 std::string text(double x, double y, const std::string& s, const char* anchor = "middle",
                  const char* extra = "") {

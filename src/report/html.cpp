@@ -5,6 +5,12 @@
 
 namespace midlink::report {
 
+std::string svg_number(double v, int decimals) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
 std::string escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());

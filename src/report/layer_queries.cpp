@@ -75,6 +75,42 @@ std::vector<std::string> names_of(const midlink::LayerData& l) {
     return n;
 }
 
+int name_column(const midlink::LayerData& l) {
+    for (std::size_t i = 0; i < l.columns.size(); ++i) {
+        const auto& c = l.columns[i];
+        if (c.kind != midlink::ColumnKind::String) continue;
+        if (c.name == "name" || c.name == "area_name" || c.name == "NAME" || ends_with(c.name, "NM") ||
+            ends_with(c.name, "_name"))
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+std::vector<std::string> area_labels(const midlink::LayerData& l, const std::vector<std::size_t>& rows) {
+    auto labels = column_labels(l, rows, {"id", "area_code", "area_name", "name", "scenario"});
+    const int n = name_column(l);
+    if (n < 0) return labels;
+    const std::string& col = l.columns[static_cast<std::size_t>(n)].name;
+    if (col == "area_name" || col == "name") return labels;  // already in the labels
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::string t = text(l.rows[rows[i]][static_cast<std::size_t>(n)]);
+        if (!t.empty()) labels[i] += (labels[i].empty() ? "" : " ") + t;
+    }
+    return labels;
+}
+
+Reach row_reach(const midlink::LayerData& l, std::size_t row) {
+    auto count = [&](const char* c) {
+        const int i = l.column(c);
+        const double v = i < 0 ? 0.0 : number(l.rows[row][static_cast<std::size_t>(i)]);
+        return std::isnan(v) ? 0.0 : v;
+    };
+    Reach r;
+    r.origins = count("origins");
+    r.reached = std::max(0.0, r.origins - count("unsnapped") - count("unreachable"));
+    return r;
+}
+
 std::map<std::string, Definition> definitions(const midlink::DatasetData& d, const char* layer,
                                               const char* def_col, const char* null_col) {
     std::map<std::string, Definition> out;

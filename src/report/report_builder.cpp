@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "midlink/report/credits.hpp"
 #include "midlink/report/html.hpp"
 #include "report_sections.hpp"
 
@@ -45,7 +46,7 @@ void Builder::area_maps(const midlink::DatasetData& d, const midlink::LayerData&
                         const std::vector<std::string>& columns,
                         const std::map<std::string, Definition>& defs,
                         const std::vector<std::size_t>& rows, const std::string& key,
-                        const std::string& note) {
+                        const std::string& note, const MapExtras& extras) {
     const int unreachable = l.column("unreachable");
     const int unsnapped = l.column("unsnapped");
     for (const auto& column : columns) {
@@ -56,7 +57,10 @@ void Builder::area_maps(const midlink::DatasetData& d, const midlink::LayerData&
         ch.geometry_key = d.path + "|" + l.name + "|" + key;
         ch.rows = rows;
         ch.values = column_values(l, c, rows);
-        ch.labels = column_labels(l, rows, {"id", "area_code", "area_name", "name", "scenario"});
+        ch.labels = area_labels(l, rows);
+        ch.outlines = extras.outlines;
+        ch.flagged = extras.flagged;
+        ch.flag_legend = extras.flag_legend;
         // Why areas are NULL, from the access counts when the layer has them.
         if (unreachable >= 0 || unsnapped >= 0) {
             std::size_t n_unreach = 0, n_unsnap = 0;
@@ -86,6 +90,36 @@ void Builder::area_maps(const midlink::DatasetData& d, const midlink::LayerData&
         ch.caption.crs = crs_note(l);
         m_doc.choropleth(ch);
     }
+}
+
+void Builder::credits() {
+    std::vector<std::string> paths = m_in.credit_inputs;
+    for (const auto& [key, value] : m_in.manifest) {
+        if (ends_with(key, ".path") || key == "path") paths.push_back(value);
+    }
+    for (const auto& d : m_in.datasets) paths.push_back(d.path);
+    const auto list = gather_credits(paths, m_in.attribution_files);
+    m_doc.heading(2, "Data credits", "credits");
+    std::string s = "<div class=\"credits\"><ul>";
+    for (const auto& c : list) {
+        if (c.inputs.empty()) {  // an attribution file beside the inputs, as written
+            s += "<li>From <code>" + escape(c.source) + "</code>:<pre class=\"attribution\">" +
+                 escape(c.text) + "</pre></li>";
+            continue;
+        }
+        std::string from;
+        for (std::size_t i = 0; i < c.inputs.size() && i < 3; ++i)
+            from += (from.empty() ? "" : ", ") + base_name(c.inputs[i]);
+        if (c.inputs.size() > 3) from += ", ...";
+        s += "<li>" + escape(c.text) + " <span class=\"src\">(" + escape(c.source) + "; from " +
+             escape(from) + ")</span></li>";
+    }
+    if (list.empty())
+        s += "<li>No credited source was recognised among the inputs (the rules are in "
+             "docs/cli/report.md). Check the licences of the data used.</li>";
+    s += "</ul><p>Credits are gathered from the run manifest's inputs, the files read and any "
+         "attribution file beside them.</p></div>\n";
+    m_doc.html(s);
 }
 
 void Builder::manifest() {
@@ -135,6 +169,23 @@ std::string Builder::header(
 }
 
 Report Builder::run() {
+    // Named places (a small point layer with a name column) are labelled on every map.
+    std::vector<Place> places;
+    for (const auto& d : m_in.datasets) {
+        for (const auto& l : d.layers) {
+            const int n = name_column(l);
+            if (n < 0 || l.shapes.empty() || l.shapes.size() > 100 ||
+                l.shapes.front().kind != midlink::Shape::Kind::Point)
+                continue;
+            for (std::size_t r = 0; r < l.shapes.size() && r < l.rows.size(); ++r) {
+                const auto& sh = l.shapes[r];
+                if (sh.parts.empty() || sh.parts.front().empty()) continue;
+                const std::string name = text(l.rows[r][static_cast<std::size_t>(n)]);
+                if (!name.empty()) places.push_back({sh.parts.front().front(), name});
+            }
+        }
+    }
+    m_doc.set_places(std::move(places));
     std::vector<std::pair<const midlink::DatasetData*, std::vector<OutputKind>>> found;
     std::set<OutputKind> seen;
     for (const auto& d : m_in.datasets) {
@@ -177,6 +228,8 @@ Report Builder::run() {
             }
         }
     }
+    credits();
+    toc += "<li><a href=\"#credits\">Data credits</a></li>";
     manifest();
     if (m_in.manifest_found) toc += "<li><a href=\"#manifest\">Run manifest</a></li>";
     toc += "</ul></nav>\n";

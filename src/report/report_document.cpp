@@ -6,6 +6,7 @@
 
 #include "midlink/report/charts.hpp"
 #include "midlink/report/html.hpp"
+#include "midlink/report/map_furniture.hpp"
 #include "midlink/report/palette.hpp"
 
 namespace midlink::report::detail {
@@ -13,12 +14,29 @@ namespace {
 
 constexpr double kDisplayWidthPx = 660.0;    // a map's CSS max-width
 constexpr std::size_t kTooltipLimit = 1500;  // per-area tooltips only on small layers
+constexpr const char* kFlagColour = "#c9c9c9";  // roll-up areas too few of whose origins reached
 
-std::string fmt(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
+double units_per_px(const MapFrame& f) { return std::max(f.width, f.height / 1.4) / kDisplayWidthPx; }
+
+ClassOptions class_options(const ReportOptions& o) {
+    return {o.breaks.empty() ? o.classification : Classification::Fixed, o.classes, o.breaks};
 }
+
+std::string method_note(const ReportOptions& o, std::size_t classes) {
+    switch (class_options(o).method) {
+        case Classification::Equal:
+            return std::to_string(classes) + " equal-interval classes";
+        case Classification::Jenks:
+            return std::to_string(classes) + " natural-breaks (Jenks) classes";
+        case Classification::Fixed:
+            return std::to_string(classes) + " classes at fixed breaks";
+        case Classification::Quantile:
+            break;
+    }
+    return std::to_string(classes) + " quantile classes";
+}
+
+std::string fmt(double v) { return svg_number(v); }
 
 const char* kStyle =
     R"(body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;max-width:1100px;padding:0 20px 40px;color:#222;background:#fff}
@@ -38,7 +56,13 @@ svg.map{flex:1 1 480px;width:100%;max-width:660px;max-height:720px;height:auto;b
 table{border-collapse:collapse;margin:14px 0;font-size:.88em;width:100%}caption{text-align:left;font-size:.92em;color:#333;padding:4px 0;caption-side:bottom}
 th,td{border-bottom:1px solid #e3e3e3;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f3f6f9}td.n{text-align:right;font-variant-numeric:tabular-nums}
 td.null{color:#999;font-style:italic;text-align:right}.absent{color:#8a4b00}.summary li{margin:2px 0}
-@media print{nav{display:none}figure{border:0}})";
+.caveat{border-left:4px solid #D55E00;background:#fff4e5;padding:6px 10px}tr.flag td{color:#777;background:#efefef}
+.credits li{margin:4px 0}.credits .src{color:#666;font-size:.86em}pre.attribution{white-space:pre-wrap;font-size:.8em;background:#f7f7f7;padding:6px}
+svg.map text{fill:#222}
+@page{size:A4;margin:14mm 12mm}
+@media print{nav{display:none}figure{border:0;padding:0}body{max-width:none;padding:0;font-size:10.5pt}
+h2{break-before:page}header h2{break-before:auto}h3,h4{break-after:avoid}figure,svg.map,.legend,tr{break-inside:avoid}
+svg.map{max-height:190mm;flex-basis:100%}.scroll{overflow:visible}})";
 
 // A dash pattern given in displayed pixels ("6 4"), in map units.
 std::string scaled_dash(const std::string& dash_px, double units_per_px) {
@@ -161,6 +185,24 @@ const Document::GeometrySet& Document::geometry(const midlink::LayerData& layer,
     return m_geometry.emplace(key, std::move(set)).first->second;
 }
 
+std::string Document::map_overlays(const MapFrame& f) const {
+    const double px = units_per_px(f);
+    std::string s;
+    std::string labels;
+    for (const auto& p : m_places) {
+        if (!f.intersects({p.xy.x, p.xy.y, p.xy.x, p.xy.y})) continue;
+        const Point q = f.to_svg(p.xy);
+        labels += "<circle cx=\"" + fmt(q.x) + "\" cy=\"" + fmt(q.y) + "\" r=\"" + fmt(3 * px) +
+                  "\"/><text x=\"" + fmt(q.x + 5 * px) + "\" y=\"" + fmt(q.y - 4 * px) + "\">" +
+                  escape(p.name) + "</text>";
+    }
+    if (!labels.empty())
+        s += "<g class=\"places\" font-size=\"" + fmt(12 * px) +
+             "\" font-family=\"sans-serif\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"" +
+             fmt(3 * px) + "\" paint-order=\"stroke\">" + labels + "</g>";
+    return s + map_furniture_svg(f, px);
+}
+
 std::string Document::caption_html(const Caption& c, const std::string& extra) const {
     std::string s = "<figcaption><span class=\"t\">Figure " + std::to_string(m_figures) + ". " +
                     escape(c.title) + "</span><dl>";
@@ -182,14 +224,25 @@ std::string Document::caption_html(const Caption& c, const std::string& extra) c
 void Document::choropleth(const Choropleth& c) {
     const midlink::LayerData& layer = *c.layer;
     const GeometrySet& geo = geometry(layer, c.geometry_key, c.rows);
-    const Classes classes = quantile_classes(c.values, m_options.classes);
+    const bool flags = c.flagged.size() == c.rows.size();
+    std::vector<double> classed = c.values;  // flagged areas stay out of the classes
+    if (flags) {
+        for (std::size_t i = 0; i < classed.size(); ++i) {
+            if (c.flagged[i]) classed[i] = std::nan("");
+        }
+    }
+    const Classes classes = make_classes(classed, class_options(m_options));
     const auto colours = sequential_colours(classes.count());
-    std::vector<std::vector<std::size_t>> members(classes.count() + 1);  // last = NULL
+    // Classes, then NULL, then the flagged areas.
+    std::vector<std::vector<std::size_t>> members(classes.count() + 2);
     std::size_t no_geometry = 0;
     for (std::size_t i = 0; i < c.rows.size(); ++i) {
-        const int k = classes.class_of(c.values[i]);
+        const int k = classes.class_of(classed[i]);
         if (geo.ids[i].empty()) ++no_geometry;
-        members[k < 0 ? classes.count() : static_cast<std::size_t>(k)].push_back(i);
+        if (flags && c.flagged[i])
+            members[classes.count() + 1].push_back(i);
+        else
+            members[k < 0 ? classes.count() : static_cast<std::size_t>(k)].push_back(i);
     }
     ++m_figures;
     ++m_report.maps;
@@ -202,8 +255,11 @@ void Document::choropleth(const Choropleth& c) {
     const bool tooltips = c.rows.size() <= kTooltipLimit && c.labels.size() == c.rows.size();
     for (std::size_t k = 0; k < members.size(); ++k) {
         const bool null_class = k == classes.count();
-        s += "<g fill=\"" + (null_class ? std::string("url(#hatch)") : colours[k]) + "\"" +
-             (null_class ? " class=\"null\"" : "") + ">";
+        const bool flag_class = k == classes.count() + 1;
+        if (flag_class && !flags) continue;
+        s += "<g fill=\"" +
+             (null_class ? std::string("url(#hatch)") : flag_class ? kFlagColour : colours[k]) +
+             "\"" + (null_class ? " class=\"null\"" : flag_class ? " class=\"flagged\"" : "") + ">";
         for (std::size_t i : members[k]) {
             if (geo.ids[i].empty()) continue;
             s += "<use href=\"#" + geo.ids[i] + "\"";
@@ -216,7 +272,18 @@ void Document::choropleth(const Choropleth& c) {
         }
         s += "</g>";
     }
-    s += "</g></svg>";
+    s += "</g>";
+    if (c.outlines) {
+        // The coarser areas' outlines over the fill, so a planner sees the districts.
+        std::string d;
+        for (const auto& sh : c.outlines->shapes) {
+            if (geo.frame.intersects(shape_bbox(sh))) d += path_data(sh, geo.frame, tolerance(geo.frame));
+        }
+        s += "<path class=\"outline\" d=\"" + d + "\" fill=\"none\" stroke=\"#333333\" stroke-width=\"" +
+             fmt(1.6 * units_per_px(geo.frame)) + "\"><title>" + escape(c.outlines->name) +
+             " boundaries</title></path>";
+    }
+    s += map_overlays(geo.frame) + "</svg>";
     // Legend: class breaks with counts, then NULL, never folded into a class.
     s += "<div class=\"side\"><ul class=\"legend\"><li><strong>" + escape(c.caption.column) +
          (c.caption.unit.empty() ? "" : " (" + escape(c.caption.unit) + ")") + "</strong></li>";
@@ -225,23 +292,30 @@ void Document::choropleth(const Choropleth& c) {
              format_number(classes.breaks[k]) + " – " + format_number(classes.breaks[k + 1]) +
              " <span class=\"n\">(" + std::to_string(members[k].size()) + ")</span></li>";
     }
-    s += "<li><span class=\"sw null\"></span>NULL: " + std::to_string(members.back().size()) +
-         " area" + (members.back().size() == 1 ? "" : "s") +
+    const std::size_t n_null = members[classes.count()].size();
+    s += "<li class=\"nodata\"><span class=\"sw null\"></span>no data (" + std::to_string(n_null) +
+         ") — NULL: " + std::to_string(n_null) + " area" + (n_null == 1 ? "" : "s") +
          (c.null_breakdown.empty() ? "" : " (" + escape(c.null_breakdown) + ")") + "</li>";
+    if (flags)
+        s += "<li class=\"flagged\"><span class=\"sw\" style=\"background:" + std::string(kFlagColour) +
+             "\"></span>" + escape(c.flag_legend) + " (" + std::to_string(members.back().size()) + ")</li>";
+    if (c.outlines)
+        s += "<li><span class=\"sw\" style=\"background:none;border:2px solid #333\"></span>" +
+             escape(c.outlines->name) + " boundaries</li>";
     if (no_geometry > 0) s += "<li>no geometry: " + std::to_string(no_geometry) + "</li>";
     s += "</ul>";
     HistogramSpec h;
-    h.values = c.values;
+    h.values = classed;
     h.label = c.caption.column + (c.caption.unit.empty() ? "" : " (" + c.caption.unit + ")");
     h.classes = &classes;
     s += histogram_svg(h) + "</div></div>";
     ++m_report.charts;
     Caption cap = c.caption;
-    const std::size_t known = c.rows.size() - members.back().size();
+    const std::size_t known = c.rows.size() - n_null - members.back().size();
     cap.method =
-        (cap.method.empty() ? "" : cap.method + "; ") + std::to_string(classes.count()) +
-        " quantile classes of the " + std::to_string(known) +
-        " non-NULL values (nearest rank; tied breaks merged); NULL hatched, never coloured as 0; "
+        (cap.method.empty() ? "" : cap.method + "; ") + method_note(m_options, classes.count()) +
+        " of the " + std::to_string(known) +
+        " non-NULL values (breaks rounded; tied breaks merged); NULL hatched, never coloured as 0; "
         "boundaries simplified (Douglas–Peucker, " +
         format_number(m_options.tolerance_px) + " px); histogram: 20 equal bins";
     s += caption_html(cap) + "</figure>\n";
@@ -305,7 +379,7 @@ void Document::line_map(const midlink::LayerData* outlines, const std::vector<Li
         legend += "<li><span class=\"sw line\" style=\"border-top-color:" + o.stroke +
                   "\"></span>" + escape(o.legend) + "</li>";
     }
-    s += "</svg>" + legend + "</ul></div>";
+    s += map_overlays(frame) + "</svg>" + legend + "</ul></div>";
     Caption cap = caption;
     if (cap.method.empty())
         cap.method = "lines and outlines simplified (Douglas–Peucker, " +
@@ -318,7 +392,7 @@ void Document::graded_lines(const midlink::LayerData& layer, int column, const C
     std::vector<double> values;
     for (const auto& row : layer.rows)
         values.push_back(number(row[static_cast<std::size_t>(column)]));
-    const Classes classes = quantile_classes(values, m_options.classes);
+    const Classes classes = make_classes(values, class_options(m_options));
     const auto colours = sequential_colours(classes.count());
     BBox extent;
     for (const auto& sh : layer.shapes) {
@@ -364,11 +438,12 @@ void Document::graded_lines(const midlink::LayerData& layer, int column, const C
                   format_number(classes.breaks[k]) + " – " + format_number(classes.breaks[k + 1]) +
                   " (" + std::to_string(counts[k]) + ")</li>";
     }
-    legend += "<li><span class=\"sw null\"></span>NULL: " + std::to_string(nulls) + "</li></ul>";
-    s += "</g></svg>" + legend + "</div>";
+    legend += "<li class=\"nodata\"><span class=\"sw null\"></span>no data (" + std::to_string(nulls) +
+              ") — NULL: " + std::to_string(nulls) + "</li></ul>";
+    s += "</g>" + map_overlays(frame) + "</svg>" + legend + "</div>";
     Caption cap = caption;
-    cap.method = std::to_string(classes.count()) +
-                 " quantile classes (wider and darker = higher; the lowest class grey); lines "
+    cap.method = method_note(m_options, classes.count()) +
+                 " (wider and darker = higher; the lowest class grey); lines "
                  "simplified (Douglas–Peucker, " +
                  format_number(m_options.tolerance_px) + " px)";
     s += caption_html(cap) + "</figure>\n";

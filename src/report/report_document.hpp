@@ -43,6 +43,15 @@ struct Choropleth {
     std::vector<std::string> labels;  // one per row (tooltips), may be empty
     std::string null_breakdown;       // e.g. "12 unreachable, 1 unsnapped"
     Caption caption;
+    const midlink::LayerData* outlines = nullptr;  // coarser areas drawn on top (e.g. LADs)
+    std::vector<bool> flagged;  // one per row, may be empty: drawn grey, left out of classes
+    std::string flag_legend;    // legend text of the flagged areas
+};
+
+/// A named place (a town) labelled on every map whose extent holds it.
+struct Place {
+    Point xy;
+    std::string name;
 };
 
 struct LineOverlay {
@@ -60,6 +69,7 @@ class Document {
     explicit Document(const ReportOptions& options) : m_options(options) {}
 
     void html(const std::string& s) { m_body += s; }
+    void set_places(std::vector<Place> places) { m_places = std::move(places); }
     void heading(int level, const std::string& text, const std::string& id = "");
     void paragraph(const std::string& text);
     /// A choropleth with its legend and histogram in one figure.
@@ -87,11 +97,14 @@ class Document {
                                 const std::vector<std::size_t>& rows);
     std::string caption_html(const Caption& c, const std::string& extra = "") const;
     [[nodiscard]] double tolerance(const MapFrame& f) const;
+    /// Place labels, then the scale bar and north arrow: the last children of a map's svg.
+    [[nodiscard]] std::string map_overlays(const MapFrame& f) const;
 
     const ReportOptions& m_options;
     std::string m_body;
     std::string m_defs;
     std::map<std::string, GeometrySet> m_geometry;
+    std::vector<Place> m_places;
     std::size_t m_figures = 0;
     Report m_report;
 };

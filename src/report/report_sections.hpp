@@ -27,6 +27,28 @@ std::vector<std::string> column_labels(const midlink::LayerData& l, const std::v
 std::vector<std::size_t> sorted_rows(const midlink::LayerData& l, const std::string& column,
                                      bool ascending, std::size_t limit);
 std::vector<std::string> names_of(const midlink::LayerData& l);
+/// The column holding areas' or places' names: a text column called name or area_name, or
+/// whose name ends in NM (ONS style: LAD24NM, LSOA21NM) or _name; -1 when none.
+int name_column(const midlink::LayerData& l);
+/// Per row, "code name" for tooltips: the id or code columns and the name column.
+std::vector<std::string> area_labels(const midlink::LayerData& l, const std::vector<std::size_t>& rows);
+
+/// How far a roll-up's figures rest on its origins: reached = origins − unsnapped −
+/// unreachable (origins snapped to the network with a destination in reach).
+struct Reach {
+    double origins = 0;
+    double reached = 0;
+    [[nodiscard]] double share() const { return origins > 0 ? reached / origins : 0.0; }
+};
+/// A row's reach from an access layer's origins, unsnapped and unreachable counts.
+Reach row_reach(const midlink::LayerData& l, std::size_t row);
+
+/// Extras of a choropleth beyond its values.
+struct MapExtras {
+    const midlink::LayerData* outlines = nullptr;  // coarser areas drawn on top
+    std::vector<bool> flagged;                     // per drawn row
+    std::string flag_legend;
+};
 
 // Definitions keyed by column from a metadata table (measures, coverage_columns).
 struct Definition {
@@ -55,7 +77,8 @@ class Builder {
                    const std::vector<std::string>& columns,
                    const std::map<std::string, Definition>& defs,
                    const std::vector<std::size_t>& rows, const std::string& key,
-                   const std::string& note);
+                   const std::string& note, const MapExtras& extras = {});
+    void credits();
     std::vector<std::string> chosen(const std::vector<std::string>& candidates) const;
     const midlink::LayerData* outline_layer() const;
     std::string header(

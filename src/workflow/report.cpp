@@ -3,9 +3,13 @@
 // temporary name.
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
+#include <unistd.h>
 
 #include "midlink/core/error.hpp"
 #include "midlink/io/dataset_reader.hpp"
@@ -28,10 +32,102 @@ std::string utc_now() {
     return buf;
 }
 
+// Attribution files that name a file's licence: ATTRIBUTION*, LICENCE*, *.licence.
+bool is_attribution_file(const fs::path& p) {
+    const std::string n = p.filename().string();
+    return n.starts_with("ATTRIBUTION") || n.starts_with("LICENCE") || p.extension() == ".licence";
+}
+
+// Attribution files in the folder of each input and the folder above it (a study keeps
+// one ATTRIBUTION.md for its sub-folders), each read once (at most 64 KB).
+std::vector<std::pair<std::string, std::string>> attribution_files(
+    const std::vector<std::string>& inputs) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::set<fs::path> seen_dirs;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        fs::path dir = fs::absolute(fs::path(input), ec).parent_path();
+        for (int up = 0; up < 2 && !dir.empty(); ++up, dir = dir.parent_path()) {
+            if (!seen_dirs.insert(dir).second || !fs::is_directory(dir, ec)) continue;
+            std::vector<fs::path> found;
+            for (const auto& e : fs::directory_iterator(dir, ec)) {
+                if (e.is_regular_file(ec) && is_attribution_file(e.path())) found.push_back(e.path());
+            }
+            std::sort(found.begin(), found.end());
+            for (const auto& f : found) {
+                std::ifstream in(f, std::ios::binary);
+                std::string text(64 * 1024, '\0');
+                in.read(text.data(), static_cast<std::streamsize>(text.size()));
+                text.resize(static_cast<std::size_t>(in.gcount()));
+                out.emplace_back(f.string(), text);
+            }
+        }
+    }
+    return out;
+}
+
+std::string shell_quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+// Prints the page `html` to `pdf` with headless Chromium, from a copy in a scratch folder
+// (the page is self-contained); OutputError when it fails.
+void print_pdf(const std::string& browser, const std::string& page, const std::string& pdf) {
+    char profile[] = "/tmp/midlink-chromium-XXXXXX";
+    if (!mkdtemp(profile)) throw OutputError("--pdf: cannot make a Chromium profile folder in /tmp");
+    const std::string html = std::string(profile) + "/report.html";
+    std::ofstream(html, std::ios::binary) << page;
+    const std::string cmd = "timeout 300 " + shell_quote(browser) +
+                            " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage "
+                            "--no-first-run --no-pdf-header-footer --user-data-dir=" +
+                            shell_quote(std::string(profile) + "/profile") + " --print-to-pdf=" + shell_quote(pdf) + " " +
+                            shell_quote("file://" + fs::absolute(html).string()) + " >/dev/null 2>&1";
+    const int rc = std::system(cmd.c_str());
+    std::error_code ec;
+    fs::remove_all(profile, ec);
+    if (rc != 0 || !fs::exists(pdf) || fs::file_size(pdf, ec) == 0)
+        throw OutputError("--pdf: " + browser + " could not print the report to " + pdf);
+}
+
 }  // namespace
+
+std::string find_chromium() {
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path ? path : "/usr/bin:/bin");
+    std::vector<std::string> folders;
+    for (std::string d; std::getline(dirs, d, ':');) folders.push_back(d.empty() ? "." : d);
+    for (const char* name : {"chromium", "chromium-browser", "google-chrome"}) {
+        for (const auto& d : folders) {
+            const fs::path p = fs::path(d) / name;
+            if (access(p.c_str(), X_OK) == 0) return p.string();
+        }
+    }
+    return "";
+}
 
 int run_report(const ReportConfig& cfg_in, const Context& ctx) {
     ReportConfig cfg = cfg_in;
+    try {
+        if (!cfg.classification.empty())
+            cfg.options.classification = report::parse_classification(cfg.classification);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("--classification: ") + e.what());
+    }
+    if (!cfg.options.breaks.empty()) cfg.options.classification = report::Classification::Fixed;
+    if (cfg.options.classification == report::Classification::Fixed && cfg.options.breaks.empty())
+        throw ConfigError("--classification fixed needs --breaks (e.g. --breaks 10,20,30)");
+    if (!(cfg.options.min_reached_share >= 0.0 && cfg.options.min_reached_share <= 1.0))
+        throw ConfigError("--min-reached-share must be between 0 and 1");
+    std::string browser;
+    if (cfg.pdf) {
+        browser = find_chromium();
+        if (browser.empty())
+            throw ConfigError(
+                "--pdf needs headless Chromium (Debian package chromium), which is not "
+                "installed; nothing was written");
+    }
     report::ReportInputs in;
     in.title = cfg.title;
     in.generated = utc_now();
@@ -113,6 +209,13 @@ int run_report(const ReportConfig& cfg_in, const Context& ctx) {
     }
     if (in.datasets.empty())
         throw InputError("no readable GeoPackage among the inputs (" + source + ")");
+    // Credits: the files read, the manifest's inputs, and attribution files beside them.
+    std::vector<std::string> near = datasets;
+    for (const auto& [key, value] : in.manifest) {
+        if (key.size() >= 5 && key.compare(key.size() - 5, 5, ".path") == 0) near.push_back(value);
+    }
+    in.credit_inputs = datasets;
+    in.attribution_files = attribution_files(near);
     cfg.options.columns = cfg.columns;
     for (const auto& c : cfg.columns) {
         bool found = false;
@@ -127,11 +230,19 @@ int run_report(const ReportConfig& cfg_in, const Context& ctx) {
     Step step(ctx, "writing " + cfg.output);
     const auto r = report::build_report(in, cfg.options);
     write_text_atomically(cfg.output, r.html, &outputs);
+    std::string pdf;
+    if (cfg.pdf) {
+        // Printed from the page's temporary copy, into the set: both appear together or not at all.
+        pdf = (fs::path(cfg.output).parent_path() / fs::path(cfg.output).stem()).string() + ".pdf";
+        if (fs::path(cfg.output).parent_path().empty()) pdf = fs::path(cfg.output).stem().string() + ".pdf";
+        const std::string pdf_tmp = outputs.member(pdf);
+        print_pdf(browser, r.html, pdf_tmp);
+    }
     outputs.commit();
     char size[32];
     std::snprintf(size, sizeof size, "%.2f MB", static_cast<double>(r.html.size()) / 1e6);
     step.done(std::to_string(r.maps) + " maps, " + std::to_string(r.charts) + " charts, " +
-              std::to_string(r.tables) + " tables, " + size);
+              std::to_string(r.tables) + " tables, " + size + (pdf.empty() ? "" : ", and " + pdf));
     for (const auto& a : r.absent) ctx.debug(a);
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <tuple>
 
 #include "rectangle_wkb.hpp"
 #include "cli_runner.hpp"
@@ -115,6 +116,23 @@ const std::string& study() {
             w.add({std::string("gigabit_pct"),
                    std::string("percent of premises, gigabit-capable: download >= 1 Gbit/s"),
                    std::string("official")});
+            w.commit();
+        }
+        {
+            // Towns as a point layer with names: labelled on the maps.
+            using io::FieldType;
+            io::DatasetWriter w(out + "/places.gpkg", "EPSG:27700");
+            w.begin_layer({"places", io::GeometryKind::Point, {{"name", FieldType::String}}});
+            for (const auto& [name, x, y] : {std::tuple{"Oakham", 485980.0, 308700.0},
+                                             std::tuple{"Uppingham", 486600.0, 299800.0}}) {
+                std::vector<std::uint8_t> wkb{1, 1, 0, 0, 0};  // little-endian Point
+                for (double v : {x, y}) {
+                    std::uint8_t b[8];
+                    std::memcpy(b, &v, 8);
+                    wkb.insert(wkb.end(), b, b + 8);
+                }
+                w.add_wkb(wkb, {std::string(name)});
+            }
             w.commit();
         }
         r = run_midlink("gaps --corridors " + out + "/corridors.gpkg --coverage " + out +
@@ -238,6 +256,34 @@ TEST(CliReport, ExplicitFilesAndBadInput) {
     EXPECT_EQ(r.exit_code, 5) << r.output;
 }
 
+TEST(CliReport, ClassificationFlagsAndPdf) {
+    const std::string out = scratch().file("jenks.html");
+    auto r = run_midlink("report " + study() + " -o " + out +
+                         " --classification jenks --min-reached-share 0.9 --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(slurp(out).find("natural-breaks (Jenks) classes"), std::string::npos);
+    r = run_midlink("report " + study() + " -o " + out + " --breaks 5,10,20 --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(slurp(out).find("classes at fixed breaks"), std::string::npos);
+    r = run_midlink("report " + study() + " -o " + out + " --classification fixed --quiet");
+    EXPECT_EQ(r.exit_code, 2) << r.output;  // fixed needs --breaks
+    r = run_midlink("report " + study() + " -o " + out + " --classification natural --quiet");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    const std::string pdf_html = scratch().file("printed.html");
+    r = run_midlink("report " + study() + " -o " + pdf_html + " --pdf --quiet");
+    if (chromium().empty()) {
+        EXPECT_EQ(r.exit_code, 2) << r.output;
+        EXPECT_NE(r.output.find("Chromium"), std::string::npos) << r.output;
+        EXPECT_FALSE(fs::exists(pdf_html));
+        return;
+    }
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const std::string pdf = slurp(scratch().file("printed.pdf"));
+    EXPECT_EQ(pdf.rfind("%PDF", 0), 0u);
+    EXPECT_GT(pdf.size(), 10000u);
+    EXPECT_TRUE(fs::exists(pdf_html));
+}
+
 TEST(CliReport, HeadlessChromiumRendersMapsAndTables) {
     const std::string browser = chromium();
     if (browser.empty()) GTEST_SKIP() << "chromium not installed (Debian package chromium)";
@@ -260,6 +306,21 @@ TEST(CliReport, HeadlessChromiumRendersMapsAndTables) {
     EXPECT_GE(count(d, "<use href="), 26u);
     EXPECT_GE(count(d, "<table>"), 6u);
     EXPECT_NE(d.find("Rutland &lt;test&gt; &amp; study"), std::string::npos);
+    // What makes it a council's report: names (coverage areas' names in tooltips, towns
+    // labelled), a scale bar and north arrow on every map, a legend with "no data", the
+    // data credits (OSM, from the manifest's input) and the roll-up caveat.
+    EXPECT_NE(d.find("West &lt;Rutland&gt;"), std::string::npos);
+    EXPECT_GE(count(d, ">Oakham</text>"), 2u);
+    const std::size_t maps = count(d, "<svg class=\"map\"");
+    EXPECT_EQ(count(d, "class=\"scalebar\""), maps);
+    EXPECT_EQ(count(d, "class=\"northarrow\""), maps);
+    EXPECT_NE(d.find("<title>scale bar: "), std::string::npos);
+    EXPECT_GE(count(d, "class=\"legend\""), maps);
+    EXPECT_NE(d.find("no data ("), std::string::npos);
+    EXPECT_NE(d.find("id=\"credits\""), std::string::npos);
+    EXPECT_NE(d.find("© OpenStreetMap contributors"), std::string::npos);
+    EXPECT_NE(d.find("class=\"caveat\""), std::string::npos);
+    EXPECT_TRUE(std::regex_search(d, std::regex("\\d+ of \\d+ origins \\(layer areas\\) reached the network")));
 
     // The screenshot is not blank: many pixels are not white, and many are map colours.
     GDALAllRegister();

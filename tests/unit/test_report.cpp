@@ -7,6 +7,8 @@
 
 #include "midlink/report/charts.hpp"
 #include "midlink/report/classify.hpp"
+#include "midlink/report/credits.hpp"
+#include "midlink/report/map_furniture.hpp"
 #include "midlink/report/html.hpp"
 #include "midlink/report/report_builder.hpp"
 #include "midlink/report/svg_geometry.hpp"
@@ -210,4 +212,153 @@ TEST(ReportHtml, ScenarioRankingTableAndBeforeAfter) {
     EXPECT_LT(r.html.find("<td>fibre"), r.html.find("<td>bypass"));
     EXPECT_NE(r.html.find("time: before and after"), std::string::npos);
     EXPECT_EQ(r.maps, 2u);  // time_before, time_after
+}
+
+TEST(ReportClasses, EqualIntervalJenksAndFixedBreaks) {
+    EXPECT_EQ(equal_interval_classes({0, 1, 3, 10, kNull}, 5).breaks,
+              (std::vector<double>{0, 2, 4, 6, 8, 10}));
+    // Three clear groups: by hand, the least within-class sum of squares is 1-3 | 10-12 | 20-22
+    // (each class's squared deviations 2, total 6; any other split is larger).
+    EXPECT_EQ(jenks_classes({22, 1, 2, 3, 10, 11, 12, 20, 21, kNull}, 3).breaks,
+              (std::vector<double>{1, 3, 12, 22}));
+    // 1,2,4,5,7,8 against 30: one outlier is its own class.
+    EXPECT_EQ(jenks_classes({1, 2, 4, 5, 7, 8, 30}, 2).breaks, (std::vector<double>{1, 8, 30}));
+    // Fewer distinct values than classes: one class per value, no break inside a tie.
+    EXPECT_EQ(jenks_classes({5, 5, 5, 9}, 4).breaks, (std::vector<double>{5, 9}));
+    // Fixed: breaks outside the values' range are dropped, the range closes the ends.
+    EXPECT_EQ(fixed_classes({5, 15, 25, 35}, {30, 10, 20, 50}).breaks,
+              (std::vector<double>{5, 10, 20, 30, 35}));
+    EXPECT_EQ(parse_classification("jenks"), Classification::Jenks);
+    EXPECT_THROW(parse_classification("natural"), std::invalid_argument);
+}
+
+TEST(ReportClasses, LegendBreaksRoundedToTwoFiguresOfTheClassWidth) {
+    Classes c;
+    c.breaks = {0.123, 0.456, 0.987};
+    EXPECT_EQ(rounded(c).breaks, (std::vector<double>{0.12, 0.46, 0.99}));
+    c.breaks = {3.7, 1234.5, 98765.4};  // width 47,531: to the thousand, ends outward
+    EXPECT_EQ(rounded(c).breaks, (std::vector<double>{0, 1000, 99000}));
+    // make_classes: fixed breaks stay exact, the others are rounded.
+    ClassOptions o;
+    o.method = Classification::Fixed;
+    o.breaks = {12.345};
+    EXPECT_EQ(make_classes({1.0, 20.0}, o).breaks, (std::vector<double>{1, 12.345, 20}));
+}
+
+TEST(ReportMap, ScaleBarRoundsToOneTwoFive) {
+    EXPECT_EQ(scale_bar_metres(3700), 2000);
+    EXPECT_EQ(scale_bar_metres(999), 500);
+    EXPECT_EQ(scale_bar_metres(1000), 1000);
+    EXPECT_EQ(scale_bar_metres(12.5), 10);
+    EXPECT_EQ(scale_bar_metres(7600), 5000);
+    EXPECT_EQ(scale_bar_metres(0.3), 1);
+    EXPECT_EQ(scale_bar_metres(0), 0);
+    EXPECT_EQ(distance_label(2000), "2 km");
+    EXPECT_EQ(distance_label(2500), "2.5 km");
+    EXPECT_EQ(distance_label(500), "500 m");
+    // A 20 km wide map: a quarter is 5 km, drawn 5 km long in SVG units.
+    const MapFrame f = make_frame({0, 0, 20000, 10000}, 8000, 0.0);
+    const std::string svg = map_furniture_svg(f, 10);
+    EXPECT_NE(svg.find("<title>scale bar: 5 km</title>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find("width=\"1000\""), std::string::npos);  // half the bar: 2.5 km × 0.4
+    EXPECT_NE(svg.find("class=\"northarrow\""), std::string::npos);
+}
+
+TEST(ReportCredits, GatheredFromInputPaths) {
+    const auto credits = gather_credits(
+        {"geodata/study/osm/rutland-latest.osm.pbf", "/data/ofcom/2021_coverage.csv",
+         "geodata/study/srn/SRN_region_graph.csv",
+         "../shared/geodata/drkane-geo-lookups/lsoa21/E06000017.geojson",
+         "/x/os-openroads/roads.gpkg", "/tmp/out/access.gpkg"},
+        {{"/s/ATTRIBUTION.md", "Bespoke survey data, courtesy of the council."},
+         {"/s/x.licence", "© OpenStreetMap contributors, available under the Open Database "
+                          "Licence (ODbL)."}});
+    std::string all;
+    for (const auto& c : credits) all += c.text + "\n";
+    for (const char* want :
+         {"© OpenStreetMap contributors", "Contains Ofcom data", "T. Strain, R. E. Wilson",
+          "Contains National Statistics data © Crown copyright and database right",
+          "Contains OS data © Crown copyright and database right",
+          "Bespoke survey data, courtesy of the council."})
+        EXPECT_NE(all.find(want), std::string::npos) << want;
+    // Each line once: OS data is owed by Open Roads and by the ONS boundaries, and the
+    // .licence file repeats the OSM line.
+    std::size_t os = 0, osm = 0;
+    for (const auto& c : credits) {
+        os += c.text.rfind("Contains OS data", 0) == 0;
+        osm += c.text.find("OpenStreetMap") != std::string::npos;
+    }
+    EXPECT_EQ(os, 1u);
+    EXPECT_EQ(osm, 1u);
+    EXPECT_TRUE(gather_credits({"/tmp/out/access.gpkg"}, {}).empty());
+}
+
+namespace {
+// An access study with a LAD roll-up: the finest areas named LSOA21NM, two LADs named LAD24NM.
+midlink::DatasetData rolled_up_dataset() {
+    auto d = access_dataset();
+    auto& areas = d.layers[0];
+    areas.columns.push_back({"LSOA21NM", midlink::ColumnKind::String});
+    const char* names[] = {"Oakham 001A", "Oakham 001B", "Ketton 002A", "Ketton 002B"};
+    for (std::size_t i = 0; i < areas.rows.size(); ++i) areas.rows[i].emplace_back(std::string(names[i]));
+    midlink::LayerData lad;
+    lad.name = "lad";
+    lad.geometry_type = "Multi Polygon";
+    lad.crs = "EPSG:27700";
+    lad.columns = {{"id", midlink::ColumnKind::String},         {"LAD24NM", midlink::ColumnKind::String},
+                   {"population", midlink::ColumnKind::Real},   {"origins", midlink::ColumnKind::Integer},
+                   {"unsnapped", midlink::ColumnKind::Integer}, {"unreachable", midlink::ColumnKind::Integer},
+                   {"schools_nearest_min", midlink::ColumnKind::Real}};
+    // West: 3 origins, 1 unreachable (2 of 3 reached). East: 4 origins, 3 unsnapped (1 of 4).
+    lad.rows.push_back({std::string("E1"), std::string("West Shire"), 300.0, std::int64_t{3},
+                        std::int64_t{0}, std::int64_t{1}, 7.5});
+    lad.rows.push_back({std::string("E2"), std::string("East Shire"), 400.0, std::int64_t{4},
+                        std::int64_t{3}, std::int64_t{0}, 20.0});
+    lad.shapes = {square(500000, 300000, 2000), square(502000, 300000, 2000)};
+    d.layers.insert(d.layers.begin() + 1, lad);
+    return d;
+}
+}  // namespace
+
+TEST(ReportHtml, RollUpCaveatsNamesOutlinesAndFurniture) {
+    ReportInputs in;
+    in.datasets.push_back(rolled_up_dataset());
+    in.manifest = {{"inputs[0].path", "geodata/study/osm/rutland-latest.osm.pbf"}};
+    in.manifest_found = true;
+    const Report r = build_report(in, ReportOptions{});
+    const std::string& h = r.html;
+    // 2 + 1 of 7 origins reached; East Shire (1 of 4 = 25%) is below the default 50%.
+    EXPECT_NE(h.find("3 of 7 origins (layer areas) reached the network."), std::string::npos)
+        << h.substr(h.find("class=\"caveat\""), 500);
+    EXPECT_NE(h.find("1 lad area has fewer than 50% of their origins reached"), std::string::npos);
+    EXPECT_NE(h.find("E2 East Shire"), std::string::npos);  // named in the caveat and tooltips
+    EXPECT_NE(h.find("class=\"caveat\""), std::string::npos);
+    EXPECT_NE(h.find("<td>1 of 4</td><td>few origins reached: read with care</td>"), std::string::npos);
+    EXPECT_NE(h.find("<td>2 of 3</td><td></td>"), std::string::npos);
+    EXPECT_NE(h.find("<g fill=\"#c9c9c9\" class=\"flagged\"><use"), std::string::npos);
+    // Names in the finest areas' tooltips, the LAD outlines drawn over them.
+    EXPECT_NE(h.find("<title>B Oakham 001B: 10</title>"), std::string::npos);
+    EXPECT_NE(h.find("class=\"outline\""), std::string::npos);
+    EXPECT_NE(h.find("lad boundaries"), std::string::npos);
+    // Every map has a scale bar and a north arrow; NULL has its own legend entry.
+    const auto n = [&](const std::string& what) {
+        std::size_t k = 0;
+        for (auto p = h.find(what); p != std::string::npos; p = h.find(what, p + 1)) ++k;
+        return k;
+    };
+    EXPECT_EQ(n("<svg class=\"map\""), r.maps);
+    EXPECT_EQ(n("class=\"scalebar\""), r.maps);
+    EXPECT_EQ(n("class=\"northarrow\""), r.maps);
+    EXPECT_NE(h.find("no data (1)"), std::string::npos);
+    // Credits from the manifest's inputs.
+    EXPECT_NE(h.find("© OpenStreetMap contributors"), std::string::npos);
+    EXPECT_NE(h.find("id=\"credits\""), std::string::npos);
+
+    // A higher threshold flags West too; 0 flags nothing.
+    ReportOptions strict;
+    strict.min_reached_share = 0.7;
+    EXPECT_NE(build_report(in, strict).html.find("2 lad areas have fewer than 70%"), std::string::npos);
+    ReportOptions lax;
+    lax.min_reached_share = 0.0;
+    EXPECT_EQ(build_report(in, lax).html.find("class=\"flagged\""), std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "midlink/core/layer_data.hpp"
+#include "midlink/report/classify.hpp"
 
 namespace midlink::report {
 
@@ -25,10 +26,19 @@ struct ReportInputs {
     std::vector<std::pair<std::string, std::string>> manifest;  // flattened manifest.json
     bool manifest_found = false;
     std::vector<std::string> not_read;  // files present but not read, "name: why"
+    /// Paths of the study's inputs that owe credits (report::credit_rules()), besides the
+    /// manifest's inputs[].path entries, which are read from `manifest`.
+    std::vector<std::string> credit_inputs;
+    /// Attribution files found beside the inputs (ATTRIBUTION.md, LICENCE*, *.licence):
+    /// (path, text); their text is shown as the credit.
+    std::vector<std::pair<std::string, std::string>> attribution_files;
 };
 
 struct ReportOptions {
-    std::size_t classes = 5;           // quantile classes per choropleth
+    std::size_t classes = 5;           // classes per choropleth
+    Classification classification = Classification::Quantile;
+    std::vector<double> breaks;        // fixed breaks (--breaks; sets Classification::Fixed)
+    double min_reached_share = 0.5;    // roll-up areas below this share of origins reached are flagged
     std::size_t max_maps = 12;         // choropleths per area layer
     std::vector<std::string> columns;  // map these columns only (empty = the key measures)
     std::size_t table_rows = 20;       // rows of ranked tables
