@@ -125,13 +125,7 @@ const std::string& study() {
             w.begin_layer({"places", io::GeometryKind::Point, {{"name", FieldType::String}}});
             for (const auto& [name, x, y] : {std::tuple{"Oakham", 485980.0, 308700.0},
                                              std::tuple{"Uppingham", 486600.0, 299800.0}}) {
-                std::vector<std::uint8_t> wkb{1, 1, 0, 0, 0};  // little-endian Point
-                for (double v : {x, y}) {
-                    std::uint8_t b[8];
-                    std::memcpy(b, &v, 8);
-                    wkb.insert(wkb.end(), b, b + 8);
-                }
-                w.add_wkb(wkb, {std::string(name)});
+                w.add(midlink::Point{x, y}, {std::string(name)});
             }
             w.commit();
         }

@@ -101,7 +101,9 @@ TEST(CliStudy, BundledMidlandsStudyRunsEveryStage) {
         EXPECT_EQ(names["E08000025"], "Birmingham");
         areas->ResetReading();
         for (const auto& f : *areas) {  // and the LSOA names
-            if (std::string(f->GetFieldAsString("id")) == "E01013453") EXPECT_STREQ(f->GetFieldAsString("LSOA21NM"), "Derby 013A");
+            if (std::string(f->GetFieldAsString("id")) == "E01013453") {
+                EXPECT_STREQ(f->GetFieldAsString("LSOA21NM"), "Derby 013A");
+            }
         }
         lad->ResetReading();
         for (const auto& f : *lad) {

@@ -116,7 +116,7 @@ TEST(ProjectStudyKeys, RefusesMisuseNamingTheKey) {
 
 TEST(ProjectStudyKeys, MissingStudyInputsAreInputErrors) {
     const ProjectFolder folder;
-    for (const std::string yaml :
+    for (const std::string& yaml :
          {std::string("coverage: {areas: lad.geojson, area_id: a, tables: [2019.csv]}\n"),
           std::string("fibre_cost: {network: rutland.pbf, premises: nowhere.csv, served: served.csv}\n"),
           std::string("corridors: {places: nowhere.csv}\n"),
