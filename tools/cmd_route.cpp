@@ -22,6 +22,7 @@
 #include "midlink/io/layer_writer.hpp"
 #include "point_input.hpp"
 #include "option_checks.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 
 namespace midlink::cli {
 namespace {
@@ -123,9 +124,9 @@ std::unique_ptr<io::OutputSet> open_if_given(const std::string& path) {
 void write_route_geometry(const std::string& path, const std::string& crs,
                           const std::vector<std::pair<std::string, graph::Route>>& routes, io::OutputSet* set) {
     io::DatasetWriter w(path, crs, "", set);
-    w.begin_layer({"routes", io::GeometryKind::LineString,
+    w.begin_layer(workflow::with_notes({"routes", io::GeometryKind::LineString,
                    {{"id", io::FieldType::String}, {"time_s", io::FieldType::Real},
-                    {"distance_m", io::FieldType::Real}, {"status", io::FieldType::String}}});
+                    {"distance_m", io::FieldType::Real}, {"status", io::FieldType::String}}}));
     for (const auto& [id, r] : routes) {
         if (r.status != graph::RouteStatus::Ok || r.geometry.size() < 2) continue;
         w.add(r.geometry, {id, r.time_s, r.distance_m, std::string(graph::route_status_name(r.status))});

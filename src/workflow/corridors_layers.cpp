@@ -5,6 +5,7 @@
 
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/workflow/corridors.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -36,7 +37,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
     };
     const auto opt = [](bool ok, FieldValue v) { return ok ? v : FieldValue(); };
     io::DatasetWriter w(output, g.meta.crs, "", &set);
-    w.begin_layer({"corridors",
+    w.begin_layer(with_notes({"corridors",
                    io::GeometryKind::LineString,
                    {{"name", FieldType::String},
                     {"mode", FieldType::String},
@@ -59,7 +60,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
                     {"hgv_distance_km", FieldType::Real},
                     {"hgv_extra_min", FieldType::Real},
                     {"hgv_extra_km", FieldType::Real},
-                    {"hgv_restrictions", FieldType::String}}});
+                    {"hgv_restrictions", FieldType::String}}}));
     for (const auto& nr : results) {
         const auto& r = nr.result;
         const bool ok = r.ok();
@@ -102,13 +103,13 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
         else
             w.add(v);
     }
-    w.begin_layer({"alternatives",
+    w.begin_layer(with_notes({"alternatives",
                    io::GeometryKind::LineString,
                    {{"corridor", FieldType::String},
                     {"kind", FieldType::String},
                     {"rank", FieldType::Integer},
                     {"time_min", FieldType::Real},
-                    {"distance_km", FieldType::Real}}});
+                    {"distance_km", FieldType::Real}}}));
     const auto add_path = [&](const std::string& corridor, const char* kind, std::int64_t rank,
                               const analysis::CostedPath& p) {
         std::vector<FieldValue> v{corridor, std::string(kind), rank, minutes(p.cost),
@@ -124,7 +125,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
             add_path(nr.name, "yen", std::int64_t(i + 1), nr.result.yen[i]);
         if (nr.result.disjoint.path) add_path(nr.name, "disjoint", 0, *nr.result.disjoint.path);
     }
-    w.begin_layer({"critical_links",
+    w.begin_layer(with_notes({"critical_links",
                    io::GeometryKind::LineString,
                    {{"corridor", FieldType::String},
                     {"rank", FieldType::Integer},
@@ -132,7 +133,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
                     {"ref", FieldType::String},
                     {"time_increase_min", FieldType::Real},
                     {"disconnects", FieldType::Integer},
-                    {"bridge", FieldType::Integer}}});
+                    {"bridge", FieldType::Integer}}}));
     for (const auto& nr : results) {
         for (std::size_t i = 0; i < nr.result.critical.size(); ++i) {
             const auto& c = nr.result.critical[i];
@@ -147,7 +148,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
         }
     }
     if (!results.empty() && results.front().hgv) {
-        w.begin_layer({"hgv_restrictions",
+        w.begin_layer(with_notes({"hgv_restrictions",
                        io::GeometryKind::LineString,
                        {{"corridor", FieldType::String},
                         {"source_id", FieldType::Integer64},
@@ -156,7 +157,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
                         {"restriction", FieldType::String},
                         {"excluded", FieldType::Integer},
                         {"penalised", FieldType::Integer},
-                        {"length_m", FieldType::Real}}});
+                        {"length_m", FieldType::Real}}}));
         for (const auto& nr : results) {
             for (const auto& x : nr.restricted) {
                 w.add(g.edge_geometry(x.car_edge),
@@ -167,7 +168,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
         }
     }
     if (discovery) {
-        w.begin_layer({"discovered_pairs",
+        w.begin_layer(with_notes({"discovered_pairs",
                        io::GeometryKind::LineString,
                        {{"rank", FieldType::Integer},
                         {"west", FieldType::String},
@@ -177,7 +178,7 @@ void write_layers(const graph::RoadGraph& g, const std::vector<NamedCorridor>& r
                         {"straight_km", FieldType::Real},
                         {"time_min", FieldType::Real},
                         {"gravity", FieldType::Real},
-                        {"analysed", FieldType::Integer}}});
+                        {"analysed", FieldType::Integer}}}));
         for (std::size_t i = 0; i < discovery->pairs.size(); ++i) {
             const auto& p = discovery->pairs[i];
             w.add(LineString{places[p.west].xy, places[p.east].xy},

@@ -35,6 +35,14 @@ struct LayerSpec {
     std::string name;
     GeometryKind geometry = GeometryKind::None;
     std::vector<FieldDef> fields;
+    // What a GeoPackage carries for QGIS (docs/qgis.md); other formats ignore them.
+    /// The column the default style grades by; empty or unknown: the first Real column.
+    std::string main_measure;
+    /// gpkg_contents.description: what a row is and what the main measure means. Empty:
+    /// the layer's name and the midlink version.
+    std::string description;
+    /// Layer metadata SOURCE (gpkg_metadata): the data it comes from, credits.
+    std::string source;
 };
 
 class DatasetWriter {
@@ -56,7 +64,9 @@ public:
     /// ISO or extended WKB of the layer's kind; a Polygon is promoted in a MultiPolygon
     /// layer, so every feature has the layer's one type. Throws OutputError on bad WKB.
     void add_wkb(const std::vector<std::uint8_t>& wkb, const std::vector<FieldValue>& values);
-    /// Flushes, closes and (without a set) renames the temporary file onto `path`.
+    /// Flushes, closes and (without a set) renames the temporary file onto `path`. A
+    /// GeoPackage gets its QGIS default styles here, in `layer_styles`: each spatial layer
+    /// graduated by its main measure, with classes from the values written.
     void commit();
 
 private:
