@@ -27,6 +27,14 @@ struct FieldDef {
 using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
 /// A real value, or NULL for NaN (unknown, unreachable, withheld: never written as 0).
 inline FieldValue real_or_null(double v) { return v != v ? FieldValue{} : FieldValue{v}; }
+/// A count held as a double (whole by definition: premises counted or published as counts)
+/// as an integer, or NULL for NaN. Only for columns whose every value is whole: a value that
+/// is not would reach an integer column as a real, which GDAL truncates.
+inline FieldValue count_or_null(double v) {
+    if (v != v) return {};
+    const auto n = static_cast<std::int64_t>(v);
+    return static_cast<double>(n) == v ? FieldValue{n} : FieldValue{v};
+}
 
 /// A GDAL database connection string ("PG:dbname=... host=...") rather than a file path.
 inline bool is_database_path(const std::string& path) { return path.rfind("PG:", 0) == 0; }
