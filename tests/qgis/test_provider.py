@@ -122,3 +122,28 @@ def test_access_on_rutland_loads_styled(qgis_app, rutland_graph, tmp_path):
     description = ds.ExecuteSQL("SELECT description FROM gpkg_contents WHERE table_name = 'areas'")
     assert "measures" in description.GetNextFeature().GetField(0)
     ds.ReleaseResultSet(description)
+
+
+def test_isochrone_from_a_point_draws_lines_wider_by_time(qgis_app, rutland_graph, tmp_path):
+    import processing
+    from qgis.core import QgsGraduatedSymbolRenderer, QgsVectorLayer
+
+    out = str(tmp_path / "oakham.gpkg")
+    result = processing.run("midlink:isochrone", {"GRAPH": rutland_graph, "FROM": "486000,308800 [EPSG:27700]",
+                                                  "BANDS": "5,10", "OUTPUT": out})
+    assert result["LAYERS"] == [f"{out}|layername=edges", f"{out}|layername=bands"]
+    edges = QgsVectorLayer(f"{out}|layername=edges", "edges", "ogr")
+    assert edges.isValid() and edges.featureCount() > 0
+    renderer = edges.renderer()
+    assert isinstance(renderer, QgsGraduatedSymbolRenderer)
+    assert "to_time_s" in renderer.classAttribute()
+    widths = [r.symbol().width() for r in renderer.ranges()[1:]]
+    assert widths == sorted(widths) and widths[0] < widths[-1], widths
+
+
+def test_progress_is_read_from_percentages_and_gdal_dots(qgis_app):
+    from midlink_processing.runner import progress_of
+
+    assert progress_of("building graph: 45%") == 45
+    assert progress_of("0...10...20...30") == 30
+    assert progress_of("reading graph...") is None
