@@ -18,6 +18,8 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
 if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3 python3-networkx python3-igraph python3-gdal); fi
 # ... and tests the Python module with pytest against the CLI.
 if [ "$mode" = test ]; then packages+=(python3-pytest python3-numpy python3-pandas pybind11-dev python3-pybind11 python3-dev); fi
+# ... and runs the QGIS Processing provider (qgis/) headless, QGIS.provider (docs/qgis.md).
+if [ "$mode" = test ]; then packages+=(python3-qgis); fi
 # ... and builds the libFuzzer harnesses with clang.
 if [ "$mode" = test ]; then packages+=(clang-15 libfuzzer-15-dev); fi
 missing=()

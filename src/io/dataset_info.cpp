@@ -5,11 +5,13 @@
 #include <cmath>
 #include <filesystem>
 #include <sstream>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 #include "feature_loop.hpp"
 #include "gdal_util.hpp"
+#include "layer_style.hpp"
 #include "midlink/core/error.hpp"
 
 namespace midlink::io {
@@ -140,7 +142,10 @@ DatasetInfo describe_dataset(const std::string& path, const InputPolicy& policy)
     info.driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
     GeosValidator geos;
     const std::string file = std::filesystem::path(path).filename().string();
-    for (auto* layer : ds->GetLayers()) info.layers.push_back(describe_layer(file, *layer, geos, policy));
+    for (auto* layer : ds->GetLayers()) {
+        if (style::kStyleTable == std::string_view(layer->GetName())) continue;  // QGIS styles, not data
+        info.layers.push_back(describe_layer(file, *layer, geos, policy));
+    }
     return info;
 }
 

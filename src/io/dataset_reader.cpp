@@ -4,9 +4,11 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "feature_loop.hpp"
 #include "gdal_util.hpp"
+#include "layer_style.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/io/crs_transform.hpp"
 #include "midlink/io/file_fingerprint.hpp"
@@ -168,7 +170,10 @@ DatasetData read_dataset(const std::string& path, const std::string& target_crs)
     auto ds = gdal::open_vector(path);
     DatasetData out;
     out.path = path;
-    for (auto* layer : ds->GetLayers()) out.layers.push_back(read_layer(path, *layer, target_crs));
+    for (auto* layer : ds->GetLayers()) {
+        if (style::kStyleTable == std::string_view(layer->GetName())) continue;  // QGIS styles, not data
+        out.layers.push_back(read_layer(path, *layer, target_crs));
+    }
     if (!errors.last_error().empty()) throw InputError(path + ": " + errors.last_error());
     return out;
 }

@@ -10,7 +10,9 @@
 #include <system_error>
 
 #include "gdal_util.hpp"
+#include "layer_style.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/version.hpp"
 #include "midlink/io/output_set.hpp"
 
 namespace midlink::io {
@@ -71,6 +73,33 @@ OGRFieldType ogr_type(FieldType t) {
     return OFTString;
 }
 
+bool is_number(FieldType t) { return t != FieldType::String; }
+
+// The column a layer's style grades by: the spec's main measure when it is a numeric
+// column, else the first Real column; empty when there is none.
+int measure_index(const LayerSpec& spec) {
+    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+        if (spec.fields[i].name == spec.main_measure && is_number(spec.fields[i].type)) return static_cast<int>(i);
+    }
+    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+        if (spec.fields[i].type == FieldType::Real) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+std::string description_of(const LayerSpec& spec) {
+    if (!spec.description.empty()) return spec.description;
+    return spec.name + ", written by midlink " + version_string + ".";
+}
+
+// One style being gathered: the values of the measure as rows are added.
+struct LayerStyle {
+    style::StyleRequest request;
+    std::string geometry_column;
+    int measure = -1;  // index of the measure in a row's values
+    std::vector<double> values;
+};
+
 }  // namespace
 
 struct DatasetWriter::Impl {
@@ -90,6 +119,8 @@ struct DatasetWriter::Impl {
     bool in_transaction = false;
     bool committed = false;
     bool in_set = false;  // the output set renames it
+    std::vector<LayerStyle> styles;  // GeoPackage only, one per spatial layer
+    bool styling = false;            // the current layer is the last of `styles`
 
     [[nodiscard]] bool uses_temp() const { return temp_path != path; }
 
@@ -115,6 +146,11 @@ struct DatasetWriter::Impl {
             fail("layer " + std::string(layer->GetName()) + " has " + std::to_string(field_count) +
                      " fields but a row has " + std::to_string(values.size()) + " values",
                  errors);
+        }
+        if (styling && styles.back().measure >= 0) {
+            const auto& v = values[static_cast<std::size_t>(styles.back().measure)];
+            if (const auto* d = std::get_if<double>(&v); d && std::isfinite(*d)) styles.back().values.push_back(*d);
+            if (const auto* n = std::get_if<std::int64_t>(&v)) styles.back().values.push_back(static_cast<double>(*n));
         }
         OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
         const int offset = csv_xy ? 2 : 0;
@@ -150,6 +186,75 @@ struct DatasetWriter::Impl {
         if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {
             fail("feature in layer " + std::string(layer->GetName()), errors);
         }
+    }
+
+    void begin_style(const LayerSpec& spec) {
+        styling = false;
+        if (driver.name != "GPKG" || spec.geometry == GeometryKind::None) return;
+        LayerStyle s;
+        s.request.layer = spec.name;
+        s.request.geometry = spec.geometry;
+        s.measure = measure_index(spec);
+        if (s.measure >= 0) s.request.measure = spec.fields[static_cast<std::size_t>(s.measure)].name;
+        for (const auto& f : spec.fields) {
+            if (f.type == FieldType::Real && style::is_minutes_column(f.name)) s.request.two_decimal_fields.push_back(f.name);
+        }
+        s.geometry_column = layer->GetGeometryColumn();
+        if (!s.request.measure.empty()) layer->SetMetadataItem("MAIN_MEASURE", s.request.measure.c_str());
+        styles.push_back(std::move(s));
+        styling = true;
+    }
+
+    // The QGIS table of styles, made as QGIS makes it (an attribute table registered in
+    // gpkg_contents, with its id as FID), with each spatial layer's default style.
+    void write_styles(const gdal::ErrorCapture& errors) {
+        styling = false;
+        if (styles.empty()) return;
+        CPLStringList options;
+        options.SetNameValue("FID", "id");
+        options.SetNameValue("DESCRIPTION", "QGIS layer styles: the default style of each layer (docs/qgis.md).");
+        OGRLayer* table = ds->CreateLayer(style::kStyleTable, nullptr, wkbNone, options.List());
+        if (!table) fail("cannot create layer_styles", errors);
+        struct Column {
+            const char* name;
+            OGRFieldType type;
+            int width;
+        };
+        for (const Column& c : {Column{"f_table_catalog", OFTString, 256}, Column{"f_table_schema", OFTString, 256},
+                                Column{"f_table_name", OFTString, 256}, Column{"f_geometry_column", OFTString, 256},
+                                Column{"styleName", OFTString, 30}, Column{"styleQML", OFTString, 0},
+                                Column{"styleSLD", OFTString, 0}, Column{"useAsDefault", OFTInteger, 0},
+                                Column{"description", OFTString, 0}, Column{"owner", OFTString, 30},
+                                Column{"ui", OFTString, 30}, Column{"update_time", OFTDateTime, 0}}) {
+            OGRFieldDefn defn(c.name, c.type);
+            defn.SetWidth(c.width);
+            if (c.type == OFTInteger) defn.SetSubType(OFSTBoolean);
+            if (c.type == OFTDateTime) defn.SetDefault("CURRENT_TIMESTAMP");  // what QGIS sets when it saves
+            if (table->CreateField(&defn) != OGRERR_NONE) fail(std::string("cannot create layer_styles.") + c.name, errors);
+        }
+        check_transaction(ds->StartTransaction(), "start transaction", errors);
+        for (auto& s : styles) {
+            if (!s.request.measure.empty()) s.request.classes = style::quantile_classes(std::move(s.values));
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(table->GetLayerDefn()));
+            f->SetField("f_table_catalog", "");
+            f->SetField("f_table_schema", "");
+            f->SetField("f_table_name", s.request.layer.c_str());
+            f->SetField("f_geometry_column", s.geometry_column.c_str());
+            f->SetField("styleName", s.request.layer.c_str());
+            f->SetField("styleQML", style::style_qml(s.request).c_str());
+            f->SetField("styleSLD", style::style_sld(s.request).c_str());
+            f->SetField("useAsDefault", 1);
+            const std::string what = s.request.measure.empty()
+                                         ? "midlink default style: one symbol"
+                                         : "midlink default style: " + s.request.measure + " in quantile classes";
+            f->SetField("description", what.c_str());
+            f->SetField("owner", "");
+            // update_time stays NULL, so a rerun writes the same file.
+            f->SetFieldNull(f->GetFieldIndex("update_time"));
+            if (table->CreateFeature(f.get()) != OGRERR_NONE) fail("cannot write layer_styles", errors);
+        }
+        check_transaction(ds->CommitTransaction(), "commit transaction", errors);
+        styles.clear();
     }
 
     void remove_temp() noexcept {
@@ -236,6 +341,7 @@ void DatasetWriter::begin_layer(const LayerSpec& spec) {
         if (m.csv_xy) type = wkbNone;
     }
     if (m.driver.name == "PostgreSQL" || m.driver.name == "GPKG") options.SetNameValue("OVERWRITE", "YES");
+    if (m.driver.name == "GPKG") options.SetNameValue("DESCRIPTION", description_of(spec).c_str());
     const OGRSpatialReference* srs = m.has_srs && type != wkbNone ? &m.srs : nullptr;
     m.layer = m.ds->CreateLayer(spec.name.c_str(), const_cast<OGRSpatialReference*>(srs), type, options.List());
     if (!m.layer) m.fail("cannot create layer " + spec.name, errors);
@@ -247,6 +353,8 @@ void DatasetWriter::begin_layer(const LayerSpec& spec) {
             m.fail("cannot create field " + field.name + " in layer " + spec.name, errors);
         }
     }
+    if (m.driver.name == "GPKG" && !spec.source.empty()) m.layer->SetMetadataItem("SOURCE", spec.source.c_str());
+    m.begin_style(spec);
     m.geometry = spec.geometry;
     m.field_count = spec.fields.size();
     ++m.layers;
@@ -306,6 +414,7 @@ void DatasetWriter::commit() {
         m.check_transaction(m.ds->CommitTransaction(), "commit transaction", errors);
         m.in_transaction = false;
     }
+    m.write_styles(errors);
     m.ds->FlushCache();
     m.ds.reset();  // closes: GeoPackage builds its spatial index, FlatGeobuf its file
     if (!errors.last_error().empty()) m.fail("close", errors);

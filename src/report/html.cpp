@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "midlink/core/markup.hpp"
+
 namespace midlink::report {
 
 std::string svg_number(double v, int decimals) {
@@ -11,32 +13,7 @@ std::string svg_number(double v, int decimals) {
     return buf;
 }
 
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+std::string escape(std::string_view text) { return markup_escape(text); }
 
 std::string format_number(double v) {
     if (std::isnan(v)) return "NULL";

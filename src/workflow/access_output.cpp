@@ -8,6 +8,7 @@
 #include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/workflow/output_paths.hpp"
 #include "midlink/workflow/study_layers.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -47,7 +48,7 @@ void write_access(const AccessStudy& study, const AccessConfig& cfg, const Conte
             if (t.with_csv) {
                 layers.write(t.name, t.kind, t.fields, [&t](io::DatasetWriter& w, bool spatial) { add_rows(w, t, spatial); });
             } else {
-                layers.main().begin_layer({t.name, t.kind, t.fields});
+                layers.main().begin_layer(with_notes({t.name, t.kind, t.fields}));
                 add_rows(layers.main(), t, true);
             }
         }

@@ -28,7 +28,7 @@ std::vector<FieldDef> coverage_fields(const CoverageLayout& layout) {
                                  {"matched", FieldType::Integer},
                                  {"merged_from", FieldType::String},
                                  {"components", FieldType::Integer},
-                                 {"premises", FieldType::Real},
+                                 {"premises", FieldType::Integer64},  // a count: whole
                                  {"premises_withheld", FieldType::Integer},
                                  {"superfast_mbps", FieldType::Integer},
                                  {"ultrafast_mbps", FieldType::Integer}};
@@ -71,7 +71,7 @@ void coverage_rows(const CoverageStudy& study, const CoverageLayout& layout, con
                                       std::int64_t{c ? 1 : 0}};
             v.push_back(c ? FieldValue{join(c->merged_from)} : FieldValue{});
             v.push_back(std::int64_t{c ? c->components : 0});
-            v.push_back(c ? real_or_null(c->premises) : FieldValue{});
+            v.push_back(c ? io::count_or_null(c->premises) : FieldValue{});
             v.push_back(std::int64_t{c ? c->premises_withheld : 0});
             v.push_back(std::int64_t{study.options.superfast_mbps});
             v.push_back(std::int64_t{study.options.ultrafast_mbps});

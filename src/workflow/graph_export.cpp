@@ -11,6 +11,7 @@
 #include "midlink/io/gmns_writer.hpp"
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -34,7 +35,7 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const Cont
     using io::FieldType;
     io::DatasetWriter writer(out, g.meta.crs, "", &set);
     const bool spatial = g.has_coordinates();
-    writer.begin_layer({"edges", spatial ? io::GeometryKind::LineString : io::GeometryKind::None,
+    writer.begin_layer(workflow::with_notes({"edges", spatial ? io::GeometryKind::LineString : io::GeometryKind::None,
                         {{"edge_id", FieldType::Integer64},
                          {"from_node", FieldType::Integer64},
                          {"to_node", FieldType::Integer64},
@@ -50,7 +51,7 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const Cont
                          {"link_id", FieldType::Integer64},
                          {"source_id", FieldType::Integer64},
                          {"capacity_vph", FieldType::Real},
-                         {"capacity_source", FieldType::String}}});
+                         {"capacity_source", FieldType::String}}}));
     for (NodeId u = 0; u < g.node_count(); ++u) {
         for (EdgeId e = g.first_out[u]; e < g.first_out[u + 1]; ++e) {
             const NodeId v = g.head[e];
@@ -76,9 +77,9 @@ void export_layers(const graph::RoadGraph& g, const std::string& out, const Cont
             else writer.add(values);
         }
     }
-    writer.begin_layer({"nodes", spatial ? io::GeometryKind::Point : io::GeometryKind::None,
+    writer.begin_layer(workflow::with_notes({"nodes", spatial ? io::GeometryKind::Point : io::GeometryKind::None,
                         {{"node_id", FieldType::Integer64}, {"key", FieldType::Integer64},
-                         {"component", FieldType::Integer}, {"out_degree", FieldType::Integer}}});
+                         {"component", FieldType::Integer}, {"out_degree", FieldType::Integer}}}));
     for (NodeId u = 0; u < g.node_count(); ++u) {
         std::vector<io::FieldValue> values{std::int64_t{u}, g.node_key[u], std::int64_t{g.component(u)},
                                            std::int64_t{g.first_out[u + 1] - g.first_out[u]}};

@@ -3,6 +3,7 @@
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/workflow/isochrone.hpp"
 #include "midlink/workflow/study_layers.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -65,7 +66,7 @@ LayerTable bands_layer(const IsochroneStudy& study) {
 void write_isochrone(const IsochroneStudy& study, const IsochroneConfig& cfg, const Context&, io::OutputSet& set) {
     io::DatasetWriter w(cfg.output, study.crs, "", &set);
     for (const auto& t : {edges_layer(study), bands_layer(study)}) {
-        w.begin_layer({t.name, t.kind, t.fields});
+        w.begin_layer(with_notes({t.name, t.kind, t.fields}));
         add_rows(w, t, true);
     }
     w.commit();

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "midlink/core/error.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 
 namespace midlink::workflow {
 namespace fs = std::filesystem;
@@ -36,7 +37,7 @@ std::string diagnostics_csv_path(const std::string& output) {
 
 void LayersWithCsv::write(const std::string& name, io::GeometryKind kind, const std::vector<io::FieldDef>& fields,
                           const Rows& rows) {
-    m_main.begin_layer({name, kind, fields});
+    m_main.begin_layer(with_notes({name, kind, fields}));
     rows(m_main, true);
     auto csv = std::make_unique<io::DatasetWriter>(layer_csv_path(m_output, name), "", "CSV", &m_set);
     csv->begin_layer({name, io::GeometryKind::None, fields});

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "midlink/io/layer_writer.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 #include "midlink/workflow/route.hpp"
 #include "midlink/workflow/text_output.hpp"
 
@@ -77,9 +78,9 @@ std::string pair_routes_csv(const PairRoutes& r, const graph::RoadGraph& g) {
 void write_route_lines(const std::string& path, const std::string& crs,
                        const std::vector<std::pair<std::string, graph::Route>>& routes, io::OutputSet* set) {
     io::DatasetWriter w(path, crs, "", set);
-    w.begin_layer({"routes", io::GeometryKind::LineString,
+    w.begin_layer(with_notes({"routes", io::GeometryKind::LineString,
                    {{"id", io::FieldType::String}, {"time_s", io::FieldType::Real},
-                    {"distance_m", io::FieldType::Real}, {"status", io::FieldType::String}}});
+                    {"distance_m", io::FieldType::Real}, {"status", io::FieldType::String}}}));
     for (const auto& [id, r] : routes) {
         if (r.status != graph::RouteStatus::Ok || r.geometry.size() < 2) continue;
         w.add(r.geometry, {id, r.time_s, r.distance_m, std::string(graph::route_status_name(r.status))});

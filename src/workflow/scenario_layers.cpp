@@ -8,6 +8,7 @@
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/workflow/output_paths.hpp"
 #include "scenario_steps.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -39,7 +40,7 @@ void write_scenarios(const ScenariosStudy& st, const ScenariosConfig& cfg, const
                           "benefit_per_million"})
         f.push_back({n, FieldType::Real});
     f.push_back({"ranked_by", FieldType::String});
-    out.begin_layer({"ranking", io::GeometryKind::None, f});
+    out.begin_layer(with_notes({"ranking", io::GeometryKind::None, f}));
     for (std::size_t r = 0; r < st.order.size(); ++r) {
         const ScenarioRow& row = st.rows[st.order[r]];
         const auto& sp = st.resolved[row.spec].spec;
@@ -61,11 +62,11 @@ void write_scenarios(const ScenariosStudy& st, const ScenariosConfig& cfg, const
                                      : "benefit_per_million (" + st.benefit_names.front() + ")");
         out.add(v);
     }
-    out.begin_layer({"corridor_changes", io::GeometryKind::None,
+    out.begin_layer(with_notes({"corridor_changes", io::GeometryKind::None,
                      {{"scenario", FieldType::String}, {"corridor", FieldType::String}, {"base_min", FieldType::Real},
                       {"scenario_min", FieldType::Real}, {"change_min", FieldType::Real},
                       {"hgv_base_min", FieldType::Real}, {"hgv_scenario_min", FieldType::Real},
-                      {"hgv_change_min", FieldType::Real}}});
+                      {"hgv_change_min", FieldType::Real}}}));
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     for (const auto& row : st.rows) {
         for (std::size_t c = 0; c < st.corridors.size(); ++c) {
@@ -77,11 +78,11 @@ void write_scenarios(const ScenariosStudy& st, const ScenariosConfig& cfg, const
         }
     }
     if (flows) {
-        out.begin_layer({"flow_changes", io::GeometryKind::None,
+        out.begin_layer(with_notes({"flow_changes", io::GeometryKind::None,
                          {{"scenario", FieldType::String}, {"vehicle_hours_base", FieldType::Real},
                           {"vehicle_hours_scenario", FieldType::Real}, {"near_capacity_base", FieldType::Integer},
                           {"near_capacity_scenario", FieldType::Integer}, {"max_vc_base", FieldType::Real},
-                          {"max_vc_scenario", FieldType::Real}, {"relative_gap", FieldType::Real}}});
+                          {"max_vc_scenario", FieldType::Real}, {"relative_gap", FieldType::Real}}}));
         for (const auto& row : st.rows) {
             out.add({st.resolved[row.spec].spec.name, real_or_null(st.base_flows.vehicle_hours),
                      real_or_null(row.flows.vehicle_hours), std::int64_t(st.base_flows.near_capacity),
@@ -99,7 +100,7 @@ void write_scenarios(const ScenariosStudy& st, const ScenariosConfig& cfg, const
         }
         const auto kind = job.origins_are_areas ? io::GeometryKind::MultiPolygon : io::GeometryKind::Point;
         const auto& name = st.resolved[s].spec.name;
-        out.begin_layer({"difference_" + std::to_string(s + 1) + "_" + slug(name), kind, df});
+        out.begin_layer(with_notes({"difference_" + std::to_string(s + 1) + "_" + slug(name), kind, df}));
         for (std::size_t i = 0; i < base.status.size(); ++i) {
             std::vector<io::FieldValue> v{job.origin_ids[i], name, real_or_null(job.origin_population[i])};
             for (std::size_t c : st.benefit_cols) {
@@ -111,10 +112,10 @@ void write_scenarios(const ScenariosStudy& st, const ScenariosConfig& cfg, const
         }
     }
     if (!st.coverage_areas.empty()) {
-        out.begin_layer({"digital_changes", io::GeometryKind::MultiPolygon,
+        out.begin_layer(with_notes({"digital_changes", io::GeometryKind::MultiPolygon,
                          {{"area_code", FieldType::String}, {"scenario", FieldType::String},
                           {"digital_gap_base", FieldType::Real}, {"digital_gap_scenario", FieldType::Real},
-                          {"premises_upgraded", FieldType::Real}}});
+                          {"premises_upgraded", FieldType::Real}}}));
         for (const auto& rs : st.resolved) {
             for (const auto& a : st.coverage_areas) {
                 const bool up = std::binary_search(rs.broadband_areas.begin(), rs.broadband_areas.end(), a.id);

@@ -1,6 +1,7 @@
 #include "midlink/workflow/study_layers.hpp"
 
 #include "wkb_shape.hpp"
+#include "midlink/workflow/layer_notes.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -35,7 +36,7 @@ Shape shape_of(const FeatureGeometry& g) {
 void write_layers(LayersWithCsv& out, const std::vector<StudyLayer>& layers) {
     for (const auto& layer : layers) {
         if (!layer.csv) {
-            out.main().begin_layer(layer.spec);
+            out.main().begin_layer(with_notes(layer.spec));
             layer.rows([&](const auto& v, const auto& g) { add_row(out.main(), v, g); });
             continue;
         }
@@ -52,7 +53,7 @@ void write_layers(LayersWithCsv& out, const std::vector<StudyLayer>& layers) {
 
 void write_layers(io::DatasetWriter& out, const std::vector<StudyLayer>& layers) {
     for (const auto& layer : layers) {
-        out.begin_layer(layer.spec);
+        out.begin_layer(with_notes(layer.spec));
         layer.rows([&](const auto& v, const auto& g) { add_row(out, v, g); });
     }
 }

@@ -71,7 +71,7 @@ TEST_F(LayerWriterTest, GeoPackageWithTwoLayersReadsBack) {
 
     GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
     ASSERT_TRUE(ds);
-    ASSERT_EQ(ds->GetLayerCount(), 2);
+    ASSERT_EQ(ds->GetLayerCount(), 3) << "links, nodes and QGIS's layer_styles";
     OGRLayer* links = ds->GetLayerByName("links");
     OGRLayer* nodes = ds->GetLayerByName("nodes");
     ASSERT_TRUE(links && nodes);

@@ -27,6 +27,14 @@ struct FieldDef {
 using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
 /// A real value, or NULL for NaN (unknown, unreachable, withheld: never written as 0).
 inline FieldValue real_or_null(double v) { return v != v ? FieldValue{} : FieldValue{v}; }
+/// A count held as a double (whole by definition: premises counted or published as counts)
+/// as an integer, or NULL for NaN. Only for columns whose every value is whole: a value that
+/// is not would reach an integer column as a real, which GDAL truncates.
+inline FieldValue count_or_null(double v) {
+    if (v != v) return {};
+    const auto n = static_cast<std::int64_t>(v);
+    return static_cast<double>(n) == v ? FieldValue{n} : FieldValue{v};
+}
 
 /// A GDAL database connection string ("PG:dbname=... host=...") rather than a file path.
 inline bool is_database_path(const std::string& path) { return path.rfind("PG:", 0) == 0; }
@@ -40,6 +48,14 @@ struct LayerSpec {
     std::string name;
     GeometryKind geometry = GeometryKind::None;
     std::vector<FieldDef> fields;
+    // What a GeoPackage carries for QGIS (docs/qgis.md); other formats ignore them.
+    /// The column the default style grades by; empty or unknown: the first Real column.
+    std::string main_measure;
+    /// gpkg_contents.description: what a row is and what the main measure means. Empty:
+    /// the layer's name and the midlink version.
+    std::string description;
+    /// Layer metadata SOURCE (gpkg_metadata): the data it comes from, credits.
+    std::string source;
 };
 
 class DatasetWriter {
@@ -61,7 +77,9 @@ public:
     /// ISO or extended WKB of the layer's kind; a Polygon is promoted in a MultiPolygon
     /// layer, so every feature has the layer's one type. Throws OutputError on bad WKB.
     void add_wkb(const std::vector<std::uint8_t>& wkb, const std::vector<FieldValue>& values);
-    /// Flushes, closes and (without a set) renames the temporary file onto `path`.
+    /// Flushes, closes and (without a set) renames the temporary file onto `path`. A
+    /// GeoPackage gets its QGIS default styles here, in `layer_styles`: each spatial layer
+    /// graduated by its main measure, with classes from the values written.
     void commit();
 
 private:
