@@ -229,7 +229,12 @@ Project parse_project_document(const std::string& text, const std::string& where
         if (as.method != "aon" && as.method != "fw" && as.method != "cfw" && as.method != "bfw" && as.method != "bush")
             throw ConfigError(where + ": 'assignment.method' must be aon, fw, cfw, bfw or bush");
         if (a["gap"]) as.gap = number_of(a["gap"], where, "'assignment.gap'");
-        if (a["max_iter"]) as.max_iter = static_cast<int>(number_of(a["max_iter"], where, "'assignment.max_iter'"));
+        if (a["max_iter"]) {
+            const double v = number_of(a["max_iter"], where, "'assignment.max_iter'");
+            if (!(v >= 1.0 && v <= 1e9 && v == std::floor(v)))
+                throw ConfigError(where + ": 'assignment.max_iter' must be a whole number from 1 to 1e9");
+            as.max_iter = static_cast<int>(v);
+        }
     }
     if (const auto b = root["benefit"]) {
         if (!b.IsMap()) throw ConfigError(where + ": 'benefit' must be a mapping");

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <set>
+#include <cmath>
 #include <string>
 
 #include "midlink/core/error.hpp"
@@ -27,13 +28,18 @@ inline std::string text_of(const YAML::Node& n, const std::string& where, const 
     return n.as<std::string>();
 }
 
+/// A finite number: YAML's .nan and .inf are no distance, cost or count (a NaN value of
+/// time would silently blank a benefit; a NaN iteration count was undefined behaviour).
 inline double number_of(const YAML::Node& n, const std::string& where, const std::string& what) {
     if (!n || !n.IsScalar()) throw ConfigError(where + ": " + what + " must be a number");
+    double v = 0.0;
     try {
-        return n.as<double>();
+        v = n.as<double>();
     } catch (const YAML::Exception&) {
         throw ConfigError(where + ": " + what + " must be a number (got '" + n.as<std::string>() + "')");
     }
+    if (!std::isfinite(v)) throw ConfigError(where + ": " + what + " must be a finite number (got '" + n.as<std::string>() + "')");
+    return v;
 }
 
 /// Parses YAML text; `where` names the source in errors.

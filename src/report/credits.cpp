@@ -89,7 +89,9 @@ std::vector<Credit> gather_credits(
             }
         }
     }
-    for (const auto& [file, text] : attribution_files) {
+    for (const auto& entry : attribution_files) {  // not a structured binding: clang 15 cannot capture one
+        const auto& file = entry.first;
+        const auto& text = entry.second;
         const bool shown = std::any_of(out.begin(), out.end(), [&](const Credit& o) {
             return o.source == file || o.text == text;
         });

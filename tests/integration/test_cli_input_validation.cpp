@@ -196,13 +196,16 @@ TEST(CliInputValidation, NegativeAreaPopulationIsNullAndMovesNoOtherArea) {
 // A project file's access.max_snap_m follows the same rule as --max-snap.
 TEST(CliInputValidation, ProjectMaxSnapMustBeAFiniteNonNegativeDistance) {
     const std::string demo = std::string(MIDLINK_SOURCE_DIR) + "/geodata/demo";
-    for (const std::string value : {"-5", ".nan", ".inf"}) {
+    for (const std::string& value : {std::string("-5"), std::string(".nan"), std::string(".inf")}) {
         const auto project = write("snap_project.yaml",
                                    "name: snap\nnetwork: " + demo + "\nprofile: car\naccess:\n  origins: " + demo +
                                        "/towns.csv\n  origin_id: name\n  destinations: [{path: " + demo +
                                        "/hospitals.csv, name: hospitals}]\n  measures: nearest\n  max_snap_m: " +
                                        value + "\n");
         const auto r = run_midlink("run " + project + " -o " + scratch().file("snap_out"));
-        expect_error(r, 2, project + ": 'access.max_snap_m' must be a distance in metres");
+        // A negative distance is no distance; .nan and .inf are refused as numbers first.
+        expect_error(r, 2,
+                     project + (value == "-5" ? ": 'access.max_snap_m' must be a distance in metres"
+                                              : ": 'access.max_snap_m' must be a finite number"));
     }
 }

@@ -50,3 +50,27 @@ TEST(ProjectAssignmentMethod, RefusesAnUnknownMethodNamingTheKey) {
 }
 
 }  // namespace
+
+// Found by fuzz_project_yaml: `max_iter: .nan` was cast to int (undefined behaviour), and a
+// NaN value of time or number of years would silently blank every benefit. Non-finite
+// numbers and fractional or out-of-range iteration counts are ConfigErrors naming the key.
+TEST(ProjectAssignmentMethod, NonFiniteNumbersAndBadIterationCountsAreRefused) {
+    const ProjectFolder folder;
+    const auto refused = [&](const std::string& yaml, const std::string& key) {
+        try {
+            (void)midlink::io::parse_project_yaml(yaml, "study.yaml", folder.dir.string());
+            ADD_FAILURE() << "accepted: " << yaml;
+        } catch (const midlink::ConfigError& e) {
+            EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
+        }
+    };
+    const std::string assign = "graph: g.mlg\nassignment: {zones: zones.csv, od: od.csv, ";
+    for (const char* v : {".nan", ".inf", "-.inf", "0", "2.5", "1e12"})
+        refused(assign + "max_iter: " + v + "}\n", "'assignment.max_iter'");
+    refused(assign + "gap: .nan}\n", "'assignment.gap'");
+    refused("graph: g.mlg\nbenefit: {years: .nan}\n", "'benefit.years'");
+    refused("graph: g.mlg\nbenefit: {value_of_time_gbp_per_hour: .inf}\n", "'benefit.value_of_time_gbp_per_hour'");
+    EXPECT_EQ(midlink::io::parse_project_yaml(assign + "max_iter: 250}\n", "study.yaml", folder.dir.string())
+                  .assignment.max_iter,
+              250);
+}
