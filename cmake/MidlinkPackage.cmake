@@ -47,4 +47,5 @@ configure_package_config_file(cmake/midlinkConfig.cmake.in ${PROJECT_BINARY_DIR}
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/midlinkConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/midlinkConfig.cmake ${PROJECT_BINARY_DIR}/midlinkConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/MidlinkHdf5.cmake
         DESTINATION ${MIDLINK_CMAKE_DIR})

@@ -2,8 +2,9 @@
 # midlink set-up on a fresh Debian bookworm machine: installs missing packages (idempotent),
 # builds the release preset, then runs the demo or the whole test suite.
 #   bash tools/bootstrap.sh demo   # build + the bundled real study, geodata/study
-#   bash tools/bootstrap.sh test   # build + every test (unit and integration), then the unit
-#                                  # tests under ASan + UBSan and a fuzz smoke run (docs/fuzzing.md)
+#   bash tools/bootstrap.sh test   # build + every test (unit and integration), then one clang
+#                                  # build with ASan + UBSan for the unit tests and a fuzz smoke
+#                                  # run (docs/fuzzing.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-demo}"
@@ -12,12 +13,12 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
   libboost-graph-dev libcli11-dev libyaml-cpp-dev libosmium2-dev libprotozero-dev
   libtbb-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev
+  zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev libhdf5-dev
   pybind11-dev python3-dev)  # the Python module (python/, docs/python.md) is built by default
 # The test suite also writes PostGIS output to a throwaway PostgreSQL cluster.
 if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3 python3-networkx python3-igraph python3-gdal); fi
 # ... and tests the Python module with pytest against the CLI.
-if [ "$mode" = test ]; then packages+=(python3-pytest python3-numpy python3-pandas pybind11-dev python3-pybind11 python3-dev); fi
+if [ "$mode" = test ]; then packages+=(python3-pytest python3-numpy python3-pandas python3-h5py pybind11-dev python3-pybind11 python3-dev); fi
 # ... and runs the QGIS Processing provider (qgis/) headless, QGIS.provider (docs/qgis.md).
 if [ "$mode" = test ]; then packages+=(python3-qgis); fi
 # ... and builds the libFuzzer harnesses with clang.
@@ -94,11 +95,12 @@ case "$mode" in
     ;;
   test)
     ctest --preset release -j "$(nproc)" --timeout 900
-    # Sanitizers: the unit tests again under ASan + UBSan (findings are fatal).
-    quiet_build asan --target midlink_unit_tests midlink_fuzz_replay
-    ctest --preset asan -L 'unit|fuzz' -j "$(nproc)" --timeout 900
-    # Fuzz smoke: each libFuzzer harness briefly over its corpus; any crash fails.
-    quiet_build fuzz
+    # Sanitizers and fuzzing share one clang build (ASan + UBSan, findings fatal): the unit
+    # tests and the corpus replays run under the sanitizers, then the fuzz smoke runs each
+    # libFuzzer harness briefly over its corpus. One sanitized build instead of two keeps CI
+    # inside its time budget (docs/development.md).
+    quiet_build fuzz --target midlink_unit_tests midlink_fuzz_replay midlink_fuzzers
+    ctest --preset fuzz -L 'unit|fuzz' -j "$(nproc)" --timeout 900
     bash tools/fuzz_smoke.sh 20
     ;;
   *)

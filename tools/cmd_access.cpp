@@ -14,6 +14,8 @@ void add_access_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     cmd->add_option("--origins", c->origins, "Area polygons (any GDAL layer or a folder of them) or a point layer/CSV")->required();
     cmd->add_option("--origin-layer", c->origin_layer, "Layer name in --origins");
     cmd->add_option("--origin-id", c->origin_id, "Id field of the origins (area code, e.g. LSOA21CD)");
+    cmd->add_option("--origin-where", c->origin_where,
+                    "OGR SQL filter on area origins: only these origins (e.g. \"LADCD_ACTIVE = 'E06000017'\" for the area a walk network covers)");
     cmd->add_option("--origin-name", c->origin_name, "Name field of area origins, copied to the areas layer (e.g. LSOA21NM)");
     cmd->add_option("--origin-points", c->origin_points, "Point layer/CSV with one point per area (e.g. population-weighted centroids); else a point on the polygon's surface");
     cmd->add_option("--origin-points-id", c->origin_points_id, "Id field of --origin-points (default: --origin-id)");
@@ -24,7 +26,7 @@ void add_access_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     cmd->add_option("--dest-name", c->dest_names, "Name of each destination set, in order (default: file name)");
     cmd->add_option("--dest-weight", c->dest_weight, "Weight field: opportunities or capacity O_j (default 1)");
     cmd->add_option("--dest-category", c->dest_category, "Category field: each category is its own service");
-    cmd->add_option("--dest-id", c->dest_id, "Id field of destinations");
+    cmd->add_option("--dest-id", c->dest_id, "Id field of destinations (default: a field named id when there is one, else the row number)");
     cmd->add_option("--measures", c->measures, "Comma list: nearest, nth:N, cumulative:T|T, jts:T|T, hansen:DECAY, hansen_passive:DECAY, 2sfca:T or 2sfca:DECAY, bfca:DECAY, bfca_supply:DECAY (minutes; DECAY = exp:B, pow:B, lin:T, logistic:M:S, bin:T, optional :max=T)")->required();
     cmd->add_option("--max-time", c->max_time_min, "Search limit (minutes) for measures with no natural limit (nearest, nth, exponential)")->capture_default_str();
     cmd->add_option("--max-snap", c->max_snap_m, "Points farther than this (m) from the network are unsnapped")->check(cli::distance_m())->capture_default_str();

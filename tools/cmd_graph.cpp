@@ -34,7 +34,7 @@ void add_graph_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     // --format is the output style (text/json) in every other command.
     add_old_name(build, "--format", cfg.format, input_format)
         ->check(named(CLI::IsMember({"auto", "osm", "ogr", "tntp", "gmns", "dimacs", "junction-csv", "srn"}), "--format"));
-    build->add_option("--profile", cfg.profile, "car, hgv or a profile YAML file")->capture_default_str();
+    build->add_option("--profile", cfg.profile, "car, hgv, walk, cycle (JTS walking and cycling) or a profile YAML file")->capture_default_str();
     build->add_option("--crs", cfg.crs, "Working CRS")->capture_default_str();
     build->add_option("--assume-crs", cfg.assume_crs, "CRS for inputs that declare none (e.g. EPSG:27700)");
     build->add_option("--preset", cfg.preset, "GDAL field preset")

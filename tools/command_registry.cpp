@@ -18,6 +18,7 @@ void register_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     add_info_command(app, ctx, action);
     add_graph_commands(app, ctx, action);
     add_route_command(app, ctx, action);
+    add_matrix_command(app, ctx, action);
     add_access_command(app, ctx, action);
     add_isochrone_command(app, ctx, action);
     add_centrality_command(app, ctx, action);

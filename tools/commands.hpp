@@ -14,6 +14,7 @@ void add_access_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_info_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_graph_commands(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_route_command(CLI::App& app, workflow::Context& ctx, Action& action);
+void add_matrix_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_isochrone_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_centrality_command(CLI::App& app, workflow::Context& ctx, Action& action);
 void add_corridors_command(CLI::App& app, workflow::Context& ctx, Action& action);

@@ -463,7 +463,9 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             in.note("building a contraction hierarchy of " + std::to_string(g.node_count()) + " nodes for PHAST searches");
         }
         const auto t0 = std::chrono::steady_clock::now();
-        hierarchy = graph::build_contraction_hierarchy(g, graph::Metric::Time);
+        graph::ContractionOptions ch_options;
+        ch_options.progress = in.hierarchy_progress;
+        hierarchy = graph::build_contraction_hierarchy(g, graph::Metric::Time, ch_options);
         result.hierarchy_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         engine.use_hierarchy(*hierarchy);
     }

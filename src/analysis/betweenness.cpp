@@ -142,7 +142,8 @@ private:
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> m_heap;
 };
 
-BetweennessResult run_jobs(const graph::RoadGraph& g, graph::Metric metric, const std::vector<SourceJob>& jobs) {
+BetweennessResult run_jobs(const graph::RoadGraph& g, graph::Metric metric, const std::vector<SourceJob>& jobs,
+                           const std::function<void(std::size_t, std::size_t)>& progress) {
     BetweennessResult out;
     out.edge.assign(g.edge_count(), 0.0);
     out.node.assign(g.node_count(), 0.0);
@@ -170,6 +171,7 @@ BetweennessResult run_jobs(const graph::RoadGraph& g, graph::Metric metric, cons
             out.unreachable_pairs += acc.unreachable_pairs;
             out.unreachable_weight += acc.unreachable_weight;
         }
+        if (progress) progress(std::min(jobs.size(), end * kChunk), jobs.size());
     }
     return out;
 }
@@ -197,7 +199,7 @@ BetweennessResult betweenness(const graph::RoadGraph& g, const BetweennessOption
     const bool sampled = options.samples > 0 && options.samples < n;
     std::vector<SourceJob> jobs;
     for (NodeId s : sample_sources(n, sampled ? options.samples : 0, options.seed)) jobs.push_back({s, {}});
-    BetweennessResult out = run_jobs(g, options.metric, jobs);
+    BetweennessResult out = run_jobs(g, options.metric, jobs, options.progress);
     out.sampled = sampled;
     out.seed = options.seed;
     if (sampled) {
@@ -208,7 +210,8 @@ BetweennessResult betweenness(const graph::RoadGraph& g, const BetweennessOption
     return out;
 }
 
-BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdPairWeight> demand) {
+BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdPairWeight> demand,
+                                 const std::function<void(std::size_t, std::size_t)>& progress) {
     std::vector<OdPairWeight> sorted(demand.begin(), demand.end());
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const OdPairWeight& a, const OdPairWeight& b) { return a.origin < b.origin; });
@@ -218,7 +221,7 @@ BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric
         if (jobs.empty() || jobs.back().source != d.origin) jobs.push_back({d.origin, {}});
         jobs.back().targets.emplace_back(d.destination, d.weight);
     }
-    return run_jobs(g, metric, jobs);
+    return run_jobs(g, metric, jobs, progress);
 }
 
 }  // namespace midlink::analysis

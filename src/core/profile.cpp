@@ -1,5 +1,6 @@
 #include "midlink/core/profile.hpp"
 
+#include <initializer_list>
 #include <sstream>
 #include <string_view>
 
@@ -92,6 +93,33 @@ Profile default_hgv_profile() {
     return p;
 }
 
+Profile default_walk_profile() {
+    Profile p;
+    p.name = "walk";
+    p.vehicle = Vehicle::Foot;
+    for (int c = 0; c < kRoadClassCount; ++c) p.class_speed_kmh[c] = 4.8;  // DfT JTS walking speed
+    set(p, RoadClass::Motorway, 0.0);
+    set(p, RoadClass::MotorwayLink, 0.0);
+    p.respect_oneway = false;  // one-way streets bind vehicles, not pedestrians
+    p.use_input_speed = false;
+    return p;
+}
+
+Profile default_cycle_profile() {
+    Profile p;
+    p.name = "cycle";
+    p.vehicle = Vehicle::Bicycle;
+    for (int c = 0; c < kRoadClassCount; ++c) p.class_speed_kmh[c] = 16.0;  // DfT JTS cycling speed
+    set(p, RoadClass::Motorway, 0.0);
+    set(p, RoadClass::MotorwayLink, 0.0);
+    for (const RoadClass c : {RoadClass::Footway, RoadClass::Pedestrian, RoadClass::Steps}) {
+        p.only_when_tagged[static_cast<int>(c)] = true;
+    }
+    p.respect_oneway = true;
+    p.use_input_speed = false;
+    return p;
+}
+
 namespace {
 // The same FNV-1a as io::fnv1a64 (core links nothing of io); graph files hold its values.
 std::uint64_t fnv1a64(std::string_view bytes) {
@@ -108,12 +136,27 @@ std::uint64_t Profile::fingerprint() const {
     std::ostringstream s;
     s.precision(17);
     s << name << '|' << static_cast<int>(vehicle) << '|';
-    for (double v : class_speed_kmh) s << v << ',';
+    // The motor classes and fields alone for car and HGV profiles, so their fingerprints,
+    // which graph files hold, did not change when the path classes were added.
+    for (int c = 0; c < kMotorRoadClassCount; ++c) s << class_speed_kmh[c] << ',';
     s << nsl_single_kmh << nsl_dual_kmh << motorway_limit_kmh << max_speed_kmh << height_m << width_m << weight_t
       << static_cast<int>(weight_policy) << static_cast<int>(hgv_no_policy) << static_cast<int>(destination_policy)
       << penalty_factor << respect_oneway << static_cast<int>(components) << use_input_speed << '|';
-    for (double v : capacity_vph_per_lane) s << v << ',';
-    for (double v : lanes_per_direction) s << v << ',';
+    for (int c = 0; c < kMotorRoadClassCount; ++c) s << capacity_vph_per_lane[c] << ',';
+    for (int c = 0; c < kMotorRoadClassCount; ++c) s << lanes_per_direction[c] << ',';
+    bool paths_matter = is_active_mode();
+    for (int c = kMotorRoadClassCount; c < kRoadClassCount; ++c) {
+        paths_matter = paths_matter || class_speed_kmh[c] != 0.0 || capacity_vph_per_lane[c] != 0.0 ||
+                       lanes_per_direction[c] != 0.0;
+    }
+    for (int c = 0; c < kRoadClassCount; ++c) paths_matter = paths_matter || only_when_tagged[c];
+    if (paths_matter) {
+        s << "|paths:";
+        for (int c = kMotorRoadClassCount; c < kRoadClassCount; ++c) {
+            s << class_speed_kmh[c] << ',' << capacity_vph_per_lane[c] << ',' << lanes_per_direction[c] << ',';
+        }
+        for (int c = 0; c < kRoadClassCount; ++c) s << only_when_tagged[c];
+    }
     return fnv1a64(s.str());
 }
 

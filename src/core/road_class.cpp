@@ -8,7 +8,8 @@ constexpr std::array<std::string_view, kRoadClassCount> kNames = {
     "motorway",  "motorway_link", "trunk",         "trunk_link",  "primary",
     "primary_link", "secondary",  "secondary_link", "tertiary",   "tertiary_link",
     "unclassified", "residential", "living_street", "service",    "track",
-    "connector",  "unknown",
+    "connector",  "unknown",      "footway",       "cycleway",   "path",
+    "pedestrian", "steps",        "bridleway",
 };
 }  // namespace
 

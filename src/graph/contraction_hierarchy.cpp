@@ -117,6 +117,7 @@ public:
         std::vector<NodeId> order;
         order.reserve(m_n);
         std::vector<Shortcut> shortcuts;
+        const std::size_t progress_step = std::max<std::size_t>(1, m_n / 100);
         while (!queue.empty()) {
             const NodeId v = std::get<1>(queue.top());
             const std::uint32_t version = std::get<2>(queue.top());
@@ -124,6 +125,7 @@ public:
             if (m_contracted[v] || version != m_version[v]) continue;
             contract(v, shortcuts);
             order.push_back(v);
+            if (m_opt.progress && order.size() % progress_step == 0) m_opt.progress(order.size(), m_n);
             // Neighbours' priorities change with each contraction and are updated at once;
             // an entry with an old version is skipped. (Re-checking each node's priority
             // again when it is popped doubled the build time for no fewer shortcuts.)
@@ -137,6 +139,7 @@ public:
                 queue.push({priority(u), u, ++m_version[u]});
             }
         }
+        if (m_opt.progress) m_opt.progress(m_n, m_n);
         return layout(order);
     }
 

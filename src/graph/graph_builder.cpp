@@ -30,7 +30,21 @@ AccessDecision apply_policy(RestrictionPolicy policy, const char* reason) {
     return {};
 }
 
+// Walk and cycle follow their own tags (foot=, bicycle=, else access=), never the
+// motor-vehicle ones: a road closed to cars is usually open on foot.
+AccessDecision decide_active_mode_access(const Link& link, const Profile& p) {
+    const bool foot = p.vehicle == Vehicle::Foot;
+    const Access access = foot ? link.foot_access : link.bicycle_access;
+    if (access == Access::No) return {false, false, foot ? "foot=no" : "bicycle=no"};
+    if (access == Access::Private) return {false, false, foot ? "foot=private" : "bicycle=private"};
+    if (p.only_when_tagged[static_cast<int>(link.road_class)] && access != Access::Yes) {
+        return {false, false, foot ? "class needs foot=yes" : "class needs bicycle=yes"};
+    }
+    return {};
+}
+
 AccessDecision decide_access(const Link& link, const Profile& p) {
+    if (p.is_active_mode()) return decide_active_mode_access(link, p);
     if (link.motor_access == Access::No) return {false, false, "access=no"};
     if (link.motor_access == Access::Private) return {false, false, "access=private"};
     if (p.vehicle == Vehicle::Hgv) {
@@ -170,7 +184,8 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
             continue;
         }
         double time_s = length / (speed / 3.6);
-        if (profile.use_input_speed && known(link.free_flow_time_s)) {
+        // An input's own times and speeds are for motor traffic; walk and cycle keep theirs.
+        if (profile.use_input_speed && !profile.is_active_mode() && known(link.free_flow_time_s)) {
             time_s = link.free_flow_time_s;
             const double cap = vehicle_legal_cap_kmh(link, profile);
             if (cap > 0.0 && !abstract) time_s = std::max(time_s, length / (cap / 3.6));
@@ -194,7 +209,8 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         used_links.push_back(static_cast<LinkId>(row));
         const Weight tw = to_weight(time_s, g.time_unit_s);
         const Weight lw = to_weight(length, 0.1);
-        const bool oneway = profile.respect_oneway && link.oneway != Oneway::No;
+        const bool contraflow = profile.vehicle == Vehicle::Bicycle && link.bicycle_contraflow;
+        const bool oneway = profile.respect_oneway && link.oneway != Oneway::No && !contraflow;
         std::uint8_t flags = (oneway ? kOneway : 0) | (link.roundabout ? kRoundabout : 0) |
                              (access.penalised ? kPenalised : 0);
         if (!oneway || link.oneway == Oneway::Forward) {

@@ -36,6 +36,9 @@ double link_speed_kmh(const Link& link, const Profile& profile) {
     const double class_speed = profile.class_speed(link.road_class);
     if (class_speed <= 0.0) return 0.0;  // class not routable for this vehicle
     double speed = class_speed;
+    // JTS walks and cycles at one speed everywhere: posted limits and the input's (motor)
+    // speeds do not apply to them.
+    if (profile.is_active_mode()) return speed;
     if (profile.use_input_speed && known(link.speed_kmh) && link.speed_kmh > 0.0) speed = link.speed_kmh;
     const double posted = limit_kmh(link.maxspeed, profile);
     if (posted > 0.0) speed = std::min(speed, posted);

@@ -195,15 +195,20 @@ Route route_nodes(ShortestPathSearch& search, NodeId from, NodeId to) {
     return route;
 }
 
-void route_times(ShortestPathSearch& search, const Snap& from, std::span<const Snap> to, std::span<double> time_s,
-                 std::vector<double>& node_time_s) {
-    std::fill(time_s.begin(), time_s.end(), std::numeric_limits<double>::infinity());
+void route_costs(ShortestPathSearch& search, const Snap& from, std::span<const Snap> to, const RouteCostRow& row,
+                 RouteCostScratch& scratch, Weight cutoff) {
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    std::fill(row.time_s.begin(), row.time_s.end(), kInf);
+    std::fill(row.distance_m.begin(), row.distance_m.end(), kInf);
     if (!from.ok) return;
     const RoadGraph& g = search.graph();
+    const bool with_distance = !row.distance_m.empty();
     std::array<SearchSource, 2> sources{};
     const std::uint8_t n_sources = origin_sources(g, search.metric(), from, sources);
-    std::vector<SnapAnchors> in(to.size());
-    std::vector<NodeId> targets;
+    std::vector<SnapAnchors>& in = scratch.anchors;
+    in.assign(to.size(), SnapAnchors{});
+    std::vector<NodeId>& targets = scratch.targets;
+    targets.clear();
     for (std::size_t j = 0; j < to.size(); ++j) {
         if (!to[j].ok) continue;
         in[j] = destination_anchors(g, search.metric(), to[j]);
@@ -211,34 +216,56 @@ void route_times(ShortestPathSearch& search, const Snap& from, std::span<const S
     }
     if (targets.empty()) return;
     // Every node settled before the search stops has the distance and parent it has in
-    // route_between's shorter run: the runs are identical up to that point.
-    search.run(std::span(sources.data(), n_sources), kUnreachable, targets);
+    // route_between's shorter run: the runs are identical up to that point. A cutoff only
+    // stops it sooner; what it settled is unchanged.
+    search.run(std::span(sources.data(), n_sources), cutoff, targets);
 
-    // Time to each settled node along the search tree, added in path order from the start's
-    // partial edge, exactly as route_between sums a route's edges.
+    // Time (and length) to each settled node along the search tree, added in path order from
+    // the start's partial edge, exactly as route_between sums a route's edges.
+    std::vector<double>& node_time_s = scratch.node_time_s;
+    std::vector<double>& node_length_m = scratch.node_length_m;
     node_time_s.resize(g.node_count());
+    if (with_distance) node_length_m.resize(g.node_count());
     for (const NodeId v : search.settled()) {
         const EdgeId e = search.parent_edge(v);
         if (e != kInvalidEdge) {
             node_time_s[v] = node_time_s[search.parent_node(v)] + 1.0 * g.time_s(e);
+            if (with_distance) node_length_m[v] = node_length_m[search.parent_node(v)] + 1.0 * g.length_m(e);
             continue;
         }
         const EdgeId first = first_edge(search, from, v);
-        node_time_s[v] = first == kInvalidEdge ? 0.0 : 0.0 + (1.0 - travel_pos(from, first, from.fraction)) * g.time_s(first);
+        const double share = first == kInvalidEdge ? 0.0 : 1.0 - travel_pos(from, first, from.fraction);
+        node_time_s[v] = first == kInvalidEdge ? 0.0 : 0.0 + share * g.time_s(first);
+        if (with_distance) node_length_m[v] = first == kInvalidEdge ? 0.0 : 0.0 + share * g.length_m(first);
     }
     for (std::size_t j = 0; j < to.size(); ++j) {
         if (!to[j].ok) continue;
         const Candidate best = best_end(search, from, to[j], in[j]);
-        if (!std::isfinite(best.cost)) continue;
+        if (!std::isfinite(best.cost) || best.cost > static_cast<double>(cutoff)) continue;
         if (best.direct) {
             const double a = travel_pos(from, best.last, from.fraction), b = travel_pos(from, best.last, to[j].fraction);
-            time_s[j] = 0.0 + (b - a) * g.time_s(best.last);
+            row.time_s[j] = 0.0 + (b - a) * g.time_s(best.last);
+            if (with_distance) row.distance_m[j] = 0.0 + (b - a) * g.length_m(best.last);
             continue;
         }
         double t = node_time_s[best.via];
-        if (best.last != kInvalidEdge) t += travel_pos(to[j], best.last, to[j].fraction) * g.time_s(best.last);
-        time_s[j] = t;
+        double d = with_distance ? node_length_m[best.via] : 0.0;
+        if (best.last != kInvalidEdge) {
+            const double b = travel_pos(to[j], best.last, to[j].fraction);
+            t += b * g.time_s(best.last);
+            d += b * g.length_m(best.last);
+        }
+        row.time_s[j] = t;
+        if (with_distance) row.distance_m[j] = d;
     }
+}
+
+void route_times(ShortestPathSearch& search, const Snap& from, std::span<const Snap> to, std::span<double> time_s,
+                 std::vector<double>& node_time_s) {
+    RouteCostScratch scratch;
+    scratch.node_time_s.swap(node_time_s);
+    route_costs(search, from, to, RouteCostRow{time_s, {}}, scratch);
+    node_time_s.swap(scratch.node_time_s);
 }
 
 }  // namespace midlink::graph

@@ -119,6 +119,14 @@ struct DatasetWriter::Impl {
     bool in_transaction = false;
     bool committed = false;
     bool in_set = false;  // the output set renames it
+    OutputSet* set = nullptr;
+    GDALDriver* gdal_driver = nullptr;
+    // Single-layer formats (GeoJSON, FlatGeobuf, Shapefile, CSV) get a file per layer when
+    // a second layer begins: X.fgb becomes X_<first>.fgb, X_<second>.fgb, ... The files
+    // closed so far, temporary -> final (without a set; a set renames its own members).
+    std::vector<std::pair<std::string, std::string>> closed_files;
+    std::string current_final;  // the final name of the file being written
+    std::string first_layer;
     std::vector<LayerStyle> styles;  // GeoPackage only, one per spatial layer
     bool styling = false;            // the current layer is the last of `styles`
 
@@ -261,6 +269,50 @@ struct DatasetWriter::Impl {
         if (!uses_temp()) return;
         std::error_code ec;
         for (const auto& f : files_of(temp_path)) fs::remove(f, ec);
+        for (const auto& [temp, final_path] : closed_files)
+            for (const auto& f : files_of(temp)) fs::remove(f, ec);
+    }
+
+    /// The temporary name for `final_path`, registered with the set when there is one.
+    std::string temporary_for(const std::string& final_path) const {
+        if (!set) return temporary_path(final_path, ::getpid());
+        const std::string temp = set->member(final_path);
+        for (const auto& part : files_of(final_path)) set->member(part);
+        return temp;
+    }
+
+    /// Closes the current single-layer file and opens the next one for layer `name`.
+    void next_file(const std::string& name, const gdal::ErrorCapture& errors) {
+        ds->FlushCache();
+        ds.reset();
+        if (!errors.last_error().empty()) fail("close", errors);
+        std::string closed_temp = temp_path;
+        std::string closed_final = current_final;
+        if (layers == 1) {  // the first layer's file takes its layer's name too
+            closed_final = layer_file(path, first_layer);
+            const std::string moved = temporary_for(closed_final);
+            const auto from = files_of(temp_path);
+            const auto to = files_of(moved);
+            for (std::size_t i = 0; i < from.size(); ++i) {
+                std::error_code ec;
+                if (fs::exists(from[i])) fs::rename(from[i], to[i], ec);
+                if (ec) fail("rename " + from[i] + ": " + ec.message(), errors);
+            }
+            closed_temp = moved;
+        }
+        if (!set) closed_files.emplace_back(closed_temp, closed_final);
+        current_final = layer_file(path, name);
+        temp_path = temporary_for(current_final);
+        std::error_code ec;
+        for (const auto& f : files_of(temp_path)) fs::remove(f, ec);
+        ds.reset(gdal_driver->Create(temp_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) fail("driver " + driver.name + " cannot create " + current_final, errors);
+    }
+
+    /// X.fgb and layer "edges" -> X_edges.fgb, in the same folder.
+    static std::string layer_file(const std::string& path, const std::string& layer) {
+        const fs::path p(path);
+        return (p.parent_path() / (p.stem().string() + "_" + layer + p.extension().string())).string();
     }
 };
 
@@ -294,8 +346,11 @@ DatasetWriter::DatasetWriter(const std::string& path, const std::string& crs, co
     const fs::path target(path);
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     if (!fs::is_directory(dir)) m.fail("folder " + dir.string() + " does not exist", errors);
+    m.gdal_driver = drv;
+    m.current_final = path;
     if (set) {
         m.in_set = true;
+        m.set = set;
         m.temp_path = set->member(path);
         for (const auto& part : m.files_of(path)) set->member(part);  // a shapefile's .shx, .dbf, ...
     } else {
@@ -319,9 +374,8 @@ void DatasetWriter::begin_layer(const LayerSpec& spec) {
     gdal::ErrorCapture errors;
     Impl& m = *m_impl;
     if (m.committed || !m.ds) m.fail("begin_layer() after commit()", errors);
-    if (m.layers > 0 && !m.driver.multi_layer) {
-        m.fail(m.driver.name + " holds one layer; '" + spec.name + "' needs its own file", errors);
-    }
+    if (m.layers == 0) m.first_layer = spec.name;
+    if (m.layers > 0 && !m.driver.multi_layer) m.next_file(spec.name, errors);
     if (m.in_transaction) {
         m.check_transaction(m.ds->CommitTransaction(), "commit transaction", errors);
         m.in_transaction = false;
@@ -419,13 +473,16 @@ void DatasetWriter::commit() {
     m.ds.reset();  // closes: GeoPackage builds its spatial index, FlatGeobuf its file
     if (!errors.last_error().empty()) m.fail("close", errors);
     if (m.uses_temp() && !m.in_set) {
-        const auto from = m.files_of(m.temp_path);
-        const auto to = m.files_of(m.path);
-        for (std::size_t i = 0; i < from.size(); ++i) {
-            if (!fs::exists(from[i])) continue;
-            std::error_code ec;
-            fs::rename(from[i], to[i], ec);
-            if (ec) m.fail("rename from " + from[i] + ": " + ec.message(), errors);
+        m.closed_files.emplace_back(m.temp_path, m.current_final);
+        for (const auto& [temp, final_path] : m.closed_files) {
+            const auto from = m.files_of(temp);
+            const auto to = m.files_of(final_path);
+            for (std::size_t i = 0; i < from.size(); ++i) {
+                if (!fs::exists(from[i])) continue;
+                std::error_code ec;
+                fs::rename(from[i], to[i], ec);
+                if (ec) m.fail("rename from " + from[i] + ": " + ec.message(), errors);
+            }
         }
     }
     m.committed = true;

@@ -147,7 +147,7 @@ std::optional<RoadClass> class_of_road_number(const std::string& ref) {
     return std::nullopt;
 }
 
-// Returns false for non-motor ways. Unknown values keep the link as RoadClass::Unknown.
+// Returns false for non-motor ways (unless the mapping keeps paths). Unknown values keep the link as RoadClass::Unknown.
 bool map_class(const std::string& value, const ResolvedMapping& m, Link& link,
                Diagnostics& diagnostics, const std::string& where) {
     if (auto it = m.class_values.find(value); it != m.class_values.end()) {
@@ -155,7 +155,11 @@ bool map_class(const std::string& value, const ResolvedMapping& m, Link& link,
         return true;
     }
     const std::string v = lower(value);
-    if (non_motor_osm_class(v)) return false;
+    if (non_motor_osm_class(v)) {
+        if (!m.with_paths) return false;
+        link.road_class = *parse_road_class(v);  // the six names are midlink's path classes
+        return true;
+    }
     if (v.rfind("track", 0) == 0) {  // Geofabrik track_grade1..5
         link.road_class = RoadClass::Track;
         return true;
@@ -246,6 +250,7 @@ ResolvedMapping resolve_mapping(OGRFeatureDefn& defn, const ReadOptions& options
                                 const std::string& where) {
     ResolvedMapping m;
     m.preset = parse_preset(options.preset, defn);
+    m.with_paths = options.with_paths;
     switch (m.preset) {
         case OgrPreset::Geofabrik:
             m.road_class = find_field(defn, {"fclass"});

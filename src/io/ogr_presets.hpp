@@ -18,6 +18,7 @@ enum class OgrPreset { Generic, Geofabrik, OsOpenRoads };
 /// Field indices in the layer (-1 = absent) and how to read their values.
 struct ResolvedMapping {
     OgrPreset preset = OgrPreset::Generic;
+    bool with_paths = false;  // ReadOptions::with_paths
     int road_class = -1;
     int road_function = -1;  // OS Open Roads function/road_function
     int speed = -1;

@@ -46,17 +46,26 @@ std::string where_way(std::int64_t id) { return "way " + std::to_string(id); }
 
 /// Pass 1. Node refs are collected as OSM ids, then replaced by indexes into the sorted
 /// unique id list, which also yields the use counts.
-RoutableWays read_routable_ways(const osmium::io::File& file, Diagnostics& diagnostics) {
+/// Reports the share of the file read (offset / size) to `progress`, mapped onto
+/// [from, from + span] of the whole read (two passes: ways, then nodes).
+void report_read(const osmium::io::Reader& reader, const ReadOptions& options, double from, double span) {
+    if (!options.progress || reader.file_size() == 0) return;
+    options.progress(from + span * static_cast<double>(reader.offset()) / static_cast<double>(reader.file_size()));
+}
+
+RoutableWays read_routable_ways(const osmium::io::File& file, const ReadOptions& options, Diagnostics& diagnostics) {
+    const bool with_paths = options.with_paths;
     RoutableWays result;
     std::vector<NodeKey> ref_ids;
     osmium::io::Reader reader{file, osmium::osm_entity_bits::way, osmium::io::read_meta::no};
     while (const osmium::memory::Buffer buffer = reader.read()) {
+        report_read(reader, options, 0.0, 0.5);
         for (const auto& way : buffer.select<osmium::Way>()) {
             const char* highway = way.tags()["highway"];
-            if (highway == nullptr || !routable_highway(highway)) continue;  // cheap reject
+            if (highway == nullptr || !routable_highway(highway, with_paths)) continue;  // cheap reject
             OsmWayTags tags;
             for (const auto& tag : way.tags()) tags.set(tag.key(), tag.value());
-            auto interpretation = interpret_way(tags);
+            auto interpretation = interpret_way(tags, with_paths);
             if (!interpretation) continue;
             for (const auto& unparsed : interpretation->unparsed) {
                 diagnostics.add("unparsed_tag", where_way(way.id()),
@@ -105,7 +114,7 @@ RoutableWays read_routable_ways(const osmium::io::File& file, Diagnostics& diagn
 /// Pass 2. Locations of the wanted nodes, already in the target CRS; NaN where the file
 /// has no (valid) location or the transform fails.
 std::vector<Point> read_node_points(const osmium::io::File& file, const std::vector<NodeKey>& ids,
-                                    const CrsTransform& transform) {
+                                    const CrsTransform& transform, const ReadOptions& options) {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
     std::vector<Point> points(ids.size(), Point{kNaN, kNaN});
     osmium::io::Reader reader{file, osmium::osm_entity_bits::node, osmium::io::read_meta::no};
@@ -114,6 +123,7 @@ std::vector<Point> read_node_points(const osmium::io::File& file, const std::vec
     std::size_t cursor = 0;
     NodeKey previous = std::numeric_limits<NodeKey>::min();
     while (const osmium::memory::Buffer buffer = reader.read()) {
+        report_read(reader, options, 0.5, 0.5);
         for (const auto& node : buffer.select<osmium::Node>()) {
             const NodeKey id = node.id();
             const std::size_t from = id >= previous ? cursor : 0;
@@ -205,8 +215,9 @@ LinkTable read_osm_pbf(const std::string& path, const ReadOptions& options) {
     const CrsTransform transform("EPSG:4326", table.crs);  // ConfigError on a bad CRS
     try {
         const osmium::io::File file{path};
-        const RoutableWays network = read_routable_ways(file, table.diagnostics);
-        const std::vector<Point> points = read_node_points(file, network.node_ids, transform);
+        const RoutableWays network = read_routable_ways(file, options, table.diagnostics);
+        const std::vector<Point> points = read_node_points(file, network.node_ids, transform, options);
+        if (options.progress) options.progress(1.0);
         check_way_nodes(path, network, points, options.input);
         table.links.reserve(network.ways.size() * 2);
         for (const auto& way : network.ways) emit_way(way, network, points, table);

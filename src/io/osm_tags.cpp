@@ -195,13 +195,14 @@ Access parse_access(std::string_view value) {
     return Access::Unknown;
 }
 
-std::optional<RoadClass> routable_highway(std::string_view highway) {
+std::optional<RoadClass> routable_highway(std::string_view highway, bool with_paths) {
     if (highway == "road") return RoadClass::Unknown;  // unknown classification, still a road
     const auto road_class = parse_road_class(highway);
     // parse_road_class also knows midlink's own names, which are not OSM highway values.
     if (!road_class || *road_class == RoadClass::Connector || *road_class == RoadClass::Unknown) {
         return std::nullopt;
     }
+    if (is_path_class(*road_class) && !with_paths) return std::nullopt;
     return road_class;
 }
 

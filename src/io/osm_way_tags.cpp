@@ -1,6 +1,7 @@
 // Turns the routing-relevant tags of one OSM way into Link attributes.
 #include <cmath>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 
 #include "midlink/io/osm_tags.hpp"
@@ -34,14 +35,19 @@ void parse_measure(OsmWayInterpretation& out, std::string_view key, std::string_
     }
 }
 
-Access combined_motor_access(const OsmWayTags& tags) {
-    // Most specific key wins; a value we do not understand defers to the next key.
-    for (const auto value : {tags.motorcar, tags.motor_vehicle, tags.vehicle, tags.access}) {
+// The most specific key that says something understandable wins; a value we do not
+// understand defers to the next key.
+Access first_access(std::initializer_list<std::string_view> values) {
+    for (const auto value : values) {
         if (value.empty()) continue;
         const Access access = parse_access(value);
         if (access != Access::Unknown) return access;
     }
     return Access::Unknown;
+}
+
+Access combined_motor_access(const OsmWayTags& tags) {
+    return first_access({tags.motorcar, tags.motor_vehicle, tags.vehicle, tags.access});
 }
 
 Carriageway carriageway_of(const Link& link, std::string_view dual_carriageway) {
@@ -95,10 +101,18 @@ void OsmWayTags::set(std::string_view key, std::string_view value) {
         dual_carriageway = value;
     else if (key == "lanes")
         lanes = value;
+    else if (key == "foot")
+        foot = value;
+    else if (key == "bicycle")
+        bicycle = value;
+    else if (key == "oneway:bicycle")
+        oneway_bicycle = value;
+    else if (key == "cycleway")
+        cycleway = value;
 }
 
-std::optional<OsmWayInterpretation> interpret_way(const OsmWayTags& tags) {
-    const auto road_class = routable_highway(tags.highway);
+std::optional<OsmWayInterpretation> interpret_way(const OsmWayTags& tags, bool with_paths) {
+    const auto road_class = routable_highway(tags.highway, with_paths);
     if (!road_class || tags.area == "yes") return std::nullopt;
 
     OsmWayInterpretation out;
@@ -123,6 +137,10 @@ std::optional<OsmWayInterpretation> interpret_way(const OsmWayTags& tags) {
 
     link.motor_access = combined_motor_access(tags);
     if (!tags.hgv.empty()) link.hgv_access = parse_access(tags.hgv);
+    link.foot_access = first_access({tags.foot, tags.access});
+    link.bicycle_access = first_access({tags.bicycle, tags.vehicle, tags.access});
+    link.bicycle_contraflow = tags.oneway_bicycle == "no" || tags.cycleway == "opposite" ||
+                              tags.cycleway == "opposite_lane" || tags.cycleway == "opposite_track";
 
     parse_measure(out, "maxweight", tags.maxweight, parse_weight_t, link.maxweight_t);
     parse_measure(out, "maxheight", tags.maxheight, parse_length_m, link.maxheight_m);

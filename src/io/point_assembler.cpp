@@ -53,6 +53,11 @@ int require_column(const std::vector<std::string>& columns, const std::string& n
     return c;
 }
 
+int id_column(const std::vector<std::string>& columns, const PointLayerOptions& options, const std::string& source) {
+    if (!options.id_field.empty()) return require_column(columns, options.id_field, "id field", source);
+    return options.default_id_field.empty() ? -1 : find_column(columns, options.default_id_field);
+}
+
 XyColumns detect_xy_columns(const std::vector<std::string>& columns,
                             const PointLayerOptions& options, const std::string& source,
                             Diagnostics& diagnostics) {

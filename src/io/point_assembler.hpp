@@ -34,6 +34,10 @@ XyColumns detect_xy_columns(const std::vector<std::string>& columns,
 int require_column(const std::vector<std::string>& columns, const std::string& name,
                    const char* option, const std::string& source);
 
+/// The id column: options.id_field (required to exist), else options.default_id_field when
+/// the source has it (case-insensitive), else -1 (row numbers).
+int id_column(const std::vector<std::string>& columns, const PointLayerOptions& options, const std::string& source);
+
 /// A coordinate cell: trimmed, numeric and finite, else nullopt.
 std::optional<double> parse_coordinate(std::string_view text);
 

@@ -12,7 +12,7 @@ std::vector<PointFeature> read_points_csv(const PointLayerOptions& options,
     const CsvTable table = read_csv_file(options.path);
     const std::string file = std::filesystem::path(options.path).filename().string();
     const auto& columns = table.header();
-    const int id = require_column(columns, options.id_field, "id field", options.path);
+    const int id = id_column(columns, options, options.path);
     const int weight = require_column(columns, options.weight_field, "weight field", options.path);
     const int category =
         require_column(columns, options.category_field, "category field", options.path);

@@ -33,7 +33,7 @@ class GdalPointReader {
         m_source = options.path + " (layer " + layer.GetName() + ")";
         const OGRFeatureDefn& defn = *layer.GetLayerDefn();
         m_fields = field_names(defn);
-        m_id = detail::require_column(m_fields, options.id_field, "id field", m_source);
+        m_id = detail::id_column(m_fields, options, m_source);
         m_weight = detail::require_column(m_fields, options.weight_field, "weight field", m_source);
         m_category =
             detail::require_column(m_fields, options.category_field, "category field", m_source);

@@ -76,7 +76,7 @@ Profile parse_profile_document(const std::string& text, const std::string& where
     check_keys(root,
                {"name", "vehicle", "speeds_mph", "speeds_kmh", "national_limits_mph",
                 "max_speed_mph", "dimensions", "restrictions", "oneway", "components",
-                "use_input_speed", "capacity_vph_per_lane", "lanes_per_direction"},
+                "use_input_speed", "capacity_vph_per_lane", "lanes_per_direction", "only_when_tagged"},
                where, "");
     const auto vehicle = root["vehicle"] ? root["vehicle"].as<std::string>() : std::string("car");
     Profile p;
@@ -84,8 +84,12 @@ Profile parse_profile_document(const std::string& text, const std::string& where
         p = default_car_profile();
     } else if (vehicle == "hgv") {
         p = default_hgv_profile();
+    } else if (vehicle == "foot") {
+        p = default_walk_profile();
+    } else if (vehicle == "bicycle") {
+        p = default_cycle_profile();
     } else {
-        throw ConfigError(where + ": 'vehicle' must be car or hgv (got '" + vehicle + "')");
+        throw ConfigError(where + ": 'vehicle' must be car, hgv, foot or bicycle (got '" + vehicle + "')");
     }
     if (root["name"]) p.name = root["name"].as<std::string>();
     if (root["speeds_mph"]) read_speeds(root["speeds_mph"], kMph, p, where, "speeds_mph");
@@ -125,6 +129,16 @@ Profile parse_profile_document(const std::string& text, const std::string& where
     if (root["lanes_per_direction"]) {
         read_class_table(root["lanes_per_direction"], p.lanes_per_direction, where, "lanes_per_direction");
     }
+    if (const auto n = root["only_when_tagged"]) {
+        if (!n.IsSequence()) throw ConfigError(where + ": 'only_when_tagged' must be a list of road classes");
+        p.only_when_tagged.fill(false);
+        for (const auto& item : n) {
+            const auto cls = item.as<std::string>();
+            const auto rc = parse_road_class(cls);
+            if (!rc) throw ConfigError(where + ": unknown road class '" + cls + "' in 'only_when_tagged'");
+            p.only_when_tagged[static_cast<int>(*rc)] = true;
+        }
+    }
     for (double s : p.class_speed_kmh) {
         if (s < 0.0 || !std::isfinite(s)) throw ConfigError(where + ": speeds must be >= 0");
     }
@@ -154,8 +168,10 @@ Profile read_profile(const std::string& name_or_path, const std::string& profile
         if (profiles_dir.empty() || !fs::exists(path, ec)) {
             if (name_or_path == "car") return default_car_profile();
             if (name_or_path == "hgv") return default_hgv_profile();
+            if (name_or_path == "walk") return default_walk_profile();
+            if (name_or_path == "cycle") return default_cycle_profile();
             throw ConfigError("unknown profile '" + name_or_path +
-                              "' (use car, hgv or a path to a YAML file)");
+                              "' (use car, hgv, walk, cycle or a path to a YAML file)");
         }
     }
     std::ifstream in(path);

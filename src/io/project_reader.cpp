@@ -1,5 +1,6 @@
 #include "midlink/io/project_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -51,7 +52,7 @@ Project parse_project_document(const std::string& text, const std::string& where
     const YAML::Node root = detail::load_yaml(text, where);
     if (!root.IsMap()) throw ConfigError(where + ": a project file must be a YAML mapping");
     check_keys(root, {"name", "graph", "network", "profile", "access", "corridors", "coverage", "benefit", "scenarios",
-                      "hgv_graph", "hgv_profile", "assignment", "fibre_cost"},
+                      "hgv_graph", "hgv_profile", "assignment", "fibre_cost", "access_modes", "report"},
                where, "");
     const Paths paths{base_dir, where};
     Project p;
@@ -124,6 +125,55 @@ Project parse_project_document(const std::string& text, const std::string& where
             ac.destinations.push_back({paths.input(d[i]["path"], at + ".path"),
                                        d[i]["name"] ? text_of(d[i]["name"], where, at + ".name") : ""});
         }
+    }
+    if (const auto r = root["report"]) {
+        if (!r.IsMap()) throw ConfigError(where + ": 'report' must be a mapping {classification, breaks, min_reached_share, columns}");
+        check_keys(r, {"classification", "breaks", "min_reached_share", "columns"}, where, "report");
+        auto& rp = p.report;
+        texts_into(r, where, "report", {{"classification", &rp.classification}});
+        if (!rp.classification.empty() && rp.classification != "quantile" && rp.classification != "equal" &&
+            rp.classification != "jenks" && rp.classification != "fixed")
+            throw ConfigError(where + ": 'report.classification' must be quantile, equal, jenks or fixed");
+        if (const auto b = r["breaks"]) {
+            if (!b.IsSequence() || b.size() == 0) throw ConfigError(where + ": 'report.breaks' must be a list of numbers");
+            for (std::size_t i = 0; i < b.size(); ++i)
+                rp.breaks.push_back(number_of(b[i], where, "'report.breaks[" + std::to_string(i) + "]'"));
+            if (!std::is_sorted(rp.breaks.begin(), rp.breaks.end()) ||
+                std::adjacent_find(rp.breaks.begin(), rp.breaks.end()) != rp.breaks.end())
+                throw ConfigError(where + ": 'report.breaks' must rise strictly");
+            if (rp.classification.empty()) rp.classification = "fixed";
+        }
+        if (rp.classification == "fixed" && rp.breaks.empty())
+            throw ConfigError(where + ": 'report.classification: fixed' needs 'report.breaks'");
+        if (r["min_reached_share"]) {
+            rp.min_reached_share = number_of(r["min_reached_share"], where, "'report.min_reached_share'");
+            if (!(rp.min_reached_share >= 0.0 && rp.min_reached_share <= 1.0))
+                throw ConfigError(where + ": 'report.min_reached_share' must be from 0 to 1");
+        }
+        if (r["columns"]) rp.columns = texts_of(r["columns"], where, "report.columns");
+    }
+    if (const auto m = root["access_modes"]) {
+        if (!m.IsMap()) throw ConfigError(where + ": 'access_modes' must be a mapping {network, modes, origin_where, ...}");
+        check_keys(m, {"network", "modes", "origin_where", "max_snap_m", "max_time_min", "measures"}, where, "access_modes");
+        if (!p.access.present)
+            throw ConfigError(where + ": 'access_modes' repeats the 'access' study on foot and by bicycle; 'access' is not given");
+        auto& am = p.access_modes;
+        am.present = true;
+        am.network = paths.input(m["network"], "access_modes.network");
+        am.modes = m["modes"] ? texts_of(m["modes"], where, "access_modes.modes") : std::vector<std::string>{"walk", "cycle"};
+        if (am.modes.empty()) throw ConfigError(where + ": 'access_modes.modes' must list walk, cycle or both");
+        for (const auto& mode : am.modes) {
+            if (mode != "walk" && mode != "cycle")
+                throw ConfigError(where + ": 'access_modes.modes' has '" + mode + "'; the modes are walk and cycle");
+        }
+        am.measures = p.access.measures;
+        am.max_snap_m = p.access.max_snap_m;
+        am.max_time_min = p.access.max_time_min;
+        texts_into(m, where, "access_modes", {{"origin_where", &am.origin_where}, {"measures", &am.measures}});
+        if (m["max_snap_m"]) am.max_snap_m = number_of(m["max_snap_m"], where, "'access_modes.max_snap_m'");
+        if (!(std::isfinite(am.max_snap_m) && am.max_snap_m >= 0.0))
+            throw ConfigError(where + ": 'access_modes.max_snap_m' must be a distance in metres (a finite number >= 0)");
+        if (m["max_time_min"]) am.max_time_min = number_of(m["max_time_min"], where, "'access_modes.max_time_min'");
     }
     if (const auto c = root["corridors"]) {
         if (!c.IsMap()) {

@@ -469,8 +469,11 @@ void Document::table(const midlink::LayerData& layer, const std::vector<std::str
     for (int i : idx)
         s += "<th>" + escape(layer.columns[static_cast<std::size_t>(i)].name) + "</th>";
     s += "</tr></thead><tbody>";
+    // A row with a caveat (a roll-up area with too few origins reached) is greyed out.
+    const int caveat = layer.column("caveat");
     for (std::size_t r : rows) {
-        s += "<tr>";
+        const bool flagged = caveat >= 0 && !text(layer.rows[r][static_cast<std::size_t>(caveat)]).empty();
+        s += flagged ? "<tr class=\"flag\">" : "<tr>";
         for (int i : idx) {
             const auto& v = layer.rows[r][static_cast<std::size_t>(i)];
             if (std::holds_alternative<std::monostate>(v))

@@ -68,6 +68,7 @@ AccessStudyInputs load_access_inputs(const AccessConfig& cfg, const Context& ctx
         ao.path = cfg.origins;
         ao.layer = cfg.origin_layer;
         ao.id_field = cfg.origin_id;
+        ao.where = cfg.origin_where;
         ao.target_crs = g.meta.crs;
         ao.assume_crs = cfg.assume_crs;
         ao.input = ctx.input_policy();
@@ -94,6 +95,7 @@ AccessStudyInputs load_access_inputs(const AccessConfig& cfg, const Context& ctx
         }
     } else {
         if (!cfg.aggregate_code.empty()) throw ConfigError("--aggregate-code needs area origins that carry the code field");
+        if (!cfg.origin_where.empty()) throw ConfigError("--origin-where filters area origins; " + cfg.origins + " holds points");
         io::PointLayerOptions po;
         po.path = cfg.origins;
         po.layer = cfg.origin_layer;
@@ -176,6 +178,7 @@ AccessStudyInputs load_access_inputs(const AccessConfig& cfg, const Context& ctx
         io::PointLayerOptions po;
         po.path = cfg.destinations[k];
         po.id_field = cfg.dest_id;
+        po.default_id_field = "id";  // --dest-id defaults to an id field when there is one
         po.weight_field = cfg.dest_weight;
         po.category_field = cfg.dest_category;
         po.target_crs = g.meta.crs;

@@ -54,9 +54,15 @@ AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const gr
     Step step(ctx, "accessibility for " + std::to_string(n) + " origins x " +
                        std::to_string(job.inputs.destinations.size()) + " destinations");
     const bool fca = cfg.measures.find("fca") != std::string::npos;
+    std::optional<DecileProgress> hierarchy_progress;
+    job.inputs.hierarchy_progress = [&](std::size_t done, std::size_t total) {
+        if (!hierarchy_progress) hierarchy_progress.emplace(ctx, total);
+        (*hierarchy_progress)(done);
+    };
     DecileProgress progress(ctx, fca ? 2 * n : n);
     study.result = analysis::run_access(job.inputs, [&progress](std::size_t done) { progress(done); });
     job.inputs.note = nullptr;  // it refers to ctx, which the study may outlive
+    job.inputs.hierarchy_progress = nullptr;
     const auto& result = study.result;
     std::string how = "search limit " + std::to_string(static_cast<int>(result.search_limit_min)) + " min, " +
                       analysis::search_engine_name(result.engine_used);

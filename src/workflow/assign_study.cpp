@@ -1,8 +1,11 @@
 // compute_assign and run_assign: the two forms of `midlink assign`.
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "midlink/core/enum_names.hpp"
 #include "midlink/core/error.hpp"
@@ -11,32 +14,61 @@
 #include "midlink/workflow/assign.hpp"
 #include "midlink/workflow/output_paths.hpp"
 #include "midlink/workflow/text_output.hpp"
+#include "progress.hpp"
 
 namespace midlink::workflow {
 namespace {
 
-analysis::AssignmentOptions assignment_options(const AssignConfig& cfg, const Context& ctx) {
+/// Progress of an equilibrium as a GDAL-style line: the share of the way, on a log scale,
+/// from the first iteration's gap to the target, or of the iteration limit when that is
+/// further along. Each iteration's gap is a debug line (-v).
+class GapProgress {
+public:
+    GapProgress(const Context& ctx, double target_gap, int max_iterations)
+        : m_ctx(ctx), m_target(target_gap), m_max(max_iterations), m_deciles(ctx, kScale) {}
+    void operator()(int iteration, double gap) {
+        char line[64];
+        std::snprintf(line, sizeof line, "iteration %d: relative gap %.3e", iteration, gap);
+        m_ctx.debug(line);
+        if (m_first_gap < 0.0) m_first_gap = gap;
+        double share = m_max > 0 ? static_cast<double>(iteration) / m_max : 0.0;
+        if (m_first_gap > m_target && gap > 0.0 && m_target > 0.0)
+            share = std::max(share, std::log(m_first_gap / gap) / std::log(m_first_gap / m_target));
+        m_deciles(static_cast<std::size_t>(std::clamp(share, 0.0, 1.0) * kScale));
+    }
+    void finish() { m_deciles(kScale); }
+
+private:
+    static constexpr std::size_t kScale = 1000;
+    const Context& m_ctx;
+    double m_target;
+    int m_max;
+    double m_first_gap = -1.0;
+    DecileProgress m_deciles;
+};
+
+analysis::AssignmentOptions assignment_options(const AssignConfig& cfg) {
     analysis::AssignmentOptions options;
     options.method = parse_assignment_method(cfg.method);
     options.target_gap = cfg.gap;
     options.max_iterations = cfg.max_iterations;
-    if (!ctx.quiet) {
-        options.on_iteration = [&ctx](int it, double gap) {
-            char line[64];
-            std::snprintf(line, sizeof line, "iteration %d: relative gap %.3e", it, gap);
-            ctx.info(line);
-        };
-    }
     return options;
 }
 
 /// Runs the assignment with the context's thread limit, timing it.
 void assign(AssignStudy& study, const analysis::AssignmentNetwork& net, const analysis::OdMatrix& od,
-            const analysis::AssignmentOptions& options, const Context& ctx) {
+            analysis::AssignmentOptions options, const Context& ctx) {
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
+    std::optional<GapProgress> progress;
+    if (!ctx.quiet) {
+        ctx.info("assigning (" + study.method + "), to a relative gap of " + format_number(options.target_gap, "%.1e"));
+        progress.emplace(ctx, options.target_gap, options.max_iterations);
+        options.on_iteration = [&progress](int it, double gap) { (*progress)(it, gap); };
+    }
     const auto start = std::chrono::steady_clock::now();
     study.result = analysis::assign_traffic(net, od, options);
+    if (progress) progress->finish();
     study.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -78,7 +110,7 @@ AssignStudy compute_assign(const AssignConfig& cfg, const Context& ctx) {
     check_assign_config(cfg);
     if (!cfg.on_graph.graph.empty())
         throw ConfigError("the graph form of assign takes the graph: compute_assign(cfg, graph, ctx)");
-    const auto options = assignment_options(cfg, ctx);
+    const auto options = assignment_options(cfg);
     const auto net = io::read_tntp_assignment_net(cfg.network);
     const auto trips = io::read_tntp_trips(cfg.trips);
     AssignStudy study = study_for(cfg);
@@ -108,7 +140,7 @@ AssignStudy compute_assign(const AssignConfig& cfg, const graph::RoadGraph& g, c
                  " has no link capacity; every edge keeps its free-flow time "
                  "(rebuild it with 'midlink graph build' to get capacities)");
     }
-    const auto options = assignment_options(cfg, ctx);
+    const auto options = assignment_options(cfg);
     AssignStudy study = study_for(cfg);
     study.graph = &g;
     const AssignmentZones zones = snap_assignment_zones(g, gc, study.diagnostics, ctx);

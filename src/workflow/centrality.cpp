@@ -13,6 +13,7 @@
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/place_table.hpp"
 #include "midlink/workflow/output_paths.hpp"
+#include "progress.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -64,7 +65,10 @@ CentralityStudy compute_centrality(const CentralityConfig& cfg, const Context& c
                      " places unsnapped (beyond --max-snap)");
         Step step(ctx, "OD-weighted betweenness between " + std::to_string(places.size()) + " places");
         demand = detail::gravity_demand(g, places);
-        study.betweenness = analysis::od_betweenness(g, graph::Metric::Time, demand);
+        DecileProgress progress(ctx, 1000);
+        study.betweenness = analysis::od_betweenness(g, graph::Metric::Time, demand, [&](std::size_t done, std::size_t total) {
+            progress(total ? done * 1000 / total : 1000);
+        });
         study.mode = "od-gravity";
         step.done(std::to_string(demand.size()) + " OD pairs from " + std::to_string(study.betweenness.sources) +
                   " origins");
@@ -73,6 +77,8 @@ CentralityStudy compute_centrality(const CentralityConfig& cfg, const Context& c
         options.samples = cfg.samples.value_or(g.node_count() > kExactNodeLimit ? kDefaultSamples : 0);
         options.seed = cfg.seed;
         Step step(ctx, "betweenness on " + std::to_string(g.node_count()) + " nodes");
+        DecileProgress progress(ctx, 1000);
+        options.progress = [&](std::size_t done, std::size_t total) { progress(total ? done * 1000 / total : 1000); };
         study.betweenness = analysis::betweenness(g, options);
         const auto& bc = study.betweenness;
         study.mode = bc.sampled ? "sampled" : "exact";

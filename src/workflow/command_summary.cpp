@@ -95,6 +95,19 @@ std::string command_summary_json(const CommandSummary& s, const Context&) {
             }
         } else if (fs::exists(p, ec) && is_layer_file(p)) {
             layers = layers_of(s.output, unread);
+        } else if (is_layer_file(p)) {
+            // A single-layer format given several layers: a file per layer, OUT_<layer>.ext.
+            std::vector<fs::path> files;
+            const fs::path folder = p.has_parent_path() ? p.parent_path() : fs::path(".");
+            const std::string prefix = p.stem().string() + "_";
+            for (const auto& e : fs::directory_iterator(folder, ec)) {
+                const std::string name = e.path().filename().string();
+                if (e.is_regular_file() && e.path().extension() == p.extension() && name.rfind(prefix, 0) == 0)
+                    files.push_back(e.path());
+            }
+            std::sort(files.begin(), files.end());
+            for (const auto& f : files)
+                for (auto& l : layers_of(f.string(), unread)) layers.push_back(std::move(l));
         } else if (fs::exists(p, ec)) {
             out["bytes"] = fs::file_size(p, ec);
         }

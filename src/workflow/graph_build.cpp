@@ -1,10 +1,13 @@
 #include "midlink/workflow/graph_build.hpp"
 
+#include <algorithm>
+
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/profile_reader.hpp"
 #include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/workflow/graph_summary.hpp"
+#include "progress.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -37,6 +40,7 @@ GraphBuildPlan plan_graph_build(const GraphBuildConfig& cfg, const Context& ctx)
     ro.preset = cfg.preset;
     ro.snap_tolerance_m = cfg.snap_tolerance_m;
     ro.fields = cfg.fields;
+    ro.with_paths = plan.profile.is_active_mode();
     plan.format = io::parse_network_format(cfg.format);
     plan.build.order = parse_node_order(cfg.order);
     plan.build.profile_fingerprint = plan.profile.fingerprint();
@@ -51,7 +55,12 @@ BuiltGraph build_graph(const GraphBuildConfig& cfg, const GraphBuildPlan& plan, 
     BuiltGraph built;
     {
         Step read_step(ctx, "reading " + cfg.network);
-        LinkTable table = io::read_network(cfg.network, plan.format, plan.read);
+        DecileProgress read_progress(ctx, 1000);
+        io::ReadOptions read = plan.read;
+        read.progress = [&read_progress](double share) {
+            read_progress(static_cast<std::size_t>(std::clamp(share, 0.0, 1.0) * 1000));
+        };
+        LinkTable table = io::read_network(cfg.network, plan.format, read);
         read_step.done(std::to_string(table.links.size()) + " links");
         Step build_step(ctx, "building graph for profile '" + plan.profile.name + "'");
         auto result = graph::build_graph(table, plan.profile, plan.build);

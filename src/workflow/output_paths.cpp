@@ -60,7 +60,9 @@ void check_output_folder(const std::string& output) {
     // refused now, not after the study, and never written as a GeoPackage under that name.
     std::string ext = fs::path(output).extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext != ".tif" && ext != ".tiff" && ext != ".html" && ext != ".htm") io::check_vector_output_path(output);
+    // Rasters, reports and matrices check their own formats.
+    if (ext != ".tif" && ext != ".tiff" && ext != ".html" && ext != ".htm" && ext != ".omx")
+        io::check_vector_output_path(output);
     const auto parent = fs::path(output).parent_path();
     if (!parent.empty() && !fs::is_directory(parent)) throw OutputError("output folder does not exist: " + parent.string());
 }

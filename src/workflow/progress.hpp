@@ -15,13 +15,12 @@
 namespace midlink::workflow {
 
 /// Called from worker threads with the amount done; prints each tenth once, in order and
-/// without gaps (a jump from 10% to 30% prints 20 too), starting with 0 at construction.
-/// The mutex keeps the context's sink to one message at a time.
+/// without gaps (a jump from 10% to 30% prints 20 too), starting with 0 at the first call,
+/// so that a message printed before the work starts (a hierarchy being built) comes before
+/// the line. The mutex keeps the context's sink to one message at a time.
 class DecileProgress {
 public:
-    DecileProgress(const Context& ctx, std::size_t total) : m_ctx(ctx), m_total(total) {
-        if (m_total > 0) m_ctx.progress(0);
-    }
+    DecileProgress(const Context& ctx, std::size_t total) : m_ctx(ctx), m_total(total) {}
     void operator()(std::size_t done) {
         if (m_ctx.quiet || m_total == 0) return;
         const int decile = static_cast<int>(10 * std::min(done, m_total) / m_total);
@@ -34,7 +33,7 @@ public:
 private:
     const Context& m_ctx;
     std::size_t m_total;
-    std::atomic<int> m_last{0};
+    std::atomic<int> m_last{-1};
     std::mutex m_mutex;
 };
 

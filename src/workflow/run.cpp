@@ -63,6 +63,7 @@ std::vector<std::pair<std::string, std::string>> project_inputs(const io::Projec
         for (const auto& d : p.access.destinations) inputs.emplace_back("access.destinations", d.path);
     }
     for (const auto& a : p.access.aggregate_to) inputs.emplace_back("access.aggregate_to", a.path);
+    if (p.access_modes.present) inputs.emplace_back("access_modes.network", p.access_modes.network);
     if (!p.corridors.empty()) inputs.emplace_back("corridors", p.corridors);
     if (!p.corridor_options.places.empty()) inputs.emplace_back("corridors.places", p.corridor_options.places);
     if (p.coverage.computed()) {
@@ -150,8 +151,9 @@ std::vector<std::string> fibre_command(const FibreConfig& c) {
 }  // namespace
 
 const std::vector<std::string>& run_stages() {
-    static const std::vector<std::string> stages = {"graph",       "hgv_graph",  "access",    "corridors", "coverage",
-                                                    "gaps",        "fibre_graph", "fibre_cost", "scenarios", "report"};
+    static const std::vector<std::string> stages = {
+        "graph",     "hgv_graph", "access",      "walk_graph", "access_walk", "cycle_graph", "access_cycle",
+        "corridors", "coverage",  "gaps",        "fibre_graph", "fibre_cost", "scenarios",  "report"};
     return stages;
 }
 
@@ -274,6 +276,33 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
     access.output = out("access.gpkg");
     stage("access", p.access.present, access_command(p, graph_path, access.output), {access.output},
           [&] { baseline = run_access(access, ctx, graph()); });
+
+    // The same study on foot and by bicycle, each on its own graph of the access_modes network.
+    for (const std::string mode : {"walk", "cycle"}) {
+        const auto& am = p.access_modes;
+        const bool wanted = am.present && std::find(am.modes.begin(), am.modes.end(), mode) != am.modes.end();
+        io::Project mp = p;  // the access study with this mode's measures and limits
+        mp.access.measures = am.measures;
+        mp.access.max_snap_m = am.max_snap_m;
+        mp.access.max_time_min = am.max_time_min;
+        const std::string mode_graph = out("graph-" + mode + ".mlg");
+        std::optional<graph::RoadGraph> mode_held;
+        graph_stage(mode + "_graph", wanted, am.network, mode, mode_graph, mode_held);
+        AccessConfig mode_access = project_access_config(mp);
+        mode_access.graph = mode_graph;
+        mode_access.origin_where = am.origin_where;
+        mode_access.output = out("access_" + mode + ".gpkg");
+        auto command = access_command(mp, mode_graph, mode_access.output);
+        if (!am.origin_where.empty()) command.insert(command.end(), {"--origin-where", am.origin_where});
+        stage("access_" + mode, wanted, command, {mode_access.output}, [&] {
+            if (!mode_held) {
+                Step step(ctx, "reading " + mode_graph);
+                mode_held = graph::read_graph_file(mode_graph);
+                step.done();
+            }
+            run_access(mode_access, ctx, *mode_held);
+        });
+    }
 
     const auto& co = p.corridor_options;
     const bool corridors_configured = !p.corridors.empty() || !co.places.empty();
@@ -402,8 +431,26 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
     report.inputs = {cfg.outdir};
     report.title = p.name;
     report.output = out("report.html");
-    stage("report", true, {"report", cfg.outdir, "--title", p.name, "-o", report.output}, {report.output},
-          [&] { run_report(report, ctx); });
+    report.classification = p.report.classification;
+    report.options.breaks = p.report.breaks;
+    report.options.min_reached_share = p.report.min_reached_share;
+    report.columns = p.report.columns;
+    std::vector<std::string> report_command{"report", cfg.outdir, "--title", p.name};
+    if (!p.report.classification.empty()) report_command.insert(report_command.end(), {"--classification", p.report.classification});
+    if (!p.report.breaks.empty()) {
+        std::string breaks;
+        for (double b : p.report.breaks) breaks += (breaks.empty() ? "" : ",") + exact(b);
+        report_command.insert(report_command.end(), {"--breaks", breaks});
+    }
+    if (p.report.min_reached_share != 0.5)
+        report_command.insert(report_command.end(), {"--min-reached-share", exact(p.report.min_reached_share)});
+    if (!p.report.columns.empty()) {
+        std::string columns;
+        for (const auto& c : p.report.columns) columns += (columns.empty() ? "" : ",") + c;
+        report_command.insert(report_command.end(), {"--columns", columns});
+    }
+    report_command.insert(report_command.end(), {"-o", report.output});
+    stage("report", true, report_command, {report.output}, [&] { run_report(report, ctx); });
     write_run_manifest(out("manifest.json"), p, inputs, records, &folder);
     folder.commit();
     ctx.info("wrote " + out("manifest.json"));

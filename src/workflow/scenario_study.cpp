@@ -59,6 +59,7 @@ graph::RoadGraph load_project_graph(const io::Project& p, const Context& ctx) {
     const Profile profile = io::read_profile(p.profile, ctx.profiles_dir);
     io::ReadOptions ro;
     ro.input = ctx.input_policy();
+    ro.with_paths = profile.is_active_mode();
     const auto table = io::read_network(p.network, io::NetworkFormat::Auto, ro);
     auto built = graph::build_graph(table, profile);
     step.done(std::to_string(built.graph.node_count()) + " nodes");

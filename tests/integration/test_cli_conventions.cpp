@@ -124,3 +124,25 @@ TEST(CliConventions, JsonSummaryDescribesTheWrittenLayers) {
     const auto help = run_midlink("centrality --help");
     EXPECT_TRUE(names_option(help.output, "--format"));
 }
+
+// A multi-layer output to a single-layer format: a file per layer, named for the layer, and
+// the JSON summary finds them.
+TEST(CliConventions, MultiLayerOutputToFlatGeobufWritesAFilePerLayer) {
+    const auto out = scratch().file("export_split.fgb");
+    const auto r = run_midlink("graph export " + rutland_graph() + " -o " + out + " --format json -q", "2>/dev/null");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out));
+    const auto edges = scratch().file("export_split_edges.fgb");
+    const auto nodes = scratch().file("export_split_nodes.fgb");
+    GDALAllRegister();
+    GDALDatasetUniquePtr e(GDALDataset::Open(edges.c_str(), GDAL_OF_VECTOR));
+    GDALDatasetUniquePtr n(GDALDataset::Open(nodes.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(e && n) << r.output;
+    EXPECT_GT(e->GetLayer(0)->GetFeatureCount(), 1000);
+    EXPECT_GT(n->GetLayer(0)->GetFeatureCount(), 1000);
+    const auto j = nlohmann::json::parse(r.output);
+    std::map<std::string, std::int64_t> features;
+    for (const auto& l : j.at("layers")) features[l.at("file")] = l.at("features");
+    EXPECT_EQ(features[edges], e->GetLayer(0)->GetFeatureCount());
+    EXPECT_EQ(features[nodes], n->GetLayer(0)->GetFeatureCount());
+}

@@ -75,9 +75,11 @@ TEST(CliStudy, BundledMidlandsStudyRunsEveryStage) {
         EXPECT_EQ(s.at("status"), "ran") << s.dump(2);
         EXPECT_FALSE(s.at("command").empty()) << s.dump(2);
     }
-    EXPECT_EQ(stages, (std::vector<std::string>{"graph", "hgv_graph", "access", "corridors", "coverage", "gaps",
-                                                "fibre_graph", "fibre_cost", "scenarios", "report"}));
-    for (const char* f : {"graph.mlg", "graph-hgv.mlg", "access.gpkg", "corridors.gpkg", "coverage.gpkg", "gaps.gpkg",
+    EXPECT_EQ(stages, (std::vector<std::string>{"graph", "hgv_graph", "access", "walk_graph", "access_walk", "cycle_graph",
+                                                "access_cycle", "corridors", "coverage", "gaps", "fibre_graph",
+                                                "fibre_cost", "scenarios", "report"}));
+    for (const char* f : {"graph.mlg", "graph-hgv.mlg", "access.gpkg", "graph-walk.mlg", "access_walk.gpkg",
+                          "graph-cycle.mlg", "access_cycle.gpkg", "corridors.gpkg", "coverage.gpkg", "gaps.gpkg",
                           "fibre-graph.mlg", "fibre_cost.gpkg", "ranking.gpkg", "report.html", "manifest.json"})
         EXPECT_TRUE(fs::exists(fs::path(out) / f)) << f;
 
@@ -110,6 +112,36 @@ TEST(CliStudy, BundledMidlandsStudyRunsEveryStage) {
             const double minutes = f->GetFieldAsDouble("hospitals_nearest_min");
             EXPECT_GE(minutes, 0.0) << f->GetFieldAsString("id");
             EXPECT_LT(minutes, 120.0) << f->GetFieldAsString("id");
+        }
+    }
+    // On foot and by bicycle: Rutland's 26 LSOAs (counted here with OGR SQL), each reaching a
+    // school on Rutland's OSM paths and roads; JTS speeds make a walk slower than a ride
+    // whenever the ride is less than 16/4.8 = 3.3 times as long, which every one is here.
+    {
+        const auto lsoas = open_gpkg(kStudy + "lsoa21-midlands.gpkg");
+        ASSERT_TRUE(lsoas);
+        auto* count = lsoas->ExecuteSQL(
+            "SELECT COUNT(*) FROM lsoa21 WHERE LADCD_ACTIVE = 'E06000017'", nullptr, nullptr);
+        ASSERT_TRUE(count);
+        const auto rutland_lsoas = count->GetNextFeature()->GetFieldAsInteger64(0);
+        lsoas->ReleaseResultSet(count);
+        EXPECT_EQ(rutland_lsoas, 26);
+        std::map<std::string, double> walk_min, cycle_min;
+        for (const auto& [file, minutes] : {std::pair{"access_walk.gpkg", &walk_min}, {"access_cycle.gpkg", &cycle_min}}) {
+            const auto ds = open_gpkg(out + "/" + file);
+            ASSERT_TRUE(ds) << file;
+            auto* areas = ds->GetLayerByName("areas");
+            ASSERT_TRUE(areas) << file;
+            EXPECT_EQ(areas->GetFeatureCount(), rutland_lsoas) << file;
+            for (const auto& f : *areas) {
+                if (f->IsFieldSetAndNotNull(f->GetFieldIndex("schools_nearest_min")))
+                    (*minutes)[f->GetFieldAsString("id")] = f->GetFieldAsDouble("schools_nearest_min");
+            }
+        }
+        EXPECT_GE(walk_min.size(), 24u);  // a school within reach of nearly every LSOA
+        for (const auto& [id, w] : walk_min) {
+            ASSERT_TRUE(cycle_min.count(id)) << id;
+            EXPECT_GT(w, cycle_min[id]) << id;
         }
     }
     // Coverage: Rutland's gigabit share in Ofcom's 2021 table is its gigabit count over its
@@ -189,14 +221,17 @@ TEST(CliStudy, ManifestCommandLinesReproduceTheStudy) {
         for (const auto& a : s.at("command")) {
             std::string arg = a;
             if (arg == out || arg.starts_with(out + "/")) arg = again + arg.substr(out.size());
+            // Single-quoted for the shell; a quote inside (--origin-where's SQL) as '\''.
+            for (auto at = arg.find('\''); at != std::string::npos; at = arg.find('\'', at + 4)) arg.replace(at, 1, "'\\''");
             line += " '" + arg + "'";
         }
         r = run_midlink(line);
         ASSERT_EQ(r.exit_code, 0) << line << "\n" << r.output;
     }
-    EXPECT_EQ(ran, 10u);
+    EXPECT_EQ(ran, 14u);
     GDALAllRegister();
-    for (const char* f : {"access.gpkg", "corridors.gpkg", "coverage.gpkg", "gaps.gpkg", "fibre_cost.gpkg", "ranking.gpkg"}) {
+    for (const char* f : {"access.gpkg", "access_walk.gpkg", "access_cycle.gpkg", "corridors.gpkg", "coverage.gpkg",
+                          "gaps.gpkg", "fibre_cost.gpkg", "ranking.gpkg"}) {
         const auto dump = [](const std::string& path) {
             GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
             std::ostringstream o;

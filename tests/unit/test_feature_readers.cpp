@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "midlink/core/error.hpp"
@@ -73,6 +74,27 @@ TEST(FeatureReadersPoints, CsvPrefersEastingNorthingAndSkipsMissingAndPlaceholde
     EXPECT_EQ(diag.count("missing_coordinates"), 2u);
     EXPECT_TRUE(has_diagnostic(diag, "missing_coordinates", "schools_bng.csv, row 3"));
     EXPECT_TRUE(has_diagnostic(diag, "missing_coordinates", "schools_bng.csv, row 4"));
+}
+
+// access --dest-id defaults to a field named id: a default id field is used when the
+// source has it (any case), the row number when it has not, and an explicit id field wins.
+TEST(FeatureReadersPoints, DefaultIdFieldWhenPresent) {
+    const auto path = (std::filesystem::temp_directory_path() /
+                       ("midlink_default_id_" + std::to_string(::getpid()) + ".csv")).string();
+    std::ofstream(path) << "ID,name,easting,northing\nA7,first,485900,308800\nB9,second,486600,299700\n";
+    Diagnostics diag;
+    PointLayerOptions opt;
+    opt.path = path;
+    EXPECT_EQ(read_points(opt, diag)[1].id, "2");  // no id field asked for: the row number
+    opt.default_id_field = "id";
+    EXPECT_EQ(read_points(opt, diag)[1].id, "B9");
+    opt.default_id_field = "code";  // absent: the row number, without complaint
+    EXPECT_EQ(read_points(opt, diag)[1].id, "2");
+    opt.default_id_field = "id";
+    opt.id_field = "name";  // an explicit id field wins
+    EXPECT_EQ(read_points(opt, diag)[1].id, "second");
+    EXPECT_TRUE(diag.empty());
+    std::filesystem::remove(path);
 }
 
 TEST(FeatureReadersPoints, NonNumericWeightSkipsTheRow) {

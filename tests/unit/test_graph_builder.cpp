@@ -199,3 +199,52 @@ TEST(GraphBuilder, NodeOrdersGiveTheSameDistances) {
         EXPECT_EQ(dist(r.graph, 99, 0), 18000u);
     }
 }
+
+namespace {
+Profile all_components(Profile p) {
+    p.components = ComponentPolicy::All;
+    return p;
+}
+}  // namespace
+
+// JTS walking: 4.8 km/h on any class but motorways, both ways along one-way streets, and
+// foot= decides access, not the motor tags.
+//   1 --primary, one-way--> 2 --footway-- 3 --motorway-- 4 ; 3 --residential, motor_vehicle=no-- 5
+//   2 --footway, foot=no-- 6
+TEST(GraphBuilder, WalkProfile) {
+    TinyNetwork net;
+    net.node(1, 0, 0).node(2, 480, 0).node(3, 960, 0).node(4, 1440, 0).node(5, 960, 480).node(6, 480, 480);
+    net.link(1, 2, RoadClass::Primary, Oneway::Forward).maxspeed = {SpeedLimit::Kind::Numeric, 3.0};
+    net.link(2, 3, RoadClass::Footway);
+    net.link(3, 4, RoadClass::Motorway);
+    net.link(3, 5, RoadClass::Residential).motor_access = Access::No;
+    net.link(2, 6, RoadClass::Footway).foot_access = Access::No;
+    const auto r = build_graph(net.table(), all_components(default_walk_profile()));
+    // 480 m at 4.8 km/h is 360 s; the posted 3 km/h (a motor limit) does not slow walkers.
+    EXPECT_EQ(dist(r.graph, 2, 1, Metric::Time), 360000u);  // ms, against the one-way
+    EXPECT_EQ(dist(r.graph, 1, 3, Metric::Time), 720000u);
+    EXPECT_EQ(dist(r.graph, 5, 1, Metric::Time), 1080000u);  // the road closed to motors is open on foot
+    EXPECT_EQ(r.graph.node_count(), 4u);                     // no motorway, no foot=no footway
+    const auto car = build_graph(net.table(), car_all());
+    EXPECT_EQ(dist(car.graph, 2, 1), kUnreachable);  // the car keeps the one-way
+}
+
+// JTS cycling: 16 km/h; footways only where tagged for bicycles; one-way unless contraflow.
+//   1 --residential, one-way--> 2 --footway-- 3 ; 2 --footway, bicycle=designated-- 4
+//   1 --residential, one-way, oneway:bicycle=no--> 5
+TEST(GraphBuilder, CycleProfile) {
+    TinyNetwork net;
+    net.node(1, 0, 0).node(2, 1600, 0).node(3, 3200, 0).node(4, 1600, 1600).node(5, 0, 1600);
+    net.link(1, 2, RoadClass::Residential, Oneway::Forward);
+    net.link(2, 3, RoadClass::Footway);
+    net.link(2, 4, RoadClass::Footway).bicycle_access = Access::Yes;
+    net.link(1, 5, RoadClass::Residential, Oneway::Forward).bicycle_contraflow = true;
+    const auto r = build_graph(net.table(), all_components(default_cycle_profile()));
+    EXPECT_EQ(dist(r.graph, 1, 2, Metric::Time), 360000u);  // 1.6 km at 16 km/h: 6 minutes
+    EXPECT_EQ(dist(r.graph, 2, 1, Metric::Time), kUnreachable);
+    EXPECT_EQ(dist(r.graph, 5, 1, Metric::Time), 360000u);  // contraflow
+    EXPECT_EQ(dist(r.graph, 1, 4, Metric::Time), 720000u);  // the designated footway
+    EXPECT_EQ(r.graph.node_count(), 4u);                    // node 3 only by a plain footway
+    const auto walk = build_graph(net.table(), all_components(default_walk_profile()));
+    EXPECT_EQ(walk.graph.node_count(), 5u);
+}

@@ -115,7 +115,6 @@ TEST_F(LayerWriterTest, CsvWritesWktForLinesAndXyForPoints) {
         DatasetWriter w(path("links.csv"), "EPSG:27700");
         w.begin_layer(kLinks);
         w.add(LineString{{1, 2}, {3, 4}}, {std::int64_t{1}, std::string("x"), std::monostate{}});
-        EXPECT_THROW(w.begin_layer(kNodes), OutputError) << "CSV holds one layer";
         w.commit();
     }
     {
@@ -131,6 +130,37 @@ TEST_F(LayerWriterTest, CsvWritesWktForLinesAndXyForPoints) {
     EXPECT_EQ(nodes.rfind("X,Y,id", 0), 0u) << nodes;
     EXPECT_NE(nodes.find("5,6,7"), std::string::npos) << nodes;
     for (const auto& f : files()) EXPECT_EQ(f.find("tmp-"), std::string::npos) << f;
+}
+
+// A single-layer format given several layers writes a file per layer, named for the layer
+// (docs/outputs.md): X.fgb becomes X_links.fgb and X_nodes.fgb, with no X.fgb.
+TEST_F(LayerWriterTest, SingleLayerFormatsWriteAFilePerLayer) {
+    for (const std::string ext : {".fgb", ".geojson", ".shp"}) {
+        {
+            DatasetWriter w(path("net" + ext), "EPSG:27700");
+            w.begin_layer(kLinks);
+            w.add(LineString{{1, 2}, {3, 4}}, {std::int64_t{1}, std::string("x"), std::monostate{}});
+            w.begin_layer(kNodes);
+            w.add(Point{5, 6}, {std::int64_t{7}});
+            w.add(Point{8, 9}, {std::int64_t{8}});
+            w.commit();
+        }
+        EXPECT_FALSE(fs::exists(path("net" + ext))) << ext;
+        GDALDatasetUniquePtr links(GDALDataset::Open(path("net_" + kLinks.name + ext).c_str(), GDAL_OF_VECTOR));
+        GDALDatasetUniquePtr nodes(GDALDataset::Open(path("net_" + kNodes.name + ext).c_str(), GDAL_OF_VECTOR));
+        ASSERT_TRUE(links && nodes) << ext;
+        EXPECT_EQ(links->GetLayer(0)->GetFeatureCount(), 1) << ext;
+        EXPECT_EQ(nodes->GetLayer(0)->GetFeatureCount(), 2) << ext;
+        EXPECT_NE(nodes->GetLayer(0)->GetSpatialRef(), nullptr) << ext;
+    }
+    for (const auto& f : files()) EXPECT_EQ(f.find("tmp-"), std::string::npos) << f;
+    // Without commit, none of the files is left, the first layer's included.
+    {
+        DatasetWriter w(path("gone.fgb"), "EPSG:27700");
+        w.begin_layer(kLinks);
+        w.begin_layer(kNodes);
+    }
+    for (const auto& f : files()) EXPECT_EQ(f.find("gone"), std::string::npos) << f;
 }
 
 TEST_F(LayerWriterTest, ShapefileSidecarsAreRenamedTogether) {

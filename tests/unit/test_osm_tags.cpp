@@ -210,3 +210,68 @@ TEST(OsmWay, TagSetIgnoresOtherKeys) {
 
 }  // namespace
 }  // namespace midlink::io
+
+namespace midlink::io {
+namespace {
+
+// Walk and cycle graphs read the foot and cycle ways; motor graphs never see them.
+TEST(OsmWay, PathsOnlyWithPaths) {
+    for (const char* highway : {"footway", "cycleway", "path", "pedestrian", "steps", "bridleway"}) {
+        EXPECT_FALSE(routable_highway(highway).has_value()) << highway;
+        const auto c = routable_highway(highway, true);
+        ASSERT_TRUE(c.has_value()) << highway;
+        EXPECT_TRUE(is_path_class(*c)) << highway;
+        EXPECT_EQ(road_class_name(*c), highway);
+    }
+    EXPECT_EQ(routable_highway("residential", true), RoadClass::Residential);
+    EXPECT_FALSE(routable_highway("construction", true).has_value());
+    OsmWayTags tags;
+    tags.highway = "footway";
+    EXPECT_FALSE(interpret_way(tags).has_value());
+    ASSERT_TRUE(interpret_way(tags, true).has_value());
+    EXPECT_EQ(interpret_way(tags, true)->attributes.road_class, RoadClass::Footway);
+}
+
+// foot= beats access=; bicycle= beats vehicle= beats access=; motor tags say nothing of either.
+TEST(OsmWay, FootAndBicycleAccess) {
+    OsmWayTags tags;
+    tags.highway = "residential";
+    tags.motor_vehicle = "no";
+    Link link = interpret(tags).attributes;
+    EXPECT_EQ(link.motor_access, Access::No);
+    EXPECT_EQ(link.foot_access, Access::Unknown);
+    EXPECT_EQ(link.bicycle_access, Access::Unknown);
+    tags.access = "no";
+    tags.foot = "yes";
+    link = interpret(tags).attributes;
+    EXPECT_EQ(link.foot_access, Access::Yes);
+    EXPECT_EQ(link.bicycle_access, Access::No);
+    tags.vehicle = "designated";
+    EXPECT_EQ(interpret(tags).attributes.bicycle_access, Access::Yes);
+    tags.bicycle = "private";
+    EXPECT_EQ(interpret(tags).attributes.bicycle_access, Access::Private);
+}
+
+TEST(OsmWay, CycleContraflow) {
+    OsmWayTags tags;
+    tags.highway = "residential";
+    tags.oneway = "yes";
+    EXPECT_FALSE(interpret(tags).attributes.bicycle_contraflow);
+    tags.oneway_bicycle = "no";
+    EXPECT_TRUE(interpret(tags).attributes.bicycle_contraflow);
+    tags.oneway_bicycle = {};
+    tags.cycleway = "opposite_lane";
+    EXPECT_TRUE(interpret(tags).attributes.bicycle_contraflow);
+    OsmWayTags set;
+    set.set("oneway:bicycle", "no");
+    set.set("foot", "designated");
+    set.set("bicycle", "yes");
+    set.set("cycleway", "opposite");
+    EXPECT_EQ(set.oneway_bicycle, "no");
+    EXPECT_EQ(set.foot, "designated");
+    EXPECT_EQ(set.bicycle, "yes");
+    EXPECT_EQ(set.cycleway, "opposite");
+}
+
+}  // namespace
+}  // namespace midlink::io

@@ -46,3 +46,22 @@ TEST(ProfileFingerprint, StableForTheBuiltInProfiles) {
     p.components = ComponentPolicy::All;
     EXPECT_NE(p.fingerprint(), default_car_profile().fingerprint());
 }
+
+// The bundled walk and cycle YAML files state the built-in JTS profiles exactly.
+TEST(ProfileReader, WalkAndCycleProfilesMatchTheBuiltIns) {
+    const auto walk = io::read_profile("walk", MIDLINK_PROFILES_DIR);
+    const auto cycle = io::read_profile("cycle", MIDLINK_PROFILES_DIR);
+    EXPECT_EQ(walk.vehicle, Vehicle::Foot);
+    EXPECT_EQ(cycle.vehicle, Vehicle::Bicycle);
+    EXPECT_EQ(walk.fingerprint(), default_walk_profile().fingerprint());
+    EXPECT_EQ(cycle.fingerprint(), default_cycle_profile().fingerprint());
+    EXPECT_EQ(walk.class_speed(RoadClass::Footway), 4.8);
+    EXPECT_EQ(walk.class_speed(RoadClass::Motorway), 0.0);
+    EXPECT_EQ(cycle.class_speed(RoadClass::Bridleway), 16.0);
+    EXPECT_TRUE(cycle.only_when_tagged[static_cast<int>(RoadClass::Footway)]);
+    EXPECT_FALSE(walk.only_when_tagged[static_cast<int>(RoadClass::Footway)]);
+    EXPECT_FALSE(walk.respect_oneway);
+    EXPECT_NE(walk.fingerprint(), cycle.fingerprint());
+    EXPECT_THROW(io::parse_profile_yaml("vehicle: foot\nonly_when_tagged: [footpath]\n", "p.yaml"), ConfigError);
+    EXPECT_THROW(io::parse_profile_yaml("vehicle: horse\n", "p.yaml"), ConfigError);
+}

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "midlink/core/error.hpp"
 #include "midlink/io/project_reader.hpp"
@@ -131,3 +132,33 @@ TEST(ProjectStudyKeys, MissingStudyInputsAreInputErrors) {
 }
 
 }  // namespace
+
+// access_modes repeats the access study on foot and by bicycle; report holds the report
+// stage's classification.
+TEST(ProjectStudyKeys, AccessModesAndReportOptions) {
+    const ProjectFolder folder;
+    const auto p = folder.parse(kAccess + "  measures: nearest\n  max_snap_m: 20000\n" +
+                                "access_modes: {network: rutland.pbf, origin_where: \"LAD = 'E1'\", max_snap_m: 500}\n"
+                                "report: {breaks: [5, 10, 20], min_reached_share: 0.25, columns: [schools_nearest_min]}\n");
+    EXPECT_TRUE(p.access_modes.present);
+    EXPECT_EQ(p.access_modes.modes, (std::vector<std::string>{"walk", "cycle"}));
+    EXPECT_EQ(p.access_modes.origin_where, "LAD = 'E1'");
+    EXPECT_EQ(p.access_modes.measures, "nearest");  // from access
+    EXPECT_EQ(p.access_modes.max_snap_m, 500.0);    // its own
+    EXPECT_EQ(fs::path(p.access_modes.network).filename(), "rutland.pbf");
+    EXPECT_EQ(p.report.classification, "fixed");    // breaks imply it
+    EXPECT_EQ(p.report.breaks, (std::vector<double>{5, 10, 20}));
+    EXPECT_EQ(p.report.min_reached_share, 0.25);
+    EXPECT_EQ(p.report.columns, (std::vector<std::string>{"schools_nearest_min"}));
+
+    EXPECT_NE(folder.refusal("access_modes: {network: rutland.pbf}\n").find("'access' is not given"), std::string::npos);
+    EXPECT_NE(folder.refusal(kAccess + "access_modes: {network: rutland.pbf, modes: [walk, horse]}\n").find("horse"),
+              std::string::npos);
+    EXPECT_NE(folder.refusal(kAccess + "access_modes: {network: rutland.pbf, speed: 5}\n").find("unknown key 'speed'"),
+              std::string::npos);
+    EXPECT_NE(folder.refusal("report: {classification: fixed}\n").find("needs 'report.breaks'"), std::string::npos);
+    EXPECT_NE(folder.refusal("report: {breaks: [10, 5]}\n").find("rise strictly"), std::string::npos);
+    EXPECT_NE(folder.refusal("report: {classification: pretty}\n").find("quantile, equal, jenks or fixed"),
+              std::string::npos);
+    EXPECT_NE(folder.refusal("report: {min_reached_share: 2}\n").find("from 0 to 1"), std::string::npos);
+}

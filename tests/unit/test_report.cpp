@@ -336,6 +336,9 @@ TEST(ReportHtml, RollUpCaveatsNamesOutlinesAndFurniture) {
     EXPECT_NE(h.find("<td>1 of 4</td><td>few origins reached: read with care</td>"), std::string::npos);
     EXPECT_NE(h.find("<td>2 of 3</td><td></td>"), std::string::npos);
     EXPECT_NE(h.find("<g fill=\"#c9c9c9\" class=\"flagged\"><use"), std::string::npos);
+    // The flagged row is greyed out in the table, the other is not.
+    EXPECT_NE(h.find("<tr class=\"flag\"><td>E2</td>"), std::string::npos) << h.substr(h.find("<tbody>"), 800);
+    EXPECT_NE(h.find("<tr><td>E1</td>"), std::string::npos);
     // Names in the finest areas' tooltips, the LAD outlines drawn over them.
     EXPECT_NE(h.find("<title>B Oakham 001B: 10</title>"), std::string::npos);
     EXPECT_NE(h.find("class=\"outline\""), std::string::npos);
@@ -361,4 +364,5 @@ TEST(ReportHtml, RollUpCaveatsNamesOutlinesAndFurniture) {
     ReportOptions lax;
     lax.min_reached_share = 0.0;
     EXPECT_EQ(build_report(in, lax).html.find("class=\"flagged\""), std::string::npos);
+    EXPECT_EQ(build_report(in, lax).html.find("<tr class=\"flag\">"), std::string::npos);
 }

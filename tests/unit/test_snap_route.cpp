@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <vector>
 #include <fstream>
 
 #include "midlink/core/error.hpp"
@@ -144,4 +146,63 @@ TEST_F(GraphFileTest, TruncatedAndForeignFilesAreRefused) {
     std::ofstream(dir / "x.mlg") << "hello";
     EXPECT_THROW(read_graph_file((dir / "x.mlg").string()), InputError);
     EXPECT_THROW(read_graph_file((dir / "missing.mlg").string()), InputError);
+}
+
+// A skim row (route_costs) is route_between's time and distance for each destination, to the
+// last bit, on a grid with one-way streets and points snapped mid-edge; a cutoff only blanks
+// the slower cells.
+TEST(RouteTimes, CostsEqualRouteBetweenToTheLastBit) {
+    TinyNetwork net;
+    constexpr int kSide = 7;
+    for (int r = 0; r < kSide; ++r)
+        for (int c = 0; c < kSide; ++c) net.node(r * kSide + c + 1, c * 250.0 + (r % 3) * 17.0, r * 230.0);
+    for (int r = 0; r < kSide; ++r) {
+        for (int c = 0; c < kSide; ++c) {
+            const NodeKey k = r * kSide + c + 1;
+            if (c + 1 < kSide)
+                net.link(k, k + 1, (r + c) % 4 == 0 ? RoadClass::Residential : RoadClass::Primary,
+                         (r * 3 + c) % 5 == 0 ? Oneway::Forward : Oneway::No);
+            if (r + 1 < kSide)
+                net.link(k, k + kSide, c % 2 ? RoadClass::Secondary : RoadClass::Tertiary,
+                         (r + 2 * c) % 6 == 0 ? Oneway::Backward : Oneway::No);
+        }
+    }
+    auto profile = default_car_profile();
+    profile.components = ComponentPolicy::All;
+    const auto g = build_graph(net.table(), profile).graph;
+    const Snapper snapper(g);
+    std::vector<Snap> points;
+    for (int i = 0; i < 12; ++i) points.push_back(snapper.snap({37.0 + i * 121.3, 11.0 + (i * 173) % 1400}, 500.0));
+    ShortestPathSearch search(g, Metric::Time), reference(g, Metric::Time);
+    RouteCostScratch scratch;
+    std::vector<double> t(points.size()), d(points.size());
+    std::size_t compared = 0, cut = 0;
+    for (const auto& from : points) {
+        ASSERT_TRUE(from.ok);
+        route_costs(search, from, points, RouteCostRow{t, d}, scratch);
+        for (std::size_t j = 0; j < points.size(); ++j) {
+            const Route r = route_between(reference, from, points[j]);
+            if (r.status != RouteStatus::Ok) {
+                EXPECT_TRUE(std::isinf(t[j]));
+                continue;
+            }
+            EXPECT_EQ(t[j], r.time_s) << j;
+            EXPECT_EQ(d[j], r.distance_m) << j;
+            ++compared;
+        }
+        // A 60 s cutoff (in ms): what is kept is unchanged, what is slower is +inf.
+        std::vector<double> tc(points.size()), dc(points.size());
+        route_costs(search, from, points, RouteCostRow{tc, dc}, scratch, 60000);
+        for (std::size_t j = 0; j < points.size(); ++j) {
+            if (std::isinf(tc[j])) {
+                EXPECT_TRUE(std::isinf(t[j]) || t[j] > 59.999) << j;
+                cut += std::isinf(t[j]) ? 0 : 1;
+            } else {
+                EXPECT_EQ(tc[j], t[j]) << j;
+                EXPECT_EQ(dc[j], d[j]) << j;
+            }
+        }
+    }
+    EXPECT_GT(compared, 100u);  // most pairs routed (12 x 12 with a few one-way dead ends)
+    EXPECT_GT(cut, 10u);        // and the cutoff blanked some of them
 }

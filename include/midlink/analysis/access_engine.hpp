@@ -46,6 +46,8 @@ struct AccessInputs {
     bool keep_od = false;
     SearchEngine engine = SearchEngine::Auto;
     /// Told of long steps before the searches (the hierarchy build); may be empty.
+    /// Called while a contraction hierarchy is built (PHAST): nodes contracted, total.
+    std::function<void(std::size_t, std::size_t)> hierarchy_progress;
     std::function<void(const std::string&)> note;
 };
 

@@ -10,6 +10,7 @@
 // Sources are summed in fixed chunks, each chunk in source order and the chunks in chunk
 // order, so the result is bit-identical for any thread count (TBB).
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -23,6 +24,8 @@ struct BetweennessOptions {
     /// distinct sources drawn uniformly with `seed`, and the sums scaled by n / samples.
     std::uint32_t samples = 0;
     std::uint64_t seed = 1;
+    /// Called from the calling thread with the sources searched so far and their number.
+    std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 struct BetweennessResult {
@@ -51,7 +54,8 @@ struct OdPairWeight {
 /// Each demand's weight flows along the shortest paths from origin to destination, split
 /// equally among them (as Brandes' sigma splits a unit). Demand with origin ==
 /// destination passes nothing. Node betweenness excludes each pair's own endpoints.
-BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdPairWeight> demand);
+BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdPairWeight> demand,
+                                 const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 /// The sorted sample of sources `betweenness` uses (exposed for tests and reports).
 std::vector<NodeId> sample_sources(std::uint32_t node_count, std::uint32_t samples, std::uint64_t seed);

@@ -50,6 +50,9 @@ struct Link {
     double lanes = kUnknown;            // as tagged: both directions on a two-way link
     Access motor_access = Access::Unknown;  // access/motor_vehicle/motorcar combined
     Access hgv_access = Access::Unknown;
+    Access foot_access = Access::Unknown;     // foot, else access
+    Access bicycle_access = Access::Unknown;  // bicycle, else vehicle, else access
+    bool bicycle_contraflow = false;          // a one-way street open to cycles both ways
     double maxweight_t = kUnknown;
     double maxheight_m = kUnknown;
     double maxwidth_m = kUnknown;

@@ -9,7 +9,9 @@
 
 namespace midlink {
 
-enum class Vehicle { Car, Hgv };
+/// Foot and Bicycle are the JTS walk and cycle modes: they use the path classes, ignore
+/// posted limits and input speeds, and follow the foot= and bicycle= access tags.
+enum class Vehicle { Car, Hgv, Foot, Bicycle };
 
 /// What to do with a link whose legal restriction (weight, hgv=no, destination) applies.
 enum class RestrictionPolicy { Exclude, Penalise, Ignore };
@@ -44,6 +46,12 @@ struct Profile {
     /// class default below). A road is the same road for any vehicle, so car and HGV agree.
     std::array<double, kRoadClassCount> capacity_vph_per_lane{};
     std::array<double, kRoadClassCount> lanes_per_direction{};
+    /// Classes this mode uses only where a tag allows it explicitly (foot=yes or
+    /// bicycle=yes/designated): cycling on a UK footway is not a right, only where signed.
+    std::array<bool, kRoadClassCount> only_when_tagged{};
+
+    /// Walk and cycle: read the path classes, ignore motor speeds and limits.
+    [[nodiscard]] bool is_active_mode() const { return vehicle == Vehicle::Foot || vehicle == Vehicle::Bicycle; }
 
     [[nodiscard]] double class_capacity_per_lane(RoadClass c) const {
         return capacity_vph_per_lane[static_cast<int>(c)];
@@ -60,8 +68,13 @@ struct Profile {
     [[nodiscard]] std::uint64_t fingerprint() const;
 };
 
-/// Built-in UK defaults, identical to geodata/profiles/{car,hgv}.yaml.
+/// Built-in UK defaults, identical to geodata/profiles/{car,hgv,walk,cycle}.yaml.
 Profile default_car_profile();
 Profile default_hgv_profile();
+/// JTS walking: 4.8 km/h on every class a pedestrian may use (not motorways), both ways.
+Profile default_walk_profile();
+/// JTS cycling: 16 km/h, one-way streets respected (unless oneway:bicycle=no), footways,
+/// pedestrian areas and steps only where tagged for bicycles, no motorways.
+Profile default_cycle_profile();
 
 }  // namespace midlink

@@ -10,6 +10,7 @@
 // contiguous memory. Construction is single-threaded and deterministic: the same graph
 // gives the same hierarchy.
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -37,6 +38,8 @@ struct ContractionHierarchy {
 struct ContractionOptions {
     std::size_t witness_settle_limit = 200;  // a witness search gives up after this many nodes
     std::size_t simulation_settle_limit = 10;  // the same when only estimating a node's priority
+    /// Called with the nodes contracted so far and the total, about a hundred times.
+    std::function<void(std::size_t contracted, std::size_t total)> progress;
 };
 
 ContractionHierarchy build_contraction_hierarchy(const RoadGraph& graph, Metric metric,

@@ -6,6 +6,7 @@
 
 #include "midlink/core/geometry.hpp"
 #include "midlink/graph/shortest_path.hpp"
+#include "midlink/graph/snap_anchors.hpp"
 #include "midlink/graph/snapper.hpp"
 
 namespace midlink::graph {
@@ -31,6 +32,22 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
 void route_times(ShortestPathSearch& search, const Snap& from, std::span<const Snap> to, std::span<double> time_s,
                  std::vector<double>& node_time_s);
 
+/// One row of a skim matrix: where route_costs writes (distance_m may be empty: times only).
+struct RouteCostRow {
+    std::span<double> time_s;
+    std::span<double> distance_m;
+};
+/// What route_costs keeps between rows (one per thread), so a row allocates nothing.
+struct RouteCostScratch {
+    std::vector<double> node_time_s, node_length_m;
+    std::vector<SnapAnchors> anchors;
+    std::vector<NodeId> targets;
+};
+/// One row of time and distance skims from one search: row.time_s[j] and row.distance_m[j]
+/// are route_between(search, from, to[j])'s time and distance to the last bit, or +inf
+/// where that route is not Ok or costs more than `cutoff` (in the search metric's units).
+void route_costs(ShortestPathSearch& search, const Snap& from, std::span<const Snap> to, const RouteCostRow& row,
+                 RouteCostScratch& scratch, Weight cutoff = kUnreachable);
 /// Node-to-node route (no partial edges); used by tests and the benchmark.
 Route route_nodes(ShortestPathSearch& search, NodeId from, NodeId to);
 

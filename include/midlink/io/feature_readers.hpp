@@ -19,7 +19,8 @@ namespace midlink::io {
 struct PointLayerOptions {
     std::string path;            // GDAL point layer, or a CSV with coordinate columns
     std::string layer;           // empty = the only point layer
-    std::string id_field;        // empty = FID / data row number
+    std::string id_field;        // empty = default_id_field when present, else FID / data row number
+    std::string default_id_field;  // e.g. "id": the id when id_field is empty and the source has it
     std::string weight_field;    // empty = weight 1
     std::string category_field;  // empty = no category
     std::string x_field;         // CSV (or table) coordinate columns; empty = auto-detect

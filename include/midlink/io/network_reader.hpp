@@ -1,5 +1,6 @@
 #pragma once
 // Readers that turn network files into the neutral LinkTable, in the working CRS.
+#include <functional>
 #include <map>
 #include <string>
 
@@ -45,6 +46,12 @@ struct ReadOptions {
     /// (bridges) stay apart.
     double snap_tolerance_m = 0.5;
     InputPolicy input;  // VRT and damaged-feature policy for GDAL layers and OSM files
+    /// Keep foot and cycle ways (OSM highway=footway, cycleway, path, pedestrian, steps,
+    /// bridleway, and Geofabrik's fclass of the same names): set for the walk and cycle
+    /// profiles (Profile::is_active_mode), off for motor graphs.
+    bool with_paths = false;
+    /// Share of the input read so far, 0 to 1 (OSM PBF: bytes of both passes); may be empty.
+    std::function<void(double)> progress;
 };
 
 /// Reads any supported network. Throws InputError for missing/unreadable/empty input,

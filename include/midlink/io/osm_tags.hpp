@@ -37,8 +37,9 @@ std::optional<Oneway> parse_oneway(std::string_view value);
 Access parse_access(std::string_view value);
 
 /// Road class of a routable `highway` value ("road" -> Unknown); nullopt for ways that
-/// are not part of the motor network (footway, cycleway, path, construction, ...).
-std::optional<RoadClass> routable_highway(std::string_view highway);
+/// are not part of the motor network (footway, cycleway, path, construction, ...), unless
+/// `with_paths` (walk and cycle profiles) keeps the foot and cycle ways too.
+std::optional<RoadClass> routable_highway(std::string_view highway, bool with_paths = false);
 
 /// The tags a way's interpretation depends on; empty view = tag absent.
 struct OsmWayTags {
@@ -59,6 +60,10 @@ struct OsmWayTags {
     std::string_view name;
     std::string_view dual_carriageway;
     std::string_view lanes;
+    std::string_view foot;
+    std::string_view bicycle;
+    std::string_view oneway_bicycle;  // oneway:bicycle
+    std::string_view cycleway;        // opposite, opposite_lane, opposite_track: contraflow
 
     /// Stores `value` when `key` is one of the fields above; other keys are ignored.
     void set(std::string_view key, std::string_view value);
@@ -73,6 +78,6 @@ struct OsmWayInterpretation {
 
 /// Interprets a way's tags; nullopt when the way is not routable (see routable_highway,
 /// and area=yes).
-std::optional<OsmWayInterpretation> interpret_way(const OsmWayTags& tags);
+std::optional<OsmWayInterpretation> interpret_way(const OsmWayTags& tags, bool with_paths = false);
 
 }  // namespace midlink::io

@@ -23,6 +23,11 @@
 //     origin_name: LSOA21NM
 //     aggregate_to: [{path: lad.geojson, id: areacd, by: LADCD_ACTIVE, name: lad, name_field: areanm}]
 //     aggregate_code: [RGNCD]
+//   access_modes:                   # access again on foot and by bicycle (JTS 4.8 and 16 km/h)
+//     network: rutland.osm.pbf      # a network with paths; origins etc. as in access
+//     modes: [walk, cycle]
+//     origin_where: "LADCD_ACTIVE = 'E06000017'"   # the origins that network covers
+//     max_snap_m: 500
 //   corridors: corridors.yaml       # or {file, places, places_id, places_population,
 //                                   #     max_angle_deg, min_km, discover, k, top}
 //   scenarios: scenarios.yaml        # for `midlink run`
@@ -33,6 +38,7 @@
 //                served: s.csv, served_id: id, cost_per_km: 60000, cost_per_premises: 500,
 //                uso_cap: 3400, max_snap_m: 500}     # or graph: a built .mlg instead of network
 //   assignment: {zones: zones.csv, zone_id: id, od: od.csv, method: bfw, gap: 0.001, max_iter: 200}
+//   report: {classification: jenks, breaks: [10, 20, 30], min_reached_share: 0.5, columns: [...]}
 //   benefit:
 //     measures: [schools_nearest_min]
 //     value_of_time_gbp_per_hour: 10.0
@@ -68,6 +74,18 @@ struct ProjectAccess {
     std::vector<std::string> aggregate_code;  // access --aggregate-code
 };
 
+/// The access study again on foot and by bicycle (JTS speeds), on a network of its own
+/// that has paths (an OSM extract): stages walk_graph, access_walk, cycle_graph, access_cycle.
+/// Origins, population, destinations and roll-ups are those of `access`.
+struct ProjectAccessModes {
+    bool present = false;
+    std::string network;
+    std::vector<std::string> modes;  // walk, cycle (profiles of those names)
+    std::string origin_where;        // as access --origin-where: the origins the network covers
+    std::string measures;            // default: access.measures
+    double max_snap_m = 1000.0;      // default: access.max_snap_m
+    double max_time_min = 180.0;     // default: access.max_time_min
+};
 /// East-west discovery and corridor options (`corridors` as a mapping).
 struct ProjectCorridors {
     std::string places, places_id = "name", places_population = "population";
@@ -113,6 +131,13 @@ struct ProjectBenefit {
     double years = 0.0;
 };
 
+/// The report stage's options (`midlink report` flags): how maps are classed and flagged.
+struct ProjectReport {
+    std::string classification;       // quantile, equal, jenks or fixed ("" = quantile)
+    std::vector<double> breaks;       // fixed breaks (implies fixed)
+    double min_reached_share = 0.5;   // roll-up areas below this share reached are flagged
+    std::vector<std::string> columns; // map these columns only
+};
 struct Project {
     std::string path;  // the project file
     std::string name;
@@ -120,6 +145,7 @@ struct Project {
     std::string hgv_graph;  // optional: HGV corridor times in scenarios
     std::string hgv_profile;  // optional: `midlink run` builds the HGV graph of `network`
     ProjectAccess access;
+    ProjectAccessModes access_modes;
     std::string corridors;  // the corridor file ("" = none)
     ProjectCorridors corridor_options;
     std::string scenarios;  // scenario file for `midlink run`'s scenarios stage
@@ -127,6 +153,7 @@ struct Project {
     ProjectFibreCost fibre_cost;
     ProjectAssignment assignment;  // scenarios: flows and V/C before and after
     ProjectBenefit benefit;
+    ProjectReport report;
 };
 
 Project parse_project_yaml(const std::string& text, const std::string& where, const std::string& base_dir);

@@ -23,6 +23,7 @@ struct AccessConfig {
     std::string origins;
     std::string origin_layer;
     std::string origin_id;
+    std::string origin_where; // area origins: an OGR SQL attribute filter ("" = all)
     std::string origin_name;  // area origins: a name field copied to the areas layer (e.g. LSOA21NM)
     std::string origin_points;
     std::string origin_points_id;
