@@ -109,10 +109,13 @@ def compare(check, x, origins, dests, population, weight, out, engine):
         check.expect_close(f"{what} bfca", num0(row["s_bfca_exp_0_08_max_60"]), bfca, rel=1e-9, abs_tol=1e-15)
         check.expect_close(f"{what} bfca_supply", num0(row["s_bfca_supply_exp_0_08_max_60"]), supply, rel=1e-9,
                            abs_tol=1e-15)
-    # the destinations layer is keyed by row number, in input order
+    # the destinations layer keeps the file's id field ("d<node>"; --dest-id defaults to a
+    # field named id), one row per destination in input order
+    check.expect(f"{engine}: destination ids in input order",
+                 [r["id"] for r in ref.read_csv(out[:-5] + "_destinations.csv")] == [f"d{d}" for d in dests])
     for k, d in enumerate(dests, 1):
-        row = drows.get(str(k))
-        if not check.expect(f"{engine}: destination row {k} present", row is not None):
+        row = drows.get(f"d{d}")
+        if not check.expect(f"{engine}: destination d{d} (row {k}) present", row is not None):
             continue
         passive = sum(population[o] * expo(c[o, d]) for o in origins)
         check.expect_close(f"{engine} d{d} hansen_passive", num0(row["hansen_passive_exp_0_08_max_60"]), passive,
