@@ -2,9 +2,9 @@
 # midlink set-up on a fresh Debian bookworm machine: installs missing packages (idempotent),
 # builds the release preset, then runs the demo or the whole test suite.
 #   bash tools/bootstrap.sh demo   # build + the bundled real study, geodata/study
-#   bash tools/bootstrap.sh test   # build + every test (unit and integration), then one clang
-#                                  # build with ASan + UBSan for the unit tests and a fuzz smoke
-#                                  # run (docs/fuzzing.md)
+#   bash tools/bootstrap.sh test   # build + every test (unit and integration), then the unit
+#                                  # tests under ASan + UBSan (the asan preset, one clang build
+#                                  # with the fuzzers) and a fuzz smoke run (docs/fuzzing.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-demo}"
@@ -95,12 +95,13 @@ case "$mode" in
     ;;
   test)
     ctest --preset release -j "$(nproc)" --timeout 900
-    # Sanitizers and fuzzing share one clang build (ASan + UBSan, findings fatal): the unit
-    # tests and the corpus replays run under the sanitizers, then the fuzz smoke runs each
-    # libFuzzer harness briefly over its corpus. One sanitized build instead of two keeps CI
-    # inside its time budget (docs/development.md).
-    quiet_build fuzz --target midlink_unit_tests midlink_fuzz_replay midlink_fuzzers
-    ctest --preset fuzz -L 'unit|fuzz' -j "$(nproc)" --timeout 900
+    # The asan preset: one clang build with ASan + UBSan (findings fatal) for the unit tests,
+    # the corpus replays and the libFuzzer harnesses (it is the fuzz preset's build). The unit
+    # tests and replays run under the sanitizers, then the fuzz smoke runs each harness
+    # briefly over its corpus. One sanitized build instead of two keeps CI inside its time
+    # budget (docs/fuzzing.md).
+    quiet_build asan --target midlink_unit_tests midlink_fuzz_replay midlink_fuzzers
+    ctest --preset asan -L 'unit|fuzz' -j "$(nproc)" --timeout 900
     bash tools/fuzz_smoke.sh 20
     ;;
   *)
