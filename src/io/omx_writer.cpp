@@ -106,14 +106,13 @@ OmxWriter::OmxWriter(const std::string& path, std::size_t rows, std::size_t colu
 
     const hsize_t dims[2] = {rows, columns};
     Handle space(H5Screate_simple(2, dims, nullptr), H5Sclose);
-    // Chunks of whole row blocks (at most 8,192 columns wide), compressed lightly: skims
-    // are smooth and often NaN far from the origin, and readers take rows at a time.
+    // Chunks of row blocks (at most 8,192 columns wide), as readers take rows at a time.
+    // Not compressed: on a 6,421 x 6,421 skim deflate saved a fifth of the size and took
+    // most of the run's time (bench/RESULTS.md).
     Handle props(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
     if (rows > 0 && columns > 0) {
         const hsize_t chunk[2] = {std::min<hsize_t>(rows, 64), std::min<hsize_t>(columns, 8192)};
         H5Pset_chunk(props.get(), 2, chunk);
-        H5Pset_shuffle(props.get());
-        H5Pset_deflate(props.get(), 1);
     }
     const double nan = std::numeric_limits<double>::quiet_NaN();
     H5Pset_fill_value(props.get(), H5T_NATIVE_DOUBLE, &nan);

@@ -6,11 +6,13 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <limits>
 
 #include "midlink/core/error.hpp"
@@ -171,14 +173,19 @@ MatrixSummary compute_matrix(const graph::RoadGraph& g, const MatrixPoints& poin
     tbb::enumerable_thread_specific<RowState> states([&] { return RowState{graph::ShortestPathSearch(g, graph::Metric::Time), {}, {}, {}}; });
     // Blocks of about 4 million cells (64 MB for both skims) bound the memory.
     const std::size_t block_rows = std::max<std::size_t>(1, std::min<std::size_t>(1024, 4'000'000 / std::max<std::size_t>(1, m)));
-    std::vector<double> time_min, distance_km;
+    // Two buffers: the sink writes one block (HDF5 compression is single-threaded) while the
+    // searches fill the other.
+    std::array<std::vector<double>, 2> time_min, distance_km;
+    std::future<void> writing;
     DecileProgress progress(ctx, n);
     std::atomic<std::size_t> done{0};
     const double limit_s = max_time_min > 0.0 ? max_time_min * 60.0 : std::numeric_limits<double>::infinity();
-    for (std::size_t first = 0; first < n; first += block_rows) {
+    for (std::size_t first = 0, k = 0; first < n; first += block_rows, ++k) {
         const std::size_t rows = std::min(block_rows, n - first);
-        time_min.assign(rows * m, std::numeric_limits<double>::quiet_NaN());
-        distance_km.assign(rows * m, std::numeric_limits<double>::quiet_NaN());
+        auto& tm = time_min[k % 2];
+        auto& dk = distance_km[k % 2];
+        tm.assign(rows * m, std::numeric_limits<double>::quiet_NaN());
+        dk.assign(rows * m, std::numeric_limits<double>::quiet_NaN());
         tbb::parallel_for(std::size_t{0}, rows, [&](std::size_t r) {
             auto& st = states.local();
             st.time_s.resize(m);
@@ -188,14 +195,16 @@ MatrixSummary compute_matrix(const graph::RoadGraph& g, const MatrixPoints& poin
             for (std::size_t j = 0; j < m; ++j) {
                 // The limit is in minutes as the user gave it; the search cutoff only saves work.
                 if (!std::isfinite(st.time_s[j]) || st.time_s[j] > limit_s) continue;
-                time_min[r * m + j] = st.time_s[j] / 60.0;
-                distance_km[r * m + j] = st.distance_m[j] / 1000.0;
+                tm[r * m + j] = st.time_s[j] / 60.0;
+                dk[r * m + j] = st.distance_m[j] / 1000.0;
             }
             progress(done.fetch_add(1) + 1);
         });
-        for (const double t : time_min) summary.pairs_reached += std::isnan(t) ? 0 : 1;
-        sink(MatrixBlock{first, rows, time_min, distance_km});
+        for (const double t : tm) summary.pairs_reached += std::isnan(t) ? 0 : 1;
+        if (writing.valid()) writing.get();  // the previous block is written (or its error thrown)
+        writing = std::async(std::launch::async, [&sink, block = MatrixBlock{first, rows, tm, dk}] { sink(block); });
     }
+    if (writing.valid()) writing.get();
     summary.unsnapped_origins = points.unsnapped_origins;
     summary.unsnapped_destinations = points.unsnapped_destinations;
     return summary;
