@@ -93,30 +93,32 @@ Profile default_hgv_profile() {
     return p;
 }
 
-Profile default_walk_profile() {
+namespace {
+// JTS's active modes: one speed on every class but motorways and their slip roads.
+Profile jts_profile(const char* name, Vehicle vehicle, double kmh) {
     Profile p;
-    p.name = "walk";
-    p.vehicle = Vehicle::Foot;
-    for (int c = 0; c < kRoadClassCount; ++c) p.class_speed_kmh[c] = 4.8;  // DfT JTS walking speed
+    p.name = name;
+    p.vehicle = vehicle;
+    for (int c = 0; c < kRoadClassCount; ++c) p.class_speed_kmh[c] = kmh;
     set(p, RoadClass::Motorway, 0.0);
     set(p, RoadClass::MotorwayLink, 0.0);
-    p.respect_oneway = false;  // one-way streets bind vehicles, not pedestrians
     p.use_input_speed = false;
+    return p;
+}
+}  // namespace
+
+Profile default_walk_profile() {
+    Profile p = jts_profile("walk", Vehicle::Foot, 4.8);  // DfT JTS walking speed
+    p.respect_oneway = false;  // one-way streets bind vehicles, not pedestrians
     return p;
 }
 
 Profile default_cycle_profile() {
-    Profile p;
-    p.name = "cycle";
-    p.vehicle = Vehicle::Bicycle;
-    for (int c = 0; c < kRoadClassCount; ++c) p.class_speed_kmh[c] = 16.0;  // DfT JTS cycling speed
-    set(p, RoadClass::Motorway, 0.0);
-    set(p, RoadClass::MotorwayLink, 0.0);
+    Profile p = jts_profile("cycle", Vehicle::Bicycle, 16.0);  // DfT JTS cycling speed
     for (const RoadClass c : {RoadClass::Footway, RoadClass::Pedestrian, RoadClass::Steps}) {
         p.only_when_tagged[static_cast<int>(c)] = true;
     }
     p.respect_oneway = true;
-    p.use_input_speed = false;
     return p;
 }
 

@@ -61,6 +61,15 @@ Json diagnostics_of(const std::string& path, Json& unread) {
     }
 }
 
+/// The layers of every file, in name order.
+Json layers_of_files(std::vector<fs::path> files, Json& unread) {
+    std::sort(files.begin(), files.end());
+    Json layers = Json::array();
+    for (const auto& f : files)
+        for (auto& l : layers_of(f.string(), unread)) layers.push_back(std::move(l));
+    return layers;
+}
+
 }  // namespace
 
 std::string command_summary_json(const CommandSummary& s, const Context&) {
@@ -80,9 +89,7 @@ std::string command_summary_json(const CommandSummary& s, const Context&) {
             for (const auto& e : fs::directory_iterator(p, ec))
                 if (e.is_regular_file() && is_layer_file(e.path()) && e.path().filename() != "manifest.json")
                     files.push_back(e.path());
-            std::sort(files.begin(), files.end());
-            for (const auto& f : files)
-                for (auto& l : layers_of(f.string(), unread)) layers.push_back(std::move(l));
+            layers = layers_of_files(std::move(files), unread);
             const auto manifest = p / "manifest.json";
             if (fs::exists(manifest)) {
                 try {
@@ -105,9 +112,7 @@ std::string command_summary_json(const CommandSummary& s, const Context&) {
                 if (e.is_regular_file() && e.path().extension() == p.extension() && name.rfind(prefix, 0) == 0)
                     files.push_back(e.path());
             }
-            std::sort(files.begin(), files.end());
-            for (const auto& f : files)
-                for (auto& l : layers_of(f.string(), unread)) layers.push_back(std::move(l));
+            layers = layers_of_files(std::move(files), unread);
         } else if (fs::exists(p, ec)) {
             out["bytes"] = fs::file_size(p, ec);
         }

@@ -11,6 +11,7 @@
 #include "midlink/io/network_reader.hpp"
 #include "midlink/workflow/fibre_cost.hpp"
 #include "midlink/workflow/output_paths.hpp"
+#include "point_sets.hpp"
 
 namespace midlink::workflow {
 namespace {
@@ -49,17 +50,12 @@ void refuse_overwriting_inputs(const FibreConfig& cfg) {
 std::vector<PointFeature> read_point_set(const std::string& path, const std::string& layer, const std::string& id,
                                          const FibreConfig& cfg, const graph::RoadGraph& g, Diagnostics& diag,
                                          const Context& ctx, const std::string& what) {
-    Step step(ctx, "reading " + what + " " + path);
     io::PointLayerOptions po;
     po.path = path;
     po.layer = layer;
     po.id_field = id;
-    po.target_crs = g.meta.crs;
     po.assume_crs = cfg.assume_crs;
-    po.input = ctx.input_policy();
-    auto points = io::read_points(po, diag);
-    step.done(std::to_string(points.size()) + " points");
-    return points;
+    return read_graph_points(std::move(po), g, what, diag, ctx);
 }
 
 // A spine serves every point along it: each line is sampled every `spacing_m` (and at

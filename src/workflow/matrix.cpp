@@ -26,6 +26,7 @@
 #include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/workflow/output_paths.hpp"
 #include "midlink/workflow/text_output.hpp"
+#include "point_sets.hpp"
 #include "progress.hpp"
 
 namespace midlink::workflow {
@@ -51,18 +52,13 @@ void check_matrix_config(const MatrixConfig& cfg) {
 std::vector<PointFeature> read_point_set(const std::string& path, const std::string& layer, const std::string& id,
                                          const MatrixConfig& cfg, const Context& ctx, const graph::RoadGraph& g,
                                          Diagnostics& diag) {
-    Step step(ctx, "reading " + path);
     io::PointLayerOptions po;
     po.path = path;
     po.layer = layer;
     po.id_field = id;
     po.default_id_field = "id";
-    po.target_crs = g.meta.crs;
     po.assume_crs = cfg.assume_crs;
-    po.input = ctx.input_policy();
-    auto points = io::read_points(po, diag);
-    step.done(std::to_string(points.size()) + " points");
-    return points;
+    return read_graph_points(std::move(po), g, "", diag, ctx);
 }
 
 /// Long CSV: one row per pair, empty cells where there is no route.
