@@ -17,8 +17,8 @@ void add_bench_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     sssp->add_option("--seed", cfg->seed, "Random seed")->capture_default_str();
     sssp->add_option("--metric", cfg->metric, "time or distance")->check(CLI::IsMember({"time", "distance"}))->capture_default_str();
     sssp->add_option("--format", cfg->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    sssp->add_option("--engine", cfg->engine, "dijkstra, or phast (builds a contraction hierarchy first, timed apart)")
-        ->check(CLI::IsMember({"dijkstra", "phast"}))
+    sssp->add_option("--engine", cfg->engine, "dijkstra, phast (builds a contraction hierarchy first, timed apart), or phast16 (sixteen trees per sweep)")
+        ->check(CLI::IsMember({"dijkstra", "phast", "phast16"}))
         ->capture_default_str();
     sssp->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return workflow::run_bench_sssp(*cfg, ctx, std::cout); }; });
 

@@ -1,5 +1,7 @@
 #include "midlink/graph/contraction_hierarchy.hpp"
 
+#include "midlink/graph/ch_sweep_order.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <queue>
@@ -241,7 +243,9 @@ private:
 
 ContractionHierarchy build_contraction_hierarchy(const RoadGraph& graph, Metric metric,
                                                  const ContractionOptions& options) {
-    return Contractor(graph, metric, options).run();
+    auto ch = Contractor(graph, metric, options).run();
+    order_sweep_by_level(ch);
+    return ch;
 }
 
 PhastSearch::PhastSearch(const ContractionHierarchy& ch) : m_ch(ch), m_dist(ch.node_count(), kUnreachable) {}
