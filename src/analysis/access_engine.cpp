@@ -4,16 +4,19 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "access_layout.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/contraction_hierarchy.hpp"
+#include "midlink/graph/phast_batch.hpp"
 #include "midlink/graph/shortest_path.hpp"
 
 namespace midlink::analysis {
@@ -123,7 +126,7 @@ struct Worker {
     std::vector<double> row_sum;    // per accumulator and service: BFCA row sums of f
     Weight last_cutoff = 0;         // the cutoff the last search ended with
     std::uint64_t last_settled = 0; // nodes the last search settled (PHAST: all, by the sweep)
-    std::unique_ptr<graph::PhastSearch> phast;  // made on first use
+    std::unique_ptr<graph::PhastBatch> phast;  // made on first use
     Worker(const graph::RoadGraph& g, std::size_t dests, std::size_t services, std::size_t accs, std::size_t plans)
         : search(g, graph::Metric::Time), best(dests, kUnreachable), nth(plans), kbest(services), row_sum(accs * services) {}
 };
@@ -175,11 +178,34 @@ public:
         m_index.index_by_position(ch, m_in.destinations);
     }
 
-    void reached_from(Worker& w, const AccessOrigin& o, Weight limit_w) const {
-        if (m_ch) {
-            reached_from_phast(w, o, limit_w);
-        } else {
-            reached_from_dijkstra(w, o, limit_w);
+    // Searches from each origin in `block` (all snapped) and calls visit(i) after each, with
+    // w.reached listing what origin i reaches. Through the hierarchy sixteen origins share
+    // one sweep; each origin's values still depend on its own distances only.
+    template <class Visit>
+    void search_block(Worker& w, std::span<const std::size_t> block, Weight limit_w, Visit&& visit) const {
+        if (!m_ch) {
+            for (auto i : block) {
+                reached_from_dijkstra(w, m_in.origins[i], limit_w);
+                visit(i);
+            }
+            return;
+        }
+        constexpr std::size_t L = graph::PhastBatch::kLanes;
+        if (!w.phast) w.phast = std::make_unique<graph::PhastBatch>(*m_ch);
+        for (std::size_t first = 0; first < block.size(); first += L) {
+            const std::size_t lanes = std::min(L, block.size() - first);
+            std::array<std::array<graph::SearchSource, 2>, L> sources{};
+            std::array<std::span<const graph::SearchSource>, L> spans{};
+            for (std::size_t k = 0; k < lanes; ++k) {
+                const auto& at = m_in.origins[block[first + k]].at;
+                for (std::uint8_t a = 0; a < at.count; ++a) sources[k][a] = {at.anchors[a].node, at.anchors[a].cost};
+                spans[k] = std::span(sources[k].data(), at.count);
+            }
+            w.phast->run(std::span(spans.data(), lanes));
+            for (std::size_t k = 0; k < lanes; ++k) {
+                reached_from_phast(w, m_in.origins[block[first + k]], limit_w, w.phast->data() + k, L);
+                visit(block[first + k]);
+            }
         }
     }
 
@@ -210,12 +236,9 @@ public:
     // nearest if that is farther. It only shrinks, so whatever lies beyond it when met is
     // beyond the final one too (no measure depends on it), and whole anchor groups beyond
     // it are skipped.
-    void reached_from_phast(Worker& w, const AccessOrigin& o, Weight limit_w) const {
-        if (!w.phast) w.phast = std::make_unique<graph::PhastSearch>(*m_ch);
-        std::array<graph::SearchSource, 2> sources{};
-        for (std::uint8_t k = 0; k < o.at.count; ++k) sources[k] = {o.at.anchors[k].node, o.at.anchors[k].cost};
-        w.phast->run(std::span(sources.data(), o.at.count));
-        const Weight* dist = w.phast->distances_by_position().data();
+    // `dist` holds this origin's distance at sweep position p in dist[p * stride].
+    void reached_from_phast(Worker& w, const AccessOrigin& o, Weight limit_w, const Weight* dist,
+                            std::size_t stride) const {
         const bool track_k = m_services_with_k > 0;
         if (track_k) {
             for (auto& kb : w.kbest) kb.clear();
@@ -231,8 +254,8 @@ public:
         w.reached.clear();
         for (std::size_t gi = 0; gi + 1 < groups.size(); ++gi) {
             const auto& grp = groups[gi];
-            const std::uint64_t d0 = dist[grp.p0];
-            const std::uint64_t d1 = grp.p1 == kNoPosition ? kUnreachable : dist[grp.p1];
+            const std::uint64_t d0 = dist[grp.p0 * stride];
+            const std::uint64_t d1 = grp.p1 == kNoPosition ? kUnreachable : dist[grp.p1 * stride];
             const bool same_link = on_link && grp.link == o.at.link;  // may be nearer directly
             if (!same_link && std::min(d0, d1) > bound) continue;
             for (auto m = grp.first; m < groups[gi + 1].first; ++m) {
@@ -436,7 +459,7 @@ SearchEngine choose_engine(const AccessInputs& in, const Engine& engine, Weight 
     constexpr std::size_t kSamples = 32;
     double settled = 0.0;
     for (std::size_t s = 0; s < kSamples; ++s) {
-        engine.reached_from(w, in.origins[snapped[s * snapped.size() / kSamples]], limit_w);
+        engine.reached_from_dijkstra(w, in.origins[snapped[s * snapped.size() / kSamples]], limit_w);
         settled += static_cast<double>(w.last_settled);
     }
     const double share = settled / kSamples / static_cast<double>(g.node_count());
@@ -495,10 +518,11 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             local.column.assign(accs * dests, 0.0);
         }
         std::uint64_t local_settled = 0;
+        std::vector<std::size_t> block;
         for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
-            const auto& o = in.origins[i];
-            if (!o.at.ok()) continue;
-            engine.reached_from(w, o, limit_w);
+            if (in.origins[i].at.ok()) block.push_back(i);
+        }
+        engine.search_block(w, block, limit_w, [&](std::size_t i) {
             result.origin_cutoff[i] = w.last_cutoff;
             local_settled += w.last_settled;
             result.status[i] = w.reached.empty() ? OriginStatus::Unreachable : OriginStatus::Ok;
@@ -511,7 +535,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
                     return a.cost_min != b.cost_min ? a.cost_min < b.cost_min : a.destination < b.destination;
                 });
             }
-        }
+        });
         if (accs > 0) sums[c] = std::move(local);
         settled += local_settled;
         const auto now = done += std::min(n, (c + 1) * chunk) - c * chunk;
@@ -540,11 +564,13 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     if (layout.needs_second_pass) {
         tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
             Worker& w = workers.local();
+            std::vector<std::size_t> block;
             for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
-                if (!in.origins[i].at.ok()) continue;
-                engine.reached_from(w, in.origins[i], limit_w);
-                engine.second_pass(w, result.values.data() + i * cols, ratio, column);
+                if (in.origins[i].at.ok()) block.push_back(i);
             }
+            engine.search_block(w, block, limit_w, [&](std::size_t i) {
+                engine.second_pass(w, result.values.data() + i * cols, ratio, column);
+            });
             const auto now = done += std::min(n, (c + 1) * chunk) - c * chunk;
             if (progress) progress(now);
         });
