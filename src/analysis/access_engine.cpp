@@ -173,10 +173,24 @@ public:
     }
 
     // From now on searches go through the hierarchy (PHAST).
+    // Only the destinations' anchors are read after a sweep, so the sweep is restricted to
+    // them and the nodes above them (RPHAST); groups then name slots of that selection.
     void use_hierarchy(const graph::ContractionHierarchy& ch) {
         m_ch = &ch;
         m_index.index_by_position(ch, m_in.destinations);
+        std::vector<std::uint32_t> anchors;
+        for (const auto& grp : m_index.groups) {
+            if (grp.p0 != DestinationIndex::kNoPosition) anchors.push_back(grp.p0);
+            if (grp.p1 != DestinationIndex::kNoPosition) anchors.push_back(grp.p1);
+        }
+        m_selection = graph::select_sweep(ch, anchors);
+        for (auto& grp : m_index.groups) {
+            if (grp.p0 != DestinationIndex::kNoPosition) grp.p0 = m_selection.slot_of[grp.p0];
+            if (grp.p1 != DestinationIndex::kNoPosition) grp.p1 = m_selection.slot_of[grp.p1];
+        }
     }
+    /// Nodes each sweep visits (the RPHAST selection).
+    [[nodiscard]] std::size_t swept_nodes() const { return m_selection.slot_of.empty() ? 0 : m_selection.size(); }
 
     // Searches from each origin in `block` (all snapped) and calls visit(i) after each, with
     // w.reached listing what origin i reaches. Through the hierarchy sixteen origins share
@@ -191,7 +205,7 @@ public:
             return;
         }
         constexpr std::size_t L = graph::PhastBatch::kLanes;
-        if (!w.phast) w.phast = std::make_unique<graph::PhastBatch>(*m_ch);
+        if (!w.phast) w.phast = std::make_unique<graph::PhastBatch>(*m_ch, &m_selection);
         for (std::size_t first = 0; first < block.size(); first += L) {
             const std::size_t lanes = std::min(L, block.size() - first);
             std::array<std::array<graph::SearchSource, 2>, L> sources{};
@@ -271,7 +285,7 @@ public:
             }
         }
         w.last_cutoff = bound;
-        w.last_settled = m_ch->node_count();  // the sweep visits every node
+        w.last_settled = m_selection.size();  // the sweep visits every selected node
         std::erase_if(w.reached, [&](const Reach& r) { return r.cost > bound; });
     }
 
@@ -441,6 +455,7 @@ private:
     std::size_t m_services_with_k = 0;
     Weight m_static_w = 0;
     const graph::ContractionHierarchy* m_ch = nullptr;
+    graph::SweepSelection m_selection;
 };
 
 // PHAST costs a hierarchy up front (on PRISM about as much as 500 full Dijkstra trees)
@@ -491,6 +506,10 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
         hierarchy = graph::build_contraction_hierarchy(g, graph::Metric::Time, ch_options);
         result.hierarchy_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         engine.use_hierarchy(*hierarchy);
+        if (in.note) {
+            in.note("each sweep visits " + std::to_string(engine.swept_nodes()) + " of " + std::to_string(g.node_count()) +
+                    " nodes (those above the destinations), sixteen origins at a time");
+        }
     }
 
     const std::size_t n = in.origins.size();

@@ -92,12 +92,47 @@ void sweep(const SweepArrays& a, bool vector_code) {
 
 void PhastBatch::FreeDeleter::operator()(Weight* p) const { std::free(p); }
 
-PhastBatch::PhastBatch(const ContractionHierarchy& ch, bool vector_code)
-    : m_ch(ch), m_vector_code(vector_code), m_up_dist(ch.node_count(), kUnreachable) {
-    const std::size_t bytes = std::max<std::size_t>(1, ch.node_count()) * kLanes * sizeof(Weight);  // a multiple of 64
+SweepSelection select_sweep(const ContractionHierarchy& ch, std::span<const std::uint32_t> positions) {
+    const auto n = static_cast<std::uint32_t>(ch.node_count());
+    SweepSelection sel;
+    sel.slot_of.assign(n, SweepSelection::kNotSwept);
+    std::vector<std::uint8_t> keep(n, 0);
+    for (auto p : positions) {
+        if (p < n) keep[p] = 1;
+    }
+    // Tails rank higher (smaller position), so one pass from the bottom up closes the set.
+    for (std::uint32_t p = n; p-- > 0;) {
+        if (!keep[p]) continue;
+        for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) keep[ch.down_tail[e]] = 1;
+    }
+    std::uint32_t slots = 0;
+    for (std::uint32_t p = 0; p < n; ++p) {
+        if (keep[p]) sel.slot_of[p] = slots++;
+    }
+    sel.down_first.assign(slots + 1, 0);
+    for (std::uint32_t p = 0; p < n; ++p) {
+        if (keep[p]) sel.down_first[sel.slot_of[p] + 1] = ch.down_first[p + 1] - ch.down_first[p];
+    }
+    for (std::uint32_t s = 0; s < slots; ++s) sel.down_first[s + 1] += sel.down_first[s];
+    sel.down_tail.reserve(sel.down_first.back());
+    sel.down_weight.reserve(sel.down_first.back());
+    for (std::uint32_t p = 0; p < n; ++p) {
+        if (!keep[p]) continue;
+        for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
+            sel.down_tail.push_back(sel.slot_of[ch.down_tail[e]]);
+            sel.down_weight.push_back(ch.down_weight[e]);
+        }
+    }
+    return sel;
+}
+
+PhastBatch::PhastBatch(const ContractionHierarchy& ch, const SweepSelection* selection, bool vector_code)
+    : m_ch(ch), m_selection(selection), m_vector_code(vector_code), m_up_dist(ch.node_count(), kUnreachable) {
+    const std::size_t rows = selection ? selection->size() : ch.node_count();
+    const std::size_t bytes = std::max<std::size_t>(1, rows) * kLanes * sizeof(Weight);  // a multiple of 64
     m_dist.reset(static_cast<Weight*>(std::aligned_alloc(64, bytes)));
     if (!m_dist) throw std::bad_alloc();
-    std::fill(m_dist.get(), m_dist.get() + ch.node_count() * kLanes, kUnreachable);
+    std::fill(m_dist.get(), m_dist.get() + rows * kLanes, kUnreachable);
 }
 
 // The upward search of one lane, as PhastSearch's: only arcs to higher ranks. Its labels
@@ -134,7 +169,9 @@ void PhastBatch::upward(std::span<const SearchSource> sources, std::uint32_t lan
         }
     }
     for (auto p : m_touched) {
-        if (dist[p] != kUnreachable) m_labels.push_back({p, lane, dist[p]});
+        // A label outside the selection leads to no selected node: dropped.
+        const auto slot = m_selection ? m_selection->slot_of[p] : p;
+        if (dist[p] != kUnreachable && slot != SweepSelection::kNotSwept) m_labels.push_back({slot, lane, dist[p]});
         dist[p] = kUnreachable;
     }
     m_touched.clear();
@@ -145,7 +182,7 @@ void PhastBatch::run(std::span<const std::span<const SearchSource>> lanes) {
     m_labels.clear();
     for (std::size_t k = 0; k < lanes.size(); ++k) upward(lanes[k], static_cast<std::uint32_t>(k));
     std::sort(m_labels.begin(), m_labels.end(),
-              [](const Label& a, const Label& b) { return a.position < b.position; });
+              [](const Label& a, const Label& b) { return a.slot < b.slot; });
     // Structure of arrays for the sweep's label cursor.
     std::vector<std::uint32_t>& pos = m_label_pos;
     std::vector<std::uint32_t>& lane = m_label_lane;
@@ -154,13 +191,19 @@ void PhastBatch::run(std::span<const std::span<const SearchSource>> lanes) {
     lane.clear();
     d.clear();
     for (const auto& l : m_labels) {
-        pos.push_back(l.position);
+        pos.push_back(l.slot);
         lane.push_back(l.lane);
         d.push_back(l.dist);
     }
-    sweep({m_dist.get(), static_cast<std::uint32_t>(m_ch.node_count()), m_ch.down_first.data(), m_ch.down_tail.data(),
-           m_ch.down_weight.data(), pos.data(), lane.data(), d.data(), pos.size()},
-          m_vector_code);
+    if (m_selection) {
+        sweep({m_dist.get(), m_selection->size(), m_selection->down_first.data(), m_selection->down_tail.data(),
+               m_selection->down_weight.data(), pos.data(), lane.data(), d.data(), pos.size()},
+              m_vector_code);
+    } else {
+        sweep({m_dist.get(), static_cast<std::uint32_t>(m_ch.node_count()), m_ch.down_first.data(), m_ch.down_tail.data(),
+               m_ch.down_weight.data(), pos.data(), lane.data(), d.data(), pos.size()},
+              m_vector_code);
+    }
 }
 
 }  // namespace midlink::graph

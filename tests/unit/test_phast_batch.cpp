@@ -11,7 +11,8 @@ using namespace midlink::graph;
 
 // Sixteen trees in one sweep must equal sixteen single PHAST trees to the last bit, with
 // one and two (snapped) sources per lane, empty lanes, fewer than sixteen lanes, sources
-// that start beyond reach, unreachable parts and weights near the top of the range.
+// that start beyond reach, unreachable parts and weights near the top of the range; and
+// restricted to a set of targets (RPHAST), at those targets.
 TEST(PhastBatchDifferential, EveryLaneEqualsSingleSourcePhast) {
     const auto seed = test::test_seed(20261207);
     std::mt19937_64 rng(seed);
@@ -25,8 +26,15 @@ TEST(PhastBatchDifferential, EveryLaneEqualsSingleSourcePhast) {
         const auto ch = build_contraction_hierarchy(g, Metric::Time);
         PhastSearch single(ch);
         // Vector code where the CPU has it, and the portable sweep.
-        PhastBatch vector_batch(ch, true);
-        PhastBatch portable_batch(ch, false);
+        PhastBatch vector_batch(ch, nullptr, true);
+        PhastBatch portable_batch(ch, nullptr, false);
+        // RPHAST: a random tenth of the nodes as targets.
+        std::vector<std::uint32_t> targets;
+        for (std::uint32_t p = 0; p < n; ++p) {
+            if (rng() % 10 == 0) targets.push_back(p);
+        }
+        const auto selection = select_sweep(ch, targets);
+        PhastBatch restricted(ch, &selection, round % 2 == 0);
         for (int trial = 0; trial < 4; ++trial) {
             const std::size_t lanes = trial == 1 ? 5 : PhastBatch::kLanes;
             std::vector<std::vector<SearchSource>> sources(lanes);
@@ -41,6 +49,7 @@ TEST(PhastBatchDifferential, EveryLaneEqualsSingleSourcePhast) {
             std::vector<std::span<const SearchSource>> spans(sources.begin(), sources.end());
             vector_batch.run(spans);
             portable_batch.run(spans);
+            restricted.run(spans);
             for (std::size_t k = 0; k < lanes; ++k) {
                 single.run(sources[k]);
                 for (std::uint32_t p = 0; p < n; ++p) {
@@ -48,6 +57,10 @@ TEST(PhastBatchDifferential, EveryLaneEqualsSingleSourcePhast) {
                         << "seed " << seed << " round " << round << " lane " << k << " position " << p;
                     ASSERT_EQ(portable_batch.distance_at(p, k), single.distances_by_position()[p])
                         << "portable; seed " << seed << " round " << round << " lane " << k << " position " << p;
+                }
+                for (auto p : targets) {
+                    ASSERT_EQ(restricted.distance_at(p, k), single.distances_by_position()[p])
+                        << "restricted; seed " << seed << " round " << round << " lane " << k << " position " << p;
                 }
             }
         }

@@ -19,33 +19,56 @@
 
 namespace midlink::graph {
 
+/// Restricted PHAST (RPHAST; Delling, Goldberg, Werneck 2011): when only some nodes' distances
+/// are wanted, the sweep needs only them and the nodes above them in the hierarchy, i.e.
+/// every node from which a chain of down arcs reaches one of them. The selection keeps
+/// those nodes in sweep order with their down arcs renumbered; on a national graph with
+/// destinations at a few per cent of the nodes it is a fraction of the whole.
+struct SweepSelection {
+    static constexpr std::uint32_t kNotSwept = 0xFFFFFFFFu;
+    std::vector<std::uint32_t> slot_of;  // sweep position -> slot, or kNotSwept
+    std::vector<std::uint32_t> down_first, down_tail;  // CSR by slot; tails are slots
+    std::vector<Weight> down_weight;
+    [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(down_first.size() - 1); }
+};
+
+/// The nodes a sweep must visit for the distances to `positions` (sweep positions).
+SweepSelection select_sweep(const ContractionHierarchy& ch, std::span<const std::uint32_t> positions);
+
 class PhastBatch {
 public:
     static constexpr std::size_t kLanes = 16;
 
-    /// `vector_code` false forces the portable sweep (the tests compare both).
-    explicit PhastBatch(const ContractionHierarchy& ch, bool vector_code = true);
+    /// `vector_code` false forces the portable sweep (the tests compare both). With a
+    /// selection (which must outlive this object) only its nodes are swept, and only their
+    /// distances are known.
+    explicit PhastBatch(const ContractionHierarchy& ch, const SweepSelection* selection = nullptr,
+                        bool vector_code = true);
 
     /// One tree per lane: lanes[k] lists that tree's sources with their initial costs (an
     /// empty lane gives a tree that reaches nothing). At most kLanes lanes.
     void run(std::span<const std::span<const SearchSource>> lanes);
 
+    /// Where position p's distances are in data(): p itself, or its slot in the selection
+    /// (SweepSelection::kNotSwept when the selection leaves it out).
+    [[nodiscard]] std::uint32_t slot(std::uint32_t p) const { return m_selection ? m_selection->slot_of[p] : p; }
     /// Distance from lane k's sources to the node at sweep position p; kUnreachable when
-    /// unreached.
-    [[nodiscard]] Weight distance_at(std::uint32_t p, std::size_t k) const { return m_dist[std::size_t{p} * kLanes + k]; }
-    /// The sixteen lanes' distances at each position, position-major.
+    /// unreached. With a selection, p must be one of the selected nodes.
+    [[nodiscard]] Weight distance_at(std::uint32_t p, std::size_t k) const { return m_dist[std::size_t{slot(p)} * kLanes + k]; }
+    /// The sixteen lanes' distances of each slot, slot-major.
     [[nodiscard]] const Weight* data() const { return m_dist.get(); }
     [[nodiscard]] const ContractionHierarchy& hierarchy() const { return m_ch; }
 
 private:
     struct Label {
-        std::uint32_t position;
+        std::uint32_t slot;  // sweep position, or slot in the selection
         std::uint32_t lane;
         Weight dist;
     };
     void upward(std::span<const SearchSource> sources, std::uint32_t lane);
 
     const ContractionHierarchy& m_ch;
+    const SweepSelection* m_selection = nullptr;
     bool m_vector_code = true;
     // node_count() x kLanes, each position's lanes in one 64-byte cache line.
     struct FreeDeleter {
