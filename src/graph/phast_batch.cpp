@@ -23,20 +23,21 @@ struct SweepArrays {
     const std::uint32_t* down_first;
     const std::uint32_t* down_tail;
     const Weight* down_weight;
-    const std::uint32_t* label_pos;
+    // Upward labels as a list per row: label_head[row], then label_next (kNoLabel ends it).
+    const std::uint32_t* label_head;
+    const std::uint32_t* label_next;
     const std::uint32_t* label_lane;
     const Weight* label_dist;
-    std::size_t labels;
 };
+constexpr std::uint32_t kNoLabel = 0xFFFFFFFFu;
 constexpr std::size_t L = PhastBatch::kLanes;
 
 void sweep_portable(const SweepArrays& a) {
-    std::size_t next = 0;
     for (std::uint32_t p = 0; p < a.n; ++p) {
         Weight d[L];
         for (auto& x : d) x = kUnreachable;
-        for (; next < a.labels && a.label_pos[next] == p; ++next) {
-            d[a.label_lane[next]] = std::min(d[a.label_lane[next]], a.label_dist[next]);
+        for (auto l = a.label_head[p]; l != kNoLabel; l = a.label_next[l]) {
+            d[a.label_lane[l]] = std::min(d[a.label_lane[l]], a.label_dist[l]);
         }
         for (auto e = a.down_first[p]; e < a.down_first[p + 1]; ++e) {
             const Weight* t = a.dist + std::size_t{a.down_tail[e]} * L;
@@ -51,15 +52,14 @@ void sweep_portable(const SweepArrays& a) {
 // Sixteen lanes in two 256-bit registers: one cache line per tail, four instructions a half.
 __attribute__((target("avx2"))) void sweep_avx2(const SweepArrays& a) {
     const __m256i unreached = _mm256_set1_epi32(-1);
-    std::size_t next = 0;
     for (std::uint32_t p = 0; p < a.n; ++p) {
         __m256i d0 = unreached;
         __m256i d1 = unreached;
-        if (next < a.labels && a.label_pos[next] == p) {
+        if (a.label_head[p] != kNoLabel) {
             alignas(32) Weight d[L];
             for (auto& x : d) x = kUnreachable;
-            for (; next < a.labels && a.label_pos[next] == p; ++next) {
-                d[a.label_lane[next]] = std::min(d[a.label_lane[next]], a.label_dist[next]);
+            for (auto l = a.label_head[p]; l != kNoLabel; l = a.label_next[l]) {
+                d[a.label_lane[l]] = std::min(d[a.label_lane[l]], a.label_dist[l]);
             }
             d0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(d));
             d1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(d + 8));
@@ -133,6 +133,7 @@ PhastBatch::PhastBatch(const ContractionHierarchy& ch, const SweepSelection* sel
     m_dist.reset(static_cast<Weight*>(std::aligned_alloc(64, bytes)));
     if (!m_dist) throw std::bad_alloc();
     std::fill(m_dist.get(), m_dist.get() + rows * kLanes, kUnreachable);
+    m_label_head.assign(rows, kNoLabel);
 }
 
 // The upward search of one lane, as PhastSearch's: only arcs to higher ranks. Its labels
@@ -154,10 +155,22 @@ void PhastBatch::upward(std::span<const SearchSource> sources, std::uint32_t lan
     const std::uint32_t* up_first = m_ch.up_first.data();
     const std::uint32_t* up_head = m_ch.up_head.data();
     const Weight* up_weight = m_ch.up_weight.data();
+    const std::uint32_t* down_first = m_ch.down_first.data();
+    const std::uint32_t* down_tail = m_ch.down_tail.data();
+    const Weight* down_weight = m_ch.down_weight.data();
     while (!m_heap.empty()) {
         Weight key = 0;
         const auto p = m_heap.pop(key);
         if (key != dist[p]) continue;
+        // Stall on demand (Geisberger et al. 2008): a higher-ranked node already labelled
+        // reaches p for less, so p's label is no true distance and no shortest up-down path
+        // climbs through it. Its label stays (an upper bound the sweep corrects); its arcs
+        // are not relaxed.
+        bool stalled = false;
+        for (auto e = down_first[p]; e < down_first[p + 1] && !stalled; ++e) {
+            stalled = std::uint64_t{dist[down_tail[e]]} + down_weight[e] < key;
+        }
+        if (stalled) continue;
         for (auto e = up_first[p]; e < up_first[p + 1]; ++e) {
             const std::uint64_t c = std::uint64_t{key} + up_weight[e];
             const auto h = up_head[e];
@@ -171,7 +184,13 @@ void PhastBatch::upward(std::span<const SearchSource> sources, std::uint32_t lan
     for (auto p : m_touched) {
         // A label outside the selection leads to no selected node: dropped.
         const auto slot = m_selection ? m_selection->slot_of[p] : p;
-        if (dist[p] != kUnreachable && slot != SweepSelection::kNotSwept) m_labels.push_back({slot, lane, dist[p]});
+        if (dist[p] != kUnreachable && slot != SweepSelection::kNotSwept) {
+            if (m_label_head[slot] == kNoLabel) m_labelled.push_back(slot);
+            m_label_next.push_back(m_label_head[slot]);
+            m_label_head[slot] = static_cast<std::uint32_t>(m_label_lane.size());
+            m_label_lane.push_back(lane);
+            m_label_dist.push_back(dist[p]);
+        }
         dist[p] = kUnreachable;
     }
     m_touched.clear();
@@ -179,31 +198,18 @@ void PhastBatch::upward(std::span<const SearchSource> sources, std::uint32_t lan
 
 void PhastBatch::run(std::span<const std::span<const SearchSource>> lanes) {
     if (lanes.size() > kLanes) throw ConfigError("PhastBatch: more than 16 lanes");
-    m_labels.clear();
     for (std::size_t k = 0; k < lanes.size(); ++k) upward(lanes[k], static_cast<std::uint32_t>(k));
-    std::sort(m_labels.begin(), m_labels.end(),
-              [](const Label& a, const Label& b) { return a.slot < b.slot; });
-    // Structure of arrays for the sweep's label cursor.
-    std::vector<std::uint32_t>& pos = m_label_pos;
-    std::vector<std::uint32_t>& lane = m_label_lane;
-    std::vector<Weight>& d = m_label_dist;
-    pos.clear();
-    lane.clear();
-    d.clear();
-    for (const auto& l : m_labels) {
-        pos.push_back(l.slot);
-        lane.push_back(l.lane);
-        d.push_back(l.dist);
-    }
-    if (m_selection) {
-        sweep({m_dist.get(), m_selection->size(), m_selection->down_first.data(), m_selection->down_tail.data(),
-               m_selection->down_weight.data(), pos.data(), lane.data(), d.data(), pos.size()},
-              m_vector_code);
-    } else {
-        sweep({m_dist.get(), static_cast<std::uint32_t>(m_ch.node_count()), m_ch.down_first.data(), m_ch.down_tail.data(),
-               m_ch.down_weight.data(), pos.data(), lane.data(), d.data(), pos.size()},
-              m_vector_code);
-    }
+    const SweepSelection* sel = m_selection;
+    sweep({m_dist.get(), sel ? sel->size() : static_cast<std::uint32_t>(m_ch.node_count()),
+           sel ? sel->down_first.data() : m_ch.down_first.data(), sel ? sel->down_tail.data() : m_ch.down_tail.data(),
+           sel ? sel->down_weight.data() : m_ch.down_weight.data(), m_label_head.data(), m_label_next.data(),
+           m_label_lane.data(), m_label_dist.data()},
+          m_vector_code);
+    for (auto row : m_labelled) m_label_head[row] = kNoLabel;
+    m_labelled.clear();
+    m_label_next.clear();
+    m_label_lane.clear();
+    m_label_dist.clear();
 }
 
 }  // namespace midlink::graph

@@ -60,11 +60,6 @@ public:
     [[nodiscard]] const ContractionHierarchy& hierarchy() const { return m_ch; }
 
 private:
-    struct Label {
-        std::uint32_t slot;  // sweep position, or slot in the selection
-        std::uint32_t lane;
-        Weight dist;
-    };
     void upward(std::span<const SearchSource> sources, std::uint32_t lane);
 
     const ContractionHierarchy& m_ch;
@@ -79,8 +74,8 @@ private:
     std::vector<Weight> m_up_dist;
     std::vector<std::uint32_t> m_touched;
     RadixHeap<std::uint32_t> m_heap;
-    std::vector<Label> m_labels;  // every lane's upward labels, sorted by position for the sweep
-    std::vector<std::uint32_t> m_label_pos, m_label_lane;
+    // Every lane's upward labels, listed per row for the sweep (head per row, then next).
+    std::vector<std::uint32_t> m_label_head, m_label_next, m_label_lane, m_labelled;
     std::vector<Weight> m_label_dist;
 };
 
