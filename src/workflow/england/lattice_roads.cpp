@@ -66,8 +66,10 @@ private:
         const std::int64_t id = m_g.lattice_id(i, j);
         const double amp = 0.2 * kU * m_g.finest_step_at(i, j);
         const auto key = static_cast<std::uint64_t>(id);
-        return {id, m_g.x0 + i * kU + amp * (2.0 * unit(m_p.seed, kJitterX, key) - 1.0),
-                m_g.y0 + j * kU + amp * (2.0 * unit(m_p.seed, kJitterY, key) - 1.0)};
+        // Kept inside the grid's rectangle, so that no node lies west of 80 km or south of 0.
+        const double x = m_g.x0 + i * kU + amp * (2.0 * unit(m_p.seed, kJitterX, key) - 1.0);
+        const double y = m_g.y0 + j * kU + amp * (2.0 * unit(m_p.seed, kJitterY, key) - 1.0);
+        return {id, std::clamp(x, m_g.x0, m_g.x0 + m_g.nbx * K * kU), std::clamp(y, m_g.y0, m_g.y0 + m_g.nby * K * kU)};
     }
 
     void edge(int ia, int ja, int ib, int jb, RoadClass cls, int level) {
