@@ -37,6 +37,8 @@ def export(midlink, graph, workdir):
 
 
 def read_graph(gmns):
+    """Node coordinates, undirected degree, km by class and arc count. The arcs are held as
+    compact out-lists (CSR in array('i')): a few hundred MB for England, not a set of pairs."""
     xs, ys = array("d"), array("d")
     with open(os.path.join(gmns, "node.csv"), newline="") as f:
         r = csv.reader(f)
@@ -46,27 +48,44 @@ def read_graph(gmns):
             xs.append(float(row[1]))
             ys.append(float(row[2]))
     n = len(xs)
-    pairs = set()
-    degree = array("i", [0]) * n
+    src, dst = array("i"), array("i")
     km = {}
-    arcs = 0
     with open(os.path.join(gmns, "link.csv"), newline="") as f:
         r = csv.reader(f)
         h = next(r)
         c_from, c_to, c_len, c_cls = (h.index(k) for k in ("from_node_id", "to_node_id", "length", "facility_type"))
         for row in r:
-            arcs += 1
-            a, b = int(row[c_from]), int(row[c_to])
+            src.append(int(row[c_from]))
+            dst.append(int(row[c_to]))
             # Length per direction of travel, halved: a two-way road and a dual carriageway
             # mapped as two one-way ways both count once.
             cls = row[c_cls]
             km[cls] = km.get(cls, 0.0) + float(row[c_len]) / 2000.0
-            if a == b:
+    arcs = len(src)
+    start = array("i", [0]) * (n + 1)
+    for a in src:
+        start[a + 1] += 1
+    for v in range(n):
+        start[v + 1] += start[v]
+    fill = array("i", start)
+    out = array("i", [0]) * arcs
+    for a, b in zip(src, dst):
+        out[fill[a]] = b
+        fill[a] += 1
+    del src, dst, fill
+    # Undirected degree: distinct neighbours over out- and in-arcs. A pair with arcs both
+    # ways is counted from its smaller end only.
+    degree = array("i", [0]) * n
+    for a in range(n):
+        seen = set()
+        for k in range(start[a], start[a + 1]):
+            b = out[k]
+            if b == a or b in seen:
                 continue
-            key = a * n + b if a < b else b * n + a
-            if key in pairs:
-                continue  # the other direction of a two-way road
-            pairs.add(key)
+            seen.add(b)
+            back = a in out[start[b]:start[b + 1]]
+            if back and b < a:
+                continue  # counted when b was processed
             degree[a] += 1
             degree[b] += 1
     return xs, ys, degree, km, arcs
