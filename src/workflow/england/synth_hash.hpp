@@ -22,10 +22,11 @@ inline double unit(std::uint64_t seed, std::uint64_t stream, std::uint64_t key) 
     return static_cast<double>(draw(seed, stream, key) >> 11) * 0x1.0p-53;
 }
 
-/// Stream tags: one per kind of draw, so that draws never correlate.
+/// Stream tags: one per kind of draw, so that draws never correlate. Point sets add their
+/// own offsets (kSubsample + set number; synthetic sets use 10,000 x set number upwards).
 enum Stream : std::uint64_t {
     kJitterX = 1, kJitterY, kRemove, kWinding, kSpur, kSpurAngle, kOriginCount, kOriginPlace,
-    kOriginAngle, kPick, kPickPlace, kPickAngle, kSubsample, kTrunkJoin,
+    kSubsample = 100,
 };
 
 }  // namespace midlink::workflow::england
