@@ -1,8 +1,10 @@
-// midlink bench sssp | load: option binding for workflow/bench.hpp.
+// midlink bench sssp | load | england-network: option binding for workflow/bench.hpp and
+// workflow/england_network.hpp.
 #include <iostream>
 
 #include "commands.hpp"
 #include "midlink/workflow/bench.hpp"
+#include "midlink/workflow/england_network.hpp"
 #include "option_checks.hpp"
 
 namespace midlink::cli {
@@ -28,6 +30,20 @@ void add_bench_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     load->add_option("--repeat", load_cfg->repeat, "Loads of each kind (median reported)")->capture_default_str()->check(CLI::PositiveNumber);
     load->add_option("--format", load_cfg->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     load->callback([load_cfg, &action] { action = [load_cfg] { return workflow::run_bench_load(*load_cfg, std::cout); }; });
+
+    auto eng = std::make_shared<workflow::EnglandNetworkConfig>();
+    auto* england = bench->add_subcommand(
+        "england-network", "Write an England-sized synthetic road network (GMNS) with national access job inputs");
+    england->add_option("-o,--output", eng->out_dir, "Output folder (network/, origins.csv, destinations/, README.md)")->required();
+    england->add_option("--scale", eng->scale, "Multiplies node, origin and destination counts (area stays England)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0001, 4.0));
+    england->add_option("--seed", eng->seed, "Random seed")->capture_default_str();
+    england->add_option("--geodata", eng->geodata, "Folder of the real data it builds on (LSOAs, SRN, schools, NHS)")
+        ->capture_default_str();
+    england->callback([eng, &ctx, &action] {
+        action = [eng, &ctx] { return workflow::run_england_network(*eng, ctx, std::cout); };
+    });
 }
 
 }  // namespace midlink::cli
