@@ -10,17 +10,22 @@ namespace {
 struct Arc {
     NodeId other;
     Weight w;
+    NodeId middle = kNoMiddle;  // node contracted to make this shortcut; kNoMiddle: an original arc
 };
 
-// Adds an arc or lowers an existing one to the same node (parallel edges keep the minimum).
-bool add_or_improve(std::vector<Arc>& arcs, NodeId other, Weight w) {
+// Adds an arc or lowers an existing one to the same node (parallel edges keep the minimum;
+// an arc of equal weight keeps what it was, so its middle stays valid).
+bool add_or_improve(std::vector<Arc>& arcs, NodeId other, Weight w, NodeId middle = kNoMiddle) {
     for (auto& a : arcs) {
         if (a.other == other) {
-            a.w = std::min(a.w, w);
+            if (w < a.w) {
+                a.w = w;
+                a.middle = middle;
+            }
             return false;
         }
     }
-    arcs.push_back({other, w});
+    arcs.push_back({other, w, middle});
     return true;
 }
 
@@ -92,6 +97,7 @@ private:
 struct Shortcut {
     NodeId from, to;
     Weight w;
+    NodeId middle = kNoMiddle;
 };
 
 class Contractor {
@@ -160,7 +166,7 @@ private:
                 if (o.other == in.other) continue;
                 const std::uint64_t via = std::uint64_t{in.w} + o.w;
                 if (via >= kUnreachable) continue;  // as the search: sums that large are unreachable
-                if (m_witness.distance(o.other) > via) out.push_back({in.other, o.other, static_cast<Weight>(via)});
+                if (m_witness.distance(o.other) > via) out.push_back({in.other, o.other, static_cast<Weight>(via), v});
             }
         }
     }
@@ -185,8 +191,8 @@ private:
         for (const auto& a : m_in[v]) remove_arc(m_out[a.other], v);
         for (const auto& a : m_out[v]) remove_arc(m_in[a.other], v);
         for (const auto& s : shortcuts) {
-            if (add_or_improve(m_out[s.from], s.to, s.w)) ++m_shortcut_count;
-            add_or_improve(m_in[s.to], s.from, s.w);
+            if (add_or_improve(m_out[s.from], s.to, s.w, s.middle)) ++m_shortcut_count;
+            add_or_improve(m_in[s.to], s.from, s.w, s.middle);
         }
         m_contracted[v] = 1;
         std::vector<Arc>().swap(m_out[v]);
@@ -203,24 +209,29 @@ private:
             ch.position_of[order[k]] = pos;
         }
         auto fill = [&](const std::vector<std::vector<Arc>>& arcs, std::vector<std::uint32_t>& first,
-                        std::vector<std::uint32_t>& other, std::vector<Weight>& weight) {
+                        std::vector<std::uint32_t>& other, std::vector<Weight>& weight,
+                        std::vector<std::uint32_t>& middle) {
             first.assign(m_n + 1, 0);
             for (std::uint32_t p = 0; p < m_n; ++p) first[p + 1] = first[p] + static_cast<std::uint32_t>(arcs[ch.node_at[p]].size());
             other.resize(first.back());
             weight.resize(first.back());
-            std::vector<std::pair<std::uint32_t, Weight>> row;
+            middle.resize(first.back());
+            std::vector<std::tuple<std::uint32_t, Weight, std::uint32_t>> row;
             for (std::uint32_t p = 0; p < m_n; ++p) {
                 row.clear();
-                for (const auto& a : arcs[ch.node_at[p]]) row.push_back({ch.position_of[a.other], a.w});
+                for (const auto& a : arcs[ch.node_at[p]]) {
+                    row.push_back({ch.position_of[a.other], a.w, a.middle == kNoMiddle ? kNoMiddle : ch.position_of[a.middle]});
+                }
                 std::sort(row.begin(), row.end());
                 for (std::size_t k = 0; k < row.size(); ++k) {
-                    other[first[p] + k] = row[k].first;
-                    weight[first[p] + k] = row[k].second;
+                    other[first[p] + k] = std::get<0>(row[k]);
+                    weight[first[p] + k] = std::get<1>(row[k]);
+                    middle[first[p] + k] = std::get<2>(row[k]);
                 }
             }
         };
-        fill(m_up, ch.up_first, ch.up_head, ch.up_weight);
-        fill(m_down, ch.down_first, ch.down_tail, ch.down_weight);
+        fill(m_up, ch.up_first, ch.up_head, ch.up_weight, ch.up_middle);
+        fill(m_down, ch.down_first, ch.down_tail, ch.down_weight, ch.down_middle);
         ch.shortcuts = m_shortcut_count;
         return ch;
     }
