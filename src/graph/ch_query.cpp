@@ -124,15 +124,12 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     return static_cast<Weight>(best);
 }
 
-void ChQuery::unpack(std::uint32_t tail, std::uint32_t head, Weight w, std::uint32_t middle, std::vector<EdgeId>& out) const {
-    struct Arc {
-        std::uint32_t tail, head;
-        Weight w;
-        std::uint32_t middle;
-    };
-    std::vector<Arc> stack{{tail, head, w, middle}};
+void ChQuery::unpack(std::uint32_t tail, std::uint32_t head, std::uint32_t middle, std::vector<EdgeId>& out) const {
+    auto& stack = m_unpack_stack;
+    stack.clear();
+    stack.push_back({tail, head, middle});
     while (!stack.empty()) {
-        const Arc a = stack.back();
+        const UnpackArc a = stack.back();
         stack.pop_back();
         if (a.middle == kNoMiddle) {
             out.push_back(original_edge(m_graph, m_metric, m_ch.node_at[a.tail], m_ch.node_at[a.head]));
@@ -147,27 +144,26 @@ void ChQuery::unpack(std::uint32_t tail, std::uint32_t head, Weight w, std::uint
             out.push_back(kInvalidEdge);  // a damaged hierarchy; callers treat it as no path
             continue;
         }
-        stack.push_back({m, a.head, m_ch.up_weight[up], m_ch.up_middle[up]});  // second half last out
-        stack.push_back({a.tail, m, m_ch.down_weight[down], m_ch.down_middle[down]});
+        stack.push_back({m, a.head, m_ch.up_middle[up]});  // the second half comes out last
+        stack.push_back({a.tail, m, m_ch.down_middle[down]});
     }
 }
 
 std::vector<EdgeId> ChQuery::path_edges() const {
     std::vector<EdgeId> out;
     if (m_meet == kNoMiddle) return out;
-    // Forward: up arcs from the source to the meeting node, collected backwards.
-    std::vector<std::uint32_t> arcs;
-    for (std::uint32_t p = m_meet; m_fwd[p].parent_pos != kNoMiddle; p = m_fwd[p].parent_pos) arcs.push_back(m_fwd[p].parent);
+    // Forward: up arcs from the source to the meeting node (tail = parent_pos), collected
+    // backwards.
+    auto& arcs = m_path_scratch;
+    arcs.clear();
+    for (std::uint32_t p = m_meet; m_fwd[p].parent_pos != kNoMiddle; p = m_fwd[p].parent_pos) arcs.push_back(p);
     for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) {
-        const std::uint32_t e = *it;
-        const std::uint32_t tail = static_cast<std::uint32_t>(
-            std::upper_bound(m_ch.up_first.begin(), m_ch.up_first.end(), e) - m_ch.up_first.begin() - 1);
-        unpack(tail, m_ch.up_head[e], m_ch.up_weight[e], m_ch.up_middle[e], out);
+        const State& s = m_fwd[*it];
+        unpack(s.parent_pos, *it, m_ch.up_middle[s.parent], out);
     }
     // Backward: down arcs from the meeting node towards the target, already in travel order.
     for (std::uint32_t p = m_meet; m_bwd[p].parent_pos != kNoMiddle; p = m_bwd[p].parent_pos) {
-        const std::uint32_t e = m_bwd[p].parent;
-        unpack(p, m_bwd[p].parent_pos, m_ch.down_weight[e], m_ch.down_middle[e], out);
+        unpack(p, m_bwd[p].parent_pos, m_ch.down_middle[m_bwd[p].parent], out);
     }
     return out;
 }

@@ -55,7 +55,10 @@ private:
         std::uint32_t parent;  // arc index (up arcs forward, down arcs backward); root: its source/target index
         std::uint32_t parent_pos;  // kNoMiddle at a root
     };
-    void unpack(std::uint32_t tail, std::uint32_t head, Weight w, std::uint32_t middle, std::vector<EdgeId>& out) const;
+    struct UnpackArc {
+        std::uint32_t tail, head, middle;
+    };
+    void unpack(std::uint32_t tail, std::uint32_t head, std::uint32_t middle, std::vector<EdgeId>& out) const;
 
     const RoadGraph& m_graph;
     Metric m_metric;
@@ -67,6 +70,8 @@ private:
     std::size_t m_best_source = 0, m_best_target = 0;
     std::size_t m_settled = 0;
     bool m_stall = true;
+    mutable std::vector<UnpackArc> m_unpack_stack;   // scratch of path_edges()
+    mutable std::vector<std::uint32_t> m_path_scratch;
 };
 
 /// route_between(search, from, to) answered through the hierarchy: the same cost to the bit,
