@@ -26,9 +26,39 @@ EdgeId original_edge(const RoadGraph& g, Metric metric, NodeId tail, NodeId head
     return best;
 }
 
-ChQuery::ChQuery(const RoadGraph& graph, Metric metric, const ContractionHierarchy& ch)
-    : m_graph(graph), m_metric(metric), m_ch(ch), m_fwd(ch.node_count(), State{0, 0, 0, 0}),
-      m_bwd(ch.node_count(), State{0, 0, 0, 0}) {}
+ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHierarchy& h)
+    : graph(g), metric(m), ch(h) {
+    const std::size_t n = ch.node_count();
+    rows.resize(n + 1);
+    for (std::size_t p = 0; p <= n; ++p) rows[p] = {ch.up_first[p], ch.down_first[p]};
+    up.resize(ch.up_head.size());
+    down.resize(ch.down_tail.size());
+    up_unpack.resize(up.size());
+    down_unpack.resize(down.size());
+    // Arc `e` from `tail` to `head` (positions) with its middle.
+    auto resolve = [&](std::uint32_t tail, std::uint32_t head, std::uint32_t middle) -> Unpack {
+        if (middle == kNoMiddle) return {original_edge(graph, metric, ch.node_at[tail], ch.node_at[head]), kNoMiddle};
+        // tail -> middle is a down arc into the middle (higher-ranked tail); middle -> head an
+        // up arc out of it. Both rows are sorted by the other end.
+        const std::uint32_t d = find_arc(ch.down_tail, ch.down_first[middle], ch.down_first[middle + 1], tail);
+        const std::uint32_t u = find_arc(ch.up_head, ch.up_first[middle], ch.up_first[middle + 1], head);
+        if (d == kNoMiddle || u == kNoMiddle) return {kInvalidEdge, kNoMiddle};  // a damaged hierarchy
+        return {d, u};
+    };
+    for (std::uint32_t p = 0; p < n; ++p) {
+        for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
+            up[e] = {ch.up_head[e], ch.up_weight[e]};
+            up_unpack[e] = resolve(p, ch.up_head[e], ch.up_middle[e]);
+        }
+        for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
+            down[e] = {ch.down_tail[e], ch.down_weight[e]};
+            down_unpack[e] = resolve(ch.down_tail[e], p, ch.down_middle[e]);
+        }
+    }
+}
+
+ChQuery::ChQuery(const ChSearchIndex& index)
+    : m_index(index), m_fwd(index.ch.node_count(), State{0, 0, 0, 0}), m_bwd(index.ch.node_count(), State{0, 0, 0, 0}) {}
 
 Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const SearchSource> targets) {
     if (++m_round == 0) {  // wrapped: old stamps could look current
@@ -41,11 +71,11 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     m_bheap.clear();
     m_meet = kNoMiddle;
     m_settled = 0;
-    const auto n = static_cast<std::uint32_t>(m_ch.node_count());
+    const auto n = static_cast<std::uint32_t>(m_index.ch.node_count());
     auto seed = [&](std::vector<State>& state, RadixHeap<std::uint32_t>& heap, std::span<const SearchSource> roots) {
         for (std::size_t k = 0; k < roots.size(); ++k) {
             if (roots[k].node >= n || roots[k].initial == kUnreachable) continue;
-            const std::uint32_t p = m_ch.position_of[roots[k].node];
+            const std::uint32_t p = m_index.ch.position_of[roots[k].node];
             State& s = state[p];
             if (s.stamp != round || roots[k].initial < s.dist) {
                 s = {roots[k].initial, round, static_cast<std::uint32_t>(k), kNoMiddle};
@@ -56,22 +86,20 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     seed(m_fwd, m_fheap, sources);
     seed(m_bwd, m_bheap, targets);
 
-    const std::uint32_t* up_first = m_ch.up_first.data();
-    const std::uint32_t* up_head = m_ch.up_head.data();
-    const Weight* up_weight = m_ch.up_weight.data();
-    const std::uint32_t* down_first = m_ch.down_first.data();
-    const std::uint32_t* down_tail = m_ch.down_tail.data();
-    const Weight* down_weight = m_ch.down_weight.data();
+    using Arc = ChSearchIndex::Arc;
+    using Rows = ChSearchIndex::Rows;
+    const Rows* rows = m_index.rows.data();
+    const Arc* up = m_index.up.data();
+    const Arc* down = m_index.down.data();
     State* fwd = m_fwd.data();
     State* bwd = m_bwd.data();
     std::uint64_t best = kNoPath;
     std::size_t settled = 0;
-    // One step of one direction. `mine` is searched over `first/other/weight` (the up arcs
-    // forward, the down arcs backward); the opposite arcs of a node serve to stall it: a
-    // higher-ranked neighbour that reaches it cheaper proves its cost is not final.
-    auto step = [&](State* mine, const State* theirs, RadixHeap<std::uint32_t>& heap, const std::uint32_t* first,
-                    const std::uint32_t* other, const Weight* weight, const std::uint32_t* stall_first,
-                    const std::uint32_t* stall_other, const Weight* stall_weight) {
+    // One step of one direction: `mine` searches `arcs` (up arcs forward, down arcs
+    // backward; `row` picks the matching CSR index); the opposite arcs of a node serve to
+    // stall it: a higher-ranked neighbour that reaches it cheaper proves its cost is not final.
+    auto step = [&](State* mine, const State* theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs, auto row,
+                    const Arc* stall_arcs, auto stall_row) {
         Weight d = 0;
         const std::uint32_t p = heap.pop(d);
         if (d != mine[p].dist) return;  // stale entry
@@ -83,31 +111,34 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
                 m_meet = p;
             }
         }
+        const Rows r0 = rows[p], r1 = rows[p + 1];
         if (m_stall) {
-            for (auto e = stall_first[p]; e < stall_first[p + 1]; ++e) {
-                const State& u = mine[stall_other[e]];
-                if (u.stamp == round && std::uint64_t{u.dist} + stall_weight[e] < d) return;
+            for (auto e = stall_row(r0); e < stall_row(r1); ++e) {
+                const State& u = mine[stall_arcs[e].other];
+                if (u.stamp == round && std::uint64_t{u.dist} + stall_arcs[e].w < d) return;
             }
         }
-        for (auto e = first[p]; e < first[p + 1]; ++e) {
-            const std::uint64_t c = std::uint64_t{d} + weight[e];
+        for (auto e = row(r0); e < row(r1); ++e) {
+            const std::uint64_t c = std::uint64_t{d} + arcs[e].w;
             if (c >= kUnreachable) continue;  // saturate as Dijkstra does
-            State& s = mine[other[e]];
+            State& s = mine[arcs[e].other];
             if (s.stamp != round || c < s.dist) {
                 s = {static_cast<Weight>(c), round, e, p};
-                heap.push(static_cast<Weight>(c), other[e]);
+                heap.push(static_cast<Weight>(c), arcs[e].other);
             }
         }
     };
+    const auto up_row = [](const Rows& r) { return r.up; };
+    const auto down_row = [](const Rows& r) { return r.down; };
     for (;;) {
         const std::uint64_t fmin = m_fheap.empty() ? kNoPath : m_fheap.top_key();
         const std::uint64_t bmin = m_bheap.empty() ? kNoPath : m_bheap.top_key();
         const bool forward = fmin < best, backward = bmin < best;
         if (!forward && !backward) break;
         if (forward && (!backward || fmin <= bmin)) {
-            step(fwd, bwd, m_fheap, up_first, up_head, up_weight, down_first, down_tail, down_weight);
+            step(fwd, bwd, m_fheap, up, up_row, down, down_row);
         } else {
-            step(bwd, fwd, m_bheap, down_first, down_tail, down_weight, up_first, up_head, up_weight);
+            step(bwd, fwd, m_bheap, down, down_row, up, up_row);
         }
     }
     m_settled = settled;
@@ -124,47 +155,33 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     return static_cast<Weight>(best);
 }
 
-void ChQuery::unpack(std::uint32_t tail, std::uint32_t head, std::uint32_t middle, std::vector<EdgeId>& out) const {
+void ChQuery::unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const {
     auto& stack = m_unpack_stack;
     stack.clear();
-    stack.push_back({tail, head, middle});
+    stack.emplace_back(up, arc);
     while (!stack.empty()) {
-        const UnpackArc a = stack.back();
+        const auto [is_up, e] = stack.back();
         stack.pop_back();
-        if (a.middle == kNoMiddle) {
-            out.push_back(original_edge(m_graph, m_metric, m_ch.node_at[a.tail], m_ch.node_at[a.head]));
+        const ChSearchIndex::Unpack u = is_up ? m_index.up_unpack[e] : m_index.down_unpack[e];
+        if (u.second == kNoMiddle) {
+            out.push_back(u.first);  // kInvalidEdge only in a damaged hierarchy: callers treat it as no path
             continue;
         }
-        // tail -> middle is a down arc into the middle (higher-ranked tail); middle -> head an
-        // up arc out of it. Both rows are sorted by the other end.
-        const std::uint32_t m = a.middle;
-        const std::uint32_t down = find_arc(m_ch.down_tail, m_ch.down_first[m], m_ch.down_first[m + 1], a.tail);
-        const std::uint32_t up = find_arc(m_ch.up_head, m_ch.up_first[m], m_ch.up_first[m + 1], a.head);
-        if (down == kNoMiddle || up == kNoMiddle) {
-            out.push_back(kInvalidEdge);  // a damaged hierarchy; callers treat it as no path
-            continue;
-        }
-        stack.push_back({m, a.head, m_ch.up_middle[up]});  // the second half comes out last
-        stack.push_back({a.tail, m, m_ch.down_middle[down]});
+        stack.emplace_back(true, u.second);  // middle -> head comes out last
+        stack.emplace_back(false, u.first);  // tail -> middle
     }
 }
 
 std::vector<EdgeId> ChQuery::path_edges() const {
     std::vector<EdgeId> out;
     if (m_meet == kNoMiddle) return out;
-    // Forward: up arcs from the source to the meeting node (tail = parent_pos), collected
-    // backwards.
+    // Forward: up arcs from the source to the meeting node, collected backwards.
     auto& arcs = m_path_scratch;
     arcs.clear();
-    for (std::uint32_t p = m_meet; m_fwd[p].parent_pos != kNoMiddle; p = m_fwd[p].parent_pos) arcs.push_back(p);
-    for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) {
-        const State& s = m_fwd[*it];
-        unpack(s.parent_pos, *it, m_ch.up_middle[s.parent], out);
-    }
+    for (std::uint32_t p = m_meet; m_fwd[p].parent_pos != kNoMiddle; p = m_fwd[p].parent_pos) arcs.push_back(m_fwd[p].parent);
+    for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(true, *it, out);
     // Backward: down arcs from the meeting node towards the target, already in travel order.
-    for (std::uint32_t p = m_meet; m_bwd[p].parent_pos != kNoMiddle; p = m_bwd[p].parent_pos) {
-        unpack(p, m_bwd[p].parent_pos, m_ch.down_middle[m_bwd[p].parent], out);
-    }
+    for (std::uint32_t p = m_meet; m_bwd[p].parent_pos != kNoMiddle; p = m_bwd[p].parent_pos) unpack(false, m_bwd[p].parent, out);
     return out;
 }
 

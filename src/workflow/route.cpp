@@ -97,7 +97,8 @@ SingleRoute compute_route(const RouteConfig& cfg, const graph::RoadGraph& g, con
     out.from = resolver.resolve(parse_point_spec(cfg.from, "--from"));
     out.to = resolver.resolve(parse_point_spec(cfg.to, "--to"));
     if (ch) {
-        graph::ChQuery query(g, metric_of(cfg), *ch);
+        const graph::ChSearchIndex index(g, metric_of(cfg), *ch);
+        graph::ChQuery query(index);
         out.route = graph::route_between(query, out.from, out.to);
     } else {
         graph::ShortestPathSearch search(g, metric_of(cfg));
@@ -117,7 +118,8 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
     Step step(ctx, "routing " + std::to_string(out.rows.size()) + " pairs");
     if (ch) {
         const graph::RouteOptions options{.geometry = !cfg.geometry.empty()};
-        tbb::enumerable_thread_specific<graph::ChQuery> queries([&] { return graph::ChQuery(g, metric, *ch); });
+        const graph::ChSearchIndex index(g, metric, *ch);
+        tbb::enumerable_thread_specific<graph::ChQuery> queries([&] { return graph::ChQuery(index); });
         tbb::parallel_for(std::size_t{0}, out.rows.size(), [&](std::size_t i) {
             const auto a = resolver.resolve_xy(out.rows[i].from);
             const auto b = resolver.resolve_xy(out.rows[i].to);

@@ -119,7 +119,8 @@ TEST(ChQueryDifferential, RoutesCostWhatDijkstraRoutesCost) {
             ASSERT_EQ(ch.up_middle.size(), ch.up_head.size());
             ASSERT_EQ(ch.down_middle.size(), ch.down_tail.size());
             ShortestPathSearch dijkstra(g, metric);
-            ChQuery query(g, metric, ch);
+            const ChSearchIndex index(g, metric, ch);
+            ChQuery query(index);
             query.set_stalling(round % 3 != 2);
             for (int k = 0; k < 300; ++k) {
                 const Snap from = random_snap(lg, rng, false);
@@ -162,7 +163,8 @@ TEST(ChQueryDifferential, AllPairsWithAnchorCosts) {
         ContractionOptions opt;
         opt.witness_settle_limit = limit;
         const auto ch = build_contraction_hierarchy(g, Metric::Time, opt);
-        ChQuery query(g, Metric::Time, ch);
+        const ChSearchIndex index(g, Metric::Time, ch);
+        ChQuery query(index);
         ShortestPathSearch dijkstra(g, Metric::Time);
         for (NodeId s = 0; s < g.node_count(); ++s) {
             std::vector<SearchSource> sources{{s, static_cast<Weight>(rng() % 20)}};
@@ -201,7 +203,8 @@ TEST(ChQueryDifferential, AllPairsWithAnchorCosts) {
 TEST(ChQuery, StallingSettlesFewerNodes) {
     const auto g = test::random_graph(1000, 2.5, 1000, test::test_seed(11));
     const auto ch = build_contraction_hierarchy(g, Metric::Time);
-    ChQuery with(g, Metric::Time, ch), without(g, Metric::Time, ch);
+    const ChSearchIndex index(g, Metric::Time, ch);
+    ChQuery with(index), without(index);
     without.set_stalling(false);
     std::size_t settled_with = 0, settled_without = 0;
     std::mt19937_64 rng(3);

@@ -25,10 +25,39 @@ namespace midlink::graph {
 /// `metric`, ties to the lowest EdgeId; kInvalidEdge when there is none.
 EdgeId original_edge(const RoadGraph& g, Metric metric, NodeId tail, NodeId head);
 
-/// Per-thread query state over one hierarchy (timestamps: nothing is cleared per query).
+/// A hierarchy's arcs laid out for point-to-point queries, built once and shared by every
+/// thread's ChQuery: each row's other end and weight side by side (one cache line where
+/// three arrays cost three), and each arc's unpacking resolved in advance (a shortcut's two
+/// halves as arc indices, an original arc's graph edge), so a path unpacks without searching.
+class ChSearchIndex {
+public:
+    ChSearchIndex(const RoadGraph& graph, Metric metric, const ContractionHierarchy& ch);
+
+    struct Arc {
+        std::uint32_t other;  // head of an up arc, tail of a down arc (sweep positions)
+        Weight w;
+    };
+    struct Rows {
+        std::uint32_t up, down;  // first up arc and first down arc of a position
+    };
+    /// An original arc: `first` is its graph edge (kInvalidEdge if the graph has none) and
+    /// `second` kNoMiddle. A shortcut tail->head via m: `first` the down arc tail->m,
+    /// `second` the up arc m->head.
+    struct Unpack {
+        std::uint32_t first, second;
+    };
+    const RoadGraph& graph;
+    Metric metric;
+    const ContractionHierarchy& ch;
+    std::vector<Rows> rows;  // node_count() + 1
+    std::vector<Arc> up, down;
+    std::vector<Unpack> up_unpack, down_unpack;
+};
+
+/// Per-thread query state over one index (timestamps: nothing is cleared per query).
 class ChQuery {
 public:
-    ChQuery(const RoadGraph& graph, Metric metric, const ContractionHierarchy& ch);
+    explicit ChQuery(const ChSearchIndex& index);
 
     /// Least cost from any source (node, initial cost) to any target (node, final cost);
     /// kUnreachable when none. `targets` costs are added on arrival, as destination anchors'.
@@ -44,25 +73,19 @@ public:
     /// Stall-on-demand is on by default; off only to measure what it saves.
     void set_stalling(bool on) { m_stall = on; }
 
-    [[nodiscard]] const RoadGraph& graph() const { return m_graph; }
-    [[nodiscard]] Metric metric() const { return m_metric; }
-    [[nodiscard]] const ContractionHierarchy& hierarchy() const { return m_ch; }
+    [[nodiscard]] const RoadGraph& graph() const { return m_index.graph; }
+    [[nodiscard]] Metric metric() const { return m_index.metric; }
 
 private:
     struct State {
         Weight dist;
         std::uint32_t stamp;
-        std::uint32_t parent;  // arc index (up arcs forward, down arcs backward); root: its source/target index
+        std::uint32_t parent;      // arc index (up arcs forward, down arcs backward); at a root its source/target index
         std::uint32_t parent_pos;  // kNoMiddle at a root
     };
-    struct UnpackArc {
-        std::uint32_t tail, head, middle;
-    };
-    void unpack(std::uint32_t tail, std::uint32_t head, std::uint32_t middle, std::vector<EdgeId>& out) const;
+    void unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const;
 
-    const RoadGraph& m_graph;
-    Metric m_metric;
-    const ContractionHierarchy& m_ch;
+    const ChSearchIndex& m_index;
     std::vector<State> m_fwd, m_bwd;
     RadixHeap<std::uint32_t> m_fheap, m_bheap;
     std::uint32_t m_round = 0;
@@ -70,7 +93,7 @@ private:
     std::size_t m_best_source = 0, m_best_target = 0;
     std::size_t m_settled = 0;
     bool m_stall = true;
-    mutable std::vector<UnpackArc> m_unpack_stack;   // scratch of path_edges()
+    mutable std::vector<std::pair<bool, std::uint32_t>> m_unpack_stack;  // scratch of path_edges()
     mutable std::vector<std::uint32_t> m_path_scratch;
 };
 
