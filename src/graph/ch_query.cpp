@@ -1,5 +1,8 @@
 #include "midlink/graph/ch_query.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -45,16 +48,19 @@ ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHier
         if (d == kNoMiddle || u == kNoMiddle) return {kInvalidEdge, kNoMiddle};  // a damaged hierarchy
         return {d, u};
     };
-    for (std::uint32_t p = 0; p < n; ++p) {
-        for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
-            up[e] = {ch.up_head[e], ch.up_weight[e]};
-            up_unpack[e] = resolve(p, ch.up_head[e], ch.up_middle[e]);
+    // Each position writes its own rows only: the result does not depend on the threads.
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(n), 4096), [&](const auto& range) {
+        for (std::uint32_t p = range.begin(); p < range.end(); ++p) {
+            for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
+                up[e] = {ch.up_head[e], ch.up_weight[e]};
+                up_unpack[e] = resolve(p, ch.up_head[e], ch.up_middle[e]);
+            }
+            for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
+                down[e] = {ch.down_tail[e], ch.down_weight[e]};
+                down_unpack[e] = resolve(ch.down_tail[e], p, ch.down_middle[e]);
+            }
         }
-        for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
-            down[e] = {ch.down_tail[e], ch.down_weight[e]};
-            down_unpack[e] = resolve(ch.down_tail[e], p, ch.down_middle[e]);
-        }
-    }
+    });
 }
 
 ChQuery::ChQuery(const ChSearchIndex& index)
