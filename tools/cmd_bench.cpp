@@ -1,5 +1,5 @@
-// midlink bench sssp | load | england-network: option binding for workflow/bench.hpp and
-// workflow/england_network.hpp.
+// midlink bench sssp | route | load | england-network: option binding for workflow/bench.hpp
+// and workflow/england_network.hpp.
 #include <iostream>
 
 #include "commands.hpp"
@@ -23,6 +23,22 @@ void add_bench_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
         ->check(CLI::IsMember({"dijkstra", "phast", "phast16"}))
         ->capture_default_str();
     sssp->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return workflow::run_bench_sssp(*cfg, ctx, std::cout); }; });
+
+    auto route_cfg = std::make_shared<workflow::BenchRouteConfig>();
+    auto* route = bench->add_subcommand("route", "Random node-to-node queries through a contraction hierarchy or Dijkstra; us per query");
+    route->add_option("graph", route_cfg->graph, "Graph file (.mlg)")->required();
+    route->add_option("--pairs", route_cfg->pairs, "Number of random node pairs")->capture_default_str()->check(cli::positive());
+    route->add_option("--seed", route_cfg->seed, "Random seed")->capture_default_str();
+    route->add_option("--metric", route_cfg->metric, "time or distance")->check(CLI::IsMember({"time", "distance"}))->capture_default_str();
+    route->add_option("--format", route_cfg->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    route->add_option("--engine", route_cfg->engine, "ch (the stored hierarchy, else one built first and timed apart) or dijkstra")
+        ->check(CLI::IsMember({"ch", "dijkstra"}))
+        ->capture_default_str();
+    route->add_option("--hierarchy", route_cfg->hierarchy, "Hierarchy file, or none to build one (default: GRAPH.mlg.ch when current)");
+    route->add_option("--write-pairs", route_cfg->write_pairs, "Also write the pairs as node keys (SOURCE TARGET per line)");
+    route->add_flag("--unpack", route_cfg->unpack, "Also unpack each path into graph edges");
+    route->add_flag("--no-stalling", route_cfg->no_stalling, "CH queries without stall-on-demand");
+    route->callback([route_cfg, &ctx, &action] { action = [route_cfg, &ctx] { return workflow::run_bench_route(*route_cfg, ctx, std::cout); }; });
 
     auto load_cfg = std::make_shared<workflow::BenchLoadConfig>();
     auto* load = bench->add_subcommand("load", "Graph file load time with and without the checksum check");

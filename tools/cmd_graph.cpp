@@ -1,10 +1,11 @@
-// midlink graph build | info | export: option binding for workflow::run_graph_build,
-// run_graph_info and run_graph_export.
+// midlink graph build | info | contract | export: option binding for workflow::run_graph_build,
+// run_graph_info, run_graph_contract and run_graph_export.
 #include <iostream>
 
 #include "commands.hpp"
 #include "option_checks.hpp"
 #include "midlink/workflow/graph_build.hpp"
+#include "midlink/workflow/graph_contract.hpp"
 #include "midlink/workflow/graph_export.hpp"
 #include "midlink/workflow/graph_summary.hpp"
 
@@ -63,6 +64,15 @@ void add_graph_commands(CLI::App& app, workflow::Context& ctx, Action& action) {
     info->add_option("--format", *info_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     info->callback([info_path, info_format, &action] {
         action = [info_path, info_format] { return workflow::run_graph_info(*info_path, *info_format, std::cout); };
+    });
+
+    auto contract_cfg = std::make_shared<workflow::GraphContractConfig>();
+    auto* contract = graph_cmd->add_subcommand("contract", "Build a contraction hierarchy beside a graph (GRAPH.mlg.ch) for fast routes and access");
+    contract->add_option("graph", contract_cfg->graph, "Graph file (.mlg)")->required();
+    contract->add_option("-o,--output", contract_cfg->output, "Hierarchy file (default: GRAPH.mlg.ch; GRAPH.mlg.distance.ch for --metric distance)");
+    contract->add_option("--metric", contract_cfg->metric, "Metric of the hierarchy")->check(CLI::IsMember({"time", "distance"}))->capture_default_str();
+    contract->callback([contract_cfg, &ctx, &action] {
+        action = [contract_cfg, &ctx] { return workflow::run_graph_contract(*contract_cfg, ctx); };
     });
 
     auto ex = std::make_shared<workflow::GraphExportConfig>();

@@ -24,6 +24,8 @@ void add_route_command(CLI::App& app, workflow::Context& ctx, Action& action) {
     cmd->add_option("-o,--output", cfg->output, "CSV for --pairs (default: stdout)");
     cmd->add_flag("--snap-connectors", cfg->snap_connectors, "Also snap points onto zone connectors (link-table models; off by default)");
     cmd->add_option("--geometry", cfg->geometry, "Also write route lines to this layer file (.gpkg, .geojson, ...)");
+    cmd->add_option("--hierarchy", cfg->hierarchy,
+                    "Contraction hierarchy file, or none for Dijkstra (default with --pairs: GRAPH.mlg.ch when present and current)");
     cmd->callback([cfg, &ctx, &action] { action = [cfg, &ctx] { return workflow::run_route(*cfg, ctx, std::cout); }; });
 }
 

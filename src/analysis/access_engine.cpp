@@ -496,7 +496,10 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
                              ? choose_engine(in, engine, limit_w, in.services.size(), layout.accumulators.size(), layout.plans.size())
                              : in.engine;
     std::optional<graph::ContractionHierarchy> hierarchy;
-    if (result.engine_used == SearchEngine::Phast) {
+    if (result.engine_used == SearchEngine::Phast && in.hierarchy) {
+        if (in.note) in.note("using the stored contraction hierarchy for PHAST searches");
+        engine.use_hierarchy(*in.hierarchy);
+    } else if (result.engine_used == SearchEngine::Phast) {
         if (in.note) {
             in.note("building a contraction hierarchy of " + std::to_string(g.node_count()) + " nodes for PHAST searches");
         }

@@ -12,17 +12,24 @@ namespace {
 struct Arc {
     NodeId other;
     Weight w;
+    NodeId middle = kNoMiddle;  // node contracted to make this shortcut; kNoMiddle: an original arc
+    std::uint32_t hops = 1;     // original edges it stands for (the hop quotient of priority())
 };
 
-// Adds an arc or lowers an existing one to the same node (parallel edges keep the minimum).
-bool add_or_improve(std::vector<Arc>& arcs, NodeId other, Weight w) {
+// Adds an arc or lowers an existing one to the same node (parallel edges keep the minimum;
+// an arc of equal weight keeps what it was, so its middle stays valid).
+bool add_or_improve(std::vector<Arc>& arcs, NodeId other, Weight w, NodeId middle = kNoMiddle, std::uint32_t hops = 1) {
     for (auto& a : arcs) {
         if (a.other == other) {
-            a.w = std::min(a.w, w);
+            if (w < a.w) {
+                a.w = w;
+                a.middle = middle;
+                a.hops = hops;
+            }
             return false;
         }
     }
-    arcs.push_back({other, w});
+    arcs.push_back({other, w, middle, hops});
     return true;
 }
 
@@ -94,6 +101,8 @@ private:
 struct Shortcut {
     NodeId from, to;
     Weight w;
+    NodeId middle = kNoMiddle;
+    std::uint32_t hops = 1;
 };
 
 class Contractor {
@@ -138,6 +147,7 @@ public:
             m_touched.erase(std::unique(m_touched.begin(), m_touched.end()), m_touched.end());
             for (NodeId u : m_touched) {
                 ++m_deleted_neighbours[u];
+                m_level[u] = std::max(m_level[u], m_level[v] + 1);
                 queue.push({priority(u), u, ++m_version[u]});
             }
         }
@@ -162,7 +172,7 @@ private:
                 if (o.other == in.other) continue;
                 const std::uint64_t via = std::uint64_t{in.w} + o.w;
                 if (via >= kUnreachable) continue;  // as the search: sums that large are unreachable
-                if (m_witness.distance(o.other) > via) out.push_back({in.other, o.other, static_cast<Weight>(via)});
+                if (m_witness.distance(o.other) > via) out.push_back({in.other, o.other, static_cast<Weight>(via), v, in.hops + o.hops});
             }
         }
     }
@@ -176,7 +186,14 @@ private:
         const auto added = static_cast<std::int64_t>(m_scratch.size());
         // The edge quotient (shortcuts added per arc removed) keeps the dense core small:
         // on PRISM it gives fewer shortcuts and a faster build than the edge difference.
-        return 1000 * (added + 1) / (removed + 1) + m_deleted_neighbours[v];
+        // Level (one more than the highest contracted neighbour) and the hop quotient keep the
+        // hierarchy shallow: on FLA point-to-point queries settle 138 nodes instead of 358
+        // (2.3 times fewer arcs scanned) for 1.88 M shortcuts instead of 1.40 M (issue 14).
+        std::int64_t added_hops = 0, removed_hops = 1;
+        for (const auto& sc : m_scratch) added_hops += sc.hops;
+        for (const auto& a : m_in[v]) removed_hops += a.hops;
+        for (const auto& a : m_out[v]) removed_hops += a.hops;
+        return 1000 * static_cast<std::int64_t>(m_level[v]) + 1000 * (added + 1) / (removed + 1) + 1000 * added_hops / removed_hops + m_deleted_neighbours[v];
     }
 
     void contract(NodeId v, std::vector<Shortcut>& shortcuts) {
@@ -187,8 +204,8 @@ private:
         for (const auto& a : m_in[v]) remove_arc(m_out[a.other], v);
         for (const auto& a : m_out[v]) remove_arc(m_in[a.other], v);
         for (const auto& s : shortcuts) {
-            if (add_or_improve(m_out[s.from], s.to, s.w)) ++m_shortcut_count;
-            add_or_improve(m_in[s.to], s.from, s.w);
+            if (add_or_improve(m_out[s.from], s.to, s.w, s.middle, s.hops)) ++m_shortcut_count;
+            add_or_improve(m_in[s.to], s.from, s.w, s.middle, s.hops);
         }
         m_contracted[v] = 1;
         std::vector<Arc>().swap(m_out[v]);
@@ -205,24 +222,29 @@ private:
             ch.position_of[order[k]] = pos;
         }
         auto fill = [&](const std::vector<std::vector<Arc>>& arcs, std::vector<std::uint32_t>& first,
-                        std::vector<std::uint32_t>& other, std::vector<Weight>& weight) {
+                        std::vector<std::uint32_t>& other, std::vector<Weight>& weight,
+                        std::vector<std::uint32_t>& middle) {
             first.assign(m_n + 1, 0);
             for (std::uint32_t p = 0; p < m_n; ++p) first[p + 1] = first[p] + static_cast<std::uint32_t>(arcs[ch.node_at[p]].size());
             other.resize(first.back());
             weight.resize(first.back());
-            std::vector<std::pair<std::uint32_t, Weight>> row;
+            middle.resize(first.back());
+            std::vector<std::tuple<std::uint32_t, Weight, std::uint32_t>> row;
             for (std::uint32_t p = 0; p < m_n; ++p) {
                 row.clear();
-                for (const auto& a : arcs[ch.node_at[p]]) row.push_back({ch.position_of[a.other], a.w});
+                for (const auto& a : arcs[ch.node_at[p]]) {
+                    row.push_back({ch.position_of[a.other], a.w, a.middle == kNoMiddle ? kNoMiddle : ch.position_of[a.middle]});
+                }
                 std::sort(row.begin(), row.end());
                 for (std::size_t k = 0; k < row.size(); ++k) {
-                    other[first[p] + k] = row[k].first;
-                    weight[first[p] + k] = row[k].second;
+                    other[first[p] + k] = std::get<0>(row[k]);
+                    weight[first[p] + k] = std::get<1>(row[k]);
+                    middle[first[p] + k] = std::get<2>(row[k]);
                 }
             }
         };
-        fill(m_up, ch.up_first, ch.up_head, ch.up_weight);
-        fill(m_down, ch.down_first, ch.down_tail, ch.down_weight);
+        fill(m_up, ch.up_first, ch.up_head, ch.up_weight, ch.up_middle);
+        fill(m_down, ch.down_first, ch.down_tail, ch.down_weight, ch.down_middle);
         ch.shortcuts = m_shortcut_count;
         return ch;
     }
@@ -232,6 +254,7 @@ private:
     std::vector<std::vector<Arc>> m_out, m_in;  // among nodes not yet contracted
     std::vector<std::vector<Arc>> m_up, m_down; // fixed when a node is contracted
     std::vector<std::int64_t> m_deleted_neighbours;
+    std::vector<std::uint32_t> m_level = std::vector<std::uint32_t>(m_n, 0);  // after m_n, which it uses
     std::vector<std::uint8_t> m_contracted;
     std::vector<std::uint32_t> m_version;
     std::vector<NodeId> m_touched;

@@ -129,7 +129,6 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
     Route route;
     if (!from.ok || !to.ok) return route;
     const RoadGraph& g = search.graph();
-    const double fs = from.fraction, ft = to.fraction;
     // Partial-edge costs at both ends come from the shared anchor rules (snap_anchors).
     std::array<SearchSource, 2> sources{};
     const std::uint8_t n_sources = origin_sources(g, search.metric(), from, sources);
@@ -143,34 +142,41 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
         route.status = RouteStatus::Unreachable;
         return route;
     }
+    // First (partial) edge: the start edge whose head the path leaves from.
+    if (best.direct) return assemble_route(g, from, to, {true, kInvalidEdge, {}, best.last});
+    const auto path = search.path_edges(best.via);
+    const NodeId start_node = path.empty() ? best.via : g.tail(path.front());
+    return assemble_route(g, from, to, {false, first_edge(search, from, start_node), path, best.last});
+}
+
+Route assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const RoutePlan& plan) {
+    Route route;
     route.status = RouteStatus::Ok;
-    auto add_edge = [&](EdgeId e, double share, LineString part) {
+    const double fs = from.fraction, ft = to.fraction;
+    // Geometry is built only when asked for: most of a route's cost without it.
+    auto add_edge = [&](EdgeId e, double share, double a, double b, bool whole) {
         route.edges.push_back(e);
         route.edge_share.push_back(share);
         route.time_s += share * g.time_s(e);
         route.distance_m += share * g.length_m(e);
-        append(route.geometry, part);
+        if (plan.geometry) append(route.geometry, whole ? g.edge_geometry(e) : edge_part(g, e, a, b));
     };
-    if (best.direct) {
-        const double a = travel_pos(from, best.last, fs), b = travel_pos(from, best.last, ft);
-        add_edge(best.last, b - a, edge_part(g, best.last, a, b));
-        route.geometry.front() = from.point;
+    if (plan.direct) {
+        const double a = travel_pos(from, plan.last, fs), b = travel_pos(from, plan.last, ft);
+        add_edge(plan.last, b - a, a, b, false);
+        if (plan.geometry) route.geometry.front() = from.point;
         return route;
     }
-    // First (partial) edge: the start edge whose head the path leaves from.
-    const auto path = search.path_edges(best.via);
-    const NodeId start_node = path.empty() ? best.via : g.tail(path.front());
-    const EdgeId first = first_edge(search, from, start_node);
-    if (first != kInvalidEdge) {
-        const double a = travel_pos(from, first, fs);
-        add_edge(first, 1.0 - a, edge_part(g, first, a, 1.0));
-    } else if (from.node != kInvalidNode && path.empty()) {
+    if (plan.first != kInvalidEdge) {
+        const double a = travel_pos(from, plan.first, fs);
+        add_edge(plan.first, 1.0 - a, a, 1.0, false);
+    } else if (from.node != kInvalidNode && plan.path.empty() && plan.geometry) {
         route.geometry.push_back(g.node_xy.empty() ? from.point : g.node_xy[from.node]);
     }
-    for (EdgeId e : path) add_edge(e, 1.0, g.edge_geometry(e));
-    if (best.last != kInvalidEdge) {
-        const double b = travel_pos(to, best.last, ft);
-        add_edge(best.last, b, edge_part(g, best.last, 0.0, b));
+    for (EdgeId e : plan.path) add_edge(e, 1.0, 0.0, 1.0, true);
+    if (plan.last != kInvalidEdge) {
+        const double b = travel_pos(to, plan.last, ft);
+        add_edge(plan.last, b, 0.0, b, false);
     }
     return route;
 }

@@ -5,6 +5,7 @@
 #include "access_steps.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
+#include "midlink/workflow/graph_contract.hpp"
 #include "midlink/workflow/output_paths.hpp"
 #include "progress.hpp"
 
@@ -32,13 +33,15 @@ void report_summary(const AccessStudy& study, const AccessConfig& cfg, const Con
 
 }  // namespace
 
-AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& graph) {
+AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& graph,
+                           const graph::ContractionHierarchy* hierarchy) {
     check_options(cfg);
     const ThreadLimit threads(ctx);
     AccessStudy study;
     auto& job = study.inputs;
     job = load_access_inputs(cfg, ctx, graph);
     job.inputs.engine = analysis::parse_search_engine(cfg.engine);
+    job.inputs.hierarchy = hierarchy;
 
     const std::size_t n = job.inputs.origins.size();
     if (!cfg.od_matrix.empty()) {
@@ -63,10 +66,13 @@ AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const gr
     study.result = analysis::run_access(job.inputs, [&progress](std::size_t done) { progress(done); });
     job.inputs.note = nullptr;  // it refers to ctx, which the study may outlive
     job.inputs.hierarchy_progress = nullptr;
+    job.inputs.hierarchy = nullptr;  // the caller's, which the study may outlive
     const auto& result = study.result;
     std::string how = "search limit " + std::to_string(static_cast<int>(result.search_limit_min)) + " min, " +
                       analysis::search_engine_name(result.engine_used);
-    if (result.engine_used == analysis::SearchEngine::Phast) {
+    if (result.engine_used == analysis::SearchEngine::Phast && hierarchy) {
+        how += " (stored hierarchy)";
+    } else if (result.engine_used == analysis::SearchEngine::Phast) {
         char buf[64];
         std::snprintf(buf, sizeof buf, " (hierarchy built in %.2f s)", result.hierarchy_s);
         how += buf;
@@ -103,7 +109,12 @@ int run_access(const AccessConfig& cfg, const Context& ctx) {
     auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
     check_options(cfg);
     const auto graph = graph::read_graph_file(cfg.graph);
-    const auto study = compute_access(cfg, ctx, graph);
+    // A current hierarchy beside the graph file (graph contract) spares PHAST building one.
+    std::optional<graph::ContractionHierarchy> stored;
+    if (analysis::parse_search_engine(cfg.engine) != analysis::SearchEngine::Dijkstra) {
+        stored = load_stored_hierarchy("", cfg.graph, graph, graph::Metric::Time, ctx);
+    }
+    const auto study = compute_access(cfg, ctx, graph, stored ? &*stored : nullptr);
     write_access(study, cfg, ctx, outputs);
     outputs.commit();  // all files appear together, or none
     report_summary(study, cfg, ctx);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "midlink/analysis/measure_spec.hpp"
+#include "midlink/graph/contraction_hierarchy.hpp"
 #include "midlink/graph/road_graph.hpp"
 #include "midlink/graph/snap_anchors.hpp"
 
@@ -49,6 +50,9 @@ struct AccessInputs {
     /// Called while a contraction hierarchy is built (PHAST): nodes contracted, total.
     std::function<void(std::size_t, std::size_t)> hierarchy_progress;
     std::function<void(const std::string&)> note;
+    /// A stored hierarchy of `graph` in the time metric (graph contract): PHAST uses it
+    /// instead of building one. It must outlive run_access.
+    const graph::ContractionHierarchy* hierarchy = nullptr;
 };
 
 struct OdEntry {

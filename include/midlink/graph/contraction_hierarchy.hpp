@@ -21,6 +21,8 @@
 
 namespace midlink::graph {
 
+inline constexpr std::uint32_t kNoMiddle = UINT32_MAX;  // an original arc, not a shortcut
+
 struct ContractionHierarchy {
     std::vector<NodeId> node_at;            // sweep position -> node
     std::vector<std::uint32_t> position_of; // node -> sweep position
@@ -30,6 +32,12 @@ struct ContractionHierarchy {
     // Downward arcs into each position from higher-ranked tails, CSR by position.
     std::vector<std::uint32_t> down_first, down_tail;
     std::vector<Weight> down_weight;
+    // Per arc (parallel to up_head and down_tail): the sweep position of the node contracted
+    // to make the shortcut, or kNoMiddle for an original arc. A shortcut tail->head via m
+    // unpacks to the down arc tail->m (in m's down row) and the up arc m->head (in m's up
+    // row); an original arc to the graph edge tail->head of least weight in the metric
+    // (ties: lowest EdgeId). See ch_query.hpp.
+    std::vector<std::uint32_t> up_middle, down_middle;
     std::size_t shortcuts = 0;  // arcs that are not original edges
 
     [[nodiscard]] std::size_t node_count() const { return node_at.size(); }

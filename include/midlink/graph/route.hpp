@@ -26,6 +26,20 @@ struct Route {
 /// Optimises `search.metric()`; reports both time and distance of the chosen path.
 Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to);
 
+/// A found route before its shares and geometry: a direct run along the shared link
+/// (`last` is the edge), or the start's partial edge (`first`; kInvalidEdge on a node), the
+/// graph path, and the end's partial edge (`last`; kInvalidEdge on a node).
+struct RoutePlan {
+    bool direct = false;
+    EdgeId first = kInvalidEdge;
+    std::span<const EdgeId> path;
+    EdgeId last = kInvalidEdge;
+    bool geometry = true;  // false: leave Route::geometry empty
+};
+/// The Route of a plan, summed in travel order (how every engine builds its routes, so
+/// equal paths give equal bits).
+Route assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const RoutePlan& plan);
+
 /// One row of a travel-time matrix from one search: time_s[j] is route_between(search,
 /// from, to[j]).time_s to the last bit, or +inf where that route is not Ok. `node_time_s`
 /// is scratch space a caller keeps between rows (one per thread).

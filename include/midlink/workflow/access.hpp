@@ -95,8 +95,10 @@ struct AccessStudy {
 AccessStudyInputs load_access_inputs(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& graph);
 
 /// Loads the inputs, runs the engine and rolls up; writes nothing. The result refers to
-/// `graph` (inputs.inputs.graph), which must outlive any further engine run on it.
-AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& graph);
+/// `graph` (inputs.inputs.graph), which must outlive any further engine run on it. With
+/// `hierarchy` (one of `graph`, time metric) PHAST uses it instead of building one.
+AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& graph,
+                           const graph::ContractionHierarchy* hierarchy = nullptr);
 
 /// Writes the layers to cfg.output with a CSV per layer beside it, the diagnostics CSV and,
 /// with cfg.od_matrix, the OD matrix CSV, all as members of `set` (the caller commits it).

@@ -1,5 +1,5 @@
 #pragma once
-// `midlink bench sssp | load` as library calls: the engine's core speed figures
+// `midlink bench sssp | route | load` as library calls: the engine's core speed figures
 // (docs/cli/bench.md). Results go to `out` as text or one line of JSON.
 #include <cstdint>
 #include <ostream>
@@ -31,5 +31,22 @@ struct BenchLoadConfig {
 /// Median load time of the graph file with and without its checksum check, interleaved
 /// after one warm-up read. Returns 0.
 int run_bench_load(const BenchLoadConfig& cfg, std::ostream& out);
+
+struct BenchRouteConfig {
+    std::string graph;
+    int pairs = 20000;
+    std::uint64_t seed = 1;
+    std::string metric = "time";
+    std::string format = "text";
+    std::string engine = "ch";    // ch or dijkstra
+    std::string hierarchy;        // as route --hierarchy; none of them current: built, timed apart
+    std::string write_pairs;      // also write the pairs as node keys, "SOURCE TARGET" per line
+    bool unpack = false;          // also unpack each path into graph edges
+    bool no_stalling = false;     // CH without stall-on-demand (to measure what it saves)
+};
+
+/// Random node-to-node queries (mt19937_64(seed): source, target, ...) on one thread: us per
+/// query, the query alone. The checksum (sum of costs) is the same for every engine.
+int run_bench_route(const BenchRouteConfig& cfg, const Context& ctx, std::ostream& out);
 
 }  // namespace midlink::workflow

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "midlink/graph/road_graph.hpp"
+#include "midlink/graph/contraction_hierarchy.hpp"
 #include "midlink/graph/route.hpp"
 #include "midlink/graph/shortest_path.hpp"
 #include "midlink/graph/snapper.hpp"
@@ -32,6 +33,7 @@ struct RouteConfig {
     std::string geometry;    // optional layer file with route lines
     double max_snap_m = 1000.0;
     bool snap_connectors = false;
+    std::string hierarchy;   // "" (GRAPH.mlg.ch when present and current), "none", or a path
 };
 
 /// A --from/--to answer: the route and how far each end was from the network.
@@ -56,9 +58,13 @@ std::vector<std::string> road_refs(const graph::RoadGraph& g, const std::vector<
 
 /// Resolves cfg.from and cfg.to on `g` (in cfg.coords_crs) and routes between them. Throws
 /// ConfigError for a bad point, a node not in the graph, or X,Y on an abstract graph.
-SingleRoute compute_route(const RouteConfig& cfg, const graph::RoadGraph& g);
+/// With `ch` (a hierarchy of `g` in cfg's metric) the route comes from a hierarchy query:
+/// the same cost to the bit (graph/ch_query.hpp).
+SingleRoute compute_route(const RouteConfig& cfg, const graph::RoadGraph& g,
+                          const graph::ContractionHierarchy* ch = nullptr);
 /// Reads cfg.pairs and routes every row in parallel.
-PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const graph::RoadGraph& g);
+PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const graph::RoadGraph& g,
+                               const graph::ContractionHierarchy* ch = nullptr);
 
 /// What `route --from --to` prints: the text block, or one line of JSON with cfg.format "json".
 std::string single_route_report(const SingleRoute& r, const RouteConfig& cfg);

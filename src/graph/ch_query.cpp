@@ -1,0 +1,245 @@
+#include "midlink/graph/ch_query.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace midlink::graph {
+namespace {
+constexpr std::uint64_t kNoPath = std::numeric_limits<std::uint64_t>::max();
+
+// Index of `key` in the sorted range other[first, last); the hierarchy guarantees it is there.
+std::uint32_t find_arc(const std::vector<std::uint32_t>& other, std::uint32_t first, std::uint32_t last, std::uint32_t key) {
+    const auto begin = other.begin() + first, end = other.begin() + last;
+    const auto it = std::lower_bound(begin, end, key);
+    return it != end && *it == key ? static_cast<std::uint32_t>(it - other.begin()) : kNoMiddle;
+}
+}  // namespace
+
+EdgeId original_edge(const RoadGraph& g, Metric metric, NodeId tail, NodeId head) {
+    const auto& w = g.weights(metric);
+    EdgeId best = kInvalidEdge;
+    for (EdgeId e = g.first_out[tail]; e < g.first_out[tail + 1]; ++e) {
+        if (g.head[e] != head || w[e] == kUnreachable) continue;
+        if (best == kInvalidEdge || w[e] < w[best]) best = e;  // ascending ids: ties keep the lowest
+    }
+    return best;
+}
+
+ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHierarchy& h)
+    : graph(g), metric(m), ch(h) {
+    const std::size_t n = ch.node_count();
+    rows.resize(n + 1);
+    for (std::size_t p = 0; p <= n; ++p) rows[p] = {ch.up_first[p], ch.down_first[p]};
+    up.resize(ch.up_head.size());
+    down.resize(ch.down_tail.size());
+    up_unpack.resize(up.size());
+    down_unpack.resize(down.size());
+    // Arc `e` from `tail` to `head` (positions) with its middle.
+    auto resolve = [&](std::uint32_t tail, std::uint32_t head, std::uint32_t middle) -> Unpack {
+        if (middle == kNoMiddle) return {original_edge(graph, metric, ch.node_at[tail], ch.node_at[head]), kNoMiddle};
+        // tail -> middle is a down arc into the middle (higher-ranked tail); middle -> head an
+        // up arc out of it. Both rows are sorted by the other end.
+        const std::uint32_t d = find_arc(ch.down_tail, ch.down_first[middle], ch.down_first[middle + 1], tail);
+        const std::uint32_t u = find_arc(ch.up_head, ch.up_first[middle], ch.up_first[middle + 1], head);
+        if (d == kNoMiddle || u == kNoMiddle) return {kInvalidEdge, kNoMiddle};  // a damaged hierarchy
+        return {d, u};
+    };
+    // Each position writes its own rows only: the result does not depend on the threads.
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(n), 4096), [&](const auto& range) {
+        for (std::uint32_t p = range.begin(); p < range.end(); ++p) {
+            for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
+                up[e] = {ch.up_head[e], ch.up_weight[e]};
+                up_unpack[e] = resolve(p, ch.up_head[e], ch.up_middle[e]);
+            }
+            for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
+                down[e] = {ch.down_tail[e], ch.down_weight[e]};
+                down_unpack[e] = resolve(ch.down_tail[e], p, ch.down_middle[e]);
+            }
+        }
+    });
+}
+
+ChQuery::ChQuery(const ChSearchIndex& index)
+    : m_index(index), m_fwd(index.ch.node_count(), State{0, 0, 0, 0}), m_bwd(index.ch.node_count(), State{0, 0, 0, 0}) {}
+
+Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const SearchSource> targets) {
+    if (++m_round == 0) {  // wrapped: old stamps could look current
+        for (auto& s : m_fwd) s.stamp = 0;
+        for (auto& s : m_bwd) s.stamp = 0;
+        m_round = 1;
+    }
+    const std::uint32_t round = m_round;
+    m_fheap.clear();
+    m_bheap.clear();
+    m_meet = kNoMiddle;
+    m_settled = 0;
+    const auto n = static_cast<std::uint32_t>(m_index.ch.node_count());
+    auto seed = [&](std::vector<State>& state, RadixHeap<std::uint32_t>& heap, std::span<const SearchSource> roots) {
+        for (std::size_t k = 0; k < roots.size(); ++k) {
+            if (roots[k].node >= n || roots[k].initial == kUnreachable) continue;
+            const std::uint32_t p = m_index.ch.position_of[roots[k].node];
+            State& s = state[p];
+            if (s.stamp != round || roots[k].initial < s.dist) {
+                s = {roots[k].initial, round, static_cast<std::uint32_t>(k), kNoMiddle};
+                heap.push(roots[k].initial, p);
+            }
+        }
+    };
+    seed(m_fwd, m_fheap, sources);
+    seed(m_bwd, m_bheap, targets);
+
+    using Arc = ChSearchIndex::Arc;
+    using Rows = ChSearchIndex::Rows;
+    const Rows* rows = m_index.rows.data();
+    const Arc* up = m_index.up.data();
+    const Arc* down = m_index.down.data();
+    State* fwd = m_fwd.data();
+    State* bwd = m_bwd.data();
+    std::uint64_t best = kNoPath;
+    std::size_t settled = 0;
+    // One step of one direction: `mine` searches `arcs` (up arcs forward, down arcs
+    // backward; `row` picks the matching CSR index); the opposite arcs of a node serve to
+    // stall it: a higher-ranked neighbour that reaches it cheaper proves its cost is not final.
+    auto step = [&](State* mine, const State* theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs, auto row,
+                    const Arc* stall_arcs, auto stall_row) {
+        Weight d = 0;
+        const std::uint32_t p = heap.pop(d);
+        if (d != mine[p].dist) return;  // stale entry
+        ++settled;
+        if (theirs[p].stamp == round) {
+            const std::uint64_t via = std::uint64_t{d} + theirs[p].dist;
+            if (via < best) {
+                best = via;
+                m_meet = p;
+            }
+        }
+        const Rows r0 = rows[p], r1 = rows[p + 1];
+        if (m_stall) {
+            for (auto e = stall_row(r0); e < stall_row(r1); ++e) {
+                const State& u = mine[stall_arcs[e].other];
+                if (u.stamp == round && std::uint64_t{u.dist} + stall_arcs[e].w < d) return;
+            }
+        }
+        for (auto e = row(r0); e < row(r1); ++e) {
+            const std::uint64_t c = std::uint64_t{d} + arcs[e].w;
+            if (c >= kUnreachable) continue;  // saturate as Dijkstra does
+            State& s = mine[arcs[e].other];
+            if (s.stamp != round || c < s.dist) {
+                s = {static_cast<Weight>(c), round, e, p};
+                heap.push(static_cast<Weight>(c), arcs[e].other);
+            }
+        }
+    };
+    const auto up_row = [](const Rows& r) { return r.up; };
+    const auto down_row = [](const Rows& r) { return r.down; };
+    for (;;) {
+        const std::uint64_t fmin = m_fheap.empty() ? kNoPath : m_fheap.top_key();
+        const std::uint64_t bmin = m_bheap.empty() ? kNoPath : m_bheap.top_key();
+        const bool forward = fmin < best, backward = bmin < best;
+        if (!forward && !backward) break;
+        if (forward && (!backward || fmin <= bmin)) {
+            step(fwd, bwd, m_fheap, up, up_row, down, down_row);
+        } else {
+            step(bwd, fwd, m_bheap, down, down_row, up, up_row);
+        }
+    }
+    m_settled = settled;
+    if (best >= kUnreachable) {
+        m_meet = kNoMiddle;
+        return kUnreachable;
+    }
+    std::uint32_t p = m_meet;
+    while (fwd[p].parent_pos != kNoMiddle) p = fwd[p].parent_pos;
+    m_best_source = fwd[p].parent;
+    p = m_meet;
+    while (bwd[p].parent_pos != kNoMiddle) p = bwd[p].parent_pos;
+    m_best_target = bwd[p].parent;
+    return static_cast<Weight>(best);
+}
+
+void ChQuery::unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const {
+    auto& stack = m_unpack_stack;
+    stack.clear();
+    stack.emplace_back(up, arc);
+    while (!stack.empty()) {
+        const auto [is_up, e] = stack.back();
+        stack.pop_back();
+        const ChSearchIndex::Unpack u = is_up ? m_index.up_unpack[e] : m_index.down_unpack[e];
+        if (u.second == kNoMiddle) {
+            out.push_back(u.first);  // kInvalidEdge only in a damaged hierarchy: callers treat it as no path
+            continue;
+        }
+        stack.emplace_back(true, u.second);  // middle -> head comes out last
+        stack.emplace_back(false, u.first);  // tail -> middle
+    }
+}
+
+std::vector<EdgeId> ChQuery::path_edges() const {
+    std::vector<EdgeId> out;
+    if (m_meet == kNoMiddle) return out;
+    // Forward: up arcs from the source to the meeting node, collected backwards.
+    auto& arcs = m_path_scratch;
+    arcs.clear();
+    for (std::uint32_t p = m_meet; m_fwd[p].parent_pos != kNoMiddle; p = m_fwd[p].parent_pos) arcs.push_back(m_fwd[p].parent);
+    for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(true, *it, out);
+    // Backward: down arcs from the meeting node towards the target, already in travel order.
+    for (std::uint32_t p = m_meet; m_bwd[p].parent_pos != kNoMiddle; p = m_bwd[p].parent_pos) unpack(false, m_bwd[p].parent, out);
+    return out;
+}
+
+Route route_between(ChQuery& query, const Snap& from, const Snap& to, const RouteOptions& options) {
+    Route route;
+    if (!from.ok || !to.ok) return route;
+    const RoadGraph& g = query.graph();
+    const Metric metric = query.metric();
+    const auto& w = g.weights(metric);
+    const SnapAnchors out = origin_anchors(g, metric, from);
+    const SnapAnchors in = destination_anchors(g, metric, to);
+    std::array<SearchSource, 2> sources{}, targets{};
+    for (std::uint8_t k = 0; k < out.count; ++k) sources[k] = {out.anchors[k].node, out.anchors[k].cost};
+    for (std::uint8_t k = 0; k < in.count; ++k) targets[k] = {in.anchors[k].node, in.anchors[k].cost};
+
+    // A direct run along the link both points lie on, compared first and kept on a tie, as
+    // route_between (Dijkstra) does.
+    double direct_cost = std::numeric_limits<double>::infinity();
+    EdgeId direct_edge = kInvalidEdge;
+    if (from.link == to.link && from.node == kInvalidNode && to.node == kInvalidNode) {
+        const double fs = from.fraction, ft = to.fraction;
+        auto consider = [&](EdgeId e, double share) {
+            const auto c = static_cast<double>(std::llround(share * w[e]));
+            if (c < direct_cost) {
+                direct_cost = c;
+                direct_edge = e;
+            }
+        };
+        if (from.along != kInvalidEdge && ft >= fs) consider(from.along, ft - fs);
+        if (from.against != kInvalidEdge && ft <= fs) consider(from.against, fs - ft);
+    }
+    const Weight via = query.run(std::span(sources.data(), out.count), std::span(targets.data(), in.count));
+    const bool routed = via != kUnreachable && static_cast<double>(via) < direct_cost;
+    if (!routed && direct_edge == kInvalidEdge) {
+        route.status = RouteStatus::Unreachable;
+        return route;
+    }
+    if (!routed) return assemble_route(g, from, to, {true, kInvalidEdge, {}, direct_edge, options.geometry});
+    // Anchors list the along edge first, then the against edge (snap_anchors.cpp); a node
+    // end has one anchor and no partial edge.
+    auto anchor_edge = [](const Snap& s, std::size_t k) {
+        if (s.node != kInvalidNode) return kInvalidEdge;
+        return k == 0 && s.along != kInvalidEdge ? s.along : s.against;
+    };
+    const auto path = query.path_edges();
+    if (std::find(path.begin(), path.end(), kInvalidEdge) != path.end()) {
+        route.status = RouteStatus::Unreachable;  // only a damaged hierarchy gets here
+        return route;
+    }
+    return assemble_route(g, from, to,
+                          {false, anchor_edge(from, query.best_source()), path, anchor_edge(to, query.best_target()),
+                           options.geometry});
+}
+
+}  // namespace midlink::graph
