@@ -509,10 +509,10 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
         hierarchy = graph::build_contraction_hierarchy(g, graph::Metric::Time, ch_options);
         result.hierarchy_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         engine.use_hierarchy(*hierarchy);
-        if (in.note) {
-            in.note("each sweep visits " + std::to_string(engine.swept_nodes()) + " of " + std::to_string(g.node_count()) +
-                    " nodes (those above the destinations), sixteen origins at a time");
-        }
+    }
+    if (result.engine_used == SearchEngine::Phast && in.note) {
+        in.note("each sweep visits " + std::to_string(engine.swept_nodes()) + " of " + std::to_string(g.node_count()) +
+                " nodes (those above the destinations), sixteen origins at a time");
     }
 
     const std::size_t n = in.origins.size();
