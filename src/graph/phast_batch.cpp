@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <stdexcept>
+#include <string>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -89,6 +91,14 @@ void sweep(const SweepArrays& a, bool vector_code) {
     sweep_portable(a);
 }
 }  // namespace
+
+Weight PhastBatch::distance_at(std::uint32_t p, std::size_t k) const {
+    const auto row = slot(p);
+    if (row == SweepSelection::kNotSwept) {
+        throw std::out_of_range("PhastBatch: position " + std::to_string(p) + " is not in the sweep selection");
+    }
+    return m_dist[std::size_t{row} * kLanes + k];
+}
 
 void PhastBatch::FreeDeleter::operator()(Weight* p) const { std::free(p); }
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <stdexcept>
 
 #include "midlink/graph/contraction_hierarchy.hpp"
 #include "midlink/graph/phast_batch.hpp"
@@ -61,6 +62,13 @@ TEST(PhastBatchDifferential, EveryLaneEqualsSingleSourcePhast) {
                 for (auto p : targets) {
                     ASSERT_EQ(restricted.distance_at(p, k), single.distances_by_position()[p])
                         << "restricted; seed " << seed << " round " << round << " lane " << k << " position " << p;
+                }
+                // A node outside the selection has no distance: asking is an error, never a number.
+                for (std::uint32_t p = 0; p < n; ++p) {
+                    if (selection.slot_of[p] == SweepSelection::kNotSwept) {
+                        EXPECT_THROW((void)restricted.distance_at(p, k), std::out_of_range);
+                        break;
+                    }
                 }
             }
         }

@@ -53,8 +53,9 @@ public:
     /// (SweepSelection::kNotSwept when the selection leaves it out).
     [[nodiscard]] std::uint32_t slot(std::uint32_t p) const { return m_selection ? m_selection->slot_of[p] : p; }
     /// Distance from lane k's sources to the node at sweep position p; kUnreachable when
-    /// unreached. With a selection, p must be one of the selected nodes.
-    [[nodiscard]] Weight distance_at(std::uint32_t p, std::size_t k) const { return m_dist[std::size_t{slot(p)} * kLanes + k]; }
+    /// unreached. With a selection, p must be one of the selected nodes: any other has no
+    /// distance, and asking for one throws std::out_of_range rather than answer wrongly.
+    [[nodiscard]] Weight distance_at(std::uint32_t p, std::size_t k) const;
     /// The sixteen lanes' distances of each slot, slot-major.
     [[nodiscard]] const Weight* data() const { return m_dist.get(); }
     [[nodiscard]] const ContractionHierarchy& hierarchy() const { return m_ch; }
@@ -65,7 +66,7 @@ private:
     const ContractionHierarchy& m_ch;
     const SweepSelection* m_selection = nullptr;
     bool m_vector_code = true;
-    // node_count() x kLanes, each position's lanes in one 64-byte cache line.
+    // Rows (nodes, or the selection's slots) x kLanes, each row in one 64-byte cache line.
     struct FreeDeleter {
         void operator()(Weight* p) const;
     };
