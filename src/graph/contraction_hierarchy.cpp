@@ -1,6 +1,5 @@
 #include "midlink/graph/contraction_hierarchy.hpp"
 
-#include "midlink/graph/ch_sweep_order.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -266,9 +265,11 @@ private:
 
 ContractionHierarchy build_contraction_hierarchy(const RoadGraph& graph, Metric metric,
                                                  const ContractionOptions& options) {
-    auto ch = Contractor(graph, metric, options).run();
-    order_sweep_by_level(ch);
-    return ch;
+    // Positions stay in contraction order. Re-sorting them by level (then node id), as the
+    // PHAST paper suggests, made sweeps slower on FLA: 7.8 against 4.0 ms of CPU per tree for
+    // one source, 1.75 against 1.60 ms for sixteen (2026-12-07): contraction already
+    // proceeds locally, and the re-sort scattered neighbours.
+    return Contractor(graph, metric, options).run();
 }
 
 PhastSearch::PhastSearch(const ContractionHierarchy& ch) : m_ch(ch), m_dist(ch.node_count(), kUnreachable) {}
