@@ -11,6 +11,7 @@
 
 #include "midlink/core/atomic_file.hpp"
 #include "midlink/core/error.hpp"
+#include "checksummed_writer.hpp"
 
 namespace midlink::graph {
 namespace {
@@ -19,41 +20,8 @@ constexpr char kEndMarker[8] = {'E', 'N', 'D', 'H', 'I', 'E', 'R', 'A'};
 constexpr char kGraphEndMarker[8] = {'E', 'N', 'D', 'G', 'R', 'A', 'P', 'H'};
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
-std::uint32_t crc32_update(std::uint32_t crc, const char* data, std::uint64_t n) {
-    auto c = static_cast<uLong>(crc);
-    while (n > 0) {
-        const auto chunk = static_cast<uInt>(std::min<std::uint64_t>(n, 1u << 30));
-        c = ::crc32(c, reinterpret_cast<const Bytef*>(data), chunk);
-        data += chunk;
-        n -= chunk;
-    }
-    return static_cast<std::uint32_t>(c);
-}
-
-// Everything after the magic goes through the checksum.
-class Writer {
-public:
-    explicit Writer(std::ofstream& out) : m_out(out) {}
-    template <class T>
-    void value(const T& v) {
-        static_assert(std::is_trivially_copyable_v<T>);
-        put(reinterpret_cast<const char*>(&v), sizeof(T));
-    }
-    template <class T>
-    void array(const std::vector<T>& v) {
-        value<std::uint64_t>(v.size());
-        put(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-    }
-    [[nodiscard]] std::uint32_t crc() const { return m_crc; }
-
-private:
-    void put(const char* data, std::uint64_t n) {
-        m_out.write(data, static_cast<std::streamsize>(n));
-        m_crc = crc32_update(m_crc, data, n);
-    }
-    std::ofstream& m_out;
-    std::uint32_t m_crc = 0;
-};
+using detail::crc32_update;
+using Writer = detail::ChecksummedWriter;
 
 class Reader {
 public:
