@@ -25,6 +25,9 @@ foreach(kind profiles lookups)
 endforeach()
 
 install(TARGETS midlink RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET midlink-mpi)
+  install(TARGETS midlink-mpi RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 # Static libraries carry their PRIVATE dependencies in their link interface, so the
 # exported targets name GDAL::GDAL, TBB::tbb, ...: midlinkConfig.cmake finds those first.
 # Build-only targets (warnings, Boost headers) are wrapped in $<BUILD_INTERFACE> where they

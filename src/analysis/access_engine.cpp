@@ -14,6 +14,7 @@
 #include <span>
 
 #include "access_layout.hpp"
+#include "midlink/core/byte_pack.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/contraction_hierarchy.hpp"
 #include "midlink/graph/phast_batch.hpp"
@@ -480,6 +481,58 @@ SearchEngine choose_engine(const AccessInputs& in, const Engine& engine, Weight 
     const double share = settled / kSamples / static_cast<double>(g.node_count());
     return static_cast<double>(snapped.size()) * (share - 0.15) > 600.0 ? SearchEngine::Phast : SearchEngine::Dijkstra;
 }
+// Every rank's chunk sums to every rank (pass-1 sums cross ranks), so each can reduce
+// them in chunk order as one process does.
+void share_chunk_sums(const ProcessGroup& group, const std::vector<std::size_t>& mine, std::vector<ChunkSums>& sums,
+                      std::size_t chunks) {
+    BytePacker pack;
+    for (auto c : mine) {
+        pack.put_array(sums[c].demand);
+        pack.put_array(sums[c].column);
+    }
+    const auto all = group.all_gather(pack.take());
+    for (std::size_t r = 0; r < all.size(); ++r) {
+        ByteUnpacker msg(all[r]);
+        for (std::size_t c = r; c < chunks; c += all.size()) {
+            sums[c].demand = msg.get_array<double>();
+            sums[c].column = msg.get_array<double>();
+        }
+    }
+}
+
+// Rank 0 receives every other rank's origin rows (values, status, cut-off, OD).
+void gather_rows(const ProcessGroup& group, const std::vector<std::size_t>& mine, std::size_t chunk, AccessResult& result) {
+    const std::size_t n = result.status.size();
+    const std::size_t cols = result.columns.size();
+    const bool od = !result.od.empty();
+    BytePacker pack;
+    pack.put<std::uint64_t>(result.settled_nodes);
+    for (auto c : mine) {
+        const std::size_t a = c * chunk, b = std::min(n, (c + 1) * chunk);
+        pack.put_array(std::span<const double>(result.values.data() + a * cols, (b - a) * cols));
+        pack.put_array(std::span<const OriginStatus>(result.status.data() + a, b - a));
+        pack.put_array(std::span<const Weight>(result.origin_cutoff.data() + a, b - a));
+        for (std::size_t i = a; od && i < b; ++i) pack.put_array(result.od[i]);
+    }
+    const auto all = group.gather(pack.take());
+    if (!group.root()) return;
+    const std::size_t chunks = (n + chunk - 1) / chunk;
+    result.settled_nodes = 0;
+    for (std::size_t r = 0; r < all.size(); ++r) {
+        ByteUnpacker msg(all[r]);
+        result.settled_nodes += msg.get<std::uint64_t>();
+        for (std::size_t c = r; c < chunks; c += all.size()) {
+            const std::size_t a = c * chunk;
+            const auto values = msg.get_array<double>();
+            const auto status = msg.get_array<OriginStatus>();
+            const auto cutoff = msg.get_array<Weight>();
+            std::copy(values.begin(), values.end(), result.values.begin() + static_cast<std::ptrdiff_t>(a * cols));
+            std::copy(status.begin(), status.end(), result.status.begin() + static_cast<std::ptrdiff_t>(a));
+            std::copy(cutoff.begin(), cutoff.end(), result.origin_cutoff.begin() + static_cast<std::ptrdiff_t>(a));
+            for (std::size_t i = a; od && i < a + status.size(); ++i) result.od[i] = msg.get_array<OdEntry>();
+        }
+    }
+}
 }  // namespace
 
 AccessResult run_access(const AccessInputs& in, const std::function<void(std::size_t)>& progress) {
@@ -524,15 +577,44 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     result.status.assign(n, OriginStatus::Unsnapped);
     result.origin_cutoff.assign(n, kUnreachable);
 
-    // Fixed chunks (independent of the thread count) make the cross-origin sums deterministic.
+    // Fixed chunks (independent of the thread and rank counts) make the cross-origin sums
+    // deterministic. With several ranks each chunk is a block dealt to rank c mod size.
     const std::size_t chunk = std::max<std::size_t>(32, (n + 127) / 128);
     const std::size_t chunks = (n + chunk - 1) / chunk;
+    const SoloGroup solo;
+    const ProcessGroup& group = in.group ? *in.group : solo;
+    const bool distributed = group.size() > 1;
+    std::vector<std::size_t> mine;
+    std::size_t mine_origins = 0;
+    for (std::size_t c = 0; c < chunks; ++c) {
+        if (!group.owns(c)) continue;
+        mine.push_back(c);
+        mine_origins += std::min(n, (c + 1) * chunk) - c * chunk;
+    }
+    // Progress counts this rank's origins, scaled to the whole run.
+    const auto report = [&](std::size_t now) {
+        if (progress) progress(distributed ? std::min(n, mine_origins ? now * n / mine_origins : n) : now);
+    };
+    // Runs one chunk; on a rank of several, an exception names the rank and the block.
+    const auto guarded = [&](std::size_t c, const auto& body) {
+        if (!distributed) return body();
+        try {
+            group.starting_block("access", c);
+            body();
+        } catch (...) {
+            rethrow_for_block(group, "origin block " + std::to_string(c) + " (origins " + std::to_string(c * chunk + 1) + "-" +
+                                         std::to_string(std::min(n, (c + 1) * chunk)) + ")");
+        }
+    };
+    const auto t_start = std::chrono::steady_clock::now();
     std::vector<ChunkSums> sums(accs > 0 ? chunks : 0);
     tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(g, dests, in.services.size(), accs, layout.plans.size()); });
     std::atomic<std::size_t> done{0};
     std::atomic<std::uint64_t> settled{0};
 
-    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t mi) {
+      const std::size_t c = mine[mi];
+      guarded(c, [&] {
         Worker& w = workers.local();
         ChunkSums local;
         if (accs > 0) {
@@ -560,9 +642,10 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
         });
         if (accs > 0) sums[c] = std::move(local);
         settled += local_settled;
-        const auto now = done += std::min(n, (c + 1) * chunk) - c * chunk;
-        if (progress) progress(now);
+        report(done += std::min(n, (c + 1) * chunk) - c * chunk);
+      });
     });
+    if (distributed && accs > 0) share_chunk_sums(group, mine, sums, chunks);
 
     // Reduce chunk sums in chunk order.
     std::vector<double> demand(accs * dests, 0.0), column(accs * dests, 0.0);
@@ -584,7 +667,9 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     }
 
     if (layout.needs_second_pass) {
-        tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+        tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t mi) {
+          const std::size_t c = mine[mi];
+          guarded(c, [&] {
             Worker& w = workers.local();
             std::vector<std::size_t> block;
             for (std::size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
@@ -593,10 +678,14 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             engine.search_block(w, block, limit_w, [&](std::size_t i) {
                 engine.second_pass(w, result.values.data() + i * cols, ratio, column);
             });
-            const auto now = done += std::min(n, (c + 1) * chunk) - c * chunk;
-            if (progress) progress(now);
+            report(done += std::min(n, (c + 1) * chunk) - c * chunk);
+          });
         });
     }
+    result.settled_nodes = settled.load();
+    const double search_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    if (distributed) gather_rows(group, mine, chunk, result);
+    group.record_step("access searches", search_s, mine.size());
 
     // Destination columns: passive Hansen (population reaching j) and FCA supply ratios.
     for (std::size_t a = 0; a < accs; ++a) {
@@ -633,7 +722,6 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
             result.destination_values[j * accs + a] = passive ? demand[a * dests + j] : ratio[a * dests + j];
         }
     }
-    result.settled_nodes = settled.load();
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/workflow/graph_contract.hpp"
 #include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/rank_report.hpp"
 #include "progress.hpp"
 
 namespace midlink::workflow {
@@ -39,20 +40,23 @@ AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const gr
     const ThreadLimit threads(ctx);
     AccessStudy study;
     auto& job = study.inputs;
-    job = load_access_inputs(cfg, ctx, graph);
+    agreed(ctx, [&] {
+        job = load_access_inputs(cfg, ctx, graph);
+        if (!cfg.od_matrix.empty()) {
+            // The OD matrix is for small studies; refuse sizes that would not fit a CSV reader.
+            const double cells = static_cast<double>(job.inputs.origins.size()) * static_cast<double>(job.inputs.destinations.size());
+            if (cells > 2e7) {
+                throw ConfigError("--od-matrix: " + std::to_string(job.inputs.origins.size()) + " origins x " +
+                                  std::to_string(job.inputs.destinations.size()) +
+                                  " destinations is too large (limit 20 million pairs); aggregate measures need no matrix");
+            }
+            job.inputs.keep_od = true;
+        }
+    });
     job.inputs.engine = analysis::parse_search_engine(cfg.engine);
     job.inputs.hierarchy = hierarchy;
-
+    job.inputs.group = ctx.group;
     const std::size_t n = job.inputs.origins.size();
-    if (!cfg.od_matrix.empty()) {
-        // The OD matrix is for small studies; refuse sizes that would not fit a CSV reader.
-        const double cells = static_cast<double>(n) * static_cast<double>(job.inputs.destinations.size());
-        if (cells > 2e7) {
-            throw ConfigError("--od-matrix: " + std::to_string(n) + " origins x " + std::to_string(job.inputs.destinations.size()) +
-                              " destinations is too large (limit 20 million pairs); aggregate measures need no matrix");
-        }
-        job.inputs.keep_od = true;
-    }
     if (!ctx.quiet) job.inputs.note = [&ctx](const std::string& what) { ctx.info("  " + what); };
     Step step(ctx, "accessibility for " + std::to_string(n) + " origins x " +
                        std::to_string(job.inputs.destinations.size()) + " destinations");
@@ -78,6 +82,7 @@ AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const gr
         how += buf;
     }
     step.done(how);
+    if (!ctx.is_root()) return study;  // rank 0 holds every origin's values and writes them
 
     // Level 0: every origin is its own row.
     std::vector<std::int64_t> self(n);
@@ -103,21 +108,30 @@ AccessStudy run_access(const AccessConfig& cfg, const Context& ctx, const graph:
 
 int run_access(const AccessConfig& cfg, const Context& ctx) {
     const ThreadLimit threads(ctx);
-    // Check the cheap things before any long step: measures, output folder, options.
-    analysis::parse_measures(cfg.measures);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
-    check_options(cfg);
-    const auto graph = graph::read_graph_file(cfg.graph);
-    // A current hierarchy beside the graph file (graph contract) spares PHAST building one.
+    std::optional<io::OutputSet> outputs;
+    graph::RoadGraph graph;
     std::optional<graph::ContractionHierarchy> stored;
-    if (analysis::parse_search_engine(cfg.engine) != analysis::SearchEngine::Dijkstra) {
-        stored = load_stored_hierarchy("", cfg.graph, graph, graph::Metric::Time, ctx);
-    }
+    agreed(ctx, [&] {
+        // Check the cheap things before any long step: measures, output folder, options.
+        analysis::parse_measures(cfg.measures);
+        check_output_folder(cfg.output);
+        // Before the long steps, so a second run fails at once. The ranks of a job open it
+        // only to write (rank 0), so a rank that dies leaves nothing behind.
+        if (!ctx.group) outputs.emplace(output_set_anchor(cfg.output));
+        check_options(cfg);
+        graph = graph::read_graph_file(cfg.graph);
+        // A current hierarchy beside the graph file (graph contract) spares PHAST building one.
+        if (analysis::parse_search_engine(cfg.engine) != analysis::SearchEngine::Dijkstra) {
+            stored = load_stored_hierarchy("", cfg.graph, graph, graph::Metric::Time, ctx);
+        }
+    });
     const auto study = compute_access(cfg, ctx, graph, stored ? &*stored : nullptr);
-    write_access(study, cfg, ctx, outputs);
-    outputs.commit();  // all files appear together, or none
+    if (!ctx.is_root()) return 0;
+    if (!outputs) outputs.emplace(output_set_anchor(cfg.output));
+    write_access(study, cfg, ctx, *outputs);
+    outputs->commit();  // all files appear together, or none
     report_summary(study, cfg, ctx);
+    report_ranks(ctx);
     return 0;
 }
 

@@ -50,9 +50,11 @@ void LayersWithCsv::commit() {
     m_main.commit();
 }
 
-io::OutputSet open_output_set(const std::string& output) {
-    return io::OutputSet(io::is_database_path(output) ? database_name(output) : output);
+std::string output_set_anchor(const std::string& output) {
+    return io::is_database_path(output) ? database_name(output) : output;
 }
+
+io::OutputSet open_output_set(const std::string& output) { return io::OutputSet(output_set_anchor(output)); }
 
 void check_output_folder(const std::string& output) {
     if (io::is_database_path(output)) return;

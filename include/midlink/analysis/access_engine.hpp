@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "midlink/analysis/measure_spec.hpp"
+#include "midlink/core/process_group.hpp"
 #include "midlink/graph/contraction_hierarchy.hpp"
 #include "midlink/graph/road_graph.hpp"
 #include "midlink/graph/snap_anchors.hpp"
@@ -53,6 +54,10 @@ struct AccessInputs {
     /// A stored hierarchy of `graph` in the time metric (graph contract): PHAST uses it
     /// instead of building one. It must outlive run_access.
     const graph::ContractionHierarchy* hierarchy = nullptr;
+    /// The ranks sharing this run (null: one process). Each rank searches its own origin
+    /// blocks; every rank gets the cross-origin sums, reduced in block order; rank 0 gets
+    /// every origin's values (other ranks' results hold only their own blocks).
+    const ProcessGroup* group = nullptr;
 };
 
 struct OdEntry {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "midlink/core/process_group.hpp"
 #include "midlink/io/input_policy.hpp"
 
 namespace midlink::workflow {
@@ -24,6 +25,12 @@ struct Context {
     /// Where messages go; empty = stderr. Called one message at a time: from the calling
     /// thread, except the "  10%" progress lines of a parallel step (a worker thread).
     std::function<void(LogLevel, const std::string&)> sink;
+    /// The ranks of an MPI job (midlink-mpi, docs/cluster.md); null: one process. Only rank
+    /// 0 prints and writes outputs.
+    const ProcessGroup* group = nullptr;
+
+    [[nodiscard]] bool is_root() const { return !group || group->root(); }
+    [[nodiscard]] bool distributed() const { return group && group->size() > 1; }
 
     /// What readers of GDAL layers and OSM files may do; skipped counts go to the log.
     [[nodiscard]] io::InputPolicy input_policy() const {
@@ -35,12 +42,13 @@ struct Context {
     }
 
     void info(const std::string& msg) const {
-        if (quiet) return;
+        if (quiet || !is_root()) return;
         if (sink) sink(LogLevel::Info, msg);
         else std::fprintf(stderr, "%s\n", msg.c_str());
     }
     /// Given even with quiet: the user must see it.
     void warn(const std::string& msg) const {
+        if (!is_root()) return;  // every rank would say the same
         if (sink) sink(LogLevel::Warning, msg);
         else std::fprintf(stderr, "warning: %s\n", msg.c_str());
     }
@@ -48,7 +56,7 @@ struct Context {
     /// - done.": `percent` is 0 to 100 in steps of 10, in order. On stderr the line builds up
     /// in place; a sink gets each mark as an Info message ("10%"). Nothing with quiet.
     void progress(int percent) const {
-        if (quiet) return;
+        if (quiet || !is_root()) return;
         if (sink) {
             sink(LogLevel::Info, std::to_string(percent) + "%");
             return;
@@ -64,6 +72,14 @@ struct Context {
         else std::fprintf(stderr, "  %s\n", msg.c_str());
     }
 };
+
+/// Reading and checking inputs, run on every rank of a job at once: an error on any rank
+/// becomes the same error on all, before heavy work (core/process_group.hpp run_agreed).
+/// In one process it simply runs `check`.
+inline void agreed(const Context& ctx, const std::function<void()>& check) {
+    if (ctx.group) run_agreed(*ctx.group, check);
+    else check();
+}
 
 /// Reports "step..." and "step: done in 1.23 s" through the context unless quiet.
 class Step {

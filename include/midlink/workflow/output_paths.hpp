@@ -27,6 +27,8 @@ void check_output_folder(const std::string& output);
 /// The output set of a main output (docs/outputs.md): anchored on the file itself, or for a
 /// database on ./<dbname>, which its sidecars are named after. Takes the output's lock.
 io::OutputSet open_output_set(const std::string& output);
+/// The anchor open_output_set uses (for an io::OutputSet built in place, e.g. in std::optional).
+std::string output_set_anchor(const std::string& output);
 
 /// A main output (GeoPackage, PostGIS, ...) whose layers each get a CSV beside it with the
 /// same rows and no geometry, as `access`, `coverage` and `fibre-cost` write them.
