@@ -5,10 +5,12 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <unordered_map>
 
+#include "midlink/core/byte_pack.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/ch_query.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -16,6 +18,7 @@
 #include "midlink/workflow/graph_contract.hpp"
 #include "midlink/workflow/output_paths.hpp"
 #include "midlink/workflow/point_spec.hpp"
+#include "midlink/workflow/rank_report.hpp"
 #include "midlink/workflow/text_output.hpp"
 
 namespace midlink::workflow {
@@ -108,34 +111,101 @@ SingleRoute compute_route(const RouteConfig& cfg, const graph::RoadGraph& g, con
     return out;
 }
 
+namespace {
+
+// Pairs are dealt to the ranks of a job in blocks of this many rows (block b to rank b mod size).
+constexpr std::size_t kPairBlock = 256;
+
+// Rank 0 receives the routes of every other rank's blocks.
+void gather_routes(const ProcessGroup& group, const std::vector<std::size_t>& mine, std::vector<graph::Route>& routes) {
+    const std::size_t n = routes.size();
+    BytePacker pack;
+    for (auto b : mine) {
+        for (std::size_t i = b * kPairBlock; i < std::min(n, (b + 1) * kPairBlock); ++i) {
+            const auto& r = routes[i];
+            pack.put(r.status);
+            pack.put(r.time_s);
+            pack.put(r.distance_m);
+            pack.put_array(r.edges);
+            pack.put_array(r.edge_share);
+            pack.put_array(r.geometry);
+        }
+    }
+    const auto all = group.gather(pack.take());
+    if (!group.root()) return;
+    const std::size_t blocks = (n + kPairBlock - 1) / kPairBlock;
+    for (std::size_t rank = 1; rank < all.size(); ++rank) {
+        ByteUnpacker msg(all[rank]);
+        for (std::size_t b = rank; b < blocks; b += all.size()) {
+            for (std::size_t i = b * kPairBlock; i < std::min(n, (b + 1) * kPairBlock); ++i) {
+                auto& r = routes[i];
+                r.status = msg.get<graph::RouteStatus>();
+                r.time_s = msg.get<double>();
+                r.distance_m = msg.get<double>();
+                r.edges = msg.get_array<EdgeId>();
+                r.edge_share = msg.get_array<double>();
+                r.geometry = msg.get_array<Point>();
+            }
+        }
+    }
+}
+
+}  // namespace
+
 PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const graph::RoadGraph& g,
                                const graph::ContractionHierarchy* ch) {
     PairRoutes out;
-    out.rows = read_pairs_csv(cfg.pairs);
+    agreed(ctx, [&] { out.rows = read_pairs_csv(cfg.pairs); });
     const PointResolver resolver(g, cfg);
     const auto metric = metric_of(cfg);
-    out.routes.resize(out.rows.size());
-    Step step(ctx, "routing " + std::to_string(out.rows.size()) + " pairs");
+    const std::size_t n = out.rows.size();
+    out.routes.resize(n);
+    Step step(ctx, "routing " + std::to_string(n) + " pairs");
+    // This rank's blocks of rows: all of them in one process.
+    const SoloGroup solo;
+    const ProcessGroup& group = ctx.group ? *ctx.group : solo;
+    std::vector<std::size_t> mine;
+    for (std::size_t b = 0; b * kPairBlock < n; ++b) {
+        if (group.owns(b)) mine.push_back(b);
+    }
+    const auto for_each_row = [&](const auto& route_row) {
+        tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) {
+            const std::size_t b = mine[k];
+            try {
+                if (group.size() > 1) group.starting_block("route pairs", b);
+                tbb::parallel_for(b * kPairBlock, std::min(n, (b + 1) * kPairBlock), route_row);
+            } catch (...) {
+                if (group.size() == 1) throw;
+                rethrow_for_block(group, "pair block " + std::to_string(b) + " (rows " + std::to_string(b * kPairBlock + 1) + "-" +
+                                             std::to_string(std::min(n, (b + 1) * kPairBlock)) + ")");
+            }
+        });
+    };
+    const auto t0 = std::chrono::steady_clock::now();
+    std::string how;
     if (ch) {
         const graph::RouteOptions options{.geometry = !cfg.geometry.empty()};
         const graph::ChSearchIndex index(g, metric, *ch);
         tbb::enumerable_thread_specific<graph::ChQuery> queries([&] { return graph::ChQuery(index); });
-        tbb::parallel_for(std::size_t{0}, out.rows.size(), [&](std::size_t i) {
+        for_each_row([&](std::size_t i) {
             const auto a = resolver.resolve_xy(out.rows[i].from);
             const auto b = resolver.resolve_xy(out.rows[i].to);
             out.routes[i] = graph::route_between(queries.local(), a, b, options);
         });
-        step.done("contraction hierarchy");
-        return out;
+        how = "contraction hierarchy";
+    } else {
+        tbb::enumerable_thread_specific<graph::ShortestPathSearch> searches([&] { return graph::ShortestPathSearch(g, metric); });
+        for_each_row([&](std::size_t i) {
+            const auto a = resolver.resolve_xy(out.rows[i].from);
+            const auto b = resolver.resolve_xy(out.rows[i].to);
+            out.routes[i] = graph::route_between(searches.local(), a, b);
+            if (cfg.geometry.empty()) out.routes[i].geometry.clear();
+        });
     }
-    tbb::enumerable_thread_specific<graph::ShortestPathSearch> searches([&] { return graph::ShortestPathSearch(g, metric); });
-    tbb::parallel_for(std::size_t{0}, out.rows.size(), [&](std::size_t i) {
-        const auto a = resolver.resolve_xy(out.rows[i].from);
-        const auto b = resolver.resolve_xy(out.rows[i].to);
-        out.routes[i] = graph::route_between(searches.local(), a, b);
-        if (cfg.geometry.empty()) out.routes[i].geometry.clear();
-    });
-    step.done();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (ctx.distributed()) gather_routes(group, mine, out.routes);
+    if (ctx.group) ctx.group->record_step("route pairs", seconds, mine.size());
+    step.done(how);
     return out;
 }
 
@@ -145,19 +215,29 @@ int run_route(const RouteConfig& cfg, const Context& ctx, std::ostream& results)
     }
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
-    RouteOutputs outputs;  // before the long steps: a second run fails at once
-    if (!cfg.pairs.empty()) outputs.csv = open_if_given(cfg.output);
-    outputs.geometry = open_if_given(cfg.geometry);
-    const auto g = graph::read_graph_file(cfg.graph);
-    // One route is cheaper by Dijkstra than by loading a hierarchy and indexing it (FLA:
-    // 0.1 s against 2 s), so a single route uses one only when it is named.
-    const bool want_hierarchy = !cfg.pairs.empty() || (!cfg.hierarchy.empty() && cfg.hierarchy != "none");
-    const auto ch = want_hierarchy ? load_stored_hierarchy(cfg.hierarchy, cfg.graph, g, metric_of(cfg), ctx)
-                                   : std::optional<graph::ContractionHierarchy>();
-    if (!ch && want_hierarchy && cfg.hierarchy != "none") {
-        ctx.info("no current contraction hierarchy for this graph: routing with Dijkstra ('midlink graph contract " +
-                 cfg.graph + "' makes one)");
-    }
+    // One route has nothing to share between the ranks of a job: rank 0 answers it.
+    if (cfg.pairs.empty() && !ctx.is_root()) return 0;
+    RouteOutputs outputs;
+    // Before the long steps, so a second run fails at once; the ranks of a job open them
+    // only to write (rank 0), so a rank that dies leaves nothing behind.
+    const auto open_outputs = [&] {
+        if (!cfg.pairs.empty()) outputs.csv = open_if_given(cfg.output);
+        outputs.geometry = open_if_given(cfg.geometry);
+    };
+    graph::RoadGraph g;
+    std::optional<graph::ContractionHierarchy> ch;
+    agreed(ctx, [&] {
+        if (!ctx.distributed()) open_outputs();
+        g = graph::read_graph_file(cfg.graph);
+        // One route is cheaper by Dijkstra than by loading a hierarchy and indexing it (FLA:
+        // 0.1 s against 2 s), so a single route uses one only when it is named.
+        const bool want_hierarchy = !cfg.pairs.empty() || (!cfg.hierarchy.empty() && cfg.hierarchy != "none");
+        if (want_hierarchy) ch = load_stored_hierarchy(cfg.hierarchy, cfg.graph, g, metric_of(cfg), ctx);
+        if (!ch && want_hierarchy && cfg.hierarchy != "none") {
+            ctx.info("no current contraction hierarchy for this graph: routing with Dijkstra ('midlink graph contract " +
+                     cfg.graph + "' makes one)");
+        }
+    });
     if (cfg.pairs.empty()) {
         const auto r = compute_route(cfg, g, ch ? &*ch : nullptr);
         results << single_route_report(r, cfg);
@@ -166,6 +246,8 @@ int run_route(const RouteConfig& cfg, const Context& ctx, std::ostream& results)
         return 0;
     }
     auto pairs = compute_route_pairs(cfg, ctx, g, ch ? &*ch : nullptr);
+    if (!ctx.is_root()) return 0;  // rank 0 has every route and writes them
+    if (ctx.distributed()) open_outputs();
     const auto csv = pair_routes_csv(pairs, g);
     if (outputs.csv) write_text_atomically(cfg.output, csv, outputs.csv.get());
     else results << csv;
@@ -178,6 +260,7 @@ int run_route(const RouteConfig& cfg, const Context& ctx, std::ostream& results)
     }
     outputs.commit();
     ctx.info(std::to_string(ok) + " of " + std::to_string(pairs.rows.size()) + " pairs routed");
+    report_ranks(ctx);
     return 0;
 }
 
