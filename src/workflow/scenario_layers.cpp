@@ -1,12 +1,14 @@
 // write_scenarios and run_scenarios: the ranking and its supporting layers
 // (docs/outputs.md, "scenarios").
 #include <cctype>
+#include <optional>
 
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/layer_values.hpp"
 #include "midlink/io/layer_writer.hpp"
 #include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/rank_report.hpp"
 #include "scenario_steps.hpp"
 #include "midlink/workflow/layer_notes.hpp"
 
@@ -133,14 +135,24 @@ void write_scenarios(const ScenariosStudy& st, const ScenariosConfig& cfg, const
 }
 
 int run_scenarios(const ScenariosConfig& cfg, const Context& ctx) {
-    const auto project = project_for_scenarios(io::read_project(cfg.project), cfg);
-    if (!project.access.present) throw ConfigError(cfg.project + ": scenarios need an 'access' section (the baseline)");
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
-    const auto g = cfg.graph.empty() ? load_project_graph(project, ctx) : graph::read_graph_file(cfg.graph);
+    io::Project project;
+    std::optional<io::OutputSet> outputs;
+    graph::RoadGraph g;
+    agreed(ctx, [&] {
+        project = project_for_scenarios(io::read_project(cfg.project), cfg);
+        if (!project.access.present) throw ConfigError(cfg.project + ": scenarios need an 'access' section (the baseline)");
+        check_output_folder(cfg.output);
+        // Before the long steps, so a second run fails at once; the ranks of a job open it
+        // only to write (rank 0), so a rank that dies leaves nothing behind.
+        if (!ctx.group) outputs.emplace(output_set_anchor(cfg.output));
+        g = cfg.graph.empty() ? load_project_graph(project, ctx) : graph::read_graph_file(cfg.graph);
+    });
     const auto study = compute_scenarios(cfg, project, ctx, g);
-    write_scenarios(study, cfg, ctx, outputs);
-    outputs.commit();
+    if (!ctx.is_root()) return 0;
+    if (!outputs) outputs.emplace(output_set_anchor(cfg.output));
+    write_scenarios(study, cfg, ctx, *outputs);
+    outputs->commit();
+    report_ranks(ctx);
     return 0;
 }
 

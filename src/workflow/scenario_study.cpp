@@ -1,10 +1,13 @@
 // compute_scenarios: the baseline (given or computed), then each scenario on a copy of the
 // graph with its edits, evaluated and ranked (docs/cli/scenarios.md, "Appraisal").
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
+#include "midlink/analysis/access_result_pack.hpp"
 #include "midlink/analysis/scenario_eval.hpp"
+#include "midlink/core/byte_pack.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_builder.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -49,6 +52,55 @@ std::vector<CorridorTime> snap_corridors(const std::vector<io::CorridorSpec>& co
         out.push_back(std::move(ct));
     }
     return out;
+}
+
+void pack_row(BytePacker& out, const ScenarioRow& row) {
+    out.put<std::uint64_t>(row.recomputed);
+    out.put_array(row.base_mean);
+    out.put_array(row.scen_mean);
+    out.put_array(row.person_total);
+    out.put(row.corridor_change_min);
+    out.put(row.hgv_corridor_change_min);
+    out.put(row.flows);
+    out.put(row.premises_upgraded);
+    out.put(row.digital_change);
+    out.put(row.benefit_gbp);
+    out.put(row.bcr);
+    out.put(row.per_million);
+    analysis::pack_access_result(out, row.result);
+    out.put_array(row.corridor_min);
+    out.put_array(row.hgv_corridor_min);
+}
+
+void unpack_row(ByteUnpacker& in, ScenarioRow& row) {
+    row.recomputed = in.get<std::uint64_t>();
+    row.base_mean = in.get_array<double>();
+    row.scen_mean = in.get_array<double>();
+    row.person_total = in.get_array<double>();
+    row.corridor_change_min = in.get<double>();
+    row.hgv_corridor_change_min = in.get<double>();
+    row.flows = in.get<FlowSummary>();
+    row.premises_upgraded = in.get<double>();
+    row.digital_change = in.get<double>();
+    row.benefit_gbp = in.get<double>();
+    row.bcr = in.get<double>();
+    row.per_million = in.get<double>();
+    row.result = analysis::unpack_access_result(in);
+    row.corridor_min = in.get_array<double>();
+    row.hgv_corridor_min = in.get_array<double>();
+}
+
+// Rank 0 receives the rows of the scenarios other ranks evaluated.
+void gather_scenario_rows(const ProcessGroup& group, std::vector<ScenarioRow>& rows) {
+    BytePacker pack;
+    for (std::size_t s = 0; s < rows.size(); ++s) {
+        if (group.owns(s)) pack_row(pack, rows[s]);
+    }
+    const auto all = group.gather(pack.take());
+    for (std::size_t r = 1; r < all.size(); ++r) {
+        ByteUnpacker in(all[r]);
+        for (std::size_t s = r; s < rows.size(); s += all.size()) unpack_row(in, rows[s]);
+    }
 }
 
 }  // namespace
@@ -119,36 +171,41 @@ ScenariosStudy compute_scenarios(const ScenariosConfig& cfg, const io::Project& 
     st.project = project;
     st.crs = g.meta.crs;
     const double max_snap_m = project.access.max_snap_m;
-    const auto specs = io::read_scenarios(cfg.scenarios, g.meta.crs);
-    std::vector<std::string> cov_codes;
-    if (project.coverage.present) {
-        st.coverage_areas = read_coverage_areas(project.coverage, ctx);
-        for (const auto& a : st.coverage_areas) cov_codes.push_back(a.id);
-        std::sort(cov_codes.begin(), cov_codes.end());
-    }
-    // Every scenario is resolved (refs, points, areas) before the long work starts.
+    // The ranks of a job each evaluate scenarios s with s mod size == rank (blocks of one).
+    const SoloGroup solo;
+    const ProcessGroup& group = ctx.group ? *ctx.group : solo;
     const graph::Snapper snapper(g);
-    for (const auto& s : specs) st.resolved.push_back(resolve_scenario(g, snapper, s, max_snap_m, cov_codes, cfg.scenarios));
-    // HGV corridor times, when the project names an HGV graph: the same interventions,
-    // resolved on that graph (roads it leaves out are simply not there to change).
     std::optional<graph::RoadGraph> hgv;
     std::optional<graph::Snapper> hgv_snapper;
     std::vector<ResolvedScenario> hgv_resolved;
-    if (!project.hgv_graph.empty()) {
-        hgv = graph::read_graph_file(project.hgv_graph);
-        hgv_snapper.emplace(*hgv);
-        for (const auto& s : specs)
-            hgv_resolved.push_back(resolve_scenario(*hgv, *hgv_snapper, s, max_snap_m, cov_codes, cfg.scenarios, true));
-    }
-    st.has_hgv = hgv.has_value();
-    if (!project.corridors.empty()) {
-        const auto corridors = io::read_corridors(project.corridors, g.meta.crs);
-        st.corridors = snap_corridors(corridors, snapper, max_snap_m);
-        if (hgv) {
-            st.hgv_corridors = snap_corridors(corridors, *hgv_snapper, max_snap_m);
-            for (auto& c : st.hgv_corridors) c.base_min = corridor_minutes(*hgv, nullptr, c.snaps);
+    agreed(ctx, [&] {
+        const auto specs = io::read_scenarios(cfg.scenarios, g.meta.crs);
+        std::vector<std::string> cov_codes;
+        if (project.coverage.present) {
+            st.coverage_areas = read_coverage_areas(project.coverage, ctx);
+            for (const auto& a : st.coverage_areas) cov_codes.push_back(a.id);
+            std::sort(cov_codes.begin(), cov_codes.end());
         }
-    }
+        // Every scenario is resolved (refs, points, areas) before the long work starts.
+        for (const auto& s : specs) st.resolved.push_back(resolve_scenario(g, snapper, s, max_snap_m, cov_codes, cfg.scenarios));
+        // HGV corridor times, when the project names an HGV graph: the same interventions,
+        // resolved on that graph (roads it leaves out are simply not there to change).
+        if (!project.hgv_graph.empty()) {
+            hgv = graph::read_graph_file(project.hgv_graph);
+            hgv_snapper.emplace(*hgv);
+            for (const auto& s : specs)
+                hgv_resolved.push_back(resolve_scenario(*hgv, *hgv_snapper, s, max_snap_m, cov_codes, cfg.scenarios, true));
+        }
+        st.has_hgv = hgv.has_value();
+        if (!project.corridors.empty()) {
+            const auto corridors = io::read_corridors(project.corridors, g.meta.crs);
+            st.corridors = snap_corridors(corridors, snapper, max_snap_m);
+            if (hgv) {
+                st.hgv_corridors = snap_corridors(corridors, *hgv_snapper, max_snap_m);
+                for (auto& c : st.hgv_corridors) c.base_min = corridor_minutes(*hgv, nullptr, c.snaps);
+            }
+        }
+    });
 
     // Baseline. Scenario graphs differ from the baseline's, and incremental evaluation
     // splices searches of a few origins into the baseline, so scenarios search with
@@ -159,13 +216,18 @@ ScenariosStudy compute_scenarios(const ScenariosConfig& cfg, const io::Project& 
         st.baseline = *given->result;
         st.baseline_inputs.inputs.graph = &g;
     } else {
-        st.baseline_inputs = load_access_inputs(project_access_config(project), ctx, g);
+        agreed(ctx, [&] { st.baseline_inputs = load_access_inputs(project_access_config(project), ctx, g); });
         st.baseline_inputs.inputs.engine = analysis::SearchEngine::Dijkstra;
+        st.baseline_inputs.inputs.group = ctx.group;  // the ranks share the baseline's origins
         Step base_step(ctx, "baseline accessibility for " + std::to_string(st.baseline_inputs.inputs.origins.size()) +
                                 " origins");
         st.baseline = analysis::run_access(st.baseline_inputs.inputs);
         base_step.done();
     }
+    // Rank 0 holds the whole baseline (a distributed access run gathers there); every rank
+    // needs it to splice its scenarios' origins in. Scenario searches are each one rank's.
+    if (ctx.distributed()) analysis::share_from_root(group, st.baseline);
+    st.baseline_inputs.inputs.group = nullptr;
     st.baseline_inputs.inputs.engine = analysis::SearchEngine::Dijkstra;
     const auto& job = st.baseline_inputs;
     const auto& base = st.baseline;
@@ -191,11 +253,20 @@ ScenariosStudy compute_scenarios(const ScenariosConfig& cfg, const io::Project& 
     }
     const bool incremental = !cfg.no_incremental && analysis::measures_are_per_origin(job.inputs.measures);
 
+    const auto t0 = std::chrono::steady_clock::now();
+    std::size_t mine = 0;
     for (std::size_t s = 0; s < st.resolved.size(); ++s) {
         const auto& rs = st.resolved[s];
-        Step step(ctx, "scenario " + rs.spec.name);
         ScenarioRow row;
         row.spec = s;
+        if (!group.owns(s)) {  // another rank's: rank 0 receives it below
+            st.rows.push_back(std::move(row));
+            continue;
+        }
+        ++mine;
+        try {
+        if (ctx.distributed()) group.starting_block("scenarios", s);
+        Step step(ctx, "scenario " + rs.spec.name);
         const auto edited = graph::apply_edits(g, rs.edits);
         analysis::AccessInputs in = job.inputs;
         in.graph = &edited.graph;
@@ -282,8 +353,16 @@ ScenariosStudy compute_scenarios(const ScenariosConfig& cfg, const io::Project& 
         }
         if (!row.person_total.empty()) row.per_million = row.person_total.front() / (rs.spec.cost_gbp / 1e6);
         step.done(std::to_string(row.recomputed) + " of " + std::to_string(base.status.size()) + " origins recomputed");
+        } catch (...) {
+            if (!ctx.distributed()) throw;
+            rethrow_for_block(group, "scenario " + std::to_string(s + 1) + " ('" + rs.spec.name + "')");
+        }
         st.rows.push_back(std::move(row));
     }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (ctx.distributed()) gather_scenario_rows(group, st.rows);
+    if (ctx.group) ctx.group->record_step("scenarios", seconds, mine);
+    if (!ctx.is_root()) return st;  // rank 0 ranks and writes
     // Rank: by benefit-cost ratio when a value of time is given, else by the first benefit
     // measure per £m; broadband-only options then by premises upgraded per £m.
     st.ranked_by_bcr = project.benefit.value_of_time_gbp_per_hour > 0;
