@@ -685,7 +685,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     result.settled_nodes = settled.load();
     const double search_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
     if (distributed) gather_rows(group, mine, chunk, result);
-    group.record_step("access searches", search_s, mine.size());
+    group.record_step("access searches, " + std::to_string(n) + " origins", search_s, mine.size());
 
     // Destination columns: passive Hansen (population reaching j) and FCA supply ratios.
     for (std::size_t a = 0; a < accs; ++a) {

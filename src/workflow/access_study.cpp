@@ -95,13 +95,18 @@ AccessStudy compute_access(const AccessConfig& cfg, const Context& ctx, const gr
 
 AccessStudy run_access(const AccessConfig& cfg, const Context& ctx, const graph::RoadGraph& graph) {
     const ThreadLimit threads(ctx);
-    analysis::parse_measures(cfg.measures);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);
-    check_options(cfg);
+    std::optional<io::OutputSet> outputs;
+    agreed(ctx, [&] {
+        analysis::parse_measures(cfg.measures);
+        check_output_folder(cfg.output);
+        if (!ctx.group) outputs.emplace(output_set_anchor(cfg.output));  // ranks: only to write (rank 0)
+        check_options(cfg);
+    });
     auto study = compute_access(cfg, ctx, graph);
-    write_access(study, cfg, ctx, outputs);
-    outputs.commit();
+    if (!ctx.is_root()) return study;
+    if (!outputs) outputs.emplace(output_set_anchor(cfg.output));
+    write_access(study, cfg, ctx, *outputs);
+    outputs->commit();
     report_summary(study, cfg, ctx);
     return study;
 }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <set>
 
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -25,6 +26,7 @@
 #include "midlink/workflow/gaps.hpp"
 #include "midlink/workflow/graph_build.hpp"
 #include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/rank_report.hpp"
 #include "midlink/workflow/report.hpp"
 #include "midlink/workflow/scenarios.hpp"
 #include "run_manifest.hpp"
@@ -150,6 +152,11 @@ std::vector<std::string> fibre_command(const FibreConfig& c) {
 
 }  // namespace
 
+namespace {
+// Stages whose work the ranks of an MPI job share (docs/cluster.md); the rest run on rank 0.
+const std::set<std::string> kSharedStages{"access", "access_walk", "access_cycle", "scenarios"};
+}  // namespace
+
 const std::vector<std::string>& run_stages() {
     static const std::vector<std::string> stages = {
         "graph",     "hgv_graph", "access",      "walk_graph", "access_walk", "cycle_graph", "access_cycle",
@@ -157,17 +164,30 @@ const std::vector<std::string>& run_stages() {
     return stages;
 }
 
-int run_project(const RunConfig& cfg, const Context& ctx) {
+int run_project(const RunConfig& cfg, const Context& job_ctx) {
     const std::size_t first = stage_index(cfg.from), last = stage_index(cfg.to);
     if (first > last) throw ConfigError("--from " + cfg.from + " comes after --to " + cfg.to);
-    const auto p = io::read_project(cfg.project);  // every input checked before anything runs
-    fs::create_directories(cfg.outdir);
+    // With the ranks of an MPI job, the stages in kSharedStages run on every rank; the others
+    // run on rank 0 alone, with a one-process context, while the other ranks wait for them.
+    Context ctx = job_ctx;
+    const bool distributed = job_ctx.distributed();
     const auto out = [&](const std::string& name) { return (fs::path(cfg.outdir) / name).string(); };
-    // The folder is one output, anchored on its manifest: a second run into it fails at once
-    // (exit 5). Each stage writes its own outputs as a set, so a failed stage leaves its
-    // files as they were; the manifest then says which stage failed (below).
-    auto folder = open_output_set(out("manifest.json"));
+    io::Project p;
+    std::optional<io::OutputSet> folder;
+    agreed(job_ctx, [&] {
+        p = io::read_project(cfg.project);  // every input checked before anything runs
+        if (!ctx.is_root()) return;
+        fs::create_directories(cfg.outdir);
+        // The folder is one output, anchored on its manifest: a second run into it fails at once
+        // (exit 5). Each stage writes its own outputs as a set, so a failed stage leaves its
+        // files as they were; the manifest then says which stage failed (below).
+        folder.emplace(output_set_anchor(out("manifest.json")));
+    });
     const auto inputs = project_inputs(p);
+    std::vector<StageRecord> records;
+    const auto manifest = [&](io::OutputSet* set) {
+        if (ctx.is_root()) write_run_manifest(out("manifest.json"), p, inputs, records, set, rank_steps_json(job_ctx));
+    };
     const std::string graph_path = p.graph.empty() ? out("graph.mlg") : p.graph;
 
     // The graph is read at most once, by the first stage that needs it.
@@ -182,7 +202,6 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
     };
     std::optional<AccessStudy> baseline;  // the access stage's, for the scenarios stage
 
-    std::vector<StageRecord> records;
     const auto& stages = run_stages();
     const auto stage = [&](const std::string& name, bool configured, std::vector<std::string> command,
                            std::vector<std::string> outputs, const std::function<void()>& work,
@@ -197,31 +216,50 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
                 for (const auto& o : outputs)
                     if (!fs::exists(o)) throw InputError("--from " + cfg.from + ": stage '" + name + "' has not run (" + o + " is missing)");
             }
-        } else if (up_to_date && up_to_date()) {
-            r.status = "reused";
-            ctx.info("stage " + name + ": up to date, reused");
         } else {
-            Step step(ctx, "stage " + name);
-            try {
+            const bool shared = !distributed || kSharedStages.count(name) > 0;
+            std::optional<Step> step;
+            const auto body = [&] {
+                if (!shared && !job_ctx.is_root()) return;  // rank 0 runs it; this rank waits in agreed()
+                if (up_to_date && up_to_date()) {
+                    r.status = "reused";
+                    ctx.info("stage " + name + ": up to date, reused");
+                    return;
+                }
+                step.emplace(ctx, "stage " + name);
                 work();
+                r.seconds = step->seconds();
+                r.status = "ran";
+                step->done();
+            };
+            try {
+                if (shared) {
+                    body();
+                } else {
+                    ctx.group = nullptr;  // one process's work: no collectives inside
+                    try {
+                        agreed(job_ctx, body);
+                    } catch (...) {
+                        ctx.group = job_ctx.group;
+                        throw;
+                    }
+                    ctx.group = job_ctx.group;
+                }
             } catch (const std::exception& e) {
                 // The folder now mixes this run's earlier stages with older files: the manifest
                 // says so, so no reader takes the older files for this run's results.
                 r.status = std::string("failed: ") + e.what();
-                r.seconds = step.seconds();
+                r.seconds = step ? step->seconds() : 0.0;
                 records.push_back(std::move(r));
                 for (std::size_t later = k + 1; later < stages.size(); ++later)
                     records.push_back({stages[later], "not run (stage " + name + " failed)", {}, 0.0, {}});
                 try {
-                    write_run_manifest(out("manifest.json"), p, inputs, records);
+                    manifest(nullptr);
                 } catch (const Error&) {
                     // The stage's own error is the one to report.
                 }
                 throw;
             }
-            r.seconds = step.seconds();
-            r.status = "ran";
-            step.done();
         }
         records.push_back(std::move(r));
     };
@@ -415,18 +453,23 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
     scenarios_command.insert(scenarios_command.end(), {"-o", scenarios.output});
     const io::Project scenario_project = project_for_scenarios(p, scenarios);
     stage("scenarios", !p.scenarios.empty() && p.access.present, scenarios_command, {scenarios.output}, [&] {
-              check_output_folder(scenarios.output);
-              auto outputs = open_output_set(scenarios.output);
+              std::optional<io::OutputSet> outputs;
+              agreed(ctx, [&] {
+                  check_output_folder(scenarios.output);
+                  if (!distributed) outputs.emplace(output_set_anchor(scenarios.output));  // ranks: only to write
+              });
               std::optional<ScenarioBaseline> given;
               if (baseline) given = ScenarioBaseline{&baseline->inputs, &baseline->result};
               const auto study = compute_scenarios(scenarios, scenario_project, ctx, graph(), given);
-              write_scenarios(study, scenarios, ctx, outputs);
-              outputs.commit();
+              if (!ctx.is_root()) return;
+              if (!outputs) outputs.emplace(output_set_anchor(scenarios.output));
+              write_scenarios(study, scenarios, ctx, *outputs);
+              outputs->commit();
           });
 
     // The manifest is written before the report so that the report can show it, then
     // again with the report stage's record.
-    write_run_manifest(out("manifest.json"), p, inputs, records);
+    manifest(nullptr);
     ReportConfig report;
     report.inputs = {cfg.outdir};
     report.title = p.name;
@@ -451,9 +494,11 @@ int run_project(const RunConfig& cfg, const Context& ctx) {
     }
     report_command.insert(report_command.end(), {"-o", report.output});
     stage("report", true, report_command, {report.output}, [&] { run_report(report, ctx); });
-    write_run_manifest(out("manifest.json"), p, inputs, records, &folder);
-    folder.commit();
+    if (!ctx.is_root()) return 0;
+    manifest(&*folder);
+    folder->commit();
     ctx.info("wrote " + out("manifest.json"));
+    report_ranks(job_ctx);
     return 0;
 }
 

@@ -34,7 +34,7 @@ std::string hex16(std::uint64_t v) {
 
 void write_run_manifest(const std::string& path, const io::Project& p,
                         const std::vector<std::pair<std::string, std::string>>& inputs,
-                        const std::vector<StageRecord>& stages, io::OutputSet* set) {
+                        const std::vector<StageRecord>& stages, io::OutputSet* set, const std::string& ranks_json) {
     nlohmann::ordered_json m;
     m["midlink_version"] = version_string;
     m["finished_utc"] = utc_now();
@@ -51,6 +51,9 @@ void write_run_manifest(const std::string& path, const io::Project& p,
                                {"command", s.command},
                                {"outputs", s.outputs}});
     }
+    // A job of several ranks: each shared step's time per rank and its imbalance.
+    const auto ranks = nlohmann::ordered_json::parse(ranks_json);
+    if (!ranks.empty()) m["ranks"] = ranks;
     // Checked writes through a temporary name: a full disk or a folder in the way is exit 5,
     // never a truncated manifest.
     write_text_atomically(path, m.dump(2) + "\n", set);

@@ -18,9 +18,11 @@ struct StageRecord {
     std::vector<std::string> outputs;
 };
 
-/// Writes the manifest atomically (as a member of `set` when given).
+/// Writes the manifest atomically (as a member of `set` when given). `ranks_json`: the
+/// per-rank step times of an MPI job (rank_steps_json), kept under "ranks" when not empty.
 void write_run_manifest(const std::string& path, const io::Project& project,
                         const std::vector<std::pair<std::string, std::string>>& inputs,
-                        const std::vector<StageRecord>& stages, io::OutputSet* set = nullptr);
+                        const std::vector<StageRecord>& stages, io::OutputSet* set = nullptr,
+                        const std::string& ranks_json = "[]");
 
 }  // namespace midlink::workflow
