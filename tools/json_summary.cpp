@@ -61,7 +61,7 @@ int run_with_summary(const SummaryFormats& formats, const std::function<int()>& 
             s.printed = capture.text();
         }
         s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::cout << workflow::command_summary_json(s, ctx);
+        if (ctx.is_root()) std::cout << workflow::command_summary_json(s, ctx);  // one summary per job
         return s.exit_code;
     }
     return action ? action() : 0;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "midlink/core/error.hpp"
+#include "midlink/workflow/rank_report.hpp"
 #include "midlink/io/csv_table.hpp"
 #include "midlink/io/dataset_info.hpp"
 #include "midlink/io/layer_writer.hpp"
@@ -72,7 +73,7 @@ Json layers_of_files(std::vector<fs::path> files, Json& unread) {
 
 }  // namespace
 
-std::string command_summary_json(const CommandSummary& s, const Context&) {
+std::string command_summary_json(const CommandSummary& s, const Context& ctx) {
     Json out;
     out["command"] = s.command;
     out["exit_code"] = s.exit_code;
@@ -120,6 +121,8 @@ std::string command_summary_json(const CommandSummary& s, const Context&) {
         out["diagnostics"] = diagnostics_of(diagnostics_csv_path(s.output), unread);
     }
     if (!s.printed.empty()) out["printed"] = s.printed;
+    // A job of several ranks (midlink-mpi): each shared step's time per rank and imbalance.
+    if (ctx.distributed()) out["ranks"] = Json::parse(rank_steps_json(ctx));
     if (!unread.empty()) out["unread"] = unread;
     return out.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }

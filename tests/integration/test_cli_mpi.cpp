@@ -1,0 +1,273 @@
+// midlink-mpi under `mpirun --oversubscribe -n 3` on loopback (docs/cluster.md): access, a
+// four-scenario sweep, `route --pairs` and `run` write the same bytes as one process; an
+// input error is reported once before any heavy work; a rank that throws or dies ends the
+// job and leaves nothing under the output's names.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "cli_runner.hpp"
+
+using namespace midlink::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Open MPI refuses root unless told; CI containers run as root.
+const std::string kMpirun =
+    "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
+    "mpirun --oversubscribe --bind-to none ";
+
+CliResult run_mpi(int ranks, const std::string& args, const std::string& env = "") {
+    const std::string cmd = env + " " + kMpirun + "-n " + std::to_string(ranks) + " " + MIDLINK_MPI_BINARY + " " + args + " 2>&1";
+    CliResult r;
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    if (!pipe) return r;
+    std::array<char, 4096> buf{};
+    while (std::fgets(buf.data(), buf.size(), pipe)) r.output += buf.data();
+    const int status = ::pclose(pipe);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void expect_same_file(const std::string& a, const std::string& b) {
+    ASSERT_TRUE(fs::exists(a)) << a;
+    ASSERT_TRUE(fs::exists(b)) << b;
+    const auto x = slurp(a), y = slurp(b);
+    EXPECT_GT(x.size(), 0u) << a;
+    EXPECT_TRUE(x == y) << a << " and " << b << " differ";
+}
+
+// Every layer of a GeoPackage as text: name, fields and geometry of each feature in order.
+std::string dump_layers(const std::string& path) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    if (!ds) return "cannot open " + path;
+    std::ostringstream out;
+    for (auto* layer : ds->GetLayers()) {
+        out << "layer " << layer->GetName() << "\n";
+        if (std::string(layer->GetName()) == "layer_styles") continue;  // written with a timestamp
+        for (const auto& f : *layer) {
+            for (int i = 0; i < f->GetFieldCount(); ++i) out << (f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "NULL") << "|";
+            if (const auto* g = f->GetGeometryRef()) {
+                char* wkt = nullptr;
+                g->exportToWkt(&wkt);
+                out << wkt;
+                CPLFree(wkt);
+            }
+            out << "\n";
+        }
+    }
+    return out.str();
+}
+
+// Files in `folder` whose name contains `stem` (final outputs, sidecars, temporaries, locks).
+std::vector<std::string> files_named(const std::string& folder, const std::string& stem) {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(folder)) {
+        const auto name = e.path().filename().string();
+        if (name.find(stem) != std::string::npos) out.push_back(name);
+    }
+    return out;
+}
+
+const std::string kPopulation = " --population " + geodata("hack25usefuldata/derived-census21_pop_lsoa21.csv") +
+                                " --population-id lsoa21_code --population-field usual_residents";
+
+// West Midlands LSOAs to schools on PRISM: 1,719 origins in 54 blocks, with a 2SFCA measure
+// whose supply ratios sum over every rank's origins.
+std::string prism_access_args() {
+    return "access " + prism_graph() + " --origins " + geodata("drkane-geo-lookups/lsoa21/E47000007.geojson") +
+           " --origin-id LSOA21CD" + kPopulation + " --destinations " +
+           geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv") +
+           " --dest-name schools --max-snap 2000 --measures 'nearest,cumulative:15|30,2sfca:exp:0.1' --threads 1 -q";
+}
+
+}  // namespace
+
+TEST(CliMpi, AccessOnThreeRanksEqualsOneProcess) {
+    const auto one = run_midlink(prism_access_args() + " -o " + scratch().file("mpi_access1.gpkg"));
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    const auto three = run_mpi(3, prism_access_args() + " -o " + scratch().file("mpi_access3.gpkg"));
+    ASSERT_EQ(three.exit_code, 0) << three.output;
+    for (const std::string side : {"_areas.csv", "_destinations.csv", ".gpkg.diagnostics.csv"})
+        expect_same_file(scratch().file("mpi_access1" + side), scratch().file("mpi_access3" + side));
+    EXPECT_EQ(dump_layers(scratch().file("mpi_access1.gpkg")), dump_layers(scratch().file("mpi_access3.gpkg")));
+    // The 2SFCA ratios are there and were summed across ranks (non-empty, and equal above).
+    const auto dests = read_csv(scratch().file("mpi_access3_destinations.csv"));
+    ASSERT_FALSE(dests.empty());
+    std::size_t ratios = 0;
+    for (const auto& d : dests) ratios += !d.begin()->second.empty() && !d.rbegin()->second.empty();
+    EXPECT_GT(ratios, 100u);
+}
+
+TEST(CliMpi, RunSummaryGivesPerRankTimes) {
+    auto args = prism_access_args();
+    args.erase(args.rfind(" -q"));
+    const auto r = run_mpi(3, args + " -o " + scratch().file("mpi_access_summary.gpkg"));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("ranks: 3; access searches, 1719 origins:"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("(blocks 18/18/18), imbalance"), std::string::npos) << r.output;
+    // Only rank 0 speaks: one summary line, not three.
+    const auto first = r.output.find("1719 origins: 0 unsnapped");
+    ASSERT_NE(first, std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("1719 origins: 0 unsnapped", first + 1), std::string::npos) << r.output;
+    // --format json carries them too.
+    const auto json = run_mpi(3, args + " --format json -o " + scratch().file("mpi_access_json.gpkg"), "");
+    ASSERT_EQ(json.exit_code, 0) << json.output;
+    EXPECT_NE(json.output.find("\"ranks\""), std::string::npos) << json.output;
+}
+
+TEST(CliMpi, RoutePairsOnThreeRanksEqualOneProcess) {
+    const auto g = built_graph("rutland_mpi_route", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto pairs = scratch().file("mpi_pairs.csv");
+    {
+        std::ofstream f(pairs);
+        f << "id,from_x,from_y,to_x,to_y\n";
+        std::mt19937_64 rng(15);
+        std::uniform_real_distribution<double> x(484000, 500000), y(297000, 316000);  // Rutland, BNG
+        // 1,300 rows: six blocks of 256, the last one short, dealt over three ranks.
+        for (int i = 0; i < 1300; ++i) f << "p" << i << ',' << x(rng) << ',' << y(rng) << ',' << x(rng) << ',' << y(rng) << '\n';
+    }
+    for (const std::string engine : {"dijkstra", "hierarchy"}) {
+        if (engine == "hierarchy") ASSERT_EQ(run_midlink("graph contract " + g + " -q").exit_code, 0);
+        const auto a = scratch().file("mpi_route1_" + engine + ".csv"), b = scratch().file("mpi_route3_" + engine + ".csv");
+        const auto one = run_midlink("route " + g + " --pairs " + pairs + " -o " + a + " -q");
+        ASSERT_EQ(one.exit_code, 0) << one.output;
+        const auto three = run_mpi(3, "route " + g + " --pairs " + pairs + " -o " + b + " -q");
+        ASSERT_EQ(three.exit_code, 0) << three.output;
+        expect_same_file(a, b);
+        EXPECT_EQ(read_csv(b).size(), 1300u);
+    }
+    // With the route lines as well: the geometry travels between the ranks too.
+    const auto one = run_midlink("route " + g + " --pairs " + pairs + " --geometry " + scratch().file("mpi_lines1.gpkg") + " -o " +
+                                 scratch().file("mpi_l1.csv") + " -q");
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    const auto three = run_mpi(3, "route " + g + " --pairs " + pairs + " --geometry " + scratch().file("mpi_lines3.gpkg") + " -o " +
+                                      scratch().file("mpi_l3.csv") + " -q");
+    ASSERT_EQ(three.exit_code, 0) << three.output;
+    const auto lines = dump_layers(scratch().file("mpi_lines3.gpkg"));
+    EXPECT_GT(lines.size(), 100000u);
+    EXPECT_EQ(dump_layers(scratch().file("mpi_lines1.gpkg")), lines);
+}
+
+TEST(CliMpi, FourScenarioSweepOnThreeRanksEqualsOneProcess) {
+    const auto coverage = scratch().file("mpi_coverage.gpkg");
+    const auto cov = run_midlink("coverage --areas " + geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
+                                 " --area-id areacd --area-name areanm --coverage " +
+                                 geodata("ofcom-cn-laua-2016-2021/202105_fixed_laua_coverage_r01.csv") + " -q -o " + coverage);
+    ASSERT_EQ(cov.exit_code, 0) << cov.output;
+    const auto project = scratch().file("mpi_project.yaml");
+    std::ofstream(scratch().file("mpi_corridors.yaml"))
+        << "corridors:\n  - name: Oakham-Uppingham\n    waypoints:\n      - {name: Oakham, x: 486100, y: 308900}\n"
+           "      - {name: Uppingham, x: 486600, y: 299800}\n";
+    std::ofstream(project) << "name: Rutland\ngraph: " << rutland_graph() << "\naccess:\n  origins: "
+                           << geodata("drkane-geo-lookups/lsoa21/E06000017.geojson")
+                           << "\n  origin_id: LSOA21CD\n  population: " << geodata("hack25usefuldata/derived-census21_pop_lsoa21.csv")
+                           << "\n  population_id: lsoa21_code\n  population_field: usual_residents\n  destinations: [{path: "
+                           << geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv")
+                           << ", name: schools}]\n  measures: nearest,cumulative:5|10\n  max_time_min: 10\n"
+                              "corridors: mpi_corridors.yaml\ncoverage: {path: "
+                           << coverage
+                           << "}\nbenefit:\n  measures: [schools_nearest_min, schools_cum10]\n  value_of_time_gbp_per_hour: 10\n"
+                              "  trips_per_person_per_year: 190\n  years: 30\n";
+    const auto scen = scratch().file("mpi_scenarios.yaml");
+    std::ofstream(scen) << R"(scenarios:
+  - name: Close the A6003
+    cost_gbp: 1000000
+    interventions:
+      - {type: closure, refs: [A6003], near: {x: 487400, y: 303800, radius_m: 400}}
+  - name: A6003 upgrade
+    cost_gbp: 20000000
+    interventions:
+      - {type: upgrade, refs: [A6003], speed_factor: 1.3}
+  - name: Rutland gigabit
+    cost_gbp: 8000000
+    interventions:
+      - {type: broadband, areas: [E06000017]}
+  - name: A47 upgrade
+    cost_gbp: 30000000
+    interventions:
+      - {type: upgrade, refs: [A47], speed_factor: 1.2}
+)";
+    const auto one = run_midlink("scenarios " + project + " --scenarios " + scen + " -q -o " + scratch().file("mpi_rank1.gpkg"));
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    const auto three = run_mpi(3, "scenarios " + project + " --scenarios " + scen + " -o " + scratch().file("mpi_rank3.gpkg"));
+    ASSERT_EQ(three.exit_code, 0) << three.output;
+    EXPECT_NE(three.output.find("ranks: 3; scenarios:"), std::string::npos) << three.output;
+    EXPECT_NE(three.output.find("(blocks 2/1/1)"), std::string::npos) << three.output;
+    const auto layers = dump_layers(scratch().file("mpi_rank3.gpkg"));
+    EXPECT_NE(layers.find("layer difference_4_a47_upgrade"), std::string::npos) << layers.substr(0, 2000);
+    EXPECT_NE(layers.find("A47 upgrade|"), std::string::npos);
+    EXPECT_EQ(dump_layers(scratch().file("mpi_rank1.gpkg")), layers);
+}
+
+TEST(CliMpi, RunOfTheBundledStudyOnTwoRanksEqualsOneProcess) {
+    const auto study = std::string(MIDLINK_SOURCE_DIR) + "/geodata/study/project.yaml";
+    const auto a = scratch().file("mpi_run1"), b = scratch().file("mpi_run2");
+    const auto one = run_midlink("run " + study + " -o " + a + " -q");
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    const auto two = run_mpi(2, "run " + study + " -o " + b + " -q");
+    ASSERT_EQ(two.exit_code, 0) << two.output;
+    std::size_t compared = 0;
+    for (const auto& e : fs::directory_iterator(a)) {
+        const auto name = e.path().filename().string();
+        if (e.path().extension() != ".csv") continue;
+        expect_same_file(e.path().string(), b + "/" + name);
+        ++compared;
+    }
+    EXPECT_GT(compared, 15u);
+    EXPECT_EQ(dump_layers(a + "/ranking.gpkg"), dump_layers(b + "/ranking.gpkg"));
+    const auto manifest = slurp(b + "/manifest.json");
+    EXPECT_NE(manifest.find("\"ranks\""), std::string::npos) << manifest;
+    EXPECT_NE(manifest.find("\"imbalance\""), std::string::npos);
+}
+
+TEST(CliMpi, InputErrorIsReportedOnceBeforeAnyWork) {
+    const auto r = run_mpi(3, "access " + prism_graph() + " --origins " + scratch().file("no_such_origins.csv") +
+                                  " --destinations " + geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv") +
+                                  " --measures nearest -o " + scratch().file("mpi_bad.gpkg"));
+    EXPECT_EQ(r.exit_code, 3) << r.output;
+    const auto first = r.output.find("no_such_origins.csv");
+    ASSERT_NE(first, std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("midlink: error:", r.output.find("midlink: error:") + 1), std::string::npos) << r.output;
+    EXPECT_TRUE(files_named(scratch().file(""), "mpi_bad").empty());
+}
+
+TEST(CliMpi, ARankThatThrowsEndsTheJobNamingRankAndBlock) {
+    const auto r = run_mpi(3, prism_access_args() + " -o " + scratch().file("mpi_throw.gpkg"), "MIDLINK_MPI_FAULT=1:4:throw");
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("rank 1 of 3, origin block 4 (origins 129-160)"), std::string::npos) << r.output;
+    EXPECT_TRUE(files_named(scratch().file(""), "mpi_throw").empty());
+}
+
+TEST(CliMpi, AKilledRankEndsTheJobAndLeavesNothing) {
+    const auto r = run_mpi(3, prism_access_args() + " -o " + scratch().file("mpi_killed.gpkg"), "MIDLINK_MPI_FAULT=2:5:kill");
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("rank 2"), std::string::npos) << r.output;  // mpirun names the rank that died
+    const auto left = files_named(scratch().file(""), "mpi_killed");
+    EXPECT_TRUE(left.empty()) << left.front();
+    // The same for route --pairs and for a scenario sweep's block.
+    const auto g = built_graph("rutland_mpi_route", "--network " + geodata("osm-rutland-pydriosm/rutland-latest.osm.pbf"));
+    const auto pairs = scratch().file("mpi_kill_pairs.csv");
+    {
+        std::ofstream f(pairs);
+        f << "id,from_x,from_y,to_x,to_y\n";
+        for (int i = 0; i < 600; ++i) f << "k" << i << ",486000,307000,497000,301000\n";
+    }
+    const auto route = run_mpi(3, "route " + g + " --pairs " + pairs + " -o " + scratch().file("mpi_killed_route.csv"),
+                               "MIDLINK_MPI_FAULT=1:1:kill");
+    EXPECT_NE(route.exit_code, 0) << route.output;
+    EXPECT_TRUE(files_named(scratch().file(""), "mpi_killed_route").empty());
+}
