@@ -14,6 +14,7 @@ packages=(build-essential cmake ninja-build pkg-config git xz-utils
   libboost-graph-dev libcli11-dev libyaml-cpp-dev libosmium2-dev libprotozero-dev
   libtbb-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libbz2-dev libexpat1-dev liblzma-dev libhdf5-dev
+  libopenmpi-dev openmpi-bin  # midlink-mpi: the same commands on the ranks of an MPI job (docs/cluster.md)
   pybind11-dev python3-dev)  # the Python module (python/, docs/python.md) is built by default
 # The test suite also writes PostGIS output to a throwaway PostgreSQL cluster.
 if [ "$mode" = test ]; then packages+=(postgresql-15-postgis-3 python3-networkx python3-igraph python3-gdal); fi

@@ -92,6 +92,9 @@ std::vector<std::string> MpiProcessGroup::all_gather(std::string bytes) const {
     return all;
 }
 
+void MpiProcessGroup::send_to_root(std::string bytes) const { send_bytes(bytes, 0); }
+std::string MpiProcessGroup::receive_from(int rank) const { return receive_bytes(rank); }
+
 void MpiProcessGroup::starting_block(std::string_view, std::size_t block) const {
     if (!m_fault || m_fault->rank != m_rank || m_fault->block != block) return;
     if (m_fault->kill) std::raise(SIGKILL);

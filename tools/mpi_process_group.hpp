@@ -30,6 +30,8 @@ public:
     [[nodiscard]] int size() const override { return m_size; }
     std::vector<std::string> gather(std::string bytes) const override;
     std::vector<std::string> all_gather(std::string bytes) const override;
+    void send_to_root(std::string bytes) const override;
+    std::string receive_from(int rank) const override;
     void starting_block(std::string_view step, std::size_t block) const override;
 
 private:

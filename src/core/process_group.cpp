@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <numeric>
+#include <stdexcept>
 
 #include "midlink/core/byte_pack.hpp"
 
@@ -33,6 +34,8 @@ void ProcessGroup::record_step(const std::string& name, double seconds, std::siz
 
 std::vector<std::string> SoloGroup::gather(std::string bytes) const { return {std::move(bytes)}; }
 std::vector<std::string> SoloGroup::all_gather(std::string bytes) const { return {std::move(bytes)}; }
+void SoloGroup::send_to_root(std::string) const { throw std::logic_error("send_to_root: one process has no other rank"); }
+std::string SoloGroup::receive_from(int) const { throw std::logic_error("receive_from: one process has no other rank"); }
 
 void run_agreed(const ProcessGroup& group, const std::function<void()>& check) {
     if (group.size() == 1) {

@@ -37,6 +37,12 @@ public:
     virtual std::vector<std::string> gather(std::string bytes) const = 0;
     /// Collective. Every rank receives every rank's bytes in rank order.
     virtual std::vector<std::string> all_gather(std::string bytes) const = 0;
+    /// Point to point, for results streamed to rank 0 block by block (a matrix, betweenness
+    /// partial sums): a rank other than 0 sends `bytes` to rank 0.
+    virtual void send_to_root(std::string bytes) const = 0;
+    /// On rank 0: the next message `rank` sent with send_to_root. Messages from one rank
+    /// arrive in the order it sent them.
+    virtual std::string receive_from(int rank) const = 0;
     /// Called (from worker threads) as this rank starts a block of a distributed step:
     /// the MPI group injects test faults here (docs/cluster.md). Must be thread-safe.
     virtual void starting_block(std::string_view step, std::size_t block) const;
@@ -61,6 +67,8 @@ public:
     [[nodiscard]] int size() const override { return 1; }
     std::vector<std::string> gather(std::string bytes) const override;
     std::vector<std::string> all_gather(std::string bytes) const override;
+    void send_to_root(std::string bytes) const override;  // std::logic_error: rank 0 has no one to send to
+    std::string receive_from(int rank) const override;    // std::logic_error: there is no other rank
 };
 
 /// An error every rank knows of: thrown on every rank by run_agreed. Rank 0 reports it;
