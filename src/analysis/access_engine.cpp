@@ -607,6 +607,7 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
         }
     };
     const auto t_start = std::chrono::steady_clock::now();
+    const double cpu_start = process_cpu_seconds();
     std::vector<ChunkSums> sums(accs > 0 ? chunks : 0);
     tbb::enumerable_thread_specific<Worker> workers([&] { return Worker(g, dests, in.services.size(), accs, layout.plans.size()); });
     std::atomic<std::size_t> done{0};
@@ -684,8 +685,9 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
     }
     result.settled_nodes = settled.load();
     const double search_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    const double search_cpu_s = process_cpu_seconds() - cpu_start;
     if (distributed) gather_rows(group, mine, chunk, result);
-    group.record_step("access searches, " + std::to_string(n) + " origins", search_s, mine.size());
+    group.record_step("access searches, " + std::to_string(n) + " origins", search_s, mine.size(), search_cpu_s);
 
     // Destination columns: passive Hansen (population reaching j) and FCA supply ratios.
     for (std::size_t a = 0; a < accs; ++a) {

@@ -1,6 +1,7 @@
 #include "midlink/core/process_group.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <exception>
 #include <numeric>
 #include <stdexcept>
@@ -17,17 +18,25 @@ double RankStep::imbalance() const {
 
 void ProcessGroup::starting_block(std::string_view, std::size_t) const {}
 
-void ProcessGroup::record_step(const std::string& name, double seconds, std::size_t blocks) const {
+double process_cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+void ProcessGroup::record_step(const std::string& name, double seconds, std::size_t blocks, double cpu_seconds) const {
     BytePacker pack;
     pack.put(seconds);
     pack.put<std::uint64_t>(blocks);
+    pack.put(cpu_seconds);
     const auto all = gather(pack.take());
     if (!root()) return;
-    RankStep step{name, {}, {}};
+    RankStep step{name, {}, {}, {}};
     for (const auto& bytes : all) {
         ByteUnpacker in(bytes);
         step.seconds.push_back(in.get<double>());
         step.blocks.push_back(in.get<std::uint64_t>());
+        step.cpu_seconds.push_back(in.get<double>());
     }
     m_steps.push_back(std::move(step));
 }

@@ -1,6 +1,7 @@
 #include "midlink/workflow/rank_report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -15,7 +16,13 @@ void report_ranks(const Context& ctx) {
         char buf[160];
         std::snprintf(buf, sizeof buf, "%.2f s to %.2f s per rank (blocks %s), imbalance %.1f %%", *lo, *hi, blocks.c_str(),
                       100.0 * step.imbalance());
-        ctx.info("ranks: " + std::to_string(ctx.group->size()) + "; " + step.name + ": " + buf);
+        std::string line = "ranks: " + std::to_string(ctx.group->size()) + "; " + step.name + ": " + buf;
+        if (!step.cpu_seconds.empty() && std::isfinite(step.cpu_seconds.front())) {
+            const auto [clo, chi] = std::minmax_element(step.cpu_seconds.begin(), step.cpu_seconds.end());
+            std::snprintf(buf, sizeof buf, "; CPU %.2f s to %.2f s", *clo, *chi);
+            line += buf;
+        }
+        ctx.info(line);
     }
 }
 
@@ -26,6 +33,7 @@ std::string rank_steps_json(const Context& ctx) {
             steps.push_back({{"step", step.name},
                              {"seconds", step.seconds},
                              {"blocks", step.blocks},
+                             {"cpu_seconds", step.cpu_seconds},
                              {"imbalance", step.imbalance()}});
         }
     }

@@ -182,6 +182,7 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
         });
     };
     const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = process_cpu_seconds();
     std::string how;
     if (ch) {
         const graph::RouteOptions options{.geometry = !cfg.geometry.empty()};
@@ -204,7 +205,7 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (ctx.distributed()) gather_routes(group, mine, out.routes);
-    if (ctx.group) ctx.group->record_step("route pairs", seconds, mine.size());
+    if (ctx.group) ctx.group->record_step("route pairs", seconds, mine.size(), process_cpu_seconds() - cpu0);
     step.done(how);
     return out;
 }

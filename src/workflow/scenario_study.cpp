@@ -254,6 +254,7 @@ ScenariosStudy compute_scenarios(const ScenariosConfig& cfg, const io::Project& 
     const bool incremental = !cfg.no_incremental && analysis::measures_are_per_origin(job.inputs.measures);
 
     const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = process_cpu_seconds();
     std::size_t mine = 0;
     for (std::size_t s = 0; s < st.resolved.size(); ++s) {
         const auto& rs = st.resolved[s];
@@ -361,7 +362,7 @@ ScenariosStudy compute_scenarios(const ScenariosConfig& cfg, const io::Project& 
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (ctx.distributed()) gather_scenario_rows(group, st.rows);
-    if (ctx.group) ctx.group->record_step("scenarios", seconds, mine);
+    if (ctx.group) ctx.group->record_step("scenarios", seconds, mine, process_cpu_seconds() - cpu0);
     if (!ctx.is_root()) return st;  // rank 0 ranks and writes
     // Rank: by benefit-cost ratio when a value of time is given, else by the first benefit
     // measure per £m; broadband-only options then by premises upgraded per £m.

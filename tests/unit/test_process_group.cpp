@@ -96,14 +96,17 @@ TEST(ProcessGroup, RootKeepsEachRanksTimeAndTheImbalance) {
     BytePacker a, b;
     a.put(3.0);
     a.put<std::uint64_t>(5);
+    a.put(2.5);
     b.put(1.0);
     b.put<std::uint64_t>(4);
+    b.put(0.5);
     const ScriptedGroup g(0, {"", a.take(), b.take()});
-    g.record_step("access searches", 2.0, 6);
+    g.record_step("access searches", 2.0, 6, 1.5);
     ASSERT_EQ(g.steps().size(), 1u);
     const auto& s = g.steps().front();
     EXPECT_EQ(s.seconds, (std::vector<double>{2.0, 3.0, 1.0}));
     EXPECT_EQ(s.blocks, (std::vector<std::size_t>{6, 5, 4}));
+    EXPECT_EQ(s.cpu_seconds, (std::vector<double>{1.5, 2.5, 0.5}));
     EXPECT_DOUBLE_EQ(s.imbalance(), 0.5);  // slowest 3 s over a mean of 2 s
     // Other ranks send and keep nothing.
     const ScriptedGroup r1(1, {"", "", ""});

@@ -10,6 +10,7 @@
 // depend on the number of ranks.
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@ struct RankStep {
     std::string name;              // "access searches", "route pairs", ...
     std::vector<double> seconds;   // per rank
     std::vector<std::size_t> blocks;  // blocks per rank
+    std::vector<double> cpu_seconds;  // per rank: CPU time of the rank's process (all its threads)
     /// Slowest rank over the mean, minus one (0 = perfect balance).
     [[nodiscard]] double imbalance() const;
 };
@@ -50,15 +52,20 @@ public:
     [[nodiscard]] bool root() const { return rank() == 0; }
     [[nodiscard]] bool owns(std::size_t block) const { return static_cast<int>(block % static_cast<std::size_t>(size())) == rank(); }
 
-    /// Collective: records this rank's time and block count for a step; rank 0 keeps them
-    /// for the run summary and the manifest.
-    void record_step(const std::string& name, double seconds, std::size_t blocks) const;
+    /// Collective: records this rank's wall time, CPU time (NaN: not measured) and block
+    /// count for a step; rank 0 keeps them for the run summary and the manifest.
+    void record_step(const std::string& name, double seconds, std::size_t blocks,
+                     double cpu_seconds = std::numeric_limits<double>::quiet_NaN()) const;
     /// What rank 0 recorded (empty on other ranks).
     [[nodiscard]] const std::vector<RankStep>& steps() const { return m_steps; }
 
 private:
     mutable std::vector<RankStep> m_steps;
 };
+
+/// CPU time of this process so far, every thread counted (CLOCK_PROCESS_CPUTIME_ID): on a
+/// shared machine a rank's work is its CPU time, its wall time counts others' too.
+double process_cpu_seconds();
 
 /// The one process of an ordinary run.
 class SoloGroup final : public ProcessGroup {
