@@ -12,7 +12,10 @@ void report_ranks(const Context& ctx) {
     for (const auto& step : ctx.group->steps()) {
         const auto [lo, hi] = std::minmax_element(step.seconds.begin(), step.seconds.end());
         std::string blocks;
-        for (std::size_t r = 0; r < step.blocks.size(); ++r) blocks += (r ? "/" : "") + std::to_string(step.blocks[r]);
+        for (std::size_t r = 0; r < step.blocks.size(); ++r) {
+            if (r > 0) blocks += '/';
+            blocks += std::to_string(step.blocks[r]);
+        }
         char buf[160];
         std::snprintf(buf, sizeof buf, "%.2f s to %.2f s per rank (blocks %s), imbalance %.1f %%", *lo, *hi, blocks.c_str(),
                       100.0 * step.imbalance());
