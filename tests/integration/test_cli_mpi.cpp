@@ -1,8 +1,8 @@
 // midlink-mpi under `mpirun --oversubscribe -n 3` on loopback (docs/cluster.md): access, a
-// four-scenario sweep, `route --pairs`, `run` and `matrix` write the same bytes as one process;
-// an input error is reported once before any heavy work; a rank that throws or dies ends the job
-// and leaves nothing under the output's names (a matrix, which streams, may leave a temporary
-// that the next run removes).
+// four-scenario sweep, `route --pairs`, `run`, `matrix` and `centrality` write the same bytes as
+// one process; an input error is reported once before any heavy work; a rank that throws or dies
+// ends the job and leaves nothing under the output's names (a matrix, which streams, may leave a
+// temporary that the next run removes).
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -96,6 +96,31 @@ std::string prism_access_args() {
            " --origin-id LSOA21CD" + kPopulation + " --destinations " +
            geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv") +
            " --dest-name schools --max-snap 2000 --measures 'nearest,cumulative:15|30,2sfca:exp:0.1' --threads 1 -q";
+}
+
+// Every layer of a dataset with each real field's exact bits (hex float): equal dumps mean
+// bit-identical values, which dump_layers' decimal text does not show.
+std::string dump_exact(const std::string& path) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    if (!ds) return "cannot open " + path;
+    std::ostringstream out;
+    char hex[64];
+    for (auto* layer : ds->GetLayers()) {
+        out << "layer " << layer->GetName() << "\n";
+        if (std::string(layer->GetName()) == "layer_styles") continue;
+        for (const auto& f : *layer) {
+            for (int i = 0; i < f->GetFieldCount(); ++i) {
+                if (!f->IsFieldSetAndNotNull(i)) out << "NULL|";
+                else if (f->GetFieldDefnRef(i)->GetType() == OFTReal) {
+                    std::snprintf(hex, sizeof hex, "%a|", f->GetFieldAsDouble(i));
+                    out << hex;
+                } else out << f->GetFieldAsString(i) << "|";
+            }
+            out << "\n";
+        }
+    }
+    return out.str();
 }
 
 // Random points in Rutland (British National Grid), "id,x,y" or the matrix's "id,easting,northing".
@@ -337,5 +362,33 @@ TEST(CliMpi, MatrixRankThatThrowsNamesRankAndRowBlock) {
     for (const auto& name : files_named(scratch().file(""), "mpi_matrix_throw")) {
         EXPECT_EQ(name.find("midlink-tmp"), std::string::npos) << name;
         EXPECT_EQ(name.find(".lock"), std::string::npos) << name;
+    }
+}
+
+// Sampled: 200 sources in 13 chunks of 16; rank 0 adds every chunk's sums in chunk order.
+TEST(CliMpi, CentralitySampledAndOdOnThreeRanksEqualOneProcess) {
+    const auto g = built_graph("prism_default", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
+    const auto places = scratch().file("mpi_places.csv");
+    {
+        // 60 places around Birmingham: 60 origins, four chunks.
+        std::ofstream f(places);
+        f << "id,x,y,population\n";
+        std::mt19937_64 rng(60);
+        std::uniform_real_distribution<double> x(395000, 420000), y(278000, 298000), pop(1000, 50000);
+        for (int i = 0; i < 60; ++i) f << "place" << i << ',' << x(rng) << ',' << y(rng) << ',' << static_cast<int>(pop(rng)) << '\n';
+    }
+    for (const std::string mode : {"sampled", "od"}) {
+        const auto args = "centrality " + g + (mode == "sampled" ? " --samples 200 --seed 7" : " --od " + places);
+        const auto a = scratch().file("mpi_centrality1_" + mode + ".gpkg"), b = scratch().file("mpi_centrality3_" + mode + ".gpkg");
+        const auto one = run_midlink(args + " -q -o " + a);
+        ASSERT_EQ(one.exit_code, 0) << one.output;
+        const auto three = run_mpi(3, args + " -o " + b);
+        ASSERT_EQ(three.exit_code, 0) << three.output;
+        EXPECT_NE(three.output.find("ranks: 3; betweenness, "), std::string::npos) << three.output;
+        if (mode == "sampled") EXPECT_NE(three.output.find("(blocks 5/4/4)"), std::string::npos) << three.output;
+        const auto layers = dump_exact(b);
+        EXPECT_GT(layers.size(), 100000u);
+        EXPECT_NE(layers.find("layer centrality_run"), std::string::npos);
+        EXPECT_EQ(dump_exact(a), layers) << mode;
     }
 }
