@@ -1,8 +1,8 @@
 // midlink-mpi under `mpirun --oversubscribe -n 3` on loopback (docs/cluster.md): access, a
-// four-scenario sweep, `route --pairs`, `run`, `matrix` and `centrality` write the same bytes as
-// one process; an input error is reported once before any heavy work; a rank that throws or dies
-// ends the job and leaves nothing under the output's names (a matrix, which streams, may leave a
-// temporary that the next run removes).
+// four-scenario sweep, `route --pairs`, `run`, `matrix`, `centrality` and `isochrone` write the
+// same bytes as one process; an input error is reported once before any heavy work; a rank that
+// throws or dies ends the job and leaves nothing under the output's names (a matrix, which
+// streams, may leave a temporary that the next run removes).
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -391,4 +391,22 @@ TEST(CliMpi, CentralitySampledAndOdOnThreeRanksEqualOneProcess) {
         EXPECT_NE(layers.find("layer centrality_run"), std::string::npos);
         EXPECT_EQ(dump_exact(a), layers) << mode;
     }
+}
+
+// Seven origins (one far outside Rutland, unsnapped), each a block dealt to rank i mod 3.
+TEST(CliMpi, IsochronePointsOnThreeRanksEqualOneProcess) {
+    const auto pts = rutland_points("mpi_iso_points.csv", 6, 7);
+    std::ofstream(pts, std::ios::app) << "nowhere,400000,200000\n";
+    const auto args = "isochrone " + rutland_graph() + " --points " + pts + " --bands 5,10";
+    const auto a = scratch().file("mpi_iso1.gpkg"), b = scratch().file("mpi_iso3.gpkg");
+    const auto one = run_midlink(args + " -q -o " + a);
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    const auto three = run_mpi(3, args + " -o " + b);
+    ASSERT_EQ(three.exit_code, 0) << three.output;
+    EXPECT_NE(three.output.find("ranks: 3; isochrones, 7 origins:"), std::string::npos) << three.output;
+    EXPECT_NE(three.output.find("(blocks 3/2/2)"), std::string::npos) << three.output;
+    const auto layers = dump_exact(b);
+    EXPECT_NE(layers.find("layer bands"), std::string::npos);
+    EXPECT_EQ(dump_exact(a), layers);
+    EXPECT_EQ(dump_layers(a), dump_layers(b));  // geometry too
 }
