@@ -22,7 +22,7 @@ namespace {
 #ifdef MIDLINK_MPI
 // Commands whose work is dealt to the ranks; any other command runs on rank 0 alone.
 bool splits_across_ranks(const CLI::App& app) {
-    static const std::set<std::string> names{"access", "route", "scenarios", "run"};
+    static const std::set<std::string> names{"access", "route", "scenarios", "run", "matrix", "centrality", "isochrone"};
     for (const auto* sub : app.get_subcommands()) {
         if (names.count(sub->get_name())) return true;
     }

@@ -5,9 +5,14 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <chrono>
 #include <numeric>
 #include <queue>
 #include <random>
+#include <stdexcept>
+#include <string>
+
+#include "midlink/core/byte_pack.hpp"
 
 #include "restricted_search.hpp"
 
@@ -142,8 +147,29 @@ private:
     std::priority_queue<Entry, std::vector<Entry>, std::greater<>> m_heap;
 };
 
+// One chunk's partial sums as a rank sends them to rank 0.
+std::string pack_chunk(const Accumulator& acc) {
+    BytePacker pack;
+    pack.put_array(acc.edge);
+    pack.put_array(acc.node);
+    pack.put(acc.unreachable_pairs);
+    pack.put(acc.unreachable_weight);
+    return pack.take();
+}
+
+void unpack_chunk(const std::string& bytes, std::size_t c, Accumulator& acc) {
+    ByteUnpacker msg(bytes);
+    const std::size_t edges = acc.edge.size(), nodes = acc.node.size();
+    acc.edge = msg.get_array<double>();
+    acc.node = msg.get_array<double>();
+    acc.unreachable_pairs = msg.get<std::uint64_t>();
+    acc.unreachable_weight = msg.get<double>();
+    if (!msg.done() || acc.edge.size() != edges || acc.node.size() != nodes)
+        throw std::runtime_error("rank message: betweenness chunk " + std::to_string(c) + " has the wrong size");
+}
+
 BetweennessResult run_jobs(const graph::RoadGraph& g, graph::Metric metric, const std::vector<SourceJob>& jobs,
-                           const std::function<void(std::size_t, std::size_t)>& progress) {
+                           const std::function<void(std::size_t, std::size_t)>& progress, const ProcessGroup* ranks) {
     BetweennessResult out;
     out.edge.assign(g.edge_count(), 0.0);
     out.node.assign(g.node_count(), 0.0);
@@ -151,28 +177,70 @@ BetweennessResult run_jobs(const graph::RoadGraph& g, graph::Metric metric, cons
     const detail::ReverseIndex reverse(g);
     tbb::enumerable_thread_specific<BrandesState> states([&] { return BrandesState(g, metric, reverse); });
     const std::size_t chunks = (jobs.size() + kChunk - 1) / kChunk;
-    // Chunks are computed a wave at a time to bound memory; the wave size only changes
-    // how many partial sums exist at once, never the order they are added in.
-    const std::size_t wave = std::max<std::size_t>(1, 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
-    std::vector<Accumulator> partial(std::min(wave, chunks));
-    for (std::size_t begin = 0; begin < chunks; begin += wave) {
-        const std::size_t end = std::min(chunks, begin + wave);
-        tbb::parallel_for(begin, end, [&](std::size_t c) {
-            Accumulator& acc = partial[c - begin];
-            acc.reset(g.edge_count(), g.node_count());
-            BrandesState& state = states.local();
-            const std::size_t last = std::min(jobs.size(), (c + 1) * kChunk);
-            for (std::size_t j = c * kChunk; j < last; ++j) state.run(jobs[j], acc);
-        });
-        for (std::size_t c = begin; c < end; ++c) {
-            const Accumulator& acc = partial[c - begin];
-            for (std::size_t e = 0; e < acc.edge.size(); ++e) out.edge[e] += acc.edge[e];
-            for (std::size_t v = 0; v < acc.node.size(); ++v) out.node[v] += acc.node[v];
-            out.unreachable_pairs += acc.unreachable_pairs;
-            out.unreachable_weight += acc.unreachable_weight;
-        }
-        if (progress) progress(std::min(jobs.size(), end * kChunk), jobs.size());
+    // With several ranks chunk c is a block of rank c mod size; rank 0 adds every chunk's
+    // partial sums in chunk order, its own and the others' as they arrive.
+    const SoloGroup solo;
+    const ProcessGroup& group = ranks ? *ranks : solo;
+    const bool distributed = group.size() > 1;
+    std::vector<std::size_t> mine;
+    for (std::size_t c = 0; c < chunks; ++c) {
+        if (group.owns(c)) mine.push_back(c);
     }
+    const auto add = [&](const Accumulator& acc) {
+        for (std::size_t e = 0; e < acc.edge.size(); ++e) out.edge[e] += acc.edge[e];
+        for (std::size_t v = 0; v < acc.node.size(); ++v) out.node[v] += acc.node[v];
+        out.unreachable_pairs += acc.unreachable_pairs;
+        out.unreachable_weight += acc.unreachable_weight;
+    };
+    Accumulator incoming;
+    incoming.reset(g.edge_count(), g.node_count());
+    std::size_t next = 0;  // rank 0: the next chunk to add
+    const auto add_others_before = [&](std::size_t c) {
+        for (; next < c; ++next) {
+            unpack_chunk(group.receive_from(static_cast<int>(next % static_cast<std::size_t>(group.size()))), next, incoming);
+            add(incoming);
+        }
+    };
+    // This rank's chunks are computed a wave at a time to bound memory; the wave size only
+    // changes how many partial sums exist at once, never the order they are added in.
+    const std::size_t wave = std::max<std::size_t>(1, 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
+    std::vector<Accumulator> partial(std::min(wave, mine.size()));
+    double search_s = 0.0;
+    for (std::size_t begin = 0; begin < mine.size(); begin += wave) {
+        const std::size_t end = std::min(mine.size(), begin + wave);
+        const auto t0 = std::chrono::steady_clock::now();
+        tbb::parallel_for(begin, end, [&](std::size_t i) {
+            const std::size_t c = mine[i];
+            try {
+                if (distributed) group.starting_block("betweenness", c);
+                Accumulator& acc = partial[i - begin];
+                acc.reset(g.edge_count(), g.node_count());
+                BrandesState& state = states.local();
+                const std::size_t last = std::min(jobs.size(), (c + 1) * kChunk);
+                for (std::size_t j = c * kChunk; j < last; ++j) state.run(jobs[j], acc);
+            } catch (...) {
+                if (!distributed) throw;
+                rethrow_for_block(group, "source chunk " + std::to_string(c) + " (sources " + std::to_string(c * kChunk + 1) + "-" +
+                                             std::to_string(std::min(jobs.size(), (c + 1) * kChunk)) + ")");
+            }
+        });
+        search_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        for (std::size_t i = begin; i < end; ++i) {
+            if (!group.root()) {
+                group.send_to_root(pack_chunk(partial[i - begin]));
+                continue;
+            }
+            add_others_before(mine[i]);
+            add(partial[i - begin]);
+            next = mine[i] + 1;
+        }
+        if (progress && group.root()) progress(std::min(jobs.size(), next * kChunk), jobs.size());
+    }
+    if (group.root() && distributed) {
+        add_others_before(chunks);
+        if (progress) progress(jobs.size(), jobs.size());
+    }
+    if (ranks) ranks->record_step("betweenness, " + std::to_string(jobs.size()) + " sources", search_s, mine.size());
     return out;
 }
 
@@ -199,7 +267,7 @@ BetweennessResult betweenness(const graph::RoadGraph& g, const BetweennessOption
     const bool sampled = options.samples > 0 && options.samples < n;
     std::vector<SourceJob> jobs;
     for (NodeId s : sample_sources(n, sampled ? options.samples : 0, options.seed)) jobs.push_back({s, {}});
-    BetweennessResult out = run_jobs(g, options.metric, jobs, options.progress);
+    BetweennessResult out = run_jobs(g, options.metric, jobs, options.progress, options.group);
     out.sampled = sampled;
     out.seed = options.seed;
     if (sampled) {
@@ -211,7 +279,7 @@ BetweennessResult betweenness(const graph::RoadGraph& g, const BetweennessOption
 }
 
 BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdPairWeight> demand,
-                                 const std::function<void(std::size_t, std::size_t)>& progress) {
+                                 const std::function<void(std::size_t, std::size_t)>& progress, const ProcessGroup* group) {
     std::vector<OdPairWeight> sorted(demand.begin(), demand.end());
     std::stable_sort(sorted.begin(), sorted.end(),
                      [](const OdPairWeight& a, const OdPairWeight& b) { return a.origin < b.origin; });
@@ -221,7 +289,7 @@ BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric
         if (jobs.empty() || jobs.back().source != d.origin) jobs.push_back({d.origin, {}});
         jobs.back().targets.emplace_back(d.destination, d.weight);
     }
-    return run_jobs(g, metric, jobs, progress);
+    return run_jobs(g, metric, jobs, progress, group);
 }
 
 }  // namespace midlink::analysis

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <system_error>
 
 #include "midlink/core/error.hpp"
@@ -24,7 +25,16 @@ constexpr const char* kTempTag = kTemporaryNameTag;
 
 fs::path folder_of(const fs::path& p) { return p.has_parent_path() ? p.parent_path() : fs::path("."); }
 
-bool pid_is_dead(pid_t pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
+// A zombie (exited, not yet reaped) counts as dead: it writes nothing more. Containers whose
+// init reaps late keep the killed ranks of an aborted MPI job as zombies for a while.
+bool pid_is_dead(pid_t pid) {
+    if (::kill(pid, 0) != 0) return errno == ESRCH;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto name_end = line.rfind(')');  // "PID (NAME) STATE ...": the name may hold spaces
+    return name_end != std::string::npos && name_end + 2 < line.size() && line[name_end + 2] == 'Z';
+}
 
 std::string errno_text() { return std::strerror(errno); }
 }  // namespace

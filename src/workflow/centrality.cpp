@@ -13,6 +13,7 @@
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/io/place_table.hpp"
 #include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/rank_report.hpp"
 #include "progress.hpp"
 
 namespace midlink::workflow {
@@ -66,9 +67,9 @@ CentralityStudy compute_centrality(const CentralityConfig& cfg, const Context& c
         Step step(ctx, "OD-weighted betweenness between " + std::to_string(places.size()) + " places");
         demand = detail::gravity_demand(g, places);
         DecileProgress progress(ctx, 1000);
-        study.betweenness = analysis::od_betweenness(g, graph::Metric::Time, demand, [&](std::size_t done, std::size_t total) {
-            progress(total ? done * 1000 / total : 1000);
-        });
+        study.betweenness = analysis::od_betweenness(
+            g, graph::Metric::Time, demand,
+            [&](std::size_t done, std::size_t total) { progress(total ? done * 1000 / total : 1000); }, ctx.group);
         study.mode = "od-gravity";
         step.done(std::to_string(demand.size()) + " OD pairs from " + std::to_string(study.betweenness.sources) +
                   " origins");
@@ -76,6 +77,7 @@ CentralityStudy compute_centrality(const CentralityConfig& cfg, const Context& c
         analysis::BetweennessOptions options;
         options.samples = cfg.samples.value_or(g.node_count() > kExactNodeLimit ? kDefaultSamples : 0);
         options.seed = cfg.seed;
+        options.group = ctx.group;
         Step step(ctx, "betweenness on " + std::to_string(g.node_count()) + " nodes");
         DecileProgress progress(ctx, 1000);
         options.progress = [&](std::size_t done, std::size_t total) { progress(total ? done * 1000 / total : 1000); };
@@ -86,6 +88,8 @@ CentralityStudy compute_centrality(const CentralityConfig& cfg, const Context& c
                                    ", scaled by " + std::to_string(bc.scale)
                              : "all " + std::to_string(bc.sources) + " sources");
     }
+    // The sums are on rank 0 alone; it finds the bridges and closes the top roads.
+    if (!ctx.is_root()) return study;
     study.bridges = analysis::bridge_edges(g);
     if (cfg.criticality > 0) {
         const auto candidates = top_roads(g, study.betweenness, cfg.criticality);
@@ -105,20 +109,29 @@ CentralityStudy compute_centrality(const CentralityConfig& cfg, const Context& c
 }
 
 int run_centrality(const CentralityConfig& cfg, const Context& ctx) {
-    check_config(cfg);
     std::optional<tbb::global_control> limit;
     if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);  // before the long steps: a second run fails at once
-    // The places file is read before the graph, so a bad file fails fast.
-    if (!cfg.od.empty()) (void)io::read_place_table(cfg.od);
-    const auto g = graph::read_graph_file(cfg.graph);
+    std::optional<io::OutputSet> outputs;
+    graph::RoadGraph g;
+    agreed(ctx, [&] {
+        check_config(cfg);
+        check_output_folder(cfg.output);
+        // Before the long steps, so a second run fails at once. The ranks of a job open it
+        // only to write (rank 0), so a rank that dies leaves nothing behind.
+        if (!ctx.group) outputs.emplace(output_set_anchor(cfg.output));
+        // The places file is read before the graph, so a bad file fails fast.
+        if (!cfg.od.empty()) (void)io::read_place_table(cfg.od);
+        g = graph::read_graph_file(cfg.graph);
+    });
     const auto study = compute_centrality(cfg, ctx, g);
-    write_centrality(study, cfg, g, outputs);
-    outputs.commit();
+    if (!ctx.is_root()) return 0;  // rank 0 holds the sums and writes them
+    if (!outputs) outputs.emplace(output_set_anchor(cfg.output));
+    write_centrality(study, cfg, g, *outputs);
+    outputs->commit();
     const auto bridge_count = std::count(study.bridges.begin(), study.bridges.end(), std::uint8_t{1});  // directed edges
     ctx.info("wrote layers 'edges' (" + std::to_string(g.edge_count()) + ") and 'nodes' (" + std::to_string(g.node_count()) +
              ") to " + cfg.output + "; " + std::to_string(bridge_count) + " edges on bridges");
+    report_ranks(ctx);
     return 0;
 }
 

@@ -8,13 +8,17 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <future>
 #include <limits>
+#include <optional>
+#include <stdexcept>
 
+#include "midlink/core/byte_pack.hpp"
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/graph/route.hpp"
@@ -25,6 +29,7 @@
 #include "midlink/io/output_set.hpp"
 #include "midlink/workflow/diagnostics_csv.hpp"
 #include "midlink/workflow/output_paths.hpp"
+#include "midlink/workflow/rank_report.hpp"
 #include "midlink/workflow/text_output.hpp"
 #include "point_sets.hpp"
 #include "progress.hpp"
@@ -106,6 +111,14 @@ private:
     std::FILE* m_file = nullptr;
 };
 
+// Rows per block: at most 128, two whole HDF5 chunks of the OMX writer (64 rows), so the
+// blocks dealt to the ranks of a job are small enough to spread; fewer for wide matrices,
+// so a block stays within about 4 million cells (64 MB for both skims). Fixed by the
+// destination count alone, never by threads or ranks.
+std::size_t matrix_block_rows(std::size_t columns) {
+    return std::max<std::size_t>(1, std::min<std::size_t>(128, 4'000'000 / std::max<std::size_t>(1, columns)));
+}
+
 std::vector<std::string> ids_of(const std::vector<PointFeature>& points) {
     std::vector<std::string> ids;
     ids.reserve(points.size());
@@ -167,59 +180,115 @@ MatrixSummary compute_matrix(const graph::RoadGraph& g, const MatrixPoints& poin
         std::vector<double> time_s, distance_m;
     };
     tbb::enumerable_thread_specific<RowState> states([&] { return RowState{graph::ShortestPathSearch(g, graph::Metric::Time), {}, {}, {}}; });
-    // Blocks of about 4 million cells (64 MB for both skims) bound the memory.
-    const std::size_t block_rows = std::max<std::size_t>(1, std::min<std::size_t>(1024, 4'000'000 / std::max<std::size_t>(1, m)));
-    // Two buffers: the sink writes one block (HDF5 compression is single-threaded) while the
-    // searches fill the other.
-    std::array<std::vector<double>, 2> time_min, distance_km;
-    std::future<void> writing;
+    const std::size_t block_rows = matrix_block_rows(m);
+    const std::size_t blocks = (n + block_rows - 1) / block_rows;
+    const SoloGroup solo;
+    const ProcessGroup& group = ctx.group ? *ctx.group : solo;
+    const bool distributed = group.size() > 1;
     DecileProgress progress(ctx, n);
     std::atomic<std::size_t> done{0};
     const double limit_s = max_time_min > 0.0 ? max_time_min * 60.0 : std::numeric_limits<double>::infinity();
-    for (std::size_t first = 0, k = 0; first < n; first += block_rows, ++k) {
-        const std::size_t rows = std::min(block_rows, n - first);
+    double search_s = 0.0;
+    std::size_t mine = 0;
+    // Block k: rows k * block_rows onwards, into tm and dk. On a rank of several, an
+    // exception names the rank and the block.
+    const auto compute_block = [&](std::size_t k, std::vector<double>& tm, std::vector<double>& dk) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const std::size_t first = k * block_rows, rows = std::min(block_rows, n - first);
+        try {
+            if (distributed) group.starting_block("matrix rows", k);
+            tm.assign(rows * m, std::numeric_limits<double>::quiet_NaN());
+            dk.assign(rows * m, std::numeric_limits<double>::quiet_NaN());
+            tbb::parallel_for(std::size_t{0}, rows, [&](std::size_t r) {
+                auto& st = states.local();
+                st.time_s.resize(m);
+                st.distance_m.resize(m);
+                graph::route_costs(st.search, from[first + r], to, graph::RouteCostRow{st.time_s, st.distance_m}, st.scratch,
+                                   cutoff);
+                for (std::size_t j = 0; j < m; ++j) {
+                    // The limit is in minutes as the user gave it; the search cutoff only saves work.
+                    if (!std::isfinite(st.time_s[j]) || st.time_s[j] > limit_s) continue;
+                    tm[r * m + j] = st.time_s[j] / 60.0;
+                    dk[r * m + j] = st.distance_m[j] / 1000.0;
+                }
+                progress(done.fetch_add(1) + 1);
+            });
+        } catch (...) {
+            if (!distributed) throw;
+            rethrow_for_block(group, "row block " + std::to_string(k) + " (origins " + std::to_string(first + 1) + "-" +
+                                         std::to_string(first + rows) + ")");
+        }
+        search_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        ++mine;
+    };
+    if (!group.root()) {
+        // Each of this rank's blocks in ascending order, as rank 0 takes them.
+        std::vector<double> tm, dk;
+        for (std::size_t k = 0; k < blocks; ++k) {
+            if (!group.owns(k)) continue;
+            compute_block(k, tm, dk);
+            BytePacker pack;
+            pack.put_array(tm);
+            pack.put_array(dk);
+            group.send_to_root(pack.take());
+        }
+        group.record_step("matrix rows", search_s, mine);
+        return summary;
+    }
+    // Two buffers: the sink writes one block (HDF5 compression is single-threaded) while the
+    // searches fill the other, or the next block arrives from its rank.
+    std::array<std::vector<double>, 2> time_min, distance_km;
+    std::future<void> writing;
+    for (std::size_t k = 0; k < blocks; ++k) {
+        const std::size_t first = k * block_rows, rows = std::min(block_rows, n - first);
         auto& tm = time_min[k % 2];
         auto& dk = distance_km[k % 2];
-        tm.assign(rows * m, std::numeric_limits<double>::quiet_NaN());
-        dk.assign(rows * m, std::numeric_limits<double>::quiet_NaN());
-        tbb::parallel_for(std::size_t{0}, rows, [&](std::size_t r) {
-            auto& st = states.local();
-            st.time_s.resize(m);
-            st.distance_m.resize(m);
-            graph::route_costs(st.search, from[first + r], to, graph::RouteCostRow{st.time_s, st.distance_m}, st.scratch,
-                               cutoff);
-            for (std::size_t j = 0; j < m; ++j) {
-                // The limit is in minutes as the user gave it; the search cutoff only saves work.
-                if (!std::isfinite(st.time_s[j]) || st.time_s[j] > limit_s) continue;
-                tm[r * m + j] = st.time_s[j] / 60.0;
-                dk[r * m + j] = st.distance_m[j] / 1000.0;
-            }
-            progress(done.fetch_add(1) + 1);
-        });
+        if (group.owns(k)) {
+            compute_block(k, tm, dk);
+        } else {
+            const std::string bytes = group.receive_from(static_cast<int>(k % static_cast<std::size_t>(group.size())));
+            ByteUnpacker msg(bytes);
+            tm = msg.get_array<double>();
+            dk = msg.get_array<double>();
+            if (!msg.done() || tm.size() != rows * m || dk.size() != rows * m)
+                throw std::runtime_error("rank message: matrix row block " + std::to_string(k) + " has the wrong size");
+            progress(done.fetch_add(rows) + rows);
+        }
         for (const double t : tm) summary.pairs_reached += std::isnan(t) ? 0 : 1;
         if (writing.valid()) writing.get();  // the previous block is written (or its error thrown)
         writing = std::async(std::launch::async, [&sink, block = MatrixBlock{first, rows, tm, dk}] { sink(block); });
     }
     if (writing.valid()) writing.get();
+    if (ctx.group) ctx.group->record_step("matrix rows", search_s, mine);
     summary.unsnapped_origins = points.unsnapped_origins;
     summary.unsnapped_destinations = points.unsnapped_destinations;
     return summary;
 }
 
 int run_matrix(const MatrixConfig& cfg, const Context& ctx) {
-    check_matrix_config(cfg);
-    check_output_folder(cfg.output);
-    auto outputs = open_output_set(cfg.output);
-    const auto g = [&] {
+    std::optional<io::OutputSet> outputs;
+    graph::RoadGraph g;
+    MatrixPoints points;
+    agreed(ctx, [&] {
+        check_matrix_config(cfg);
+        check_output_folder(cfg.output);
+        // Before the long steps, so a second run fails at once. A matrix streams to its
+        // file, so rank 0 of a job opens it here too: a rank that dies mid-matrix can leave
+        // a temporary, which the next run writing there removes (docs/cluster.md).
+        if (ctx.is_root()) outputs.emplace(output_set_anchor(cfg.output));
         Step step(ctx, "reading " + cfg.graph);
-        auto graph = graph::read_graph_file(cfg.graph);
-        step.done(std::to_string(graph.node_count()) + " nodes");
-        return graph;
-    }();
-    const MatrixPoints points = load_matrix_points(cfg, ctx, g);
+        g = graph::read_graph_file(cfg.graph);
+        step.done(std::to_string(g.node_count()) + " nodes");
+        points = load_matrix_points(cfg, ctx, g);
+    });
     const std::size_t n = points.origins.size(), m = points.destinations.size();
     Step step(ctx, "skims for " + std::to_string(n) + " origins x " + std::to_string(m) + " destinations");
-    const std::string temp = outputs.member(cfg.output);
+    if (!ctx.is_root()) {
+        // Computes this rank's row blocks and sends them to rank 0, which writes them.
+        (void)compute_matrix(g, points, cfg.max_time_min, ctx, [](const MatrixBlock&) {});
+        return 0;
+    }
+    const std::string temp = outputs->member(cfg.output);
     MatrixSummary summary;
     if (extension_of(cfg.output) == ".omx") {
         io::OmxWriter omx(temp, n, m, {"time_min", "distance_km"});
@@ -237,10 +306,11 @@ int run_matrix(const MatrixConfig& cfg, const Context& ctx) {
     }
     step.done(std::to_string(summary.pairs_reached) + " of " + std::to_string(n * m) + " pairs with a route" +
               (cfg.max_time_min > 0.0 ? " within " + format_number(cfg.max_time_min) + " min" : std::string()));
-    write_diagnostics_csv(points.diagnostics, diagnostics_csv_path(cfg.output), &outputs, &ctx);
-    outputs.commit();
+    write_diagnostics_csv(points.diagnostics, diagnostics_csv_path(cfg.output), &*outputs, &ctx);
+    outputs->commit();
     ctx.info("wrote " + cfg.output + " (" + std::to_string(n) + " x " + std::to_string(m) + ": time_min, distance_km)" +
              (points.diagnostics.empty() ? "" : "; diagnostics in " + diagnostics_csv_path(cfg.output)));
+    report_ranks(ctx);
     return 0;
 }
 

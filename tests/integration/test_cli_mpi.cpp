@@ -1,7 +1,8 @@
 // midlink-mpi under `mpirun --oversubscribe -n 3` on loopback (docs/cluster.md): access, a
-// four-scenario sweep, `route --pairs` and `run` write the same bytes as one process; an
-// input error is reported once before any heavy work; a rank that throws or dies ends the
-// job and leaves nothing under the output's names.
+// four-scenario sweep, `route --pairs`, `run`, `matrix`, `centrality` and `isochrone` write the
+// same bytes as one process; an input error is reported once before any heavy work; a rank that
+// throws or dies ends the job and leaves nothing under the output's names (a matrix, which
+// streams, may leave a temporary that the next run removes).
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -22,8 +23,7 @@ const std::string kMpirun =
     "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
     "mpirun --oversubscribe --bind-to none ";
 
-CliResult run_mpi(int ranks, const std::string& args, const std::string& env = "") {
-    const std::string cmd = env + " " + kMpirun + "-n " + std::to_string(ranks) + " " + MIDLINK_MPI_BINARY + " " + args + " 2>&1";
+CliResult run_command(const std::string& cmd) {
     CliResult r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe) return r;
@@ -32,6 +32,10 @@ CliResult run_mpi(int ranks, const std::string& args, const std::string& env = "
     const int status = ::pclose(pipe);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
+}
+
+CliResult run_mpi(int ranks, const std::string& args, const std::string& env = "") {
+    return run_command(env + " " + kMpirun + "-n " + std::to_string(ranks) + " " + MIDLINK_MPI_BINARY + " " + args + " 2>&1");
 }
 
 std::string slurp(const std::string& path) {
@@ -92,6 +96,42 @@ std::string prism_access_args() {
            " --origin-id LSOA21CD" + kPopulation + " --destinations " +
            geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv") +
            " --dest-name schools --max-snap 2000 --measures 'nearest,cumulative:15|30,2sfca:exp:0.1' --threads 1 -q";
+}
+
+// Every layer of a dataset with each real field's exact bits (hex float): equal dumps mean
+// bit-identical values, which dump_layers' decimal text does not show.
+std::string dump_exact(const std::string& path) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+    if (!ds) return "cannot open " + path;
+    std::ostringstream out;
+    char hex[64];
+    for (auto* layer : ds->GetLayers()) {
+        out << "layer " << layer->GetName() << "\n";
+        if (std::string(layer->GetName()) == "layer_styles") continue;
+        for (const auto& f : *layer) {
+            for (int i = 0; i < f->GetFieldCount(); ++i) {
+                if (!f->IsFieldSetAndNotNull(i)) out << "NULL|";
+                else if (f->GetFieldDefnRef(i)->GetType() == OFTReal) {
+                    std::snprintf(hex, sizeof hex, "%a|", f->GetFieldAsDouble(i));
+                    out << hex;
+                } else out << f->GetFieldAsString(i) << "|";
+            }
+            out << "\n";
+        }
+    }
+    return out.str();
+}
+
+// Random points in Rutland (British National Grid), "id,x,y" or the matrix's "id,easting,northing".
+std::string rutland_points(const std::string& name, int count, unsigned seed, const std::string& header = "id,x,y") {
+    const auto path = scratch().file(name);
+    std::ofstream f(path);
+    f << header << "\n";
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> x(484000, 500000), y(297000, 316000);
+    for (int i = 0; i < count; ++i) f << "p" << i << ',' << x(rng) << ',' << y(rng) << '\n';
+    return path;
 }
 
 }  // namespace
@@ -270,4 +310,103 @@ TEST(CliMpi, AKilledRankEndsTheJobAndLeavesNothing) {
                                "MIDLINK_MPI_FAULT=1:1:kill");
     EXPECT_NE(route.exit_code, 0) << route.output;
     EXPECT_TRUE(files_named(scratch().file(""), "mpi_killed_route").empty());
+}
+
+// 400 origins x 30 destinations: four row blocks of 128 (the last short) over three ranks;
+// rank 0 writes them in order as they come.
+TEST(CliMpi, MatrixOnThreeRanksEqualsOneProcessInCsvAndOmx) {
+    const auto origins = rutland_points("mpi_matrix_o.csv", 400, 21, "id,easting,northing");
+    const auto dests = rutland_points("mpi_matrix_d.csv", 30, 22, "id,easting,northing");
+    const auto args = "matrix " + rutland_graph() + " --origins " + origins + " --destinations " + dests + " --max-time 15";
+    for (const std::string ext : {".csv", ".omx"}) {
+        const auto a = scratch().file("mpi_matrix1" + ext), b = scratch().file("mpi_matrix3" + ext);
+        const auto one = run_midlink(args + " -q -o " + a);
+        ASSERT_EQ(one.exit_code, 0) << one.output;
+        const auto three = run_mpi(3, args + " -o " + b);
+        ASSERT_EQ(three.exit_code, 0) << three.output;
+        EXPECT_NE(three.output.find("ranks: 3; matrix rows:"), std::string::npos) << three.output;
+        EXPECT_NE(three.output.find("(blocks 2/1/1)"), std::string::npos) << three.output;
+        if (ext == ".csv") {
+            expect_same_file(a, b);
+            EXPECT_EQ(read_csv(b).size(), 400u * 30u);
+            continue;
+        }
+        // OMX: every dataset and lookup read back by h5py, compared as raw bytes (NaN too).
+        const auto script = scratch().file("mpi_same_omx.py");
+        std::ofstream(script) << "import sys, h5py\n"
+                                 "a, b = h5py.File(sys.argv[1], 'r'), h5py.File(sys.argv[2], 'r')\n"
+                                 "names = ['data/time_min', 'data/distance_km', 'lookup/origin_id', 'lookup/destination_id']\n"
+                                 "for n in names:\n"
+                                 "    x, y = a[n][()], b[n][()]\n"
+                                 "    assert x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes(), n\n"
+                                 "assert (a['data/time_min'][()] == a['data/time_min'][()]).sum() > 1000\n"
+                                 "assert list(a.attrs['SHAPE']) == list(b.attrs['SHAPE']) == [400, 30]\n"
+                                 "print('same')\n";
+        const auto same = run_command("/usr/bin/python3 " + script + " " + a + " " + b + " 2>&1");
+        EXPECT_EQ(same.exit_code, 0) << same.output;
+        EXPECT_NE(same.output.find("same"), std::string::npos) << same.output;
+    }
+}
+
+TEST(CliMpi, MatrixRankThatThrowsNamesRankAndRowBlock) {
+    const auto origins = rutland_points("mpi_matrix_o.csv", 400, 21, "id,easting,northing");
+    const auto out = scratch().file("mpi_matrix_throw.csv");
+    const auto args = "matrix " + rutland_graph() + " --origins " + origins + " -o " + out;
+    const auto r = run_mpi(3, args, "MIDLINK_MPI_FAULT=1:1:throw");
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("rank 1 of 3, row block 1 (origins 129-256)"), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(out));
+    // Rank 0 streams the matrix, so its temporary may outlive the job; the next run removes it.
+    const auto again = run_mpi(3, args + " -q");
+    ASSERT_EQ(again.exit_code, 0) << again.output;
+    for (const auto& name : files_named(scratch().file(""), "mpi_matrix_throw")) {
+        EXPECT_EQ(name.find("midlink-tmp"), std::string::npos) << name;
+        EXPECT_EQ(name.find(".lock"), std::string::npos) << name;
+    }
+}
+
+// Sampled: 200 sources in 13 chunks of 16; rank 0 adds every chunk's sums in chunk order.
+TEST(CliMpi, CentralitySampledAndOdOnThreeRanksEqualOneProcess) {
+    const auto g = built_graph("prism_default", "--network " + geodata("tntp-birmingham-prism/Birmingham_Net.tntp"));
+    const auto places = scratch().file("mpi_places.csv");
+    {
+        // 60 places around Birmingham: 60 origins, four chunks.
+        std::ofstream f(places);
+        f << "id,x,y,population\n";
+        std::mt19937_64 rng(60);
+        std::uniform_real_distribution<double> x(395000, 420000), y(278000, 298000), pop(1000, 50000);
+        for (int i = 0; i < 60; ++i) f << "place" << i << ',' << x(rng) << ',' << y(rng) << ',' << static_cast<int>(pop(rng)) << '\n';
+    }
+    for (const std::string mode : {"sampled", "od"}) {
+        const auto args = "centrality " + g + (mode == "sampled" ? " --samples 200 --seed 7" : " --od " + places);
+        const auto a = scratch().file("mpi_centrality1_" + mode + ".gpkg"), b = scratch().file("mpi_centrality3_" + mode + ".gpkg");
+        const auto one = run_midlink(args + " -q -o " + a);
+        ASSERT_EQ(one.exit_code, 0) << one.output;
+        const auto three = run_mpi(3, args + " -o " + b);
+        ASSERT_EQ(three.exit_code, 0) << three.output;
+        EXPECT_NE(three.output.find("ranks: 3; betweenness, "), std::string::npos) << three.output;
+        if (mode == "sampled") EXPECT_NE(three.output.find("(blocks 5/4/4)"), std::string::npos) << three.output;
+        const auto layers = dump_exact(b);
+        EXPECT_GT(layers.size(), 100000u);
+        EXPECT_NE(layers.find("layer centrality_run"), std::string::npos);
+        EXPECT_EQ(dump_exact(a), layers) << mode;
+    }
+}
+
+// Seven origins (one far outside Rutland, unsnapped), each a block dealt to rank i mod 3.
+TEST(CliMpi, IsochronePointsOnThreeRanksEqualOneProcess) {
+    const auto pts = rutland_points("mpi_iso_points.csv", 6, 7);
+    std::ofstream(pts, std::ios::app) << "nowhere,400000,200000\n";
+    const auto args = "isochrone " + rutland_graph() + " --points " + pts + " --bands 5,10";
+    const auto a = scratch().file("mpi_iso1.gpkg"), b = scratch().file("mpi_iso3.gpkg");
+    const auto one = run_midlink(args + " -q -o " + a);
+    ASSERT_EQ(one.exit_code, 0) << one.output;
+    const auto three = run_mpi(3, args + " -o " + b);
+    ASSERT_EQ(three.exit_code, 0) << three.output;
+    EXPECT_NE(three.output.find("ranks: 3; isochrones, 7 origins:"), std::string::npos) << three.output;
+    EXPECT_NE(three.output.find("(blocks 3/2/2)"), std::string::npos) << three.output;
+    const auto layers = dump_exact(b);
+    EXPECT_NE(layers.find("layer bands"), std::string::npos);
+    EXPECT_EQ(dump_exact(a), layers);
+    EXPECT_EQ(dump_layers(a), dump_layers(b));  // geometry too
 }

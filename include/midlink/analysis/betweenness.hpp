@@ -8,12 +8,16 @@
 // (settling order: cost, then node id), which keeps it acyclic and the result defined.
 //
 // Sources are summed in fixed chunks, each chunk in source order and the chunks in chunk
-// order, so the result is bit-identical for any thread count (TBB).
+// order, so the result is bit-identical for any thread count (TBB) and, given the ranks of
+// an MPI job, any rank count: chunk c is computed on rank c mod size and rank 0 adds the
+// chunks in chunk order (the others' sent to it one by one), so only rank 0's result is
+// the sum; the other ranks return zeros.
 #include <cstdint>
 #include <functional>
 #include <span>
 #include <vector>
 
+#include "midlink/core/process_group.hpp"
 #include "midlink/graph/road_graph.hpp"
 
 namespace midlink::analysis {
@@ -26,6 +30,9 @@ struct BetweennessOptions {
     std::uint64_t seed = 1;
     /// Called from the calling thread with the sources searched so far and their number.
     std::function<void(std::size_t done, std::size_t total)> progress;
+    /// The ranks of a job that share the sources (collective: every rank calls with the
+    /// same options); null: this process alone.
+    const ProcessGroup* group = nullptr;
 };
 
 struct BetweennessResult {
@@ -54,8 +61,10 @@ struct OdPairWeight {
 /// Each demand's weight flows along the shortest paths from origin to destination, split
 /// equally among them (as Brandes' sigma splits a unit). Demand with origin ==
 /// destination passes nothing. Node betweenness excludes each pair's own endpoints.
+/// `group`: as BetweennessOptions::group.
 BetweennessResult od_betweenness(const graph::RoadGraph& g, graph::Metric metric, std::span<const OdPairWeight> demand,
-                                 const std::function<void(std::size_t, std::size_t)>& progress = {});
+                                 const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                 const ProcessGroup* group = nullptr);
 
 /// The sorted sample of sources `betweenness` uses (exposed for tests and reports).
 std::vector<NodeId> sample_sources(std::uint32_t node_count, std::uint32_t samples, std::uint64_t seed);

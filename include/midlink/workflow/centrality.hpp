@@ -43,7 +43,9 @@ struct CentralityStudy {
     [[nodiscard]] std::vector<LayerData> tables() const;
 };
 
-/// Reads the places (with --od), computes; writes nothing.
+/// Reads the places (with --od), computes; writes nothing. With ctx.group of several ranks
+/// the betweenness is collective (analysis::BetweennessOptions::group) and only rank 0's
+/// study is complete: the other ranks stop after it, without bridges or closures.
 CentralityStudy compute_centrality(const CentralityConfig& cfg, const Context& ctx, const graph::RoadGraph& g);
 /// The layers edges, nodes, network_criticality (with closures), centrality_sources
 /// (sampled runs) and centrality_run, as members of `set`.

@@ -59,7 +59,9 @@ void check_isochrone_config(const IsochroneConfig& cfg);
 std::vector<OriginPoint> isochrone_origins(const IsochroneConfig& cfg);
 
 /// Snaps `origins` (in cfg.coords_crs, default the graph's), searches and draws the bands;
-/// writes nothing. cfg.from and cfg.points are not used.
+/// writes nothing. cfg.from and cfg.points are not used. With ctx.group of several ranks it
+/// is collective: origin i is searched and drawn on rank i mod size and gathered to rank 0,
+/// whose study alone is complete.
 IsochroneStudy compute_isochrone(const IsochroneConfig& cfg, const Context& ctx, const graph::RoadGraph& graph,
                                  const std::vector<OriginPoint>& origins);
 /// The same, reading the origins from cfg.

@@ -63,7 +63,10 @@ struct MatrixSummary {
 MatrixPoints load_matrix_points(const MatrixConfig& cfg, const Context& ctx, const graph::RoadGraph& graph);
 
 /// Computes the skims block by block, in row order, handing each block to `sink` before the
-/// next is computed. The values do not depend on the thread count.
+/// next is computed. The values do not depend on the thread count. With ctx.group of
+/// several ranks it is collective: block k is computed on rank k mod size, the others send
+/// theirs to rank 0, and only rank 0 calls `sink` (every block, in order) and returns the
+/// summary's counts.
 MatrixSummary compute_matrix(const graph::RoadGraph& graph, const MatrixPoints& points, double max_time_min,
                              const Context& ctx, const std::function<void(const MatrixBlock&)>& sink);
 
