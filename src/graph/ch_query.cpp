@@ -162,25 +162,29 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
 }
 
 void ChQuery::unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const {
+    const ChSearchIndex::Unpack* up_unpack = m_index.up_unpack.data();
+    const ChSearchIndex::Unpack* down_unpack = m_index.down_unpack.data();
     auto& stack = m_unpack_stack;
     stack.clear();
     stack.emplace_back(up, arc);
     while (!stack.empty()) {
         const auto [is_up, e] = stack.back();
         stack.pop_back();
-        const ChSearchIndex::Unpack u = is_up ? m_index.up_unpack[e] : m_index.down_unpack[e];
+        const ChSearchIndex::Unpack u = is_up ? up_unpack[e] : down_unpack[e];
         if (u.second == kNoMiddle) {
             out.push_back(u.first);  // kInvalidEdge only in a damaged hierarchy: callers treat it as no path
             continue;
         }
+        // The second half is read only after the whole first half: fetching it now overlaps
+        // its cache miss with that work (a long route unpacks thousands of arcs).
+        __builtin_prefetch(&up_unpack[u.second]);
         stack.emplace_back(true, u.second);  // middle -> head comes out last
         stack.emplace_back(false, u.first);  // tail -> middle
     }
 }
 
-std::vector<EdgeId> ChQuery::path_edges() const {
-    std::vector<EdgeId> out;
-    if (m_meet == kNoMiddle) return out;
+void ChQuery::append_path_edges(std::vector<EdgeId>& out) const {
+    if (m_meet == kNoMiddle) return;
     // Forward: up arcs from the source to the meeting node, collected backwards.
     auto& arcs = m_path_scratch;
     arcs.clear();
@@ -188,7 +192,18 @@ std::vector<EdgeId> ChQuery::path_edges() const {
     for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(true, *it, out);
     // Backward: down arcs from the meeting node towards the target, already in travel order.
     for (std::uint32_t p = m_meet; m_bwd[p].parent_pos != kNoMiddle; p = m_bwd[p].parent_pos) unpack(false, m_bwd[p].parent, out);
+}
+
+std::vector<EdgeId> ChQuery::path_edges() const {
+    std::vector<EdgeId> out;
+    append_path_edges(out);
     return out;
+}
+
+std::span<const EdgeId> ChQuery::path_edges_view() {
+    m_path_edges.clear();
+    append_path_edges(m_path_edges);
+    return m_path_edges;
 }
 
 Route route_between(ChQuery& query, const Snap& from, const Snap& to, const RouteOptions& options) {
@@ -232,7 +247,7 @@ Route route_between(ChQuery& query, const Snap& from, const Snap& to, const Rout
         if (s.node != kInvalidNode) return kInvalidEdge;
         return k == 0 && s.along != kInvalidEdge ? s.along : s.against;
     };
-    const auto path = query.path_edges();
+    const auto path = query.path_edges_view();
     if (std::find(path.begin(), path.end(), kInvalidEdge) != path.end()) {
         route.status = RouteStatus::Unreachable;  // only a damaged hierarchy gets here
         return route;

@@ -161,6 +161,9 @@ Route assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const
         route.distance_m += share * g.length_m(e);
         if (plan.geometry) append(route.geometry, whole ? g.edge_geometry(e) : edge_part(g, e, a, b));
     };
+    const std::size_t edge_count = plan.path.size() + 2;
+    route.edges.reserve(edge_count);
+    route.edge_share.reserve(edge_count);
     if (plan.direct) {
         const double a = travel_pos(from, plan.last, fs), b = travel_pos(from, plan.last, ft);
         add_edge(plan.last, b - a, a, b, false);

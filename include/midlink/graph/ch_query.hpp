@@ -66,6 +66,9 @@ public:
     /// After run(): graph edges of the best path in travel order, from the source it left to
     /// the target it reached (empty when the two are one node or nothing was found).
     std::vector<EdgeId> path_edges() const;
+    /// The same edges in a buffer this query keeps (no allocation once it has grown), valid
+    /// until the next run() or path call on this query.
+    std::span<const EdgeId> path_edges_view();
     /// After run(): which source and target (index into the spans) the best path joins.
     [[nodiscard]] std::size_t best_source() const { return m_best_source; }
     [[nodiscard]] std::size_t best_target() const { return m_best_target; }
@@ -85,6 +88,7 @@ private:
         std::uint32_t parent_pos;  // kNoMiddle at a root
     };
     void unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const;
+    void append_path_edges(std::vector<EdgeId>& out) const;
 
     const ChSearchIndex& m_index;
     std::vector<State> m_fwd, m_bwd;
@@ -96,6 +100,7 @@ private:
     bool m_stall = true;
     mutable std::vector<std::pair<bool, std::uint32_t>> m_unpack_stack;  // scratch of path_edges()
     mutable std::vector<std::uint32_t> m_path_scratch;
+    std::vector<EdgeId> m_path_edges;  // path_edges_view()'s buffer
 };
 
 /// route_between(search, from, to) answered through the hierarchy: the same cost to the bit,
