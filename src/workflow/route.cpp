@@ -76,6 +76,15 @@ struct RouteOutputs {
     }
 };
 
+// Keeps of a pair's route what the CSV needs: its refs, and the path only for --geometry.
+void keep_for_output(const graph::RoadGraph& g, bool keep_path, graph::Route& route, std::vector<std::string>& refs) {
+    refs = road_refs(g, route.edges);
+    if (keep_path) return;
+    route.edges = {};
+    route.edge_share = {};
+    route.geometry = {};
+}
+
 std::unique_ptr<io::OutputSet> open_if_given(const std::string& path) {
     if (path.empty() || path == "-") return nullptr;
     check_output_folder(path);
@@ -115,6 +124,8 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
     const PointResolver resolver(g, cfg);
     const auto metric = metric_of(cfg);
     out.routes.resize(out.rows.size());
+    out.refs.resize(out.rows.size());
+    const bool keep_path = !cfg.geometry.empty();
     Step step(ctx, "routing " + std::to_string(out.rows.size()) + " pairs");
     if (ch) {
         const graph::RouteOptions options{.geometry = !cfg.geometry.empty()};
@@ -124,6 +135,7 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
             const auto a = resolver.resolve_xy(out.rows[i].from);
             const auto b = resolver.resolve_xy(out.rows[i].to);
             out.routes[i] = graph::route_between(queries.local(), a, b, options);
+            keep_for_output(g, keep_path, out.routes[i], out.refs[i]);
         });
         step.done("contraction hierarchy");
         return out;
@@ -133,7 +145,7 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
         const auto a = resolver.resolve_xy(out.rows[i].from);
         const auto b = resolver.resolve_xy(out.rows[i].to);
         out.routes[i] = graph::route_between(searches.local(), a, b);
-        if (cfg.geometry.empty()) out.routes[i].geometry.clear();
+        keep_for_output(g, keep_path, out.routes[i], out.refs[i]);
     });
     step.done();
     return out;
