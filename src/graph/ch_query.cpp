@@ -10,6 +10,7 @@
 namespace midlink::graph {
 namespace {
 constexpr std::uint64_t kNoPath = std::numeric_limits<std::uint64_t>::max();
+constexpr std::uint32_t kPrefetchAhead = 8;
 
 // Index of `key` in the sorted range other[first, last); the hierarchy guarantees it is there.
 std::uint32_t find_arc(const std::vector<std::uint32_t>& other, std::uint32_t first, std::uint32_t last, std::uint32_t key) {
@@ -64,7 +65,11 @@ ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHier
 }
 
 ChQuery::ChQuery(const ChSearchIndex& index)
-    : m_index(index), m_fwd(index.ch.node_count(), State{0, 0, 0, 0}), m_bwd(index.ch.node_count(), State{0, 0, 0, 0}) {}
+    : m_index(index),
+      m_fwd(index.ch.node_count(), State{0, 0}),
+      m_bwd(index.ch.node_count(), State{0, 0}),
+      m_fwd_parent(index.ch.node_count(), Parent{0, 0}),
+      m_bwd_parent(index.ch.node_count(), Parent{0, 0}) {}
 
 Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const SearchSource> targets) {
     if (++m_round == 0) {  // wrapped: old stamps could look current
@@ -78,19 +83,21 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     m_meet = kNoMiddle;
     m_settled = 0;
     const auto n = static_cast<std::uint32_t>(m_index.ch.node_count());
-    auto seed = [&](std::vector<State>& state, RadixHeap<std::uint32_t>& heap, std::span<const SearchSource> roots) {
+    auto seed = [&](std::vector<State>& state, std::vector<Parent>& parent, RadixHeap<std::uint32_t>& heap,
+                    std::span<const SearchSource> roots) {
         for (std::size_t k = 0; k < roots.size(); ++k) {
             if (roots[k].node >= n || roots[k].initial == kUnreachable) continue;
             const std::uint32_t p = m_index.ch.position_of[roots[k].node];
             State& s = state[p];
             if (s.stamp != round || roots[k].initial < s.dist) {
-                s = {roots[k].initial, round, static_cast<std::uint32_t>(k), kNoMiddle};
+                s = {roots[k].initial, round};
+                parent[p] = {static_cast<std::uint32_t>(k), kNoMiddle};
                 heap.push(roots[k].initial, p);
             }
         }
     };
-    seed(m_fwd, m_fheap, sources);
-    seed(m_bwd, m_bheap, targets);
+    seed(m_fwd, m_fwd_parent, m_fheap, sources);
+    seed(m_bwd, m_bwd_parent, m_bheap, targets);
 
     using Arc = ChSearchIndex::Arc;
     using Rows = ChSearchIndex::Rows;
@@ -99,13 +106,15 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     const Arc* down = m_index.down.data();
     State* fwd = m_fwd.data();
     State* bwd = m_bwd.data();
+    Parent* fwd_parent = m_fwd_parent.data();
+    Parent* bwd_parent = m_bwd_parent.data();
     std::uint64_t best = kNoPath;
     std::size_t settled = 0;
     // One step of one direction: `mine` searches `arcs` (up arcs forward, down arcs
     // backward; `row` picks the matching CSR index); the opposite arcs of a node serve to
     // stall it: a higher-ranked neighbour that reaches it cheaper proves its cost is not final.
-    auto step = [&](State* mine, const State* theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs, auto row,
-                    const Arc* stall_arcs, auto stall_row) {
+    auto step = [&](State* mine, Parent* parent, const State* theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs,
+                    auto row, const Arc* stall_arcs, auto stall_row) {
         Weight d = 0;
         const std::uint32_t p = heap.pop(d);
         if (d != mine[p].dist) return;  // stale entry
@@ -119,18 +128,25 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         }
         const Rows r0 = rows[p], r1 = rows[p + 1];
         if (m_stall) {
-            for (auto e = stall_row(r0); e < stall_row(r1); ++e) {
+            const auto stall_last = stall_row(r1);
+            for (auto e = stall_row(r0); e < stall_last; ++e) {
+                if (e + kPrefetchAhead < stall_last) __builtin_prefetch(&mine[stall_arcs[e + kPrefetchAhead].other]);
                 const State& u = mine[stall_arcs[e].other];
                 if (u.stamp == round && std::uint64_t{u.dist} + stall_arcs[e].w < d) return;
             }
         }
-        for (auto e = row(r0); e < row(r1); ++e) {
+        const auto last = row(r1);
+        for (auto e = row(r0); e < last; ++e) {
+            // Labels of arcs a few ahead: a high node's row is hundreds of arcs to scattered heads.
+            if (e + kPrefetchAhead < last) __builtin_prefetch(&mine[arcs[e + kPrefetchAhead].other]);
             const std::uint64_t c = std::uint64_t{d} + arcs[e].w;
             if (c >= kUnreachable) continue;  // saturate as Dijkstra does
-            State& s = mine[arcs[e].other];
+            const std::uint32_t head = arcs[e].other;
+            State& s = mine[head];
             if (s.stamp != round || c < s.dist) {
-                s = {static_cast<Weight>(c), round, e, p};
-                heap.push(static_cast<Weight>(c), arcs[e].other);
+                s = {static_cast<Weight>(c), round};
+                parent[head] = {e, p};
+                heap.push(static_cast<Weight>(c), head);
             }
         }
     };
@@ -142,9 +158,9 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         const bool forward = fmin < best, backward = bmin < best;
         if (!forward && !backward) break;
         if (forward && (!backward || fmin <= bmin)) {
-            step(fwd, bwd, m_fheap, up, up_row, down, down_row);
+            step(fwd, fwd_parent, bwd, m_fheap, up, up_row, down, down_row);
         } else {
-            step(bwd, fwd, m_bheap, down, down_row, up, up_row);
+            step(bwd, bwd_parent, fwd, m_bheap, down, down_row, up, up_row);
         }
     }
     m_settled = settled;
@@ -153,11 +169,11 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         return kUnreachable;
     }
     std::uint32_t p = m_meet;
-    while (fwd[p].parent_pos != kNoMiddle) p = fwd[p].parent_pos;
-    m_best_source = fwd[p].parent;
+    while (fwd_parent[p].pos != kNoMiddle) p = fwd_parent[p].pos;
+    m_best_source = fwd_parent[p].arc;
     p = m_meet;
-    while (bwd[p].parent_pos != kNoMiddle) p = bwd[p].parent_pos;
-    m_best_target = bwd[p].parent;
+    while (bwd_parent[p].pos != kNoMiddle) p = bwd_parent[p].pos;
+    m_best_target = bwd_parent[p].arc;
     return static_cast<Weight>(best);
 }
 
@@ -188,10 +204,10 @@ void ChQuery::append_path_edges(std::vector<EdgeId>& out) const {
     // Forward: up arcs from the source to the meeting node, collected backwards.
     auto& arcs = m_path_scratch;
     arcs.clear();
-    for (std::uint32_t p = m_meet; m_fwd[p].parent_pos != kNoMiddle; p = m_fwd[p].parent_pos) arcs.push_back(m_fwd[p].parent);
+    for (std::uint32_t p = m_meet; m_fwd_parent[p].pos != kNoMiddle; p = m_fwd_parent[p].pos) arcs.push_back(m_fwd_parent[p].arc);
     for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(true, *it, out);
     // Backward: down arcs from the meeting node towards the target, already in travel order.
-    for (std::uint32_t p = m_meet; m_bwd[p].parent_pos != kNoMiddle; p = m_bwd[p].parent_pos) unpack(false, m_bwd[p].parent, out);
+    for (std::uint32_t p = m_meet; m_bwd_parent[p].pos != kNoMiddle; p = m_bwd_parent[p].pos) unpack(false, m_bwd_parent[p].arc, out);
 }
 
 std::vector<EdgeId> ChQuery::path_edges() const {

@@ -81,17 +81,22 @@ public:
     [[nodiscard]] Metric metric() const { return m_index.metric; }
 
 private:
+    // A position's label in one direction: what relaxing an arc reads (8 bytes, so a cache
+    // line holds eight), and apart from it the parent, written only on improvement.
     struct State {
         Weight dist;
         std::uint32_t stamp;
-        std::uint32_t parent;      // arc index (up arcs forward, down arcs backward); at a root its source/target index
-        std::uint32_t parent_pos;  // kNoMiddle at a root
+    };
+    struct Parent {
+        std::uint32_t arc;  // arc index (up arcs forward, down arcs backward); at a root its source/target index
+        std::uint32_t pos;  // kNoMiddle at a root
     };
     void unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const;
     void append_path_edges(std::vector<EdgeId>& out) const;
 
     const ChSearchIndex& m_index;
     std::vector<State> m_fwd, m_bwd;
+    std::vector<Parent> m_fwd_parent, m_bwd_parent;
     RadixHeap<std::uint32_t> m_fheap, m_bheap;
     std::uint32_t m_round = 0;
     std::uint32_t m_meet = kNoMiddle;
