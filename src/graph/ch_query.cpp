@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace midlink::graph {
 namespace {
@@ -59,6 +60,30 @@ ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHier
             for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
                 down[e] = {ch.down_tail[e], ch.down_weight[e]};
                 down_unpack[e] = resolve(ch.down_tail[e], p, ch.down_middle[e]);
+            }
+        }
+    });
+    // Halves that are original arcs become their graph edges, tagged. Only shortcut entries
+    // change here and only original arcs' entries are read: positions run in parallel.
+    constexpr std::uint32_t kLeaf = 1u << 31;
+    if (up.size() >= kLeaf || down.size() >= kLeaf || graph.edge_count() >= kLeaf) return;
+    leaf_bit = kLeaf;
+    auto tag = [&](std::uint32_t half, const std::vector<std::uint32_t>& middle, const std::vector<Unpack>& unpack) {
+        if (half == kInvalidEdge || middle[half] != kNoMiddle) return half;
+        const std::uint32_t edge = unpack[half].first;
+        return edge < kLeaf ? edge | kLeaf : half;
+    };
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(n), 4096), [&](const auto& range) {
+        for (std::uint32_t p = range.begin(); p < range.end(); ++p) {
+            for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
+                Unpack& u = up_unpack[e];
+                if (u.second == kNoMiddle) continue;
+                u = {tag(u.first, ch.down_middle, down_unpack), tag(u.second, ch.up_middle, up_unpack)};
+            }
+            for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
+                Unpack& u = down_unpack[e];
+                if (u.second == kNoMiddle) continue;
+                u = {tag(u.first, ch.down_middle, down_unpack), tag(u.second, ch.up_middle, up_unpack)};
             }
         }
     });
@@ -180,22 +205,31 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
 void ChQuery::unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const {
     const ChSearchIndex::Unpack* up_unpack = m_index.up_unpack.data();
     const ChSearchIndex::Unpack* down_unpack = m_index.down_unpack.data();
-    auto& stack = m_unpack_stack;
+    const std::uint32_t leaf = m_index.leaf_bit;
+    auto& stack = m_unpack_stack;  // second halves still to expand
     stack.clear();
-    stack.emplace_back(up, arc);
-    while (!stack.empty()) {
-        const auto [is_up, e] = stack.back();
-        stack.pop_back();
-        const ChSearchIndex::Unpack u = is_up ? up_unpack[e] : down_unpack[e];
-        if (u.second == kNoMiddle) {
-            out.push_back(u.first);  // kInvalidEdge only in a damaged hierarchy: callers treat it as no path
-            continue;
+    bool is_up = up;
+    std::uint32_t e = arc;
+    for (;;) {
+        if (e & leaf) {
+            out.push_back(e & ~leaf);  // a half that is a graph edge
+        } else {
+            const ChSearchIndex::Unpack u = is_up ? up_unpack[e] : down_unpack[e];
+            if (u.second == kNoMiddle) {
+                out.push_back(u.first);  // kInvalidEdge only in a damaged hierarchy: callers treat it as no path
+            } else {
+                // The second half is read only after the whole first half: fetching it now
+                // overlaps its cache miss with that work.
+                if (!(u.second & leaf)) __builtin_prefetch(&up_unpack[u.second]);
+                stack.emplace_back(true, u.second);  // middle -> head comes out last
+                is_up = false;                       // tail -> middle first
+                e = u.first;
+                continue;
+            }
         }
-        // The second half is read only after the whole first half: fetching it now overlaps
-        // its cache miss with that work (a long route unpacks thousands of arcs).
-        __builtin_prefetch(&up_unpack[u.second]);
-        stack.emplace_back(true, u.second);  // middle -> head comes out last
-        stack.emplace_back(false, u.first);  // tail -> middle
+        if (stack.empty()) break;
+        std::tie(is_up, e) = stack.back();
+        stack.pop_back();
     }
 }
 

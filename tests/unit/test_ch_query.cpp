@@ -184,6 +184,8 @@ TEST(ChQueryDifferential, AllPairsWithAnchorCosts) {
                 // The unpacked path runs from the chosen source to the chosen target and costs
                 // what is left after their initial costs.
                 const auto path = query.path_edges();
+                const auto view = query.path_edges_view();  // the same edges, in the query's buffer
+                ASSERT_EQ(std::vector<EdgeId>(view.begin(), view.end()), path);
                 std::uint64_t sum = 0;
                 NodeId at = sources[query.best_source()].node;
                 for (EdgeId e : path) {

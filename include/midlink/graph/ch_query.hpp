@@ -43,10 +43,14 @@ public:
     };
     /// An original arc: `first` is its graph edge (kInvalidEdge if the graph has none) and
     /// `second` kNoMiddle. A shortcut tail->head via m: `first` the down arc tail->m,
-    /// `second` the up arc m->head.
+    /// `second` the up arc m->head; a half that is itself an original arc is given as its
+    /// graph edge | leaf_bit instead, which saves a read per edge of an unpacked path.
     struct Unpack {
         std::uint32_t first, second;
     };
+    /// 1u << 31 when every arc index and graph edge is below it (then set on the halves of
+    /// shortcuts that are graph edges); 0 otherwise, and no half is tagged.
+    std::uint32_t leaf_bit = 0;
     const RoadGraph& graph;
     Metric metric;
     const ContractionHierarchy& ch;
