@@ -231,6 +231,10 @@ struct Snapper::Impl {
         void consider(const Point& p, const Point& a, const Point& b, LinkId l, std::uint32_t k) {
             double s = 0.0;
             const Point q = project_on_segment(p, a, b, s);
+            // hypot() is slow; the plain square root of the same sum is within a few ulps of
+            // it, so a candidate clearly beyond the best so far is dropped without it.
+            const double dx = p.x - q.x, dy = p.y - q.y, reach = d + kTie;
+            if (dx * dx + dy * dy > reach * reach * (1.0 + 1e-9)) return;
             const double dq = distance_m(p, q);
             if (dq < d - kTie || (std::abs(dq - d) <= kTie && (l < link || (l == link && k < point)))) {
                 d = dq;
