@@ -89,63 +89,73 @@ ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHier
     });
 }
 
-ChQuery::ChQuery(const ChSearchIndex& index)
-    : m_index(index),
-      m_fwd(index.ch.node_count(), State{0, 0}),
-      m_bwd(index.ch.node_count(), State{0, 0}),
-      m_fwd_parent(index.ch.node_count(), Parent{0, 0}),
-      m_bwd_parent(index.ch.node_count(), Parent{0, 0}) {}
+ChQuery::ChQuery(const ChSearchIndex& index) : m_index(index) {
+    const std::size_t n = index.ch.node_count();
+    for (Side* side : {&m_fwd, &m_bwd}) {
+        side->dist.assign(n, 0);
+        side->parent.assign(n, Parent{0, 0});
+        side->reached.assign(n / 64 + 1, 0);
+    }
+}
+
+namespace {
+inline bool is_reached(const std::uint64_t* bits, std::uint32_t p) { return (bits[p >> 6] >> (p & 63)) & 1; }
+}  // namespace
 
 Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const SearchSource> targets) {
-    if (++m_round == 0) {  // wrapped: old stamps could look current
-        for (auto& s : m_fwd) s.stamp = 0;
-        for (auto& s : m_bwd) s.stamp = 0;
-        m_round = 1;
+    for (Side* side : {&m_fwd, &m_bwd}) {
+        for (const std::uint32_t p : side->touched) side->reached[p >> 6] = 0;
+        side->touched.clear();
     }
-    const std::uint32_t round = m_round;
     m_fheap.clear();
     m_bheap.clear();
     m_meet = kNoMiddle;
     m_settled = 0;
     const auto n = static_cast<std::uint32_t>(m_index.ch.node_count());
-    auto seed = [&](std::vector<State>& state, std::vector<Parent>& parent, RadixHeap<std::uint32_t>& heap,
-                    std::span<const SearchSource> roots) {
+    // Sets dist and parent of position p in `side` to (c, from), marking it reached.
+    auto label = [](Side& side, std::uint32_t p, Weight c, Parent from) {
+        std::uint64_t& word = side.reached[p >> 6];
+        const std::uint64_t bit = std::uint64_t{1} << (p & 63);
+        if (!(word & bit)) {
+            word |= bit;
+            side.touched.push_back(p);
+        }
+        side.dist[p] = c;
+        side.parent[p] = from;
+    };
+    auto seed = [&](Side& side, RadixHeap<std::uint32_t>& heap, std::span<const SearchSource> roots) {
         for (std::size_t k = 0; k < roots.size(); ++k) {
             if (roots[k].node >= n || roots[k].initial == kUnreachable) continue;
             const std::uint32_t p = m_index.ch.position_of[roots[k].node];
-            State& s = state[p];
-            if (s.stamp != round || roots[k].initial < s.dist) {
-                s = {roots[k].initial, round};
-                parent[p] = {static_cast<std::uint32_t>(k), kNoMiddle};
+            if (!is_reached(side.reached.data(), p) || roots[k].initial < side.dist[p]) {
+                label(side, p, roots[k].initial, {static_cast<std::uint32_t>(k), kNoMiddle});
                 heap.push(roots[k].initial, p);
             }
         }
     };
-    seed(m_fwd, m_fwd_parent, m_fheap, sources);
-    seed(m_bwd, m_bwd_parent, m_bheap, targets);
+    seed(m_fwd, m_fheap, sources);
+    seed(m_bwd, m_bheap, targets);
 
     using Arc = ChSearchIndex::Arc;
     using Rows = ChSearchIndex::Rows;
     const Rows* rows = m_index.rows.data();
     const Arc* up = m_index.up.data();
     const Arc* down = m_index.down.data();
-    State* fwd = m_fwd.data();
-    State* bwd = m_bwd.data();
-    Parent* fwd_parent = m_fwd_parent.data();
-    Parent* bwd_parent = m_bwd_parent.data();
     std::uint64_t best = kNoPath;
     std::size_t settled = 0;
     // One step of one direction: `mine` searches `arcs` (up arcs forward, down arcs
     // backward; `row` picks the matching CSR index); the opposite arcs of a node serve to
     // stall it: a higher-ranked neighbour that reaches it cheaper proves its cost is not final.
-    auto step = [&](State* mine, Parent* parent, const State* theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs,
-                    auto row, const Arc* stall_arcs, auto stall_row) {
+    auto step = [&](Side& mine, const Side& theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs, auto row,
+                    const Arc* stall_arcs, auto stall_row) {
         Weight d = 0;
         const std::uint32_t p = heap.pop(d);
-        if (d != mine[p].dist) return;  // stale entry
+        Weight* dist = mine.dist.data();
+        const std::uint64_t* reached = mine.reached.data();
+        if (d != dist[p]) return;  // stale entry
         ++settled;
-        if (theirs[p].stamp == round) {
-            const std::uint64_t via = std::uint64_t{d} + theirs[p].dist;
+        if (is_reached(theirs.reached.data(), p)) {
+            const std::uint64_t via = std::uint64_t{d} + theirs.dist[p];
             if (via < best) {
                 best = via;
                 m_meet = p;
@@ -155,22 +165,19 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         if (m_stall) {
             const auto stall_last = stall_row(r1);
             for (auto e = stall_row(r0); e < stall_last; ++e) {
-                if (e + kPrefetchAhead < stall_last) __builtin_prefetch(&mine[stall_arcs[e + kPrefetchAhead].other]);
-                const State& u = mine[stall_arcs[e].other];
-                if (u.stamp == round && std::uint64_t{u.dist} + stall_arcs[e].w < d) return;
+                const std::uint32_t u = stall_arcs[e].other;
+                if (is_reached(reached, u) && std::uint64_t{dist[u]} + stall_arcs[e].w < d) return;
             }
         }
         const auto last = row(r1);
         for (auto e = row(r0); e < last; ++e) {
             // Labels of arcs a few ahead: a high node's row is hundreds of arcs to scattered heads.
-            if (e + kPrefetchAhead < last) __builtin_prefetch(&mine[arcs[e + kPrefetchAhead].other]);
+            if (e + kPrefetchAhead < last) __builtin_prefetch(&dist[arcs[e + kPrefetchAhead].other]);
             const std::uint64_t c = std::uint64_t{d} + arcs[e].w;
             if (c >= kUnreachable) continue;  // saturate as Dijkstra does
             const std::uint32_t head = arcs[e].other;
-            State& s = mine[head];
-            if (s.stamp != round || c < s.dist) {
-                s = {static_cast<Weight>(c), round};
-                parent[head] = {e, p};
+            if (!is_reached(reached, head) || c < dist[head]) {
+                label(mine, head, static_cast<Weight>(c), {e, p});
                 heap.push(static_cast<Weight>(c), head);
             }
         }
@@ -183,9 +190,9 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         const bool forward = fmin < best, backward = bmin < best;
         if (!forward && !backward) break;
         if (forward && (!backward || fmin <= bmin)) {
-            step(fwd, fwd_parent, bwd, m_fheap, up, up_row, down, down_row);
+            step(m_fwd, m_bwd, m_fheap, up, up_row, down, down_row);
         } else {
-            step(bwd, bwd_parent, fwd, m_bheap, down, down_row, up, up_row);
+            step(m_bwd, m_fwd, m_bheap, down, down_row, up, up_row);
         }
     }
     m_settled = settled;
@@ -193,6 +200,8 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         m_meet = kNoMiddle;
         return kUnreachable;
     }
+    const Parent* fwd_parent = m_fwd.parent.data();
+    const Parent* bwd_parent = m_bwd.parent.data();
     std::uint32_t p = m_meet;
     while (fwd_parent[p].pos != kNoMiddle) p = fwd_parent[p].pos;
     m_best_source = fwd_parent[p].arc;
@@ -238,10 +247,10 @@ void ChQuery::append_path_edges(std::vector<EdgeId>& out) const {
     // Forward: up arcs from the source to the meeting node, collected backwards.
     auto& arcs = m_path_scratch;
     arcs.clear();
-    for (std::uint32_t p = m_meet; m_fwd_parent[p].pos != kNoMiddle; p = m_fwd_parent[p].pos) arcs.push_back(m_fwd_parent[p].arc);
+    for (std::uint32_t p = m_meet; m_fwd.parent[p].pos != kNoMiddle; p = m_fwd.parent[p].pos) arcs.push_back(m_fwd.parent[p].arc);
     for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(true, *it, out);
     // Backward: down arcs from the meeting node towards the target, already in travel order.
-    for (std::uint32_t p = m_meet; m_bwd_parent[p].pos != kNoMiddle; p = m_bwd_parent[p].pos) unpack(false, m_bwd_parent[p].arc, out);
+    for (std::uint32_t p = m_meet; m_bwd.parent[p].pos != kNoMiddle; p = m_bwd.parent[p].pos) unpack(false, m_bwd.parent[p].arc, out);
 }
 
 std::vector<EdgeId> ChQuery::path_edges() const {

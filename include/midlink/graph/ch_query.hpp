@@ -59,7 +59,7 @@ public:
     std::vector<Unpack> up_unpack, down_unpack;
 };
 
-/// Per-thread query state over one index (timestamps: nothing is cleared per query).
+/// Per-thread query state over one index (a run clears only what the last one reached).
 class ChQuery {
 public:
     explicit ChQuery(const ChSearchIndex& index);
@@ -85,24 +85,26 @@ public:
     [[nodiscard]] Metric metric() const { return m_index.metric; }
 
 private:
-    // A position's label in one direction: what relaxing an arc reads (8 bytes, so a cache
-    // line holds eight), and apart from it the parent, written only on improvement.
-    struct State {
-        Weight dist;
-        std::uint32_t stamp;
-    };
     struct Parent {
         std::uint32_t arc;  // arc index (up arcs forward, down arcs backward); at a root its source/target index
         std::uint32_t pos;  // kNoMiddle at a root
+    };
+    // One direction's labels. `reached` has a bit per position, set when the run reaches it
+    // (cleared after through `touched`): at 0.5 MB on the national graph it stays in cache,
+    // so the many arcs whose other end this run never reached (most of a stall check) cost
+    // no read of `dist`, which is tens of megabytes. dist and parent are valid where the bit is set.
+    struct Side {
+        std::vector<Weight> dist;
+        std::vector<Parent> parent;
+        std::vector<std::uint64_t> reached;
+        std::vector<std::uint32_t> touched;
     };
     void unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const;
     void append_path_edges(std::vector<EdgeId>& out) const;
 
     const ChSearchIndex& m_index;
-    std::vector<State> m_fwd, m_bwd;
-    std::vector<Parent> m_fwd_parent, m_bwd_parent;
+    Side m_fwd, m_bwd;
     RadixHeap<std::uint32_t> m_fheap, m_bheap;
-    std::uint32_t m_round = 0;
     std::uint32_t m_meet = kNoMiddle;
     std::size_t m_best_source = 0, m_best_target = 0;
     std::size_t m_settled = 0;
