@@ -267,7 +267,13 @@ std::span<const EdgeId> ChQuery::path_edges_view() {
 
 Route route_between(ChQuery& query, const Snap& from, const Snap& to, const RouteOptions& options) {
     Route route;
-    if (!from.ok || !to.ok) return route;
+    route_between(query, from, to, route, options);
+    return route;
+}
+
+void route_between(ChQuery& query, const Snap& from, const Snap& to, Route& route, const RouteOptions& options) {
+    reset_route(route);
+    if (!from.ok || !to.ok) return;
     const RoadGraph& g = query.graph();
     const Metric metric = query.metric();
     const auto& w = g.weights(metric);
@@ -297,9 +303,12 @@ Route route_between(ChQuery& query, const Snap& from, const Snap& to, const Rout
     const bool routed = via != kUnreachable && static_cast<double>(via) < direct_cost;
     if (!routed && direct_edge == kInvalidEdge) {
         route.status = RouteStatus::Unreachable;
-        return route;
+        return;
     }
-    if (!routed) return assemble_route(g, from, to, {true, kInvalidEdge, {}, direct_edge, options.geometry});
+    if (!routed) {
+        assemble_route(g, from, to, {true, kInvalidEdge, {}, direct_edge, options.geometry}, route);
+        return;
+    }
     // Anchors list the along edge first, then the against edge (snap_anchors.cpp); a node
     // end has one anchor and no partial edge.
     auto anchor_edge = [](const Snap& s, std::size_t k) {
@@ -309,11 +318,12 @@ Route route_between(ChQuery& query, const Snap& from, const Snap& to, const Rout
     const auto path = query.path_edges_view();
     if (std::find(path.begin(), path.end(), kInvalidEdge) != path.end()) {
         route.status = RouteStatus::Unreachable;  // only a damaged hierarchy gets here
-        return route;
+        return;
     }
-    return assemble_route(g, from, to,
-                          {false, anchor_edge(from, query.best_source()), path, anchor_edge(to, query.best_target()),
-                           options.geometry});
+    assemble_route(g, from, to,
+                   {false, anchor_edge(from, query.best_source()), path, anchor_edge(to, query.best_target()),
+                    options.geometry},
+                   route);
 }
 
 }  // namespace midlink::graph

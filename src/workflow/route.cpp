@@ -85,6 +85,20 @@ void keep_for_output(const graph::RoadGraph& g, bool keep_path, graph::Route& ro
     route.geometry = {};
 }
 
+// The same from a route built in a reused scratch Route: without --geometry only its status,
+// time and distance are copied, so a pair allocates nothing for its path.
+void keep_for_output(const graph::RoadGraph& g, bool keep_path, const graph::Route& scratch, graph::Route& route,
+                     std::vector<std::string>& refs) {
+    refs = road_refs(g, scratch.edges);
+    if (keep_path) {
+        route = scratch;
+        return;
+    }
+    route.status = scratch.status;
+    route.time_s = scratch.time_s;
+    route.distance_m = scratch.distance_m;
+}
+
 std::unique_ptr<io::OutputSet> open_if_given(const std::string& path) {
     if (path.empty() || path == "-") return nullptr;
     check_output_folder(path);
@@ -131,11 +145,13 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
         const graph::RouteOptions options{.geometry = !cfg.geometry.empty()};
         const graph::ChSearchIndex index(g, metric, *ch);
         tbb::enumerable_thread_specific<graph::ChQuery> queries([&] { return graph::ChQuery(index); });
+        tbb::enumerable_thread_specific<graph::Route> scratch;  // reused per thread
         tbb::parallel_for(std::size_t{0}, out.rows.size(), [&](std::size_t i) {
             const auto a = resolver.resolve_xy(out.rows[i].from);
             const auto b = resolver.resolve_xy(out.rows[i].to);
-            out.routes[i] = graph::route_between(queries.local(), a, b, options);
-            keep_for_output(g, keep_path, out.routes[i], out.refs[i]);
+            graph::Route& route = scratch.local();
+            graph::route_between(queries.local(), a, b, route, options);
+            keep_for_output(g, keep_path, route, out.routes[i], out.refs[i]);
         });
         step.done("contraction hierarchy");
         return out;

@@ -121,5 +121,7 @@ struct RouteOptions {
     bool geometry = true;  // false: Route::geometry stays empty (pairs without --geometry)
 };
 Route route_between(ChQuery& query, const Snap& from, const Snap& to, const RouteOptions& options = {});
+/// The same into `route` (its vectors' capacity reused: no allocation per pair once grown).
+void route_between(ChQuery& query, const Snap& from, const Snap& to, Route& route, const RouteOptions& options = {});
 
 }  // namespace midlink::graph
