@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace midlink::graph {
 namespace {
 constexpr std::uint64_t kNoPath = std::numeric_limits<std::uint64_t>::max();
+constexpr std::uint32_t kPrefetchAhead = 8;
 
 // Index of `key` in the sorted range other[first, last); the hierarchy guarantees it is there.
 std::uint32_t find_arc(const std::vector<std::uint32_t>& other, std::uint32_t first, std::uint32_t last, std::uint32_t key) {
@@ -61,30 +63,72 @@ ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHier
             }
         }
     });
+    // Halves that are original arcs become their graph edges, tagged. Only shortcut entries
+    // change here and only original arcs' entries are read: positions run in parallel.
+    constexpr std::uint32_t kLeaf = 1u << 31;
+    if (up.size() >= kLeaf || down.size() >= kLeaf || graph.edge_count() >= kLeaf) return;
+    leaf_bit = kLeaf;
+    auto tag = [&](std::uint32_t half, const std::vector<std::uint32_t>& middle, const std::vector<Unpack>& unpack) {
+        if (half == kInvalidEdge || middle[half] != kNoMiddle) return half;
+        const std::uint32_t edge = unpack[half].first;
+        return edge < kLeaf ? edge | kLeaf : half;
+    };
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(n), 4096), [&](const auto& range) {
+        for (std::uint32_t p = range.begin(); p < range.end(); ++p) {
+            for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
+                Unpack& u = up_unpack[e];
+                if (u.second == kNoMiddle) continue;
+                u = {tag(u.first, ch.down_middle, down_unpack), tag(u.second, ch.up_middle, up_unpack)};
+            }
+            for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
+                Unpack& u = down_unpack[e];
+                if (u.second == kNoMiddle) continue;
+                u = {tag(u.first, ch.down_middle, down_unpack), tag(u.second, ch.up_middle, up_unpack)};
+            }
+        }
+    });
 }
 
-ChQuery::ChQuery(const ChSearchIndex& index)
-    : m_index(index), m_fwd(index.ch.node_count(), State{0, 0, 0, 0}), m_bwd(index.ch.node_count(), State{0, 0, 0, 0}) {}
+ChQuery::ChQuery(const ChSearchIndex& index) : m_index(index) {
+    const std::size_t n = index.ch.node_count();
+    for (Side* side : {&m_fwd, &m_bwd}) {
+        side->dist.assign(n, 0);
+        side->parent.assign(n, Parent{0, 0});
+        side->reached.assign(n / 64 + 1, 0);
+    }
+}
+
+namespace {
+inline bool is_reached(const std::uint64_t* bits, std::uint32_t p) { return (bits[p >> 6] >> (p & 63)) & 1; }
+}  // namespace
 
 Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const SearchSource> targets) {
-    if (++m_round == 0) {  // wrapped: old stamps could look current
-        for (auto& s : m_fwd) s.stamp = 0;
-        for (auto& s : m_bwd) s.stamp = 0;
-        m_round = 1;
+    for (Side* side : {&m_fwd, &m_bwd}) {
+        for (const std::uint32_t p : side->touched) side->reached[p >> 6] = 0;
+        side->touched.clear();
     }
-    const std::uint32_t round = m_round;
     m_fheap.clear();
     m_bheap.clear();
     m_meet = kNoMiddle;
     m_settled = 0;
     const auto n = static_cast<std::uint32_t>(m_index.ch.node_count());
-    auto seed = [&](std::vector<State>& state, RadixHeap<std::uint32_t>& heap, std::span<const SearchSource> roots) {
+    // Sets dist and parent of position p in `side` to (c, from), marking it reached.
+    auto label = [](Side& side, std::uint32_t p, Weight c, Parent from) {
+        std::uint64_t& word = side.reached[p >> 6];
+        const std::uint64_t bit = std::uint64_t{1} << (p & 63);
+        if (!(word & bit)) {
+            word |= bit;
+            side.touched.push_back(p);
+        }
+        side.dist[p] = c;
+        side.parent[p] = from;
+    };
+    auto seed = [&](Side& side, RadixHeap<std::uint32_t>& heap, std::span<const SearchSource> roots) {
         for (std::size_t k = 0; k < roots.size(); ++k) {
             if (roots[k].node >= n || roots[k].initial == kUnreachable) continue;
             const std::uint32_t p = m_index.ch.position_of[roots[k].node];
-            State& s = state[p];
-            if (s.stamp != round || roots[k].initial < s.dist) {
-                s = {roots[k].initial, round, static_cast<std::uint32_t>(k), kNoMiddle};
+            if (!is_reached(side.reached.data(), p) || roots[k].initial < side.dist[p]) {
+                label(side, p, roots[k].initial, {static_cast<std::uint32_t>(k), kNoMiddle});
                 heap.push(roots[k].initial, p);
             }
         }
@@ -97,21 +141,21 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     const Rows* rows = m_index.rows.data();
     const Arc* up = m_index.up.data();
     const Arc* down = m_index.down.data();
-    State* fwd = m_fwd.data();
-    State* bwd = m_bwd.data();
     std::uint64_t best = kNoPath;
     std::size_t settled = 0;
     // One step of one direction: `mine` searches `arcs` (up arcs forward, down arcs
     // backward; `row` picks the matching CSR index); the opposite arcs of a node serve to
     // stall it: a higher-ranked neighbour that reaches it cheaper proves its cost is not final.
-    auto step = [&](State* mine, const State* theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs, auto row,
+    auto step = [&](Side& mine, const Side& theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs, auto row,
                     const Arc* stall_arcs, auto stall_row) {
         Weight d = 0;
         const std::uint32_t p = heap.pop(d);
-        if (d != mine[p].dist) return;  // stale entry
+        Weight* dist = mine.dist.data();
+        const std::uint64_t* reached = mine.reached.data();
+        if (d != dist[p]) return;  // stale entry
         ++settled;
-        if (theirs[p].stamp == round) {
-            const std::uint64_t via = std::uint64_t{d} + theirs[p].dist;
+        if (is_reached(theirs.reached.data(), p)) {
+            const std::uint64_t via = std::uint64_t{d} + theirs.dist[p];
             if (via < best) {
                 best = via;
                 m_meet = p;
@@ -119,18 +163,22 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         }
         const Rows r0 = rows[p], r1 = rows[p + 1];
         if (m_stall) {
-            for (auto e = stall_row(r0); e < stall_row(r1); ++e) {
-                const State& u = mine[stall_arcs[e].other];
-                if (u.stamp == round && std::uint64_t{u.dist} + stall_arcs[e].w < d) return;
+            const auto stall_last = stall_row(r1);
+            for (auto e = stall_row(r0); e < stall_last; ++e) {
+                const std::uint32_t u = stall_arcs[e].other;
+                if (is_reached(reached, u) && std::uint64_t{dist[u]} + stall_arcs[e].w < d) return;
             }
         }
-        for (auto e = row(r0); e < row(r1); ++e) {
+        const auto last = row(r1);
+        for (auto e = row(r0); e < last; ++e) {
+            // Labels of arcs a few ahead: a high node's row is hundreds of arcs to scattered heads.
+            if (e + kPrefetchAhead < last) __builtin_prefetch(&dist[arcs[e + kPrefetchAhead].other]);
             const std::uint64_t c = std::uint64_t{d} + arcs[e].w;
             if (c >= kUnreachable) continue;  // saturate as Dijkstra does
-            State& s = mine[arcs[e].other];
-            if (s.stamp != round || c < s.dist) {
-                s = {static_cast<Weight>(c), round, e, p};
-                heap.push(static_cast<Weight>(c), arcs[e].other);
+            const std::uint32_t head = arcs[e].other;
+            if (!is_reached(reached, head) || c < dist[head]) {
+                label(mine, head, static_cast<Weight>(c), {e, p});
+                heap.push(static_cast<Weight>(c), head);
             }
         }
     };
@@ -142,9 +190,9 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         const bool forward = fmin < best, backward = bmin < best;
         if (!forward && !backward) break;
         if (forward && (!backward || fmin <= bmin)) {
-            step(fwd, bwd, m_fheap, up, up_row, down, down_row);
+            step(m_fwd, m_bwd, m_fheap, up, up_row, down, down_row);
         } else {
-            step(bwd, fwd, m_bheap, down, down_row, up, up_row);
+            step(m_bwd, m_fwd, m_bheap, down, down_row, up, up_row);
         }
     }
     m_settled = settled;
@@ -152,48 +200,80 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         m_meet = kNoMiddle;
         return kUnreachable;
     }
+    const Parent* fwd_parent = m_fwd.parent.data();
+    const Parent* bwd_parent = m_bwd.parent.data();
     std::uint32_t p = m_meet;
-    while (fwd[p].parent_pos != kNoMiddle) p = fwd[p].parent_pos;
-    m_best_source = fwd[p].parent;
+    while (fwd_parent[p].pos != kNoMiddle) p = fwd_parent[p].pos;
+    m_best_source = fwd_parent[p].arc;
     p = m_meet;
-    while (bwd[p].parent_pos != kNoMiddle) p = bwd[p].parent_pos;
-    m_best_target = bwd[p].parent;
+    while (bwd_parent[p].pos != kNoMiddle) p = bwd_parent[p].pos;
+    m_best_target = bwd_parent[p].arc;
     return static_cast<Weight>(best);
 }
 
 void ChQuery::unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const {
-    auto& stack = m_unpack_stack;
+    const ChSearchIndex::Unpack* up_unpack = m_index.up_unpack.data();
+    const ChSearchIndex::Unpack* down_unpack = m_index.down_unpack.data();
+    const std::uint32_t leaf = m_index.leaf_bit;
+    auto& stack = m_unpack_stack;  // second halves still to expand
     stack.clear();
-    stack.emplace_back(up, arc);
-    while (!stack.empty()) {
-        const auto [is_up, e] = stack.back();
-        stack.pop_back();
-        const ChSearchIndex::Unpack u = is_up ? m_index.up_unpack[e] : m_index.down_unpack[e];
-        if (u.second == kNoMiddle) {
-            out.push_back(u.first);  // kInvalidEdge only in a damaged hierarchy: callers treat it as no path
-            continue;
+    bool is_up = up;
+    std::uint32_t e = arc;
+    for (;;) {
+        if (e & leaf) {
+            out.push_back(e & ~leaf);  // a half that is a graph edge
+        } else {
+            const ChSearchIndex::Unpack u = is_up ? up_unpack[e] : down_unpack[e];
+            if (u.second == kNoMiddle) {
+                out.push_back(u.first);  // kInvalidEdge only in a damaged hierarchy: callers treat it as no path
+            } else {
+                // The second half is read only after the whole first half: fetching it now
+                // overlaps its cache miss with that work.
+                if (!(u.second & leaf)) __builtin_prefetch(&up_unpack[u.second]);
+                stack.emplace_back(true, u.second);  // middle -> head comes out last
+                is_up = false;                       // tail -> middle first
+                e = u.first;
+                continue;
+            }
         }
-        stack.emplace_back(true, u.second);  // middle -> head comes out last
-        stack.emplace_back(false, u.first);  // tail -> middle
+        if (stack.empty()) break;
+        std::tie(is_up, e) = stack.back();
+        stack.pop_back();
     }
+}
+
+void ChQuery::append_path_edges(std::vector<EdgeId>& out) const {
+    if (m_meet == kNoMiddle) return;
+    // Forward: up arcs from the source to the meeting node, collected backwards.
+    auto& arcs = m_path_scratch;
+    arcs.clear();
+    for (std::uint32_t p = m_meet; m_fwd.parent[p].pos != kNoMiddle; p = m_fwd.parent[p].pos) arcs.push_back(m_fwd.parent[p].arc);
+    for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(true, *it, out);
+    // Backward: down arcs from the meeting node towards the target, already in travel order.
+    for (std::uint32_t p = m_meet; m_bwd.parent[p].pos != kNoMiddle; p = m_bwd.parent[p].pos) unpack(false, m_bwd.parent[p].arc, out);
 }
 
 std::vector<EdgeId> ChQuery::path_edges() const {
     std::vector<EdgeId> out;
-    if (m_meet == kNoMiddle) return out;
-    // Forward: up arcs from the source to the meeting node, collected backwards.
-    auto& arcs = m_path_scratch;
-    arcs.clear();
-    for (std::uint32_t p = m_meet; m_fwd[p].parent_pos != kNoMiddle; p = m_fwd[p].parent_pos) arcs.push_back(m_fwd[p].parent);
-    for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(true, *it, out);
-    // Backward: down arcs from the meeting node towards the target, already in travel order.
-    for (std::uint32_t p = m_meet; m_bwd[p].parent_pos != kNoMiddle; p = m_bwd[p].parent_pos) unpack(false, m_bwd[p].parent, out);
+    append_path_edges(out);
     return out;
+}
+
+std::span<const EdgeId> ChQuery::path_edges_view() {
+    m_path_edges.clear();
+    append_path_edges(m_path_edges);
+    return m_path_edges;
 }
 
 Route route_between(ChQuery& query, const Snap& from, const Snap& to, const RouteOptions& options) {
     Route route;
-    if (!from.ok || !to.ok) return route;
+    route_between(query, from, to, route, options);
+    return route;
+}
+
+void route_between(ChQuery& query, const Snap& from, const Snap& to, Route& route, const RouteOptions& options) {
+    reset_route(route);
+    if (!from.ok || !to.ok) return;
     const RoadGraph& g = query.graph();
     const Metric metric = query.metric();
     const auto& w = g.weights(metric);
@@ -223,23 +303,27 @@ Route route_between(ChQuery& query, const Snap& from, const Snap& to, const Rout
     const bool routed = via != kUnreachable && static_cast<double>(via) < direct_cost;
     if (!routed && direct_edge == kInvalidEdge) {
         route.status = RouteStatus::Unreachable;
-        return route;
+        return;
     }
-    if (!routed) return assemble_route(g, from, to, {true, kInvalidEdge, {}, direct_edge, options.geometry});
+    if (!routed) {
+        assemble_route(g, from, to, {true, kInvalidEdge, {}, direct_edge, options.geometry}, route);
+        return;
+    }
     // Anchors list the along edge first, then the against edge (snap_anchors.cpp); a node
     // end has one anchor and no partial edge.
     auto anchor_edge = [](const Snap& s, std::size_t k) {
         if (s.node != kInvalidNode) return kInvalidEdge;
         return k == 0 && s.along != kInvalidEdge ? s.along : s.against;
     };
-    const auto path = query.path_edges();
+    const auto path = query.path_edges_view();
     if (std::find(path.begin(), path.end(), kInvalidEdge) != path.end()) {
         route.status = RouteStatus::Unreachable;  // only a damaged hierarchy gets here
-        return route;
+        return;
     }
-    return assemble_route(g, from, to,
-                          {false, anchor_edge(from, query.best_source()), path, anchor_edge(to, query.best_target()),
-                           options.geometry});
+    assemble_route(g, from, to,
+                   {false, anchor_edge(from, query.best_source()), path, anchor_edge(to, query.best_target()),
+                    options.geometry},
+                   route);
 }
 
 }  // namespace midlink::graph

@@ -151,6 +151,21 @@ Route route_between(ShortestPathSearch& search, const Snap& from, const Snap& to
 
 Route assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const RoutePlan& plan) {
     Route route;
+    assemble_route(g, from, to, plan, route);
+    return route;
+}
+
+void reset_route(Route& route) {
+    route.status = RouteStatus::Unsnapped;
+    route.time_s = 0.0;
+    route.distance_m = 0.0;
+    route.edges.clear();
+    route.edge_share.clear();
+    route.geometry.clear();
+}
+
+void assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const RoutePlan& plan, Route& route) {
+    reset_route(route);
     route.status = RouteStatus::Ok;
     const double fs = from.fraction, ft = to.fraction;
     // Geometry is built only when asked for: most of a route's cost without it.
@@ -161,11 +176,14 @@ Route assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const
         route.distance_m += share * g.length_m(e);
         if (plan.geometry) append(route.geometry, whole ? g.edge_geometry(e) : edge_part(g, e, a, b));
     };
+    const std::size_t edge_count = plan.path.size() + 2;
+    route.edges.reserve(edge_count);
+    route.edge_share.reserve(edge_count);
     if (plan.direct) {
         const double a = travel_pos(from, plan.last, fs), b = travel_pos(from, plan.last, ft);
         add_edge(plan.last, b - a, a, b, false);
         if (plan.geometry) route.geometry.front() = from.point;
-        return route;
+        return;
     }
     if (plan.first != kInvalidEdge) {
         const double a = travel_pos(from, plan.first, fs);
@@ -178,7 +196,6 @@ Route assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const
         const double b = travel_pos(to, plan.last, ft);
         add_edge(plan.last, b, 0.0, b, false);
     }
-    return route;
 }
 
 Route route_nodes(ShortestPathSearch& search, NodeId from, NodeId to) {

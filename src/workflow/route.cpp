@@ -79,6 +79,29 @@ struct RouteOutputs {
     }
 };
 
+// Keeps of a pair's route what the CSV needs: its refs, and the path only for --geometry.
+void keep_for_output(const graph::RoadGraph& g, bool keep_path, graph::Route& route, std::vector<std::string>& refs) {
+    refs = road_refs(g, route.edges);
+    if (keep_path) return;
+    route.edges = {};
+    route.edge_share = {};
+    route.geometry = {};
+}
+
+// The same from a route built in a reused scratch Route: without --geometry only its status,
+// time and distance are copied, so a pair allocates nothing for its path.
+void keep_for_output(const graph::RoadGraph& g, bool keep_path, const graph::Route& scratch, graph::Route& route,
+                     std::vector<std::string>& refs) {
+    refs = road_refs(g, scratch.edges);
+    if (keep_path) {
+        route = scratch;
+        return;
+    }
+    route.status = scratch.status;
+    route.time_s = scratch.time_s;
+    route.distance_m = scratch.distance_m;
+}
+
 std::unique_ptr<io::OutputSet> open_if_given(const std::string& path) {
     if (path.empty() || path == "-") return nullptr;
     check_output_folder(path);
@@ -117,7 +140,8 @@ namespace {
 constexpr std::size_t kPairBlock = 256;
 
 // Rank 0 receives the routes of every other rank's blocks.
-void gather_routes(const ProcessGroup& group, const std::vector<std::size_t>& mine, std::vector<graph::Route>& routes) {
+void gather_routes(const ProcessGroup& group, const std::vector<std::size_t>& mine, PairRoutes& out) {
+    auto& routes = out.routes;
     const std::size_t n = routes.size();
     BytePacker pack;
     for (auto b : mine) {
@@ -129,6 +153,8 @@ void gather_routes(const ProcessGroup& group, const std::vector<std::size_t>& mi
             pack.put_array(r.edges);
             pack.put_array(r.edge_share);
             pack.put_array(r.geometry);
+            pack.put<std::uint64_t>(out.refs[i].size());
+            for (const auto& ref : out.refs[i]) pack.put_string(ref);
         }
     }
     const auto all = group.gather(pack.take());
@@ -145,6 +171,8 @@ void gather_routes(const ProcessGroup& group, const std::vector<std::size_t>& mi
                 r.edges = msg.get_array<EdgeId>();
                 r.edge_share = msg.get_array<double>();
                 r.geometry = msg.get_array<Point>();
+                out.refs[i].resize(msg.get<std::uint64_t>());
+                for (auto& ref : out.refs[i]) ref = msg.get_string();
             }
         }
     }
@@ -160,6 +188,8 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
     const auto metric = metric_of(cfg);
     const std::size_t n = out.rows.size();
     out.routes.resize(n);
+    out.refs.resize(n);
+    const bool keep_path = !cfg.geometry.empty();
     Step step(ctx, "routing " + std::to_string(n) + " pairs");
     // This rank's blocks of rows: all of them in one process.
     const SoloGroup solo;
@@ -188,10 +218,13 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
         const graph::RouteOptions options{.geometry = !cfg.geometry.empty()};
         const graph::ChSearchIndex index(g, metric, *ch);
         tbb::enumerable_thread_specific<graph::ChQuery> queries([&] { return graph::ChQuery(index); });
+        tbb::enumerable_thread_specific<graph::Route> scratch;  // reused per thread
         for_each_row([&](std::size_t i) {
             const auto a = resolver.resolve_xy(out.rows[i].from);
             const auto b = resolver.resolve_xy(out.rows[i].to);
-            out.routes[i] = graph::route_between(queries.local(), a, b, options);
+            graph::Route& route = scratch.local();
+            graph::route_between(queries.local(), a, b, route, options);
+            keep_for_output(g, keep_path, route, out.routes[i], out.refs[i]);
         });
         how = "contraction hierarchy";
     } else {
@@ -200,11 +233,11 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
             const auto a = resolver.resolve_xy(out.rows[i].from);
             const auto b = resolver.resolve_xy(out.rows[i].to);
             out.routes[i] = graph::route_between(searches.local(), a, b);
-            if (cfg.geometry.empty()) out.routes[i].geometry.clear();
+            keep_for_output(g, keep_path, out.routes[i], out.refs[i]);
         });
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    if (ctx.distributed()) gather_routes(group, mine, out.routes);
+    if (ctx.distributed()) gather_routes(group, mine, out);
     if (ctx.group) ctx.group->record_step("route pairs", seconds, mine.size(), process_cpu_seconds() - cpu0);
     step.done(how);
     return out;

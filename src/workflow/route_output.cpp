@@ -1,4 +1,5 @@
 // What `midlink route` reports: the single-route text or JSON, the pairs CSV, route lines.
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -57,22 +58,46 @@ std::string single_route_report(const SingleRoute& r, const RouteConfig& cfg) {
 }
 
 std::string pair_routes_csv(const PairRoutes& r, const graph::RoadGraph& g) {
-    std::ostringstream out;
-    out << "id,time_s,distance_m,status,via\n";
+    // One string grown in place, numbers by std::to_chars (the same digits as printf's
+    // "%.1f": both round the exact binary value correctly).
+    std::string out = "id,time_s,distance_m,status,via\n";
+    out.reserve(out.size() + r.rows.size() * 40);
+    auto number = [&out](double v) {
+        char buf[64];
+        const auto res = std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::fixed, 1);
+        out.append(buf, res.ptr);
+    };
+    const bool have_refs = r.refs.size() == r.rows.size();
+    std::vector<std::string> computed;
     for (std::size_t i = 0; i < r.rows.size(); ++i) {
         const auto& route = r.routes[i];
         const bool good = route.status == graph::RouteStatus::Ok;
-        std::string id = r.rows[i].id;
-        if (id.find_first_of(",\"") != std::string::npos) id = "\"" + id + "\"";
-        std::string via;
-        for (const auto& ref : road_refs(g, route.edges)) {
-            if (ref.find_first_of(",\"") != std::string::npos) continue;  // keep the CSV simple
-            via += (via.empty() ? "" : " ") + ref;
+        const std::string& id = r.rows[i].id;
+        if (id.find_first_of(",\"") != std::string::npos) {
+            out += '"';
+            out += id;
+            out += '"';
+        } else {
+            out += id;
         }
-        out << id << ',' << (good ? fixed(route.time_s, 1) : "") << ',' << (good ? fixed(route.distance_m, 1) : "") << ','
-            << graph::route_status_name(route.status) << ',' << via << '\n';
+        out += ',';
+        if (good) number(route.time_s);
+        out += ',';
+        if (good) number(route.distance_m);
+        out += ',';
+        out += graph::route_status_name(route.status);
+        out += ',';
+        if (!have_refs) computed = road_refs(g, route.edges);
+        bool first = true;
+        for (const auto& ref : have_refs ? r.refs[i] : computed) {
+            if (ref.find_first_of(",\"") != std::string::npos) continue;  // keep the CSV simple
+            if (!first) out += ' ';
+            out += ref;
+            first = false;
+        }
+        out += '\n';
     }
-    return out.str();
+    return out;
 }
 
 void write_route_lines(const std::string& path, const std::string& crs,

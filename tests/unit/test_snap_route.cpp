@@ -1,15 +1,19 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <vector>
 #include <fstream>
+#include <limits>
+#include <random>
+#include <vector>
 
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_builder.hpp"
 #include "midlink/graph/graph_file.hpp"
 #include "midlink/graph/route.hpp"
 #include "midlink/graph/snapper.hpp"
+#include "random_graph.hpp"
 #include "tiny_network.hpp"
 
 using namespace midlink;
@@ -205,4 +209,111 @@ TEST(RouteTimes, CostsEqualRouteBetweenToTheLastBit) {
     }
     EXPECT_GT(compared, 100u);  // most pairs routed (12 x 12 with a few one-way dead ends)
     EXPECT_GT(cut, 10u);        // and the cutoff blanked some of them
+}
+
+namespace {
+// A jittered lattice of n x n nodes 100 m apart, every neighbour joined, every third
+// link drawn with a bend: the snapping grid's differential tests.
+RoadGraph lattice_graph(int n, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> jitter(-30.0, 30.0);
+    TinyNetwork net;
+    const auto key = [n](int i, int j) { return static_cast<NodeKey>(i * n + j + 1); };
+    std::vector<Point> at(static_cast<std::size_t>(n * n));
+    for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) {
+            at[i * n + j] = {400000.0 + 100.0 * j + jitter(rng), 300000.0 + 100.0 * i + jitter(rng)};
+            net.node(key(i, j), at[i * n + j].x, at[i * n + j].y);
+        }
+    }
+    int count = 0;
+    auto join = [&](int a, int b) {
+        auto& l = net.link(static_cast<NodeKey>(a + 1), static_cast<NodeKey>(b + 1));
+        if (++count % 3 == 0) l.geometry = {at[a], {(at[a].x + at[b].x) / 2 + 20, (at[a].y + at[b].y) / 2 - 15}, at[b]};
+    };
+    for (int i = 0; i < n; ++i) {
+        for (int j = 0; j < n; ++j) {
+            if (j + 1 < n) join(i * n + j, i * n + j + 1);
+            if (i + 1 < n) join(i * n + j, (i + 1) * n + j);
+        }
+    }
+    return build_graph(net.table(), test::car_all()).graph;
+}
+
+// The rule Snapper documents, by brute force: the nearest segment of any link (ties within
+// 1e-9 m by smaller link id, then earlier segment), unless a node lies within 0.5 m.
+Snap brute_force_snap(const RoadGraph& g, const std::vector<LineString>& lines, Point p) {
+    Snap best;
+    double best_d = std::numeric_limits<double>::infinity();
+    std::uint32_t best_seg = 0;
+    for (LinkId l = 0; l < g.link_count(); ++l) {
+        const LineString& line = lines[l];
+        const double total = length_m(line);
+        double before = 0.0;
+        for (std::uint32_t i = 0; i + 1 < line.size(); ++i) {
+            double t = 0.0;
+            const Point on = project_on_segment(p, line[i], line[i + 1], t);
+            const double d = distance_m(p, on);
+            if (d < best_d - 1e-9 || (std::abs(d - best_d) <= 1e-9 && (l < best.link || (l == best.link && i < best_seg)))) {
+                best_d = d;
+                best_seg = i;
+                best.link = l;
+                best.point = on;
+                best.fraction = std::clamp((before + t * distance_m(line[i], line[i + 1])) / total, 0.0, 1.0);
+            }
+            before += distance_m(line[i], line[i + 1]);
+        }
+    }
+    best.distance_m = best_d;
+    for (NodeId v = 0; v < g.node_count(); ++v) {
+        if (distance_m(p, g.node_xy[v]) <= kDefaultNodeToleranceM) {
+            best.node = v;
+            best.distance_m = distance_m(p, g.node_xy[v]);
+        }
+    }
+    return best;
+}
+
+void expect_same_snaps(const RoadGraph& g, const std::vector<Point>& points) {
+    const Snapper snapper(g);
+    std::vector<LineString> lines(g.link_count());  // drawing order: the link's along edge
+    for (EdgeId e = 0; e < g.edge_count(); ++e) {
+        if (!(g.edge_flags[e] & kReversed)) lines[g.edge_link[e]] = g.edge_geometry(e);
+    }
+    for (const Point& p : points) {
+        const Snap s = snapper.snap(p, 1e12);
+        const Snap b = brute_force_snap(g, lines, p);
+        SCOPED_TRACE(::testing::Message() << "point " << p.x << "," << p.y);
+        EXPECT_EQ(s.node, b.node);
+        EXPECT_EQ(s.distance_m, b.distance_m);
+        if (b.node != kInvalidNode) continue;
+        EXPECT_EQ(s.link, b.link);
+        EXPECT_EQ(s.point, b.point);
+        EXPECT_NEAR(s.fraction, b.fraction, 1e-12);
+    }
+}
+}  // namespace
+
+TEST(SnapperGrid, NearestLinkAsBruteForceInsideAndAroundTheNetwork) {
+    const std::uint64_t seed = test::test_seed(14);
+    const RoadGraph g = lattice_graph(12, seed);
+    std::mt19937_64 rng(seed + 1);
+    std::uniform_real_distribution<double> x(399700.0, 401400.0), y(299700.0, 301400.0);
+    std::vector<Point> points;
+    for (int k = 0; k < 400; ++k) points.push_back({x(rng), y(rng)});
+    // On nodes (node snaps), a hair off them, and half-way between nodes (ties of links).
+    for (NodeId v = 0; v < g.node_count(); v += 7) {
+        points.push_back(g.node_xy[v]);
+        points.push_back({g.node_xy[v].x + 0.6, g.node_xy[v].y});
+        if (v + 1 < g.node_count()) {
+            points.push_back({(g.node_xy[v].x + g.node_xy[v + 1].x) / 2, (g.node_xy[v].y + g.node_xy[v + 1].y) / 2});
+        }
+    }
+    expect_same_snaps(g, points);
+}
+
+TEST(SnapperGrid, FarPointsAsBruteForce) {
+    // Big enough that a far point exceeds the grid's cell budget and the R-tree answers.
+    const RoadGraph g = lattice_graph(200, test::test_seed(15));
+    expect_same_snaps(g, {{0.0, 0.0}, {-1e7, 3e5}, {400500.0, 9e6}, {401000.0, 300500.0}, {4.1e5, 3.05e5}});
 }

@@ -43,10 +43,14 @@ public:
     };
     /// An original arc: `first` is its graph edge (kInvalidEdge if the graph has none) and
     /// `second` kNoMiddle. A shortcut tail->head via m: `first` the down arc tail->m,
-    /// `second` the up arc m->head.
+    /// `second` the up arc m->head; a half that is itself an original arc is given as its
+    /// graph edge | leaf_bit instead, which saves a read per edge of an unpacked path.
     struct Unpack {
         std::uint32_t first, second;
     };
+    /// 1u << 31 when every arc index and graph edge is below it (then set on the halves of
+    /// shortcuts that are graph edges); 0 otherwise, and no half is tagged.
+    std::uint32_t leaf_bit = 0;
     const RoadGraph& graph;
     Metric metric;
     const ContractionHierarchy& ch;
@@ -55,7 +59,7 @@ public:
     std::vector<Unpack> up_unpack, down_unpack;
 };
 
-/// Per-thread query state over one index (timestamps: nothing is cleared per query).
+/// Per-thread query state over one index (a run clears only what the last one reached).
 class ChQuery {
 public:
     explicit ChQuery(const ChSearchIndex& index);
@@ -66,6 +70,9 @@ public:
     /// After run(): graph edges of the best path in travel order, from the source it left to
     /// the target it reached (empty when the two are one node or nothing was found).
     std::vector<EdgeId> path_edges() const;
+    /// The same edges in a buffer this query keeps (no allocation once it has grown), valid
+    /// until the next run() or path call on this query.
+    std::span<const EdgeId> path_edges_view();
     /// After run(): which source and target (index into the spans) the best path joins.
     [[nodiscard]] std::size_t best_source() const { return m_best_source; }
     [[nodiscard]] std::size_t best_target() const { return m_best_target; }
@@ -78,24 +85,33 @@ public:
     [[nodiscard]] Metric metric() const { return m_index.metric; }
 
 private:
-    struct State {
-        Weight dist;
-        std::uint32_t stamp;
-        std::uint32_t parent;      // arc index (up arcs forward, down arcs backward); at a root its source/target index
-        std::uint32_t parent_pos;  // kNoMiddle at a root
+    struct Parent {
+        std::uint32_t arc;  // arc index (up arcs forward, down arcs backward); at a root its source/target index
+        std::uint32_t pos;  // kNoMiddle at a root
+    };
+    // One direction's labels. `reached` has a bit per position, set when the run reaches it
+    // (cleared after through `touched`): at 0.5 MB on the national graph it stays in cache,
+    // so the many arcs whose other end this run never reached (most of a stall check) cost
+    // no read of `dist`, which is tens of megabytes. dist and parent are valid where the bit is set.
+    struct Side {
+        std::vector<Weight> dist;
+        std::vector<Parent> parent;
+        std::vector<std::uint64_t> reached;
+        std::vector<std::uint32_t> touched;
     };
     void unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const;
+    void append_path_edges(std::vector<EdgeId>& out) const;
 
     const ChSearchIndex& m_index;
-    std::vector<State> m_fwd, m_bwd;
+    Side m_fwd, m_bwd;
     RadixHeap<std::uint32_t> m_fheap, m_bheap;
-    std::uint32_t m_round = 0;
     std::uint32_t m_meet = kNoMiddle;
     std::size_t m_best_source = 0, m_best_target = 0;
     std::size_t m_settled = 0;
     bool m_stall = true;
     mutable std::vector<std::pair<bool, std::uint32_t>> m_unpack_stack;  // scratch of path_edges()
     mutable std::vector<std::uint32_t> m_path_scratch;
+    std::vector<EdgeId> m_path_edges;  // path_edges_view()'s buffer
 };
 
 /// route_between(search, from, to) answered through the hierarchy: the same cost to the bit,
@@ -105,5 +121,7 @@ struct RouteOptions {
     bool geometry = true;  // false: Route::geometry stays empty (pairs without --geometry)
 };
 Route route_between(ChQuery& query, const Snap& from, const Snap& to, const RouteOptions& options = {});
+/// The same into `route` (its vectors' capacity reused: no allocation per pair once grown).
+void route_between(ChQuery& query, const Snap& from, const Snap& to, Route& route, const RouteOptions& options = {});
 
 }  // namespace midlink::graph

@@ -39,6 +39,11 @@ struct RoutePlan {
 /// The Route of a plan, summed in travel order (how every engine builds its routes, so
 /// equal paths give equal bits).
 Route assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const RoutePlan& plan);
+/// The same into `route`, whose vectors keep their capacity (a caller routing many pairs
+/// reuses one Route and allocates nothing once it has grown).
+void assemble_route(const RoadGraph& g, const Snap& from, const Snap& to, const RoutePlan& plan, Route& route);
+/// `route` as a default Route (Unsnapped, zeros, no edges), its capacity kept.
+void reset_route(Route& route);
 
 /// One row of a travel-time matrix from one search: time_s[j] is route_between(search,
 /// from, to[j]).time_s to the last bit, or +inf where that route is not Ok. `node_time_s`

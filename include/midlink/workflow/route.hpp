@@ -47,7 +47,11 @@ struct SingleRoute {
 /// A --pairs answer: one route per row, in the file's order.
 struct PairRoutes {
     std::vector<PairRow> rows;
-    std::vector<graph::Route> routes;  // route geometry only when cfg.geometry is given
+    /// Status, time and distance of each route; its edges, shares and geometry only when
+    /// cfg.geometry is given (a national route has thousands of edges: 20,000 of them held
+    /// at once cost about 1 GB, and the page faults more time than the routing).
+    std::vector<graph::Route> routes;
+    std::vector<std::vector<std::string>> refs;  // per row: road refs along the route, as road_refs gives
 };
 
 /// Two node snaps take the node-to-node route; otherwise the ends may lie part-way along edges.
