@@ -591,9 +591,9 @@ AccessResult run_access(const AccessInputs& in, const std::function<void(std::si
         mine.push_back(c);
         mine_origins += std::min(n, (c + 1) * chunk) - c * chunk;
     }
-    // Progress counts this rank's origins, scaled to the whole run.
+    // Progress counts this rank's origins (twice with a second pass), scaled to the whole run.
     const auto report = [&](std::size_t now) {
-        if (progress) progress(distributed ? std::min(n, mine_origins ? now * n / mine_origins : n) : now);
+        if (progress) progress(distributed && mine_origins > 0 ? now * n / mine_origins : now);
     };
     // Runs one chunk; on a rank of several, an exception names the rank and the block.
     const auto guarded = [&](std::size_t c, const auto& body) {
