@@ -11,7 +11,7 @@ shift
 RANKS=("${@:-1 2 4}")
 [[ $# -eq 0 ]] && RANKS=(1 2 4)
 BIN=${MIDLINK_MPI_BIN:-build/release/tools/midlink-mpi}
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl_vader_single_copy_mechanism=none
 SETS=(employment primary_school secondary_school further_education gp hospital food_store town_centre)
 DESTS=()
 for s in "${SETS[@]}"; do DESTS+=("$DIR/destinations/$s.csv"); done

@@ -21,6 +21,9 @@ namespace {
 // Open MPI refuses root unless told; CI containers run as root.
 const std::string kMpirun =
     "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
+    // Containers often forbid the cross-memory attach Open MPI's shared-memory transport
+    // tries first (process_vm_readv: "Operation not permitted"); copy through shared memory.
+    "OMPI_MCA_btl_vader_single_copy_mechanism=none "
     "mpirun --oversubscribe --bind-to none ";
 
 CliResult run_command(const std::string& cmd) {
