@@ -205,10 +205,11 @@ BetweennessResult run_jobs(const graph::RoadGraph& g, graph::Metric metric, cons
     // changes how many partial sums exist at once, never the order they are added in.
     const std::size_t wave = std::max<std::size_t>(1, 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
     std::vector<Accumulator> partial(std::min(wave, mine.size()));
-    double search_s = 0.0;
+    double search_s = 0.0, search_cpu_s = 0.0;
     for (std::size_t begin = 0; begin < mine.size(); begin += wave) {
         const std::size_t end = std::min(mine.size(), begin + wave);
         const auto t0 = std::chrono::steady_clock::now();
+        const double cpu0 = process_cpu_seconds();
         tbb::parallel_for(begin, end, [&](std::size_t i) {
             const std::size_t c = mine[i];
             try {
@@ -225,6 +226,7 @@ BetweennessResult run_jobs(const graph::RoadGraph& g, graph::Metric metric, cons
             }
         });
         search_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        search_cpu_s += process_cpu_seconds() - cpu0;
         for (std::size_t i = begin; i < end; ++i) {
             if (!group.root()) {
                 group.send_to_root(pack_chunk(partial[i - begin]));
@@ -240,7 +242,7 @@ BetweennessResult run_jobs(const graph::RoadGraph& g, graph::Metric metric, cons
         add_others_before(chunks);
         if (progress) progress(jobs.size(), jobs.size());
     }
-    if (ranks) ranks->record_step("betweenness, " + std::to_string(jobs.size()) + " sources", search_s, mine.size());
+    if (ranks) ranks->record_step("betweenness, " + std::to_string(jobs.size()) + " sources", search_s, mine.size(), search_cpu_s);
     return out;
 }
 

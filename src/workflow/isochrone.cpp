@@ -150,6 +150,7 @@ IsochroneStudy compute_isochrone(const IsochroneConfig& cfg, const Context& ctx,
         }
     };
     const auto t0 = std::chrono::steady_clock::now();
+    const double cpu0 = process_cpu_seconds();
     {
         Step step(ctx, "searching from " + std::to_string(snaps.size()) + " origin(s)");
         // One search state per thread; each origin's result depends only on its own search.
@@ -185,7 +186,7 @@ IsochroneStudy compute_isochrone(const IsochroneConfig& cfg, const Context& ctx,
     });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (distributed) gather_origins(group, mine, study);
-    if (ctx.group) ctx.group->record_step("isochrones, " + std::to_string(snaps.size()) + " origins", seconds, mine.size());
+    if (ctx.group) ctx.group->record_step("isochrones, " + std::to_string(snaps.size()) + " origins", seconds, mine.size(), process_cpu_seconds() - cpu0);
     step.done();
     return study;
 }

@@ -188,12 +188,13 @@ MatrixSummary compute_matrix(const graph::RoadGraph& g, const MatrixPoints& poin
     DecileProgress progress(ctx, n);
     std::atomic<std::size_t> done{0};
     const double limit_s = max_time_min > 0.0 ? max_time_min * 60.0 : std::numeric_limits<double>::infinity();
-    double search_s = 0.0;
+    double search_s = 0.0, search_cpu_s = 0.0;
     std::size_t mine = 0;
     // Block k: rows k * block_rows onwards, into tm and dk. On a rank of several, an
     // exception names the rank and the block.
     const auto compute_block = [&](std::size_t k, std::vector<double>& tm, std::vector<double>& dk) {
         const auto t0 = std::chrono::steady_clock::now();
+        const double cpu0 = process_cpu_seconds();
         const std::size_t first = k * block_rows, rows = std::min(block_rows, n - first);
         try {
             if (distributed) group.starting_block("matrix rows", k);
@@ -219,6 +220,7 @@ MatrixSummary compute_matrix(const graph::RoadGraph& g, const MatrixPoints& poin
                                          std::to_string(first + rows) + ")");
         }
         search_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        search_cpu_s += process_cpu_seconds() - cpu0;
         ++mine;
     };
     if (!group.root()) {
@@ -232,7 +234,7 @@ MatrixSummary compute_matrix(const graph::RoadGraph& g, const MatrixPoints& poin
             pack.put_array(dk);
             group.send_to_root(pack.take());
         }
-        group.record_step("matrix rows", search_s, mine);
+        group.record_step("matrix rows", search_s, mine, search_cpu_s);
         return summary;
     }
     // Two buffers: the sink writes one block (HDF5 compression is single-threaded) while the
@@ -259,7 +261,7 @@ MatrixSummary compute_matrix(const graph::RoadGraph& g, const MatrixPoints& poin
         writing = std::async(std::launch::async, [&sink, block = MatrixBlock{first, rows, tm, dk}] { sink(block); });
     }
     if (writing.valid()) writing.get();
-    if (ctx.group) ctx.group->record_step("matrix rows", search_s, mine);
+    if (ctx.group) ctx.group->record_step("matrix rows", search_s, mine, search_cpu_s);
     summary.unsnapped_origins = points.unsnapped_origins;
     summary.unsnapped_destinations = points.unsnapped_destinations;
     return summary;
