@@ -20,9 +20,8 @@ struct CliResult {
     std::string output;
 };
 
-/// `redirect` decides what reaches the captured pipe: stdout and stderr by default.
-inline CliResult run_midlink(const std::string& args, const std::string& redirect = "2>&1") {
-    const std::string cmd = std::string(MIDLINK_BINARY) + " " + args + " " + redirect;
+/// Runs a shell command line and captures what it prints on the pipe.
+inline CliResult run_shell(const std::string& cmd) {
     CliResult r;
     FILE* pipe = ::popen(cmd.c_str(), "r");
     if (!pipe) return r;
@@ -31,6 +30,11 @@ inline CliResult run_midlink(const std::string& args, const std::string& redirec
     const int status = ::pclose(pipe);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
+}
+
+/// `redirect` decides what reaches the captured pipe: stdout and stderr by default.
+inline CliResult run_midlink(const std::string& args, const std::string& redirect = "2>&1") {
+    return run_shell(std::string(MIDLINK_BINARY) + " " + args + " " + redirect);
 }
 
 inline std::string geodata(const std::string& rel) { return std::string(MIDLINK_GEODATA) + "/" + rel; }

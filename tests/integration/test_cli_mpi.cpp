@@ -26,19 +26,8 @@ const std::string kMpirun =
     "OMPI_MCA_btl_vader_single_copy_mechanism=none "
     "mpirun --oversubscribe --bind-to none ";
 
-CliResult run_command(const std::string& cmd) {
-    CliResult r;
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (!pipe) return r;
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe)) r.output += buf.data();
-    const int status = ::pclose(pipe);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
-
 CliResult run_mpi(int ranks, const std::string& args, const std::string& env = "") {
-    return run_command(env + " " + kMpirun + "-n " + std::to_string(ranks) + " " + MIDLINK_MPI_BINARY + " " + args + " 2>&1");
+    return run_shell(env + " " + kMpirun + "-n " + std::to_string(ranks) + " " + MIDLINK_MPI_BINARY + " " + args + " 2>&1");
 }
 
 std::string slurp(const std::string& path) {
@@ -184,7 +173,9 @@ TEST(CliMpi, RoutePairsOnThreeRanksEqualOneProcess) {
         for (int i = 0; i < 1300; ++i) f << "p" << i << ',' << x(rng) << ',' << y(rng) << ',' << x(rng) << ',' << y(rng) << '\n';
     }
     for (const std::string engine : {"dijkstra", "hierarchy"}) {
-        if (engine == "hierarchy") ASSERT_EQ(run_midlink("graph contract " + g + " -q").exit_code, 0);
+        if (engine == "hierarchy") {
+            ASSERT_EQ(run_midlink("graph contract " + g + " -q").exit_code, 0);
+        }
         const auto a = scratch().file("mpi_route1_" + engine + ".csv"), b = scratch().file("mpi_route3_" + engine + ".csv");
         const auto one = run_midlink("route " + g + " --pairs " + pairs + " -o " + a + " -q");
         ASSERT_EQ(one.exit_code, 0) << one.output;
@@ -345,7 +336,7 @@ TEST(CliMpi, MatrixOnThreeRanksEqualsOneProcessInCsvAndOmx) {
                                  "assert (a['data/time_min'][()] == a['data/time_min'][()]).sum() > 1000\n"
                                  "assert list(a.attrs['SHAPE']) == list(b.attrs['SHAPE']) == [400, 30]\n"
                                  "print('same')\n";
-        const auto same = run_command("/usr/bin/python3 " + script + " " + a + " " + b + " 2>&1");
+        const auto same = run_shell("/usr/bin/python3 " + script + " " + a + " " + b + " 2>&1");
         EXPECT_EQ(same.exit_code, 0) << same.output;
         EXPECT_NE(same.output.find("same"), std::string::npos) << same.output;
     }
@@ -388,7 +379,9 @@ TEST(CliMpi, CentralitySampledAndOdOnThreeRanksEqualOneProcess) {
         const auto three = run_mpi(3, args + " -o " + b);
         ASSERT_EQ(three.exit_code, 0) << three.output;
         EXPECT_NE(three.output.find("ranks: 3; betweenness, "), std::string::npos) << three.output;
-        if (mode == "sampled") EXPECT_NE(three.output.find("(blocks 5/4/4)"), std::string::npos) << three.output;
+        if (mode == "sampled") {
+            EXPECT_NE(three.output.find("(blocks 5/4/4)"), std::string::npos) << three.output;
+        }
         const auto layers = dump_exact(b);
         EXPECT_GT(layers.size(), 100000u);
         EXPECT_NE(layers.find("layer centrality_run"), std::string::npos);

@@ -78,25 +78,27 @@ public:
     std::string receive_from(int rank) const override;    // std::logic_error: there is no other rank
 };
 
-/// An error every rank knows of: thrown on every rank by run_agreed. Rank 0 reports it;
-/// the other ranks end quietly with the same exit code.
-class AgreedError : public Error {
+/// An error that carries the exit code of the error it stands for.
+class CodedError : public Error {
 public:
-    AgreedError(const std::string& message, int exit_code) : Error(message), m_exit_code(exit_code) {}
+    CodedError(const std::string& message, int exit_code) : Error(message), m_exit_code(exit_code) {}
     [[nodiscard]] int exit_code() const override { return m_exit_code; }
 
 private:
     int m_exit_code;
 };
 
-/// An error on one rank in the middle of a distributed step: the whole job must end.
-class RankError : public Error {
+/// An error every rank knows of: thrown on every rank by run_agreed. Rank 0 reports it;
+/// the other ranks end quietly with the same exit code.
+class AgreedError : public CodedError {
 public:
-    RankError(const std::string& message, int exit_code) : Error(message), m_exit_code(exit_code) {}
-    [[nodiscard]] int exit_code() const override { return m_exit_code; }
+    using CodedError::CodedError;
+};
 
-private:
-    int m_exit_code;
+/// An error on one rank in the middle of a distributed step: the whole job must end.
+class RankError : public CodedError {
+public:
+    using CodedError::CodedError;
 };
 
 /// Collective. Runs `check` (reading and validating inputs) on every rank; if it throws on
