@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <tuple>
+#include <type_traits>
 
 namespace midlink::graph {
 namespace {
@@ -35,11 +36,16 @@ ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHier
     : graph(g), metric(m), ch(h) {
     const std::size_t n = ch.node_count();
     rows.resize(n + 1);
-    for (std::size_t p = 0; p <= n; ++p) rows[p] = {ch.up_first[p], ch.down_first[p]};
-    up.resize(ch.up_head.size());
-    down.resize(ch.down_tail.size());
-    up_unpack.resize(up.size());
-    down_unpack.resize(down.size());
+    for (std::size_t p = 0; p < n; ++p) {
+        rows[p].up = rows[p].first + (ch.down_first[p + 1] - ch.down_first[p]);
+        rows[p + 1].first = rows[p].up + (ch.up_first[p + 1] - ch.up_first[p]);
+    }
+    rows[n].up = rows[n].first;
+    arcs.resize(rows[n].first);
+    unpack.resize(arcs.size());
+    // The index of the hierarchy's up arc e (in position p's up row) or down arc e here.
+    auto up_index = [&](std::uint32_t p, std::uint32_t e) { return rows[p].up + (e - ch.up_first[p]); };
+    auto down_index = [&](std::uint32_t p, std::uint32_t e) { return rows[p].first + (e - ch.down_first[p]); };
     // Arc `e` from `tail` to `head` (positions) with its middle.
     auto resolve = [&](std::uint32_t tail, std::uint32_t head, std::uint32_t middle) -> Unpack {
         if (middle == kNoMiddle) return {original_edge(graph, metric, ch.node_at[tail], ch.node_at[head]), kNoMiddle};
@@ -48,42 +54,41 @@ ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHier
         const std::uint32_t d = find_arc(ch.down_tail, ch.down_first[middle], ch.down_first[middle + 1], tail);
         const std::uint32_t u = find_arc(ch.up_head, ch.up_first[middle], ch.up_first[middle + 1], head);
         if (d == kNoMiddle || u == kNoMiddle) return {kInvalidEdge, kNoMiddle};  // a damaged hierarchy
-        return {d, u};
+        return {down_index(middle, d), up_index(middle, u)};
     };
-    // Each position writes its own rows only: the result does not depend on the threads.
+    // Each position writes its own row only: the result does not depend on the threads.
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(n), 4096), [&](const auto& range) {
         for (std::uint32_t p = range.begin(); p < range.end(); ++p) {
-            for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
-                up[e] = {ch.up_head[e], ch.up_weight[e]};
-                up_unpack[e] = resolve(p, ch.up_head[e], ch.up_middle[e]);
-            }
             for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
-                down[e] = {ch.down_tail[e], ch.down_weight[e]};
-                down_unpack[e] = resolve(ch.down_tail[e], p, ch.down_middle[e]);
+                const std::uint32_t k = down_index(p, e);
+                arcs[k] = {ch.down_tail[e], ch.down_weight[e]};
+                unpack[k] = resolve(ch.down_tail[e], p, ch.down_middle[e]);
+            }
+            for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
+                const std::uint32_t k = up_index(p, e);
+                arcs[k] = {ch.up_head[e], ch.up_weight[e]};
+                unpack[k] = resolve(p, ch.up_head[e], ch.up_middle[e]);
             }
         }
     });
     // Halves that are original arcs become their graph edges, tagged. Only shortcut entries
     // change here and only original arcs' entries are read: positions run in parallel.
     constexpr std::uint32_t kLeaf = 1u << 31;
-    if (up.size() >= kLeaf || down.size() >= kLeaf || graph.edge_count() >= kLeaf) return;
+    if (arcs.size() >= kLeaf || graph.edge_count() >= kLeaf) return;
     leaf_bit = kLeaf;
-    auto tag = [&](std::uint32_t half, const std::vector<std::uint32_t>& middle, const std::vector<Unpack>& unpack) {
-        if (half == kInvalidEdge || middle[half] != kNoMiddle) return half;
+    // Which arcs are original, read while shortcut entries are rewritten (never those).
+    std::vector<std::uint8_t> original(arcs.size());
+    for (std::size_t k = 0; k < arcs.size(); ++k) original[k] = unpack[k].second == kNoMiddle;
+    auto tag = [&](std::uint32_t half) {
+        if (half == kInvalidEdge || !original[half]) return half;
         const std::uint32_t edge = unpack[half].first;
         return edge < kLeaf ? edge | kLeaf : half;
     };
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(n), 4096), [&](const auto& range) {
         for (std::uint32_t p = range.begin(); p < range.end(); ++p) {
-            for (auto e = ch.up_first[p]; e < ch.up_first[p + 1]; ++e) {
-                Unpack& u = up_unpack[e];
-                if (u.second == kNoMiddle) continue;
-                u = {tag(u.first, ch.down_middle, down_unpack), tag(u.second, ch.up_middle, up_unpack)};
-            }
-            for (auto e = ch.down_first[p]; e < ch.down_first[p + 1]; ++e) {
-                Unpack& u = down_unpack[e];
-                if (u.second == kNoMiddle) continue;
-                u = {tag(u.first, ch.down_middle, down_unpack), tag(u.second, ch.up_middle, up_unpack)};
+            for (auto k = rows[p].first; k < rows[p + 1].first; ++k) {
+                Unpack& u = unpack[k];
+                if (u.second != kNoMiddle) u = {tag(u.first), tag(u.second)};
             }
         }
     });
@@ -92,8 +97,8 @@ ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHier
 ChQuery::ChQuery(const ChSearchIndex& index) : m_index(index) {
     const std::size_t n = index.ch.node_count();
     for (Side* side : {&m_fwd, &m_bwd}) {
-        side->dist.assign(n, 0);
-        side->parent.assign(n, Parent{0, 0});
+        side->dist = std::make_unique_for_overwrite<Weight[]>(n);
+        side->parent = std::make_unique_for_overwrite<Parent[]>(n);
         side->reached.assign(n / 64 + 1, 0);
     }
 }
@@ -139,18 +144,16 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     using Arc = ChSearchIndex::Arc;
     using Rows = ChSearchIndex::Rows;
     const Rows* rows = m_index.rows.data();
-    const Arc* up = m_index.up.data();
-    const Arc* down = m_index.down.data();
+    const Arc* arcs = m_index.arcs.data();
     std::uint64_t best = kNoPath;
     std::size_t settled = 0;
-    // One step of one direction: `mine` searches `arcs` (up arcs forward, down arcs
-    // backward; `row` picks the matching CSR index); the opposite arcs of a node serve to
-    // stall it: a higher-ranked neighbour that reaches it cheaper proves its cost is not final.
-    auto step = [&](Side& mine, const Side& theirs, RadixHeap<std::uint32_t>& heap, const Arc* arcs, auto row,
-                    const Arc* stall_arcs, auto stall_row) {
+    // One step of one direction: `mine` relaxes a node's up arcs (forward) or down arcs
+    // (backward); the other direction's arcs of the same row serve to stall it: a
+    // higher-ranked neighbour that reaches it cheaper proves its cost is not final.
+    auto step = [&]<bool forward>(Side& mine, const Side& theirs, RadixHeap<std::uint32_t>& heap, std::bool_constant<forward>) {
         Weight d = 0;
         const std::uint32_t p = heap.pop(d);
-        Weight* dist = mine.dist.data();
+        Weight* dist = mine.dist.get();
         const std::uint64_t* reached = mine.reached.data();
         if (d != dist[p]) return;  // stale entry
         ++settled;
@@ -161,16 +164,17 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
                 m_meet = p;
             }
         }
-        const Rows r0 = rows[p], r1 = rows[p + 1];
+        const Rows r0 = rows[p];
+        const std::uint32_t end = rows[p + 1].first;
+        const std::uint32_t first = forward ? r0.up : r0.first, last = forward ? end : r0.up;
         if (m_stall) {
-            const auto stall_last = stall_row(r1);
-            for (auto e = stall_row(r0); e < stall_last; ++e) {
-                const std::uint32_t u = stall_arcs[e].other;
-                if (is_reached(reached, u) && std::uint64_t{dist[u]} + stall_arcs[e].w < d) return;
+            const std::uint32_t stall_first = forward ? r0.first : r0.up, stall_last = forward ? r0.up : end;
+            for (auto e = stall_first; e < stall_last; ++e) {
+                const std::uint32_t u = arcs[e].other;
+                if (is_reached(reached, u) && std::uint64_t{dist[u]} + arcs[e].w < d) return;
             }
         }
-        const auto last = row(r1);
-        for (auto e = row(r0); e < last; ++e) {
+        for (auto e = first; e < last; ++e) {
             // Labels of arcs a few ahead: a high node's row is hundreds of arcs to scattered heads.
             if (e + kPrefetchAhead < last) __builtin_prefetch(&dist[arcs[e + kPrefetchAhead].other]);
             const std::uint64_t c = std::uint64_t{d} + arcs[e].w;
@@ -182,17 +186,15 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
             }
         }
     };
-    const auto up_row = [](const Rows& r) { return r.up; };
-    const auto down_row = [](const Rows& r) { return r.down; };
     for (;;) {
         const std::uint64_t fmin = m_fheap.empty() ? kNoPath : m_fheap.top_key();
         const std::uint64_t bmin = m_bheap.empty() ? kNoPath : m_bheap.top_key();
         const bool forward = fmin < best, backward = bmin < best;
         if (!forward && !backward) break;
         if (forward && (!backward || fmin <= bmin)) {
-            step(m_fwd, m_bwd, m_fheap, up, up_row, down, down_row);
+            step(m_fwd, m_bwd, m_fheap, std::true_type{});
         } else {
-            step(m_bwd, m_fwd, m_bheap, down, down_row, up, up_row);
+            step(m_bwd, m_fwd, m_bheap, std::false_type{});
         }
     }
     m_settled = settled;
@@ -200,8 +202,8 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         m_meet = kNoMiddle;
         return kUnreachable;
     }
-    const Parent* fwd_parent = m_fwd.parent.data();
-    const Parent* bwd_parent = m_bwd.parent.data();
+    const Parent* fwd_parent = m_fwd.parent.get();
+    const Parent* bwd_parent = m_bwd.parent.get();
     std::uint32_t p = m_meet;
     while (fwd_parent[p].pos != kNoMiddle) p = fwd_parent[p].pos;
     m_best_source = fwd_parent[p].arc;
@@ -211,33 +213,30 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     return static_cast<Weight>(best);
 }
 
-void ChQuery::unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const {
-    const ChSearchIndex::Unpack* up_unpack = m_index.up_unpack.data();
-    const ChSearchIndex::Unpack* down_unpack = m_index.down_unpack.data();
+void ChQuery::unpack(std::uint32_t arc, std::vector<EdgeId>& out) const {
+    const ChSearchIndex::Unpack* table = m_index.unpack.data();
     const std::uint32_t leaf = m_index.leaf_bit;
     auto& stack = m_unpack_stack;  // second halves still to expand
     stack.clear();
-    bool is_up = up;
     std::uint32_t e = arc;
     for (;;) {
         if (e & leaf) {
             out.push_back(e & ~leaf);  // a half that is a graph edge
         } else {
-            const ChSearchIndex::Unpack u = is_up ? up_unpack[e] : down_unpack[e];
+            const ChSearchIndex::Unpack u = table[e];
             if (u.second == kNoMiddle) {
                 out.push_back(u.first);  // kInvalidEdge only in a damaged hierarchy: callers treat it as no path
             } else {
                 // The second half is read only after the whole first half: fetching it now
                 // overlaps its cache miss with that work.
-                if (!(u.second & leaf)) __builtin_prefetch(&up_unpack[u.second]);
-                stack.emplace_back(true, u.second);  // middle -> head comes out last
-                is_up = false;                       // tail -> middle first
-                e = u.first;
+                if (!(u.second & leaf)) __builtin_prefetch(&table[u.second]);
+                stack.push_back(u.second);  // middle -> head comes out last
+                e = u.first;                // tail -> middle first
                 continue;
             }
         }
         if (stack.empty()) break;
-        std::tie(is_up, e) = stack.back();
+        e = stack.back();
         stack.pop_back();
     }
 }
@@ -248,9 +247,9 @@ void ChQuery::append_path_edges(std::vector<EdgeId>& out) const {
     auto& arcs = m_path_scratch;
     arcs.clear();
     for (std::uint32_t p = m_meet; m_fwd.parent[p].pos != kNoMiddle; p = m_fwd.parent[p].pos) arcs.push_back(m_fwd.parent[p].arc);
-    for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(true, *it, out);
+    for (auto it = arcs.rbegin(); it != arcs.rend(); ++it) unpack(*it, out);
     // Backward: down arcs from the meeting node towards the target, already in travel order.
-    for (std::uint32_t p = m_meet; m_bwd.parent[p].pos != kNoMiddle; p = m_bwd.parent[p].pos) unpack(false, m_bwd.parent[p].arc, out);
+    for (std::uint32_t p = m_meet; m_bwd.parent[p].pos != kNoMiddle; p = m_bwd.parent[p].pos) unpack(m_bwd.parent[p].arc, out);
 }
 
 std::vector<EdgeId> ChQuery::path_edges() const {

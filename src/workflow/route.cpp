@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -190,6 +191,13 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
     out.routes.resize(n);
     out.refs.resize(n);
     const bool keep_path = !cfg.geometry.empty();
+    // The query layout is built before the routing step, so that step times the pairs alone.
+    std::optional<graph::ChSearchIndex> index;
+    if (ch) {
+        const Step indexing(ctx, "indexing the hierarchy for queries");
+        index.emplace(g, metric, *ch);
+        indexing.done();
+    }
     Step step(ctx, "routing " + std::to_string(n) + " pairs");
     // This rank's blocks of rows: all of them in one process.
     const SoloGroup solo;
@@ -216,8 +224,7 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
     std::string how;
     if (ch) {
         const graph::RouteOptions options{.geometry = !cfg.geometry.empty()};
-        const graph::ChSearchIndex index(g, metric, *ch);
-        tbb::enumerable_thread_specific<graph::ChQuery> queries([&] { return graph::ChQuery(index); });
+        tbb::enumerable_thread_specific<graph::ChQuery> queries([&] { return graph::ChQuery(*index); });
         tbb::enumerable_thread_specific<graph::Route> scratch;  // reused per thread
         for_each_row([&](std::size_t i) {
             const auto a = resolver.resolve_xy(out.rows[i].from);
@@ -238,7 +245,14 @@ PairRoutes compute_route_pairs(const RouteConfig& cfg, const Context& ctx, const
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (ctx.distributed()) gather_routes(group, mine, out);
-    if (ctx.group) ctx.group->record_step("route pairs", seconds, mine.size(), process_cpu_seconds() - cpu0);
+    const double cpu_s = process_cpu_seconds() - cpu0;
+    if (ctx.group) ctx.group->record_step("route pairs", seconds, mine.size(), cpu_s);
+    if (n > 0) {
+        char per_pair[96];
+        std::snprintf(per_pair, sizeof per_pair, ", %.1f us a pair (%.1f us of CPU)", 1e6 * seconds / static_cast<double>(n),
+                      1e6 * cpu_s / static_cast<double>(n));
+        how += per_pair;
+    }
     step.done(how);
     return out;
 }
@@ -282,9 +296,13 @@ int run_route(const RouteConfig& cfg, const Context& ctx, std::ostream& results)
     auto pairs = compute_route_pairs(cfg, ctx, g, ch ? &*ch : nullptr);
     if (!ctx.is_root()) return 0;  // rank 0 has every route and writes them
     if (ctx.distributed()) open_outputs();
-    const auto csv = pair_routes_csv(pairs, g);
-    if (outputs.csv) write_text_atomically(cfg.output, csv, outputs.csv.get());
-    else results << csv;
+    {
+        const Step writing(ctx, "writing " + std::to_string(pairs.rows.size()) + " rows");
+        const auto csv = pair_routes_csv(pairs, g);
+        if (outputs.csv) write_text_atomically(cfg.output, csv, outputs.csv.get());
+        else results << csv;
+        writing.done();
+    }
     std::size_t ok = 0;
     for (const auto& r : pairs.routes) ok += r.status == graph::RouteStatus::Ok;
     if (!cfg.geometry.empty()) {

@@ -12,6 +12,7 @@
 // its summed time_s) may differ between the engines when the metric has ties.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -27,8 +28,11 @@ namespace midlink::graph {
 EdgeId original_edge(const RoadGraph& g, Metric metric, NodeId tail, NodeId head);
 
 /// A hierarchy's arcs laid out for point-to-point queries, built once and shared by every
-/// thread's ChQuery: each row's other end and weight side by side (one cache line where
-/// three arrays cost three), and each arc's unpacking resolved in advance (a shortcut's two
+/// thread's ChQuery. Each position's down arcs (from higher-ranked tails) and up arcs (to
+/// higher-ranked heads) lie side by side in one row of (other end, weight) pairs: a settled
+/// node scans one direction's arcs to stall and the other's to relax, and one row costs one
+/// cache miss where two arrays cost two (on the national graph the first read of a row
+/// was most of a query's time). Each arc's unpacking is resolved in advance (a shortcut's two
 /// halves as arc indices, an original arc's graph edge), so a path unpacks without searching.
 class ChSearchIndex {
 public:
@@ -38,8 +42,10 @@ public:
         std::uint32_t other;  // head of an up arc, tail of a down arc (sweep positions)
         Weight w;
     };
+    /// Position p's down arcs are [rows[p].first, rows[p].up), its up arcs
+    /// [rows[p].up, rows[p + 1].first).
     struct Rows {
-        std::uint32_t up, down;  // first up arc and first down arc of a position
+        std::uint32_t first, up;
     };
     /// An original arc: `first` is its graph edge (kInvalidEdge if the graph has none) and
     /// `second` kNoMiddle. A shortcut tail->head via m: `first` the down arc tail->m,
@@ -55,8 +61,8 @@ public:
     Metric metric;
     const ContractionHierarchy& ch;
     std::vector<Rows> rows;  // node_count() + 1
-    std::vector<Arc> up, down;
-    std::vector<Unpack> up_unpack, down_unpack;
+    std::vector<Arc> arcs;
+    std::vector<Unpack> unpack;  // parallel to arcs
 };
 
 /// Per-thread query state over one index (a run clears only what the last one reached).
@@ -86,20 +92,22 @@ public:
 
 private:
     struct Parent {
-        std::uint32_t arc;  // arc index (up arcs forward, down arcs backward); at a root its source/target index
+        std::uint32_t arc;  // index into ChSearchIndex::arcs; at a root its source/target index
         std::uint32_t pos;  // kNoMiddle at a root
     };
     // One direction's labels. `reached` has a bit per position, set when the run reaches it
     // (cleared after through `touched`): at 0.5 MB on the national graph it stays in cache,
     // so the many arcs whose other end this run never reached (most of a stall check) cost
-    // no read of `dist`, which is tens of megabytes. dist and parent are valid where the bit is set.
+    // no read of `dist`, which is tens of megabytes. dist and parent are valid where the bit
+    // is set and never initialised otherwise: a thread's query state then costs no memset of
+    // 100 MB, and only the pages its searches reach are ever mapped.
     struct Side {
-        std::vector<Weight> dist;
-        std::vector<Parent> parent;
+        std::unique_ptr<Weight[]> dist;
+        std::unique_ptr<Parent[]> parent;
         std::vector<std::uint64_t> reached;
         std::vector<std::uint32_t> touched;
     };
-    void unpack(bool up, std::uint32_t arc, std::vector<EdgeId>& out) const;
+    void unpack(std::uint32_t arc, std::vector<EdgeId>& out) const;
     void append_path_edges(std::vector<EdgeId>& out) const;
 
     const ChSearchIndex& m_index;
@@ -109,7 +117,7 @@ private:
     std::size_t m_best_source = 0, m_best_target = 0;
     std::size_t m_settled = 0;
     bool m_stall = true;
-    mutable std::vector<std::pair<bool, std::uint32_t>> m_unpack_stack;  // scratch of path_edges()
+    mutable std::vector<std::uint32_t> m_unpack_stack;  // scratch of path_edges()
     mutable std::vector<std::uint32_t> m_path_scratch;
     std::vector<EdgeId> m_path_edges;  // path_edges_view()'s buffer
 };
