@@ -150,7 +150,8 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
     // One step of one direction: `mine` relaxes a node's up arcs (forward) or down arcs
     // (backward); the other direction's arcs of the same row serve to stall it: a
     // higher-ranked neighbour that reaches it cheaper proves its cost is not final.
-    auto step = [&]<bool forward>(Side& mine, const Side& theirs, RadixHeap<std::uint32_t>& heap, std::bool_constant<forward>) {
+    auto step = [&]<bool forward>(Side& mine, const Side& theirs, RadixHeap<std::uint32_t>& heap, RadixHeap<std::uint32_t>& other_heap,
+                                  std::bool_constant<forward>) {
         Weight d = 0;
         const std::uint32_t p = heap.pop(d);
         Weight* dist = mine.dist.get();
@@ -166,6 +167,9 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         }
         const Rows r0 = rows[p];
         const std::uint32_t end = rows[p + 1].first;
+        // The row of the node this direction settles next, read while this one is scanned.
+        if (!heap.empty()) __builtin_prefetch(&arcs[rows[heap.peek()].first]);
+        if (!other_heap.empty()) __builtin_prefetch(&arcs[rows[other_heap.peek()].first]);
         const std::uint32_t first = forward ? r0.up : r0.first, last = forward ? end : r0.up;
         if (m_stall) {
             const std::uint32_t stall_first = forward ? r0.first : r0.up, stall_last = forward ? r0.up : end;
@@ -181,6 +185,7 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
             if (c >= kUnreachable) continue;  // saturate as Dijkstra does
             const std::uint32_t head = arcs[e].other;
             if (!is_reached(reached, head) || c < dist[head]) {
+                __builtin_prefetch(&rows[head]);  // for settling it later
                 label(mine, head, static_cast<Weight>(c), {e, p});
                 heap.push(static_cast<Weight>(c), head);
             }
@@ -192,9 +197,9 @@ Weight ChQuery::run(std::span<const SearchSource> sources, std::span<const Searc
         const bool forward = fmin < best, backward = bmin < best;
         if (!forward && !backward) break;
         if (forward && (!backward || fmin <= bmin)) {
-            step(m_fwd, m_bwd, m_fheap, std::true_type{});
+            step(m_fwd, m_bwd, m_fheap, m_bheap, std::true_type{});
         } else {
-            step(m_bwd, m_fwd, m_bheap, std::false_type{});
+            step(m_bwd, m_fwd, m_bheap, m_fheap, std::false_type{});
         }
     }
     m_settled = settled;

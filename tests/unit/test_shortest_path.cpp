@@ -169,6 +169,8 @@ TEST(RadixHeap, PopsTheSameKeysAsAPriorityQueue) {
             reference.push(key);
         } else {
             std::uint32_t key = 0;
+            // peek() names an entry of least key and leaves the heap as it was.
+            ASSERT_EQ(radix.peek(), reference.top());
             const auto value = radix.pop(key);
             ASSERT_EQ(key, reference.top());
             ASSERT_EQ(value, key);
@@ -176,5 +178,13 @@ TEST(RadixHeap, PopsTheSameKeysAsAPriorityQueue) {
             last = key;
         }
         ASSERT_EQ(radix.size(), reference.size());
+        ASSERT_EQ(radix.empty(), reference.empty());
     }
+    // clear() leaves nothing behind, whichever buckets were filled.
+    radix.clear();
+    EXPECT_TRUE(radix.empty());
+    radix.push(7, 7);
+    std::uint32_t key = 0;
+    EXPECT_EQ(radix.pop(key), 7u);
+    EXPECT_TRUE(radix.empty());
 }
