@@ -1,24 +1,24 @@
 #include "midlink/graph/contraction_hierarchy.hpp"
 
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
-#include <limits>
-#include <queue>
 #include <tuple>
+
+#include "chunked_array.hpp"
+#include "node_priority_queue.hpp"
+#include "witness_search.hpp"
 
 namespace midlink::graph {
 namespace {
-struct Arc {
-    NodeId other;
-    Weight w;
-    NodeId middle = kNoMiddle;  // node contracted to make this shortcut; kNoMiddle: an original arc
-    std::uint32_t hops = 1;     // original edges it stands for (the hop quotient of priority())
-};
-
 // Adds an arc or lowers an existing one to the same node (parallel edges keep the minimum;
 // an arc of equal weight keeps what it was, so its middle stays valid).
-bool add_or_improve(std::vector<Arc>& arcs, NodeId other, Weight w, NodeId middle = kNoMiddle, std::uint32_t hops = 1) {
-    for (auto& a : arcs) {
+bool add_or_improve(ContractionAdjacency& adjacency, NodeId v, NodeId other, Weight w, NodeId middle = kNoMiddle,
+                    std::uint32_t hops = 1) {
+    for (auto& a : adjacency.items(v)) {
         if (a.other == other) {
             if (w < a.w) {
                 a.w = w;
@@ -28,74 +28,19 @@ bool add_or_improve(std::vector<Arc>& arcs, NodeId other, Weight w, NodeId middl
             return false;
         }
     }
-    arcs.push_back({other, w, middle, hops});
+    adjacency.push_back(v, {other, w, middle, hops});
     return true;
 }
 
-void remove_arc(std::vector<Arc>& arcs, NodeId other) {
-    arcs.erase(std::remove_if(arcs.begin(), arcs.end(), [&](const Arc& a) { return a.other == other; }), arcs.end());
+void remove_arc(ContractionAdjacency& adjacency, NodeId v, NodeId other) {
+    const auto arcs = adjacency.items(v);
+    for (std::size_t i = 0; i < arcs.size(); ++i) {
+        if (arcs[i].other == other) {
+            adjacency.erase(v, i);
+            return;
+        }
+    }
 }
-
-// Bounded Dijkstra among the nodes not yet contracted, avoiding the node being contracted.
-// It stops at the cost limit, after `settle_limit` nodes, or once every target is settled.
-class WitnessSearch {
-public:
-    explicit WitnessSearch(std::size_t n) : m_dist(n, 0), m_stamp(n, 0), m_target(n, 0) {}
-
-    void run(const std::vector<std::vector<Arc>>& out, NodeId source, NodeId avoid, std::uint64_t limit,
-             std::size_t settle_limit, const std::vector<Arc>& targets) {
-        ++m_round;
-        std::size_t targets_left = 0;
-        for (const auto& t : targets) {
-            if (t.other != source && m_target[t.other] != m_round) {
-                m_target[t.other] = m_round;
-                ++targets_left;
-            }
-        }
-        m_heap.clear();
-        set(source, 0);
-        push(0, source);
-        std::size_t settled = 0;
-        while (!m_heap.empty() && targets_left > 0) {
-            std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<>());
-            const auto [d, v] = m_heap.back();
-            m_heap.pop_back();
-            if (d != m_dist[v]) continue;
-            if (d > limit || ++settled > settle_limit) break;
-            if (m_target[v] == m_round) {
-                m_target[v] = 0;
-                --targets_left;
-            }
-            for (const auto& a : out[v]) {
-                if (a.other == avoid) continue;
-                const std::uint64_t c = d + a.w;
-                if (c > limit) continue;
-                if (m_stamp[a.other] != m_round || c < m_dist[a.other]) {
-                    set(a.other, c);
-                    push(c, a.other);
-                }
-            }
-        }
-        for (const auto& t : targets) m_target[t.other] = 0;
-    }
-    [[nodiscard]] std::uint64_t distance(NodeId v) const {
-        return m_stamp[v] == m_round ? m_dist[v] : std::numeric_limits<std::uint64_t>::max();
-    }
-
-private:
-    void set(NodeId v, std::uint64_t d) {
-        m_stamp[v] = m_round;
-        m_dist[v] = d;
-    }
-    void push(std::uint64_t d, NodeId v) {
-        m_heap.push_back({d, v});
-        std::push_heap(m_heap.begin(), m_heap.end(), std::greater<>());
-    }
-    std::vector<std::uint64_t> m_dist;
-    std::vector<std::uint32_t> m_stamp, m_target;
-    std::uint32_t m_round = 0;
-    std::vector<std::pair<std::uint64_t, NodeId>> m_heap;
-};
 
 struct Shortcut {
     NodeId from, to;
@@ -104,111 +49,196 @@ struct Shortcut {
     std::uint32_t hops = 1;
 };
 
+// An arc of a contracted node, kept until the layout.
+struct FrozenArc {
+    NodeId other;
+    Weight w;
+    NodeId middle;
+};
+
+// The arcs of the contracted nodes in contraction order: node k of the order has
+// [end[k - 1], end[k]) (from 0 for k = 0).
+struct FrozenArcs {
+    ChunkedArray<FrozenArc> arcs;
+    std::vector<std::size_t> end;
+};
+
+// What one thread needs to simulate or perform a contraction.
+struct ThreadScratch {
+    explicit ThreadScratch(std::size_t n) : witness(n) {}
+    WitnessSearch witness;
+    std::vector<Shortcut> shortcuts;
+    std::vector<std::uint8_t> needed;  // in-arc x out-arc: the path through the node needs a shortcut
+};
+
+// Below these sizes the work is not worth handing to other threads (a task costs about a
+// microsecond; a witness search of the contraction several).
+constexpr std::size_t kParallelWitnessSearches = 6;
+constexpr std::size_t kParallelPriorities = 12;
+
+std::vector<std::uint32_t> degrees(const RoadGraph& g, std::span<const Weight> weight, bool incoming) {
+    std::vector<std::uint32_t> degree(g.node_count(), 0);
+    for (NodeId v = 0; v < g.node_count(); ++v) {
+        for (EdgeId e = g.first_out[v]; e < g.first_out[v + 1]; ++e) {
+            if (g.head[e] == v || weight[e] == kUnreachable) continue;
+            ++degree[incoming ? g.head[e] : v];
+        }
+    }
+    return degree;
+}
+
 class Contractor {
 public:
     Contractor(const RoadGraph& g, Metric metric, const ContractionOptions& opt)
-        : m_n(g.node_count()), m_opt(opt), m_out(m_n), m_in(m_n), m_up(m_n), m_down(m_n),
-          m_deleted_neighbours(m_n, 0), m_contracted(m_n, 0), m_version(m_n, 0), m_witness(m_n) {
+        : m_n(g.node_count()), m_opt(opt), m_out(degrees(g, g.weights(metric), false)),
+          m_in(degrees(g, g.weights(metric), true)), m_deleted_neighbours(m_n, 0), m_level(m_n, 0),
+          m_scratch([n = m_n] { return ThreadScratch(n); }) {
         const auto weight = g.weights(metric);
         for (NodeId v = 0; v < m_n; ++v) {
             for (EdgeId e = g.first_out[v]; e < g.first_out[v + 1]; ++e) {
                 const NodeId w = g.head[e];
                 if (w == v || weight[e] == kUnreachable) continue;
-                add_or_improve(m_out[v], w, weight[e]);
-                add_or_improve(m_in[w], v, weight[e]);
+                add_or_improve(m_out, v, w, weight[e]);
+                add_or_improve(m_in, w, v, weight[e]);
             }
         }
+        m_up.end.reserve(m_n);
+        m_down.end.reserve(m_n);
     }
 
     ContractionHierarchy run() {
-        using Entry = std::tuple<std::int64_t, NodeId, std::uint32_t>;  // priority, node, version
-        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
-        for (NodeId v = 0; v < m_n; ++v) queue.push({priority(v), v, 0});
+        // The parallel parts change nothing but the time: each priority and each witness
+        // search reads the graph as the sequential builder would, and results are used in
+        // node and arc order, so the hierarchy is the same for any number of threads.
+        NodePriorityQueue queue(m_n);
+        {
+            std::vector<std::int64_t> initial(m_n);
+            tbb::parallel_for(tbb::blocked_range<NodeId>(0, static_cast<NodeId>(m_n), 256), [&](const auto& range) {
+                auto& local = m_scratch.local();
+                for (NodeId v = range.begin(); v < range.end(); ++v) initial[v] = priority(v, local);
+            });
+            for (NodeId v = 0; v < m_n; ++v) queue.set(v, initial[v]);
+        }
         std::vector<NodeId> order;
         order.reserve(m_n);
         std::vector<Shortcut> shortcuts;
+        std::vector<std::int64_t> touched_priority;
         const std::size_t progress_step = std::max<std::size_t>(1, m_n / 100);
         while (!queue.empty()) {
-            const NodeId v = std::get<1>(queue.top());
-            const std::uint32_t version = std::get<2>(queue.top());
-            queue.pop();
-            if (m_contracted[v] || version != m_version[v]) continue;
+            const NodeId v = queue.pop();
             contract(v, shortcuts);
             order.push_back(v);
             if (m_opt.progress && order.size() % progress_step == 0) m_opt.progress(order.size(), m_n);
-            // Neighbours' priorities change with each contraction and are updated at once;
-            // an entry with an old version is skipped. (Re-checking each node's priority
-            // again when it is popped doubled the build time for no fewer shortcuts.)
-            m_touched.clear();
-            for (const auto& a : m_up[v]) m_touched.push_back(a.other);
-            for (const auto& a : m_down[v]) m_touched.push_back(a.other);
-            std::sort(m_touched.begin(), m_touched.end());
-            m_touched.erase(std::unique(m_touched.begin(), m_touched.end()), m_touched.end());
+            // Neighbours' priorities change with each contraction and are updated at once.
+            // (Re-checking each node's priority again when it is popped doubled the build
+            // time for no fewer shortcuts.)
             for (NodeId u : m_touched) {
                 ++m_deleted_neighbours[u];
                 m_level[u] = std::max(m_level[u], m_level[v] + 1);
-                queue.push({priority(u), u, ++m_version[u]});
             }
+            touched_priority.resize(m_touched.size());
+            auto update = [&](std::size_t i) { touched_priority[i] = priority(m_touched[i], m_scratch.local()); };
+            if (m_touched.size() >= kParallelPriorities) {
+                tbb::parallel_for(std::size_t{0}, m_touched.size(), update);
+            } else {
+                for (std::size_t i = 0; i < m_touched.size(); ++i) update(i);
+            }
+            for (std::size_t i = 0; i < m_touched.size(); ++i) queue.set(m_touched[i], touched_priority[i]);
         }
         if (m_opt.progress) m_opt.progress(m_n, m_n);
+        m_out.clear();
+        m_in.clear();
         return layout(order);
     }
 
 private:
-    // Shortcuts needed to contract v, with witness searches bounded by `settle_limit`.
-    void needed_shortcuts(NodeId v, std::size_t settle_limit, std::vector<Shortcut>& out) {
-        for (const auto& in : m_in[v]) {
+    // Shortcuts needed to contract v, with witness searches bounded by `settle_limit`: one
+    // search from each in-neighbour, in parallel when `parallel` and there are enough.
+    void needed_shortcuts(NodeId v, std::size_t settle_limit, bool parallel, ThreadScratch& local,
+                          std::vector<Shortcut>& out) {
+        const auto incoming = m_in.items(v);
+        const auto outgoing = m_out.items(v);
+        auto& needed = local.needed;
+        needed.assign(incoming.size() * outgoing.size(), 0);
+        auto search = [&](std::size_t i, WitnessSearch& witness) {
+            const auto& in = incoming[i];
             std::uint64_t max_via = 0;
             bool any = false;
-            for (const auto& o : m_out[v]) {
+            for (const auto& o : outgoing) {
                 if (o.other == in.other) continue;
                 any = true;
                 max_via = std::max<std::uint64_t>(max_via, std::uint64_t{in.w} + o.w);
             }
-            if (!any) continue;
-            m_witness.run(m_out, in.other, v, max_via, settle_limit, m_out[v]);
-            for (const auto& o : m_out[v]) {
+            if (!any) return;
+            witness.run(m_out, in.other, v, max_via, settle_limit, outgoing);
+            for (std::size_t j = 0; j < outgoing.size(); ++j) {
+                const auto& o = outgoing[j];
                 if (o.other == in.other) continue;
                 const std::uint64_t via = std::uint64_t{in.w} + o.w;
                 if (via >= kUnreachable) continue;  // as the search: sums that large are unreachable
-                if (m_witness.distance(o.other) > via) out.push_back({in.other, o.other, static_cast<Weight>(via), v, in.hops + o.hops});
+                if (witness.distance(o.other) > via) needed[i * outgoing.size() + j] = 1;
+            }
+        };
+        if (parallel && incoming.size() >= kParallelWitnessSearches) {
+            tbb::parallel_for(std::size_t{0}, incoming.size(), [&](std::size_t i) { search(i, m_scratch.local().witness); });
+        } else {
+            for (std::size_t i = 0; i < incoming.size(); ++i) search(i, local.witness);
+        }
+        for (std::size_t i = 0; i < incoming.size(); ++i) {
+            for (std::size_t j = 0; j < outgoing.size(); ++j) {
+                if (!needed[i * outgoing.size() + j]) continue;
+                const auto &in = incoming[i], &o = outgoing[j];
+                out.push_back({in.other, o.other, static_cast<Weight>(std::uint64_t{in.w} + o.w), v, in.hops + o.hops});
             }
         }
     }
 
     // Edge difference plus contracted neighbours: small first, so the hierarchy stays sparse
     // and contraction spreads evenly over the graph.
-    std::int64_t priority(NodeId v) {
-        m_scratch.clear();
-        needed_shortcuts(v, std::min<std::size_t>(m_opt.witness_settle_limit, m_opt.simulation_settle_limit), m_scratch);
-        const auto removed = static_cast<std::int64_t>(m_in[v].size() + m_out[v].size());
-        const auto added = static_cast<std::int64_t>(m_scratch.size());
+    std::int64_t priority(NodeId v, ThreadScratch& local) {
+        auto& shortcuts = local.shortcuts;
+        shortcuts.clear();
+        needed_shortcuts(v, std::min<std::size_t>(m_opt.witness_settle_limit, m_opt.simulation_settle_limit), false, local,
+                         shortcuts);
+        const auto removed = static_cast<std::int64_t>(m_in.items(v).size() + m_out.items(v).size());
+        const auto added = static_cast<std::int64_t>(shortcuts.size());
         // The edge quotient (shortcuts added per arc removed) keeps the dense core small:
         // on PRISM it gives fewer shortcuts and a faster build than the edge difference.
         // Level (one more than the highest contracted neighbour) and the hop quotient keep the
         // hierarchy shallow: on FLA point-to-point queries settle 138 nodes instead of 358
         // (2.3 times fewer arcs scanned) for 1.88 M shortcuts instead of 1.40 M (issue 14).
         std::int64_t added_hops = 0, removed_hops = 1;
-        for (const auto& sc : m_scratch) added_hops += sc.hops;
-        for (const auto& a : m_in[v]) removed_hops += a.hops;
-        for (const auto& a : m_out[v]) removed_hops += a.hops;
+        for (const auto& sc : shortcuts) added_hops += sc.hops;
+        for (const auto& a : m_in.items(v)) removed_hops += a.hops;
+        for (const auto& a : m_out.items(v)) removed_hops += a.hops;
         return 1000 * static_cast<std::int64_t>(m_level[v]) + 1000 * (added + 1) / (removed + 1) + 1000 * added_hops / removed_hops + m_deleted_neighbours[v];
     }
 
+    // Contracts v: its arcs are frozen (to nodes contracted later: higher rank), its
+    // neighbours lose their arcs to it and gain the shortcuts; m_touched lists them.
     void contract(NodeId v, std::vector<Shortcut>& shortcuts) {
         shortcuts.clear();
-        needed_shortcuts(v, m_opt.witness_settle_limit, shortcuts);
-        m_up[v] = m_out[v];    // to nodes contracted later: higher rank
-        m_down[v] = m_in[v];   // from nodes contracted later
-        for (const auto& a : m_in[v]) remove_arc(m_out[a.other], v);
-        for (const auto& a : m_out[v]) remove_arc(m_in[a.other], v);
+        needed_shortcuts(v, m_opt.witness_settle_limit, true, m_scratch.local(), shortcuts);
+        freeze(m_out.items(v), m_up);
+        freeze(m_in.items(v), m_down);
+        m_touched.clear();
+        for (const auto& a : m_out.items(v)) m_touched.push_back(a.other);
+        for (const auto& a : m_in.items(v)) m_touched.push_back(a.other);
+        std::sort(m_touched.begin(), m_touched.end());
+        m_touched.erase(std::unique(m_touched.begin(), m_touched.end()), m_touched.end());
+        for (const auto& a : m_in.items(v)) remove_arc(m_out, a.other, v);
+        for (const auto& a : m_out.items(v)) remove_arc(m_in, a.other, v);
         for (const auto& s : shortcuts) {
-            if (add_or_improve(m_out[s.from], s.to, s.w, s.middle, s.hops)) ++m_shortcut_count;
-            add_or_improve(m_in[s.to], s.from, s.w, s.middle, s.hops);
+            if (add_or_improve(m_out, s.from, s.to, s.w, s.middle, s.hops)) ++m_shortcut_count;
+            add_or_improve(m_in, s.to, s.from, s.w, s.middle, s.hops);
         }
-        m_contracted[v] = 1;
-        std::vector<Arc>().swap(m_out[v]);
-        std::vector<Arc>().swap(m_in[v]);
+        m_out.release(v);
+        m_in.release(v);
+    }
+
+    static void freeze(std::span<const ContractionArc> arcs, FrozenArcs& frozen) {
+        for (const auto& a : arcs) frozen.arcs.push_back({a.other, a.w, a.middle});
+        frozen.end.push_back(frozen.arcs.size());
     }
 
     ContractionHierarchy layout(const std::vector<NodeId>& order) {
@@ -220,27 +250,36 @@ private:
             ch.node_at[pos] = order[k];
             ch.position_of[order[k]] = pos;
         }
-        auto fill = [&](const std::vector<std::vector<Arc>>& arcs, std::vector<std::uint32_t>& first,
-                        std::vector<std::uint32_t>& other, std::vector<Weight>& weight,
-                        std::vector<std::uint32_t>& middle) {
+        // Position p holds order index k = n - 1 - p: the rows are read from the end of the
+        // frozen arcs backwards, and each chunk is freed once read.
+        auto fill = [&](FrozenArcs& frozen, std::vector<std::uint32_t>& first, std::vector<std::uint32_t>& other,
+                        std::vector<Weight>& weight, std::vector<std::uint32_t>& middle) {
+            auto begin_of = [&](std::size_t k) { return k == 0 ? std::size_t{0} : frozen.end[k - 1]; };
             first.assign(m_n + 1, 0);
-            for (std::uint32_t p = 0; p < m_n; ++p) first[p + 1] = first[p] + static_cast<std::uint32_t>(arcs[ch.node_at[p]].size());
+            for (std::uint32_t p = 0; p < m_n; ++p) {
+                const std::size_t k = m_n - 1 - p;
+                first[p + 1] = first[p] + static_cast<std::uint32_t>(frozen.end[k] - begin_of(k));
+            }
             other.resize(first.back());
             weight.resize(first.back());
             middle.resize(first.back());
             std::vector<std::tuple<std::uint32_t, Weight, std::uint32_t>> row;
             for (std::uint32_t p = 0; p < m_n; ++p) {
+                const std::size_t k = m_n - 1 - p;
                 row.clear();
-                for (const auto& a : arcs[ch.node_at[p]]) {
+                for (std::size_t i = begin_of(k); i < frozen.end[k]; ++i) {
+                    const auto& a = frozen.arcs[i];
                     row.push_back({ch.position_of[a.other], a.w, a.middle == kNoMiddle ? kNoMiddle : ch.position_of[a.middle]});
                 }
+                frozen.arcs.truncate(begin_of(k));
                 std::sort(row.begin(), row.end());
-                for (std::size_t k = 0; k < row.size(); ++k) {
-                    other[first[p] + k] = std::get<0>(row[k]);
-                    weight[first[p] + k] = std::get<1>(row[k]);
-                    middle[first[p] + k] = std::get<2>(row[k]);
+                for (std::size_t i = 0; i < row.size(); ++i) {
+                    other[first[p] + i] = std::get<0>(row[i]);
+                    weight[first[p] + i] = std::get<1>(row[i]);
+                    middle[first[p] + i] = std::get<2>(row[i]);
                 }
             }
+            std::vector<std::size_t>().swap(frozen.end);
         };
         fill(m_up, ch.up_first, ch.up_head, ch.up_weight, ch.up_middle);
         fill(m_down, ch.down_first, ch.down_tail, ch.down_weight, ch.down_middle);
@@ -250,15 +289,12 @@ private:
 
     std::size_t m_n;
     ContractionOptions m_opt;
-    std::vector<std::vector<Arc>> m_out, m_in;  // among nodes not yet contracted
-    std::vector<std::vector<Arc>> m_up, m_down; // fixed when a node is contracted
+    ContractionAdjacency m_out, m_in;  // among nodes not yet contracted
+    FrozenArcs m_up, m_down;           // of the contracted nodes, in contraction order
     std::vector<std::int64_t> m_deleted_neighbours;
-    std::vector<std::uint32_t> m_level = std::vector<std::uint32_t>(m_n, 0);  // after m_n, which it uses
-    std::vector<std::uint8_t> m_contracted;
-    std::vector<std::uint32_t> m_version;
+    std::vector<std::uint32_t> m_level;
     std::vector<NodeId> m_touched;
-    std::vector<Shortcut> m_scratch;
-    WitnessSearch m_witness;
+    tbb::enumerable_thread_specific<ThreadScratch> m_scratch;
     std::size_t m_shortcut_count = 0;
 };
 }  // namespace

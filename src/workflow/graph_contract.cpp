@@ -1,6 +1,9 @@
 #include "midlink/workflow/graph_contract.hpp"
 
+#include <tbb/global_control.h>
+
 #include <filesystem>
+#include <optional>
 
 #include "midlink/core/error.hpp"
 #include "midlink/graph/ch_file.hpp"
@@ -29,6 +32,8 @@ int run_graph_contract(const GraphContractConfig& cfg, const Context& ctx) {
             next += 10;
         }
     };
+    std::optional<tbb::global_control> limit;  // --threads: the builder's parallel parts
+    if (ctx.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, ctx.threads);
     const auto ch = graph::build_contraction_hierarchy(g, metric, options);
     step.done(std::to_string(ch.up_head.size() + ch.down_tail.size()) + " arcs, " + std::to_string(ch.shortcuts) +
               " shortcuts");

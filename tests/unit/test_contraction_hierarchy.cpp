@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
@@ -77,4 +79,30 @@ TEST(ContractionHierarchy, LayoutIsAPermutationAndArcsPointUpTheHierarchy) {
     EXPECT_EQ(again.node_at, ch.node_at);
     EXPECT_EQ(again.down_tail, ch.down_tail);
     EXPECT_EQ(again.down_weight, ch.down_weight);
+}
+
+// Parts of the builder run in parallel (priorities, witness searches); the hierarchy must be
+// the same for any number of threads.
+TEST(ContractionHierarchy, SameHierarchyForAnyThreadCount) {
+    const auto g = test::random_graph(4000, 3.0, 1000, test::test_seed(14));
+    auto build = [&](int threads) {
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        tbb::task_arena arena(threads);
+        return arena.execute([&] { return build_contraction_hierarchy(g, Metric::Time); });
+    };
+    const auto one = build(1);
+    EXPECT_GT(one.shortcuts, 0U);
+    for (int threads : {2, 4}) {
+        const auto many = build(threads);
+        EXPECT_EQ(many.node_at, one.node_at) << threads << " threads";
+        EXPECT_EQ(many.up_first, one.up_first) << threads << " threads";
+        EXPECT_EQ(many.up_head, one.up_head) << threads << " threads";
+        EXPECT_EQ(many.up_weight, one.up_weight) << threads << " threads";
+        EXPECT_EQ(many.up_middle, one.up_middle) << threads << " threads";
+        EXPECT_EQ(many.down_first, one.down_first) << threads << " threads";
+        EXPECT_EQ(many.down_tail, one.down_tail) << threads << " threads";
+        EXPECT_EQ(many.down_weight, one.down_weight) << threads << " threads";
+        EXPECT_EQ(many.down_middle, one.down_middle) << threads << " threads";
+        EXPECT_EQ(many.shortcuts, one.shortcuts) << threads << " threads";
+    }
 }

@@ -7,8 +7,10 @@
 // reaches most of the network.
 //
 // Everything is stored by sweep position (0 = highest rank) so the sweep reads and writes
-// contiguous memory. Construction is single-threaded and deterministic: the same graph
-// gives the same hierarchy.
+// contiguous memory. Construction contracts one node at a time in priority order on flat
+// arrays; the simulated contractions that set priorities and each contraction's witness
+// searches run in parallel (TBB), and the result is deterministic: the same graph gives the
+// same hierarchy for any number of threads.
 #include <cstdint>
 #include <functional>
 #include <span>
