@@ -128,13 +128,18 @@ std::uint32_t intern(std::vector<std::string>& strings, std::unordered_map<std::
     return it->second;
 }
 
+/// Row `row` of either table: a reference into a LinkTable, a Link drawn from columns.
+const Link& link_at(const LinkTable& table, std::size_t row) { return table.links[row]; }
+Link link_at(const ColumnLinkTable& table, std::size_t row) { return table.link(row); }
+
 std::string where_of(const Link& link, std::size_t row) {
     return link.source_id >= 0 ? "feature " + std::to_string(link.source_id) : "link " + std::to_string(row);
 }
 
-}  // namespace
-
-BuildResult build_graph(const LinkTable& table, const Profile& profile, const BuildOptions& options) {
+/// One builder for both tables: a national GMNS network is built straight from its
+/// columns, each link drawn as a Link only while it is looked at.
+template <typename Table>
+BuildResult build_from(const Table& table, const Profile& profile, const BuildOptions& options) {
     BuildResult result;
     Diagnostics& diag = result.diagnostics;
     RoadGraph& g = result.graph;
@@ -166,7 +171,7 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
     edges.reserve(table.links.size() * 2);
     std::vector<LinkId> used_links;  // kept link index -> table row
     for (std::size_t row = 0; row < table.links.size(); ++row) {
-        const Link& link = table.links[row];
+        const Link& link = link_at(table, row);
         if (link.from == link.to) {
             diag.add("self_loop", where_of(link, row), "link starts and ends at the same node; not routable",
                      Severity::Info);
@@ -347,7 +352,7 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
     g.link_geom_first.assign(1, 0);
     for (std::size_t k = 0; k < used_links.size(); ++k) {
         if (link_new[k] == kInvalidEdge) continue;
-        const Link& link = table.links[used_links[k]];
+        const Link& link = link_at(table, used_links[k]);
         // A straight line between the link's own nodes adds nothing: edge_geometry rebuilds it.
         const bool straight = with_xy && link.geometry.size() == 2 &&
                               link.geometry.front() == xy[node_of.at(link.from)] &&
@@ -398,6 +403,16 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         g.meta.diagnostics_summary += code + "=" + std::to_string(count);
     }
     return result;
+}
+
+}  // namespace
+
+BuildResult build_graph(const LinkTable& table, const Profile& profile, const BuildOptions& options) {
+    return build_from(table, profile, options);
+}
+
+BuildResult build_graph(const ColumnLinkTable& table, const Profile& profile, const BuildOptions& options) {
+    return build_from(table, profile, options);
 }
 
 }  // namespace midlink::graph
