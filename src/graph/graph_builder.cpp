@@ -10,6 +10,7 @@
 #include "midlink/core/error.hpp"
 #include "midlink/graph/components.hpp"
 #include "midlink/graph/node_order.hpp"
+#include "node_index.hpp"
 
 namespace midlink::graph {
 namespace {
@@ -128,13 +129,25 @@ std::uint32_t intern(std::vector<std::string>& strings, std::unordered_map<std::
     return it->second;
 }
 
+/// Row `row` of either table: a reference into a LinkTable, a Link drawn from columns.
+const Link& link_at(const LinkTable& table, std::size_t row) { return table.links[row]; }
+Link link_at(const ColumnLinkTable& table, std::size_t row) { return table.link(row); }
+
+/// Frees a vector's storage; `v = {}` would pick the initializer_list overload, which
+/// only clears and keeps the capacity.
+template <typename T>
+void release(std::vector<T>& v) {
+    std::vector<T>().swap(v);
+}
+
 std::string where_of(const Link& link, std::size_t row) {
     return link.source_id >= 0 ? "feature " + std::to_string(link.source_id) : "link " + std::to_string(row);
 }
 
-}  // namespace
-
-BuildResult build_graph(const LinkTable& table, const Profile& profile, const BuildOptions& options) {
+/// One builder for both tables: a national GMNS network is built straight from its
+/// columns, each link drawn as a Link only while it is looked at.
+template <typename Table>
+BuildResult build_from(const Table& table, const Profile& profile, const BuildOptions& options) {
     BuildResult result;
     Diagnostics& diag = result.diagnostics;
     RoadGraph& g = result.graph;
@@ -142,13 +155,14 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
     g.time_unit_s = abstract ? 1.0 : 0.001;
 
     // 1. Nodes in order of first appearance, links that the profile may use.
-    std::unordered_map<NodeKey, NodeId> node_of;
-    node_of.reserve(table.links.size());
+    detail::NodeIndex node_of(table.node_coords.empty() ? table.links.size() : table.node_coords.size());
     std::vector<NodeKey> keys;
     std::vector<Point> xy;
     const bool with_xy = !abstract;
+    keys.reserve(table.node_coords.size());  // about the nodes to come, when a node file gave them
+    if (with_xy) xy.reserve(table.node_coords.size());
     auto node_id = [&](NodeKey key, const Point* fallback) {
-        auto [it, inserted] = node_of.emplace(key, static_cast<NodeId>(keys.size()));
+        const auto [id, inserted] = node_of.emplace(key, static_cast<NodeId>(keys.size()));
         if (inserted) {
             keys.push_back(key);
             if (with_xy) {
@@ -159,14 +173,16 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
                 xy.push_back(p);
             }
         }
-        return it->second;
+        return id;
     };
 
     std::vector<RawEdge> edges;
     edges.reserve(table.links.size() * 2);
     std::vector<LinkId> used_links;  // kept link index -> table row
+    // Each kept link's nodes, so that the node index can go after this pass.
+    std::vector<std::pair<NodeId, NodeId>> used_nodes;
     for (std::size_t row = 0; row < table.links.size(); ++row) {
-        const Link& link = table.links[row];
+        const Link& link = link_at(table, row);
         if (link.from == link.to) {
             diag.add("self_loop", where_of(link, row), "link starts and ends at the same node; not routable",
                      Severity::Info);
@@ -207,6 +223,7 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         const NodeId v = node_id(link.to, to_xy);
         const auto kept = static_cast<LinkId>(used_links.size());
         used_links.push_back(static_cast<LinkId>(row));
+        used_nodes.emplace_back(u, v);
         const Weight tw = to_weight(time_s, g.time_unit_s);
         const Weight lw = to_weight(length, 0.1);
         const bool contraflow = profile.vehicle == Vehicle::Bicycle && link.bicycle_contraflow;
@@ -221,6 +238,7 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         }
     }
     result.links_used = static_cast<std::uint32_t>(used_links.size());
+    node_of = detail::NodeIndex(0);
     if (edges.empty()) {
         throw InputError(table.source + ": no link is routable for profile '" + profile.name + "'");
     }
@@ -245,11 +263,14 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         for (const auto& e : es) ++first_out[e.tail + 1];
         std::partial_sum(first_out.begin(), first_out.end(), first_out.begin());
     };
-    std::vector<EdgeId> first_out;
-    build_csr(n, edges, first_out);
-    std::vector<NodeId> heads(edges.size());
-    for (std::size_t i = 0; i < edges.size(); ++i) heads[i] = edges[i].head;
-    const Components comps = strongly_connected_components(first_out, heads);
+    Components comps;
+    {
+        std::vector<EdgeId> first_out;
+        build_csr(n, edges, first_out);
+        std::vector<NodeId> heads(edges.size());
+        for (std::size_t i = 0; i < edges.size(); ++i) heads[i] = edges[i].head;
+        comps = strongly_connected_components(first_out, heads);
+    }
     g.meta.components_total = static_cast<std::uint32_t>(comps.size.size());
     g.meta.nodes_before_filter = n;
     g.meta.largest_component_nodes = comps.size.empty() ? 0 : comps.size[0];
@@ -269,15 +290,18 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
                      " nodes are not strongly connected to the largest and were dropped",
                  Severity::Info);
     }
-    std::vector<RawEdge> kept_edges;
-    kept_edges.reserve(edges.size());
-    for (const auto& e : edges) {
+    // Filtered in place: a second edge array would be the builder's largest allocation.
+    std::vector<RawEdge> kept_edges = std::move(edges);
+    std::size_t kept_count = 0;
+    for (const auto& e : kept_edges) {
         if (keep_id[e.tail] != kInvalidNode && keep_id[e.head] != kInvalidNode) {
-            kept_edges.push_back({keep_id[e.tail], keep_id[e.head], e.time, e.length, e.link, e.road_class, e.flags});
+            RawEdge kept = e;
+            kept.tail = keep_id[e.tail];
+            kept.head = keep_id[e.head];
+            kept_edges[kept_count++] = kept;
         }
     }
-    edges.clear();
-    edges.shrink_to_fit();
+    kept_edges.resize(kept_count);
     std::vector<Point> kept_xy;
     std::vector<NodeKey> kept_keys(kept_nodes);
     std::vector<std::uint32_t> kept_comp(kept_nodes);
@@ -288,6 +312,11 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         kept_comp[keep_id[v]] = comps.component[v];
         if (with_xy) kept_xy[keep_id[v]] = xy[v];
     }
+    // What a national network's build holds at its peak (step 4) is the graph and the
+    // table: each array goes as soon as the next step has what it needs.
+    release(keys);
+    release(xy);
+    release(comps.component);
 
     std::vector<NodeId> new_id;
     NodeOrder order = options.order;
@@ -319,6 +348,9 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         g.node_component[new_id[v]] = kept_comp[v];
         if (with_xy) g.node_xy[new_id[v]] = kept_xy[v];
     }
+    release(kept_keys);
+    release(kept_comp);
+    release(kept_xy);
     // Links that still carry an edge get compact ids in table order.
     std::vector<LinkId> link_new(used_links.size(), kInvalidEdge);
     for (const auto& e : kept_edges) link_new[e.link] = 0;
@@ -342,16 +374,24 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         g.edge_flags[i] = e.flags;
         g.edge_link[i] = link_new[e.link];
     }
+    release(kept_edges);  // in the graph's arrays now
+    g.link_geom_first.reserve(std::size_t{link_count} + 1);
+    g.link_ref.reserve(link_count);
+    g.link_name.reserve(link_count);
+    g.link_source_id.reserve(link_count);
+    g.link_capacity_vph.reserve(link_count);
+    g.link_capacity_source.reserve(link_count);
     g.strings.assign(1, std::string());
     std::unordered_map<std::string, std::uint32_t> string_index;
     g.link_geom_first.assign(1, 0);
     for (std::size_t k = 0; k < used_links.size(); ++k) {
         if (link_new[k] == kInvalidEdge) continue;
-        const Link& link = table.links[used_links[k]];
+        const Link& link = link_at(table, used_links[k]);
         // A straight line between the link's own nodes adds nothing: edge_geometry rebuilds it.
+        const auto node_xy = [&](NodeId u) { return g.node_xy[new_id[keep_id[u]]]; };  // both kept
         const bool straight = with_xy && link.geometry.size() == 2 &&
-                              link.geometry.front() == xy[node_of.at(link.from)] &&
-                              link.geometry.back() == xy[node_of.at(link.to)];
+                              link.geometry.front() == node_xy(used_nodes[k].first) &&
+                              link.geometry.back() == node_xy(used_nodes[k].second);
         if (!straight) g.link_points.insert(g.link_points.end(), link.geometry.begin(), link.geometry.end());
         g.link_geom_first.push_back(static_cast<std::uint32_t>(g.link_points.size()));
         g.link_ref.push_back(intern(g.strings, string_index, link.ref));
@@ -363,16 +403,16 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
     }
 
     g.links = link_count;
-    if (g.link_points.empty()) g.link_geom_first = {};
+    if (g.link_points.empty()) release(g.link_geom_first);
     auto all_default = [](const auto& v, auto value) {
         return std::all_of(v.begin(), v.end(), [&](const auto& x) { return x == value; });
     };
-    if (all_default(g.link_ref, 0u)) g.link_ref = {};
-    if (all_default(g.link_name, 0u)) g.link_name = {};
-    if (all_default(g.link_source_id, std::int64_t{-1})) g.link_source_id = {};
+    if (all_default(g.link_ref, 0u)) release(g.link_ref);
+    if (all_default(g.link_name, 0u)) release(g.link_name);
+    if (all_default(g.link_source_id, std::int64_t{-1})) release(g.link_source_id);
     if (all_default(g.link_capacity_source, static_cast<std::uint8_t>(CapacitySource::None))) {
-        g.link_capacity_vph = {};
-        g.link_capacity_source = {};
+        release(g.link_capacity_vph);
+        release(g.link_capacity_source);
     } else if (all_default(g.link_capacity_source, g.link_capacity_source.front())) {
         g.link_capacity_source.resize(1);  // one source for all (PRISM: all from the input)
         g.link_capacity_source.shrink_to_fit();
@@ -382,9 +422,9 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
     });
     if (!g.link_source_id.empty() && fits32) {
         g.link_source_id32.assign(g.link_source_id.begin(), g.link_source_id.end());
-        g.link_source_id = {};
+        release(g.link_source_id);
     }
-    if (all_default(g.node_component, 0u)) g.node_component = {};
+    if (all_default(g.node_component, 0u)) release(g.node_component);
     g.meta.crs = table.crs;
     g.meta.source = table.source;
     g.meta.profile_name = profile.name;
@@ -398,6 +438,16 @@ BuildResult build_graph(const LinkTable& table, const Profile& profile, const Bu
         g.meta.diagnostics_summary += code + "=" + std::to_string(count);
     }
     return result;
+}
+
+}  // namespace
+
+BuildResult build_graph(const LinkTable& table, const Profile& profile, const BuildOptions& options) {
+    return build_from(table, profile, options);
+}
+
+BuildResult build_graph(const ColumnLinkTable& table, const Profile& profile, const BuildOptions& options) {
+    return build_from(table, profile, options);
 }
 
 }  // namespace midlink::graph

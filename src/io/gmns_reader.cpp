@@ -1,5 +1,6 @@
 // GMNS (General Modeling Network Specification) folders: node.csv and link.csv, with an
-// optional config.csv declaring units and CRS.
+// optional config.csv declaring units and CRS. node.csv and link.csv are read one record
+// at a time into the link columns: a national network (7 M links) never exists as text.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -7,7 +8,12 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
+#include "csv_reader.hpp"
+#include "csv_record.hpp"
 #include "midlink/io/csv_table.hpp"
 #include "link_values.hpp"
 #include "midlink/core/error.hpp"
@@ -68,13 +74,13 @@ GmnsConfig read_config(const fs::path& dir) {
     return config;
 }
 
-/// Typed access to one record's fields; every failure names file, row and column.
+/// Typed access to the current record's fields; every failure names file, row and column.
 class FieldReader {
 public:
-    FieldReader(const CsvTable& csv, const CsvRecord& rec) : m_csv(csv), m_rec(rec) {}
+    explicit FieldReader(const detail::CsvReader& csv) : m_csv(csv) {}
 
     [[nodiscard]] std::string_view text(int column) const {
-        return column < 0 ? std::string_view() : detail::trim(m_rec.fields[static_cast<std::size_t>(column)]);
+        return column < 0 ? std::string_view() : detail::trim(m_csv.field(static_cast<std::size_t>(column)));
     }
     [[nodiscard]] std::int64_t integer(int column) const {
         std::int64_t v = 0;
@@ -89,16 +95,13 @@ public:
         return v;
     }
     [[noreturn]] void fail(int column, const std::string& what) const {
-        throw InputError(m_csv.where(m_rec, static_cast<std::size_t>(column)) + ": '" +
-                         std::string(text(column)) + "' " + what);
+        throw InputError(m_csv.where(static_cast<std::size_t>(column)) + ": '" + std::string(text(column)) + "' " +
+                         what);
     }
-    [[nodiscard]] std::string where() const {
-        return m_csv.path() + ", row " + std::to_string(m_rec.row) + " (line " + std::to_string(m_rec.line) + ")";
-    }
+    [[nodiscard]] std::string where() const { return m_csv.where(); }
 
 private:
-    const CsvTable& m_csv;
-    const CsvRecord& m_rec;
+    const detail::CsvReader& m_csv;
 };
 
 bool parse_directed(const FieldReader& f, int column) {
@@ -128,72 +131,134 @@ std::optional<RoadClass> gmns_road_class(std::string_view raw) {
 
 /// GMNS geometry runs from_node -> to_node; a line drawn the other way round is reversed
 /// so that the builder's direction of travel matches it.
-void orient_from_to(LineString& line, const Link& link, LinkTable& table, const std::string& where) {
-    const auto a = table.node_coords.find(link.from);
-    const auto b = table.node_coords.find(link.to);
-    if (a == table.node_coords.end() || b == table.node_coords.end() || link.from == link.to) return;
+void orient_from_to(LineString& line, const Link& link, const std::unordered_map<NodeKey, Point>& node_coords,
+                    Diagnostics& diagnostics, const std::string& where) {
+    const auto a = node_coords.find(link.from);
+    const auto b = node_coords.find(link.to);
+    if (a == node_coords.end() || b == node_coords.end() || link.from == link.to) return;
     const double as_is = distance_m(line.front(), a->second) + distance_m(line.back(), b->second);
     const double reversed = distance_m(line.front(), b->second) + distance_m(line.back(), a->second);
     if (reversed < as_is) {
         std::reverse(line.begin(), line.end());
-        table.diagnostics.add("reversed_geometry", where,
-                              "geometry ran from to_node to from_node; it was reversed", Severity::Info);
+        diagnostics.add("reversed_geometry", where, "geometry ran from to_node to from_node; it was reversed",
+                        Severity::Info);
     }
 }
 
-}  // namespace
+/// Link ids key every per-link output (flows, criticality): a repeat makes them ambiguous.
+/// Checked once all links are read, from the table's own column: a set of 7 M ids would
+/// cost more than the links, and ids that only grow (the usual file) need no check at all.
+class LinkIdCheck {
+public:
+    void add(std::int64_t id, std::size_t row, std::size_t line) {
+        m_increasing = m_increasing && (row == 1 || id > m_last);
+        m_last = id;
+        // A record over several lines (or a blank line) shifts every later row's line.
+        const std::size_t gap = line - row - 1;
+        if (gap != (m_gaps.empty() ? 0 : m_gaps.back().second)) m_gaps.emplace_back(row, gap);
+    }
+    /// Throws naming the first row, in file order, whose id an earlier row has.
+    void check(const LinkColumns& links, const std::string& path) const {
+        if (m_increasing) return;
+        std::vector<std::pair<std::int64_t, std::size_t>> ids(links.size());  // (link_id, row)
+        for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = {links.source_id(i), i + 1};
+        std::sort(ids.begin(), ids.end());
+        std::size_t repeat = 0, first = 0;
+        std::int64_t id = 0;
+        for (std::size_t i = 1, start = 0; i < ids.size(); ++i) {
+            if (ids[i].first != ids[i - 1].first) {
+                start = i;
+            } else if (repeat == 0 || ids[i].second < repeat) {
+                repeat = ids[i].second;
+                first = ids[start].second;
+                id = ids[i].first;
+            }
+        }
+        if (repeat == 0) return;
+        throw InputError(detail::record_where(path, repeat, line_of(repeat)) + ": link_id " + std::to_string(id) +
+                         " repeats row " + std::to_string(first));
+    }
 
-LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
-    const fs::path root(dir);
-    require_exists((root / "node.csv").string(), "GMNS node file");
-    require_exists((root / "link.csv").string(), "GMNS link file");
-    const GmnsConfig config = read_config(root);
-    const CsvTable nodes = read_csv_file((root / "node.csv").string());
-    const CsvTable links = read_csv_file((root / "link.csv").string());
+private:
+    [[nodiscard]] std::size_t line_of(std::size_t row) const {
+        const auto it = std::upper_bound(m_gaps.begin(), m_gaps.end(), std::pair{row, ~std::size_t{0}});
+        return row + 1 + (it == m_gaps.begin() ? 0 : std::prev(it)->second);
+    }
+    bool m_increasing = true;
+    std::int64_t m_last = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> m_gaps;  // (row, line - row - 1 from it on)
+};
 
-    LinkTable table;
-    table.source = dir;
-    table.crs = normalise_crs(options.target_crs);
-    table.fingerprint = file_fingerprint(dir);
-
-    const int n_id = static_cast<int>(nodes.require("node_id"));
-    const int n_x = static_cast<int>(nodes.require("x_coord"));
-    const int n_y = static_cast<int>(nodes.require("y_coord"));
-    std::unordered_map<NodeKey, Point> source_nodes;
+/// Nodes with coordinates in the source CRS; whether they all look like lon/lat.
+struct SourceNodes {
+    std::unordered_map<NodeKey, Point> xy;
     bool lon_lat = true;
-    for (const auto& rec : nodes.records()) {
-        const FieldReader f(nodes, rec);
+};
+
+SourceNodes read_nodes(const std::string& path, Diagnostics& diagnostics) {
+    detail::CsvReader csv(path);
+    const int n_id = static_cast<int>(csv.require("node_id"));
+    const int n_x = static_cast<int>(csv.require("x_coord"));
+    const int n_y = static_cast<int>(csv.require("y_coord"));
+    SourceNodes nodes;
+    const FieldReader f(csv);
+    while (csv.next()) {
         const NodeKey id = f.integer(n_id);
         const double x = f.number(n_x);
         const double y = f.number(n_y);
         if (!known(x)) f.fail(n_x, "is empty");
         if (!known(y)) f.fail(n_y, "is empty");
-        if (!source_nodes.emplace(id, Point{x, y}).second) {
-            table.diagnostics.add("duplicate_node", f.where(),
-                                  "node " + std::to_string(id) + " listed again; the first is kept");
+        if (!nodes.xy.emplace(id, Point{x, y}).second) {
+            diagnostics.add("duplicate_node", f.where(),
+                            "node " + std::to_string(id) + " listed again; the first is kept");
         }
-        lon_lat = lon_lat && std::abs(x) <= 180.0 && std::abs(y) <= 90.0;
+        nodes.lon_lat = nodes.lon_lat && std::abs(x) <= 180.0 && std::abs(y) <= 90.0;
     }
+    return nodes;
+}
 
+}  // namespace
+
+ColumnLinkTable read_gmns_columns(const std::string& dir, const ReadOptions& options) {
+    const fs::path root(dir);
+    const std::string node_path = (root / "node.csv").string();
+    const std::string link_path = (root / "link.csv").string();
+    require_exists(node_path, "GMNS node file");
+    require_exists(link_path, "GMNS link file");
+    const GmnsConfig config = read_config(root);
+
+    ColumnLinkTable table;
+    table.source = dir;
+    table.crs = normalise_crs(options.target_crs);
+    table.fingerprint = file_fingerprint(dir);
+
+    SourceNodes nodes = read_nodes(node_path, table.diagnostics);
     std::string source_crs = normalise_crs(options.assume_crs);
     if (source_crs.empty()) source_crs = config.crs;
     if (source_crs.empty()) {
-        source_crs = lon_lat && !source_nodes.empty() ? "EPSG:4326" : "EPSG:27700";
-        table.diagnostics.add("assumed_crs", nodes.path(),
+        source_crs = nodes.lon_lat && !nodes.xy.empty() ? "EPSG:4326" : "EPSG:27700";
+        table.diagnostics.add("assumed_crs", node_path,
                               "no CRS given; coordinates read as " + source_crs +
                                   (source_crs == "EPSG:4326" ? " (they look like lon/lat)" : " (BNG metres)"),
                               Severity::Info);
     }
+    // Transformed in place: one map of 4 M nodes, not two. Nodes that fail stay known to
+    // node.csv (no missing_node for them) but get no coordinates.
     const CrsTransform transform(source_crs, table.crs);
-    for (auto [id, p] : source_nodes) {
-        if (transform.apply(p)) {
-            table.node_coords.emplace(id, p);
-        } else {
-            table.diagnostics.add("invalid_coordinate", nodes.path(),
-                                  "node " + std::to_string(id) + " cannot be transformed to " + table.crs);
+    std::unordered_set<NodeKey> untransformable;
+    for (auto it = nodes.xy.begin(); it != nodes.xy.end();) {
+        if (transform.apply(it->second)) {
+            ++it;
+            continue;
         }
+        table.diagnostics.add("invalid_coordinate", node_path,
+                              "node " + std::to_string(it->first) + " cannot be transformed to " + table.crs);
+        untransformable.insert(it->first);
+        it = nodes.xy.erase(it);
     }
+    table.node_coords = std::move(nodes.xy);
 
+    detail::CsvReader links(link_path);
     const int l_id = static_cast<int>(links.require("link_id"));
     const int l_from = static_cast<int>(links.require("from_node_id"));
     const int l_to = static_cast<int>(links.require("to_node_id"));
@@ -211,33 +276,32 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
 
     std::set<std::string> unknown_classes;
     std::set<NodeKey> missing_nodes;
-    std::unordered_map<std::int64_t, std::size_t> link_rows;  // link_id -> first row
+    LinkIdCheck link_ids;
     detail::ZeroValueCounts zeros;
-    table.links.reserve(links.records().size());
-    for (const auto& rec : links.records()) {
-        const FieldReader f(links, rec);
-        Link& link = table.links.emplace_back();
+    table.links.reserve(detail::count_line_breaks(link_path) + 1);
+    const FieldReader f(links);
+    // Only a value that may break the rule builds the row's name (a string per link otherwise).
+    const auto check = [&f](double value, const char* column, detail::ZeroMeans zero) {
+        if (value <= 0.0) detail::check_link_value(value, column, zero, f.where());
+    };
+    while (links.next()) {
+        Link link;
         link.source_id = f.integer(l_id);
         link.from = f.integer(l_from);
         link.to = f.integer(l_to);
         link.oneway = parse_directed(f, l_directed) ? Oneway::Forward : Oneway::No;
-        // Link ids key every per-link output (flows, criticality): a repeat makes them ambiguous.
-        if (const auto [it, fresh] = link_rows.emplace(link.source_id, rec.row); !fresh) {
-            throw InputError(f.where() + ": link_id " + std::to_string(link.source_id) +
-                             " repeats row " + std::to_string(it->second));
-        }
+        link_ids.add(link.source_id, links.row(), links.line());
         // Negative or zero values: the rule shared with TNTP (link_values.hpp).
         const double length = f.number(l_length);
         const double speed = f.number(l_speed);
         const double time_s = f.number(l_time);
         const double capacity = f.number(l_capacity);
         const double lanes = f.number(l_lanes);
-        const std::string where = f.where();
-        detail::check_link_value(length, "length", detail::ZeroMeans::Zero, where);
-        detail::check_link_value(speed, "free_speed", detail::ZeroMeans::NotGiven, where);
-        detail::check_link_value(time_s, "free_flow_time_s", detail::ZeroMeans::Zero, where);
-        detail::check_link_value(capacity, "capacity", detail::ZeroMeans::Refused, where);
-        detail::check_link_value(lanes, "lanes", detail::ZeroMeans::NotGiven, where);
+        check(length, "length", detail::ZeroMeans::Zero);
+        check(speed, "free_speed", detail::ZeroMeans::NotGiven);
+        check(time_s, "free_flow_time_s", detail::ZeroMeans::Zero);
+        check(capacity, "capacity", detail::ZeroMeans::Refused);
+        check(lanes, "lanes", detail::ZeroMeans::NotGiven);
         if (length == 0 || time_s == 0) ++zeros.zero_cost;
         if (speed == 0) ++zeros.zero_speed;
         if (known(length)) link.length_m = length * config.metres_per_length;
@@ -260,10 +324,12 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
         link.name = std::string(f.text(l_name));
         link.ref = std::string(f.text(l_ref));
 
-        for (NodeKey id : {link.from, link.to}) {
-            if (source_nodes.count(id) == 0 && missing_nodes.insert(id).second) {
-                table.diagnostics.add("missing_node", f.where(),
-                                      "node " + std::to_string(id) + " is not in node.csv");
+        const auto a = table.node_coords.find(link.from);
+        const auto b = table.node_coords.find(link.to);
+        for (const auto& [id, found] : {std::pair{link.from, a}, std::pair{link.to, b}}) {
+            const bool listed = found != table.node_coords.end() || untransformable.count(id) > 0;
+            if (!listed && missing_nodes.insert(id).second) {
+                table.diagnostics.add("missing_node", f.where(), "node " + std::to_string(id) + " is not in node.csv");
             }
         }
         const std::string_view wkt = f.text(l_geometry);
@@ -274,19 +340,24 @@ LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
                 for (Point& p : *line) ok = ok && transform.apply(p);
             }
             if (ok) {
-                orient_from_to(*line, link, table, f.where());
+                orient_from_to(*line, link, table.node_coords, table.diagnostics, f.where());
                 link.geometry = std::move(*line);
+                table.links.push_back(link);
                 continue;
             }
             table.diagnostics.add("invalid_geometry", f.where(),
                                   "geometry is not a valid LINESTRING; a straight line is used");
         }
-        const auto a = table.node_coords.find(link.from);
-        const auto b = table.node_coords.find(link.to);
-        if (a != table.node_coords.end() && b != table.node_coords.end()) link.geometry = {a->second, b->second};
+        const bool both = a != table.node_coords.end() && b != table.node_coords.end();
+        table.links.push_back(link, both ? LinkShape::Straight : LinkShape::AsGiven);
     }
-    zeros.add_to(table.diagnostics, links.path());
+    link_ids.check(table.links, link_path);
+    zeros.add_to(table.diagnostics, link_path);
     return table;
+}
+
+LinkTable read_gmns(const std::string& dir, const ReadOptions& options) {
+    return to_link_table(read_gmns_columns(dir, options));
 }
 
 }  // namespace midlink::io

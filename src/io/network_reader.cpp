@@ -41,26 +41,38 @@ NetworkFormat detect_network_format(const std::string& path) {
     return NetworkFormat::Ogr;
 }
 
-LinkTable read_network(const std::string& path, NetworkFormat format, const ReadOptions& options) {
+namespace {
+template <typename Table>
+Table checked(Table table, const std::string& path) {
+    if (table.links.empty()) throw InputError(path + ": no usable links in the network");
+    if (table.fingerprint == 0) table.fingerprint = file_fingerprint(path);
+    if (table.source.empty()) table.source = path;
+    return table;
+}
+}  // namespace
+
+NetworkTable read_network_table(const std::string& path, NetworkFormat format, const ReadOptions& options) {
     if (gdal::is_network_path(path)) {
         throw InputError(path + ": network access is disabled in midlink (input files must not reach out)");
     }
     require_exists(path, "network file");
     if (format == NetworkFormat::Auto) format = detect_network_format(path);
-    LinkTable table;
     switch (format) {
-        case NetworkFormat::Osm: table = read_osm_pbf(path, options); break;
-        case NetworkFormat::Ogr: table = read_ogr_lines(path, options); break;
-        case NetworkFormat::Tntp: table = read_tntp(path, options); break;
-        case NetworkFormat::Gmns: table = read_gmns(path, options); break;
-        case NetworkFormat::Dimacs: table = read_dimacs(path, options); break;
-        case NetworkFormat::JunctionCsv: table = read_junction_csv(path, options); break;
+        case NetworkFormat::Osm: return checked(read_osm_pbf(path, options), path);
+        case NetworkFormat::Ogr: return checked(read_ogr_lines(path, options), path);
+        case NetworkFormat::Tntp: return checked(read_tntp(path, options), path);
+        case NetworkFormat::Gmns: return checked(read_gmns_columns(path, options), path);
+        case NetworkFormat::Dimacs: return checked(read_dimacs(path, options), path);
+        case NetworkFormat::JunctionCsv: return checked(read_junction_csv(path, options), path);
         case NetworkFormat::Auto: break;
     }
-    if (table.links.empty()) throw InputError(path + ": no usable links in the network");
-    if (table.fingerprint == 0) table.fingerprint = file_fingerprint(path);
-    if (table.source.empty()) table.source = path;
-    return table;
+    throw InputError(path + ": no usable links in the network");
+}
+
+LinkTable read_network(const std::string& path, NetworkFormat format, const ReadOptions& options) {
+    NetworkTable table = read_network_table(path, format, options);
+    if (auto* columns = std::get_if<ColumnLinkTable>(&table)) return to_link_table(std::move(*columns));
+    return std::move(std::get<LinkTable>(table));
 }
 
 }  // namespace midlink::io

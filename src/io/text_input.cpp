@@ -2,6 +2,7 @@
 
 #include <lzma.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -126,6 +127,16 @@ bool LineReader::next(std::string_view& line) {
         ++m_line_number;
         return true;
     }
+}
+
+std::size_t count_line_breaks(const std::string& path) {
+    ByteSource source(path);
+    std::vector<char> buf(kInitialLineBuffer);
+    std::size_t count = 0;
+    while (const std::size_t got = source.read(buf.data(), buf.size())) {
+        count += static_cast<std::size_t>(std::count(buf.data(), buf.data() + got, '\n'));
+    }
+    return count;
 }
 
 std::string read_text_file(const std::string& path) {

@@ -53,6 +53,10 @@ private:
     std::size_t m_line_number = 0;
 };
 
+/// Line breaks ("\n") in the file (plain or xz): an upper bound on its CSV records, to
+/// reserve columns once rather than grow them by doubling.
+std::size_t count_line_breaks(const std::string& path);
+
 /// The whole file (plain or xz) as one string.
 std::string read_text_file(const std::string& path);
 

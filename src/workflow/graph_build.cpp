@@ -1,6 +1,7 @@
 #include "midlink/workflow/graph_build.hpp"
 
 #include <algorithm>
+#include <variant>
 
 #include "midlink/core/error.hpp"
 #include "midlink/graph/graph_file.hpp"
@@ -60,17 +61,23 @@ BuiltGraph build_graph(const GraphBuildConfig& cfg, const GraphBuildPlan& plan, 
         read.progress = [&read_progress](double share) {
             read_progress(static_cast<std::size_t>(std::clamp(share, 0.0, 1.0) * 1000));
         };
-        LinkTable table = io::read_network(cfg.network, plan.format, read);
-        read_step.done(std::to_string(table.links.size()) + " links");
-        Step build_step(ctx, "building graph for profile '" + plan.profile.name + "'");
-        auto result = graph::build_graph(table, plan.profile, plan.build);
-        build_step.done(std::to_string(result.graph.node_count()) + " nodes, " +
-                        std::to_string(result.graph.edge_count()) + " edges");
-        built.diagnostics = table.diagnostics;
-        built.diagnostics.merge(result.diagnostics);
-        built.graph = std::move(result.graph);
-        built.links_used = result.links_used;
-        built.links_excluded = result.links_excluded;
+        // GMNS comes back by column (a national network in a fraction of the rows' memory);
+        // both kinds of table build the same graph.
+        const io::NetworkTable tables = io::read_network_table(cfg.network, plan.format, read);
+        std::visit(
+            [&](const auto& table) {
+                read_step.done(std::to_string(table.links.size()) + " links");
+                Step build_step(ctx, "building graph for profile '" + plan.profile.name + "'");
+                auto result = graph::build_graph(table, plan.profile, plan.build);
+                build_step.done(std::to_string(result.graph.node_count()) + " nodes, " +
+                                std::to_string(result.graph.edge_count()) + " edges");
+                built.diagnostics = table.diagnostics;
+                built.diagnostics.merge(result.diagnostics);
+                built.graph = std::move(result.graph);
+                built.links_used = result.links_used;
+                built.links_excluded = result.links_excluded;
+            },
+            tables);
     }  // the link table is freed here, before anything is written
     if (cfg.strict && built.diagnostics.total() > 0) {
         for (const auto& [code, n] : built.diagnostics.counts()) ctx.info("  " + code + ": " + std::to_string(n));

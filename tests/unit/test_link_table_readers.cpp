@@ -2,12 +2,22 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "midlink/core/error.hpp"
+#include "midlink/core/link_columns.hpp"
+#include "midlink/graph/graph_builder.hpp"
+#include "midlink/graph/graph_file.hpp"
 #include "midlink/io/gmns_writer.hpp"
 #include "midlink/io/network_reader.hpp"
+#include "midlink/io/profile_reader.hpp"
 
 using namespace midlink;
 namespace fs = std::filesystem;
@@ -338,4 +348,172 @@ TEST(JunctionCsvReader, ReadsTheSrnLayout) {
     EXPECT_FALSE(known(t.links[3].length_m));  // no dist: the builder measures the line
     EXPECT_EQ(t.links[3].name, "A38 J3 to J1");
     EXPECT_EQ(t.node_coords.at(12).x, 406000.0);
+}
+
+// ---- GMNS read one record at a time ---------------------------------------------------
+
+namespace {
+
+/// A GMNS folder of `rows` links in a chain; `edit` may change link.csv before it is written.
+std::string gmns_chain(const std::string& name, int rows, const std::function<void(std::string&)>& edit = {}) {
+    const fs::path dir = fs::path(::testing::TempDir()) / ("midlink_gmns_" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string nodes = "node_id,x_coord,y_coord\n";
+    for (int i = 0; i <= rows; ++i) nodes += std::to_string(i) + "," + std::to_string(400000 + 100 * i) + ",300000\n";
+    std::string links = "link_id,from_node_id,to_node_id,directed,length,free_speed,facility_type\n";
+    for (int i = 1; i <= rows; ++i) {
+        links += std::to_string(i) + "," + std::to_string(i - 1) + "," + std::to_string(i) + ",0,100,50,primary\n";
+    }
+    if (edit) edit(links);
+    std::ofstream(dir / "node.csv") << nodes;
+    std::ofstream(dir / "link.csv") << links;
+    return dir.string();
+}
+
+/// Replaces row `row` of a chain's link.csv (line row + 1).
+void replace_row(std::string& links, int row, const std::string& text) {
+    std::size_t begin = 0;
+    for (int line = 0; line < row; ++line) begin = links.find('\n', begin) + 1;
+    links.replace(begin, links.find('\n', begin) - begin, text);
+}
+
+/// Every member of two links alike (NaN alike NaN).
+bool same_link(const Link& a, const Link& b) {
+    const auto num = [](double x, double y) { return (std::isnan(x) && std::isnan(y)) || x == y; };
+    return a.from == b.from && a.to == b.to && a.geometry == b.geometry && num(a.length_m, b.length_m) &&
+           a.road_class == b.road_class && a.carriageway == b.carriageway && a.oneway == b.oneway &&
+           a.roundabout == b.roundabout && a.maxspeed.kind == b.maxspeed.kind &&
+           num(a.maxspeed.kmh, b.maxspeed.kmh) && num(a.speed_kmh, b.speed_kmh) &&
+           num(a.free_flow_time_s, b.free_flow_time_s) && num(a.capacity_vph, b.capacity_vph) &&
+           num(a.lanes, b.lanes) && a.motor_access == b.motor_access && a.hgv_access == b.hgv_access &&
+           a.foot_access == b.foot_access && a.bicycle_access == b.bicycle_access &&
+           a.bicycle_contraflow == b.bicycle_contraflow && num(a.maxweight_t, b.maxweight_t) &&
+           num(a.maxheight_m, b.maxheight_m) && num(a.maxwidth_m, b.maxwidth_m) && a.ref == b.ref &&
+           a.name == b.name && a.source_id == b.source_id;
+}
+
+std::vector<char> file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST(GmnsStreamed, BrokenRowInTheMiddleIsRefusedWhereItIs) {
+    const auto dir = gmns_chain("short_row", 600, [](std::string& l) { replace_row(l, 300, "300,299,300,0,100"); });
+    const auto msg = input_error([&] { io::read_gmns(dir, {}); });
+    EXPECT_TRUE(contains(msg, "link.csv, line 301: row 300 has 5 fields, the header has 7")) << msg;
+}
+
+TEST(GmnsStreamed, BadNumberInTheMiddleNamesRowLineAndColumn) {
+    const auto dir =
+        gmns_chain("bad_speed", 600, [](std::string& l) { replace_row(l, 450, "450,449,450,0,100,fast,primary"); });
+    const auto msg = input_error([&] { io::read_gmns(dir, {}); });
+    EXPECT_TRUE(contains(msg, "link.csv, row 450 (line 451), column 'free_speed': 'fast' is not a number")) << msg;
+}
+
+TEST(GmnsStreamed, BrokenNodeRowIsRefused) {
+    const fs::path dir = gmns_chain("bad_node", 10);
+    std::ofstream(dir / "node.csv", std::ios::app) << "11,401100\n";
+    const auto msg = input_error([&] { io::read_gmns(dir.string(), {}); });
+    EXPECT_TRUE(contains(msg, "node.csv, line 13: row 12 has 2 fields, the header has 3")) << msg;
+}
+
+TEST(GmnsStreamed, UnknownColumnsAreIgnored) {
+    const auto plain = io::read_gmns(gmns_chain("plain", 20), {});
+    const auto extra = io::read_gmns(gmns_chain("extra", 20, [](std::string& l) {
+                                         std::string out;
+                                         std::size_t begin = 0;
+                                         for (int line = 0; begin < l.size(); ++line) {
+                                             const std::size_t end = l.find('\n', begin);
+                                             out += l.substr(begin, end - begin) +
+                                                    (line == 0 ? ",Surface,notes\n" : ",asphalt,\"a, b\"\n");
+                                             begin = end + 1;
+                                         }
+                                         l = out;
+                                     }),
+                                     {});
+    ASSERT_EQ(extra.links.size(), plain.links.size());
+    for (std::size_t i = 0; i < plain.links.size(); ++i) EXPECT_TRUE(same_link(extra.links[i], plain.links[i])) << i;
+}
+
+TEST(GmnsStreamed, RepeatedIdOutOfOrderNamesTheFirstRepeatAndItsLine) {
+    // Ids that do not grow, and a quoted name over two lines before the repeats: the
+    // message names the earliest repeating row and the line it really starts on.
+    const auto dir = gmns_chain("repeat", 50, [](std::string& l) {
+        l.replace(l.find("primary\n"), 7, "\"two\nlines\"");  // row 1 now spans lines 2-3
+        replace_row(l, 21, "7,20,21,0,100,50,primary");         // line 23: repeats row 7
+        replace_row(l, 31, "3,30,31,0,100,50,primary");         // a later repeat of row 3
+        replace_row(l, 41, "1000,40,41,0,100,50,primary");      // ids no longer grow
+    });
+    const auto msg = input_error([&] { io::read_gmns(dir, {}); });
+    EXPECT_TRUE(contains(msg, "link.csv, row 20 (line 22): link_id 7 repeats row 7")) << msg;
+}
+
+TEST(GmnsStreamed, ColumnsAndRowsBuildTheSameGraphFile) {
+    const Profile car = io::read_profile("car", MIDLINK_PROFILES_DIR);
+    const fs::path out = fs::path(::testing::TempDir()) / "midlink_gmns_columns";
+    fs::create_directories(out);
+    // The graph file's bytes, or the builder's error (the quoted fixture has a link to a
+    // node that node.csv lacks: both tables must refuse it alike).
+    const auto build = [&](const auto& table, const std::string& name) {
+        try {
+            graph::write_graph_file(graph::build_graph(table, car).graph, (out / name).string());
+        } catch (const InputError& e) {
+            return std::vector<char>(e.what(), e.what() + std::strlen(e.what()));
+        }
+        return file_bytes((out / name).string());
+    };
+    const std::string demo = std::string(MIDLINK_PROFILES_DIR) + "/../demo";
+    for (const std::string& dir : {kData + "/gmns/quoted", demo, gmns_chain("columns", 300)}) {
+        SCOPED_TRACE(dir);
+        const auto columns = io::read_gmns_columns(dir, {});
+        const auto rows = io::read_gmns(dir, {});
+        ASSERT_EQ(columns.links.size(), rows.links.size());
+        for (std::size_t i = 0; i < rows.links.size(); ++i) EXPECT_TRUE(same_link(columns.link(i), rows.links[i]));
+        EXPECT_EQ(build(columns, "columns.mlg"), build(rows, "rows.mlg"));
+    }
+}
+
+TEST(LinkColumns, GiveBackEveryMemberOfTheLinksPushed) {
+    Link full;
+    full.from = 7;
+    full.to = -3;
+    full.geometry = {{1, 2}, {3, 4}, {5, 6}};
+    full.length_m = 12.5;
+    full.road_class = RoadClass::Trunk;
+    full.carriageway = Carriageway::Dual;
+    full.oneway = Oneway::Backward;
+    full.roundabout = true;
+    full.maxspeed = {SpeedLimit::Kind::Numeric, 48.3};
+    full.speed_kmh = 50;
+    full.free_flow_time_s = 0.0;
+    full.capacity_vph = 1800;
+    full.lanes = 2;
+    full.motor_access = Access::Destination;
+    full.hgv_access = Access::No;
+    full.foot_access = Access::Yes;
+    full.bicycle_access = Access::Private;
+    full.bicycle_contraflow = true;
+    full.maxweight_t = 7.5;
+    full.maxheight_m = 4.1;
+    full.maxwidth_m = 2.2;
+    full.ref = "A6";
+    full.name = "London Road";
+    full.source_id = 99;
+    Link plain;
+    plain.from = 1;
+    plain.to = 2;
+    LinkColumns columns;
+    const std::vector<Link> links = {plain, plain, full, plain, full};
+    for (const Link& l : links) columns.push_back(l);
+    ASSERT_EQ(columns.size(), links.size());
+    for (std::size_t i = 0; i < links.size(); ++i) EXPECT_TRUE(same_link(columns.link(i), links[i])) << i;
+
+    // Links that only say what GMNS says cost no column for the rest.
+    LinkColumns sparse;
+    sparse.reserve(1000);
+    for (int i = 0; i < 1000; ++i) sparse.push_back(plain);
+    EXPECT_LE(sparse.bytes(), 1000 * 2 * sizeof(NodeKey) + 64);
 }

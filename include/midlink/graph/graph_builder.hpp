@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "midlink/core/diagnostics.hpp"
+#include "midlink/core/link_columns.hpp"
 #include "midlink/core/link_table.hpp"
 #include "midlink/core/profile.hpp"
 #include "midlink/graph/road_graph.hpp"
@@ -28,6 +29,8 @@ struct BuildResult {
 
 /// Throws InputError when no edge is left for the profile.
 BuildResult build_graph(const LinkTable& table, const Profile& profile, const BuildOptions& options = {});
+/// The same from a table held by column (GMNS `graph build`); the same graph, byte for byte.
+BuildResult build_graph(const ColumnLinkTable& table, const Profile& profile, const BuildOptions& options = {});
 
 /// Capacity per direction of travel (vehicles/hour) and its source: the input's when it
 /// gives one, else the profile's per-lane figure for the class times lanes per direction;

@@ -1,7 +1,9 @@
 #pragma once
-// midlink's one CSV reader (RFC 4180), for link tables and every table of points: quoted
+// midlink's CSV dialect (RFC 4180), for link tables and every table of points: quoted
 // fields may hold commas, doubled quotes and line breaks (WKT geometry does). Whole file
-// in memory: such tables are small, and columns by name keep the readers simple.
+// in memory: such tables are small, and columns by name keep the readers simple. Files
+// too large for that (GMNS node.csv and link.csv) are read record by record with the same
+// parser (src/io/csv_reader.hpp).
 #include <cstddef>
 #include <string>
 #include <string_view>
