@@ -11,6 +11,7 @@
 
 #include "midlink/core/atomic_file.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/core/huge_pages.hpp"
 #include "checksummed_writer.hpp"
 
 namespace midlink::graph {
@@ -38,7 +39,7 @@ public:
     void array(std::vector<T>& v) {
         const auto n = value<std::uint64_t>();
         if (n > m_left / sizeof(T)) damaged();
-        v.resize(n);
+        resize_on_huge_pages(v, n);
         read(reinterpret_cast<char*>(v.data()), n * sizeof(T));
     }
     [[nodiscard]] std::uint32_t crc() const { return m_crc; }

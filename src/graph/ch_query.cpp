@@ -1,5 +1,7 @@
 #include "midlink/graph/ch_query.hpp"
 
+#include "midlink/core/huge_pages.hpp"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -35,14 +37,14 @@ EdgeId original_edge(const RoadGraph& g, Metric metric, NodeId tail, NodeId head
 ChSearchIndex::ChSearchIndex(const RoadGraph& g, Metric m, const ContractionHierarchy& h)
     : graph(g), metric(m), ch(h) {
     const std::size_t n = ch.node_count();
-    rows.resize(n + 1);
+    resize_on_huge_pages(rows, n + 1);
     for (std::size_t p = 0; p < n; ++p) {
         rows[p].up = rows[p].first + (ch.down_first[p + 1] - ch.down_first[p]);
         rows[p + 1].first = rows[p].up + (ch.up_first[p + 1] - ch.up_first[p]);
     }
     rows[n].up = rows[n].first;
-    arcs.resize(rows[n].first);
-    unpack.resize(arcs.size());
+    resize_on_huge_pages(arcs, rows[n].first);
+    resize_on_huge_pages(unpack, arcs.size());
     // The index of the hierarchy's up arc e (in position p's up row) or down arc e here.
     auto up_index = [&](std::uint32_t p, std::uint32_t e) { return rows[p].up + (e - ch.up_first[p]); };
     auto down_index = [&](std::uint32_t p, std::uint32_t e) { return rows[p].first + (e - ch.down_first[p]); };
@@ -99,6 +101,8 @@ ChQuery::ChQuery(const ChSearchIndex& index) : m_index(index) {
     for (Side* side : {&m_fwd, &m_bwd}) {
         side->dist = std::make_unique_for_overwrite<Weight[]>(n);
         side->parent = std::make_unique_for_overwrite<Parent[]>(n);
+        advise_huge_pages(side->dist.get(), n * sizeof(Weight));
+        advise_huge_pages(side->parent.get(), n * sizeof(Parent));
         side->reached.assign(n / 64 + 1, 0);
     }
 }

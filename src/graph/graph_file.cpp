@@ -12,6 +12,7 @@
 
 #include "midlink/core/atomic_file.hpp"
 #include "midlink/core/error.hpp"
+#include "midlink/core/huge_pages.hpp"
 #include "checksummed_writer.hpp"
 
 namespace midlink::graph {
@@ -46,7 +47,7 @@ public:
     void array(std::vector<T>& v) {
         const auto n = value<std::uint64_t>();
         if (n > m_left / sizeof(T)) damaged();
-        v.resize(n);
+        resize_on_huge_pages(v, n);
         read(reinterpret_cast<char*>(v.data()), n * sizeof(T));
     }
     /// Each string takes at least its 8-byte length, so a count beyond that is damage.
