@@ -43,6 +43,7 @@ struct BenchRouteConfig {
     std::string write_pairs;      // also write the pairs as node keys, "SOURCE TARGET" per line
     bool unpack = false;          // also unpack each path into graph edges
     bool no_stalling = false;     // CH without stall-on-demand (to measure what it saves)
+    bool warm_up = false;         // CH: run the pairs once untimed first
 };
 
 /// Random node-to-node queries (mt19937_64(seed): source, target, ...) on one thread: us per
