@@ -103,6 +103,10 @@ ChQuery::ChQuery(const ChSearchIndex& index) : m_index(index) {
         side->parent = std::make_unique_for_overwrite<Parent[]>(n);
         advise_huge_pages(side->dist.get(), n * sizeof(Weight));
         advise_huge_pages(side->parent.get(), n * sizeof(Parent));
+        // Touched once here, in order: left to the searches, the first touches came at
+        // random and cost 0.2 s in a national 20,000-pair run; this costs a few ms.
+        std::fill_n(side->dist.get(), n, Weight{0});
+        std::fill_n(side->parent.get(), n, Parent{0, 0});
         side->reached.assign(n / 64 + 1, 0);
     }
 }

@@ -99,8 +99,7 @@ private:
     // (cleared after through `touched`): at 0.5 MB on the national graph it stays in cache,
     // so the many arcs whose other end this run never reached (most of a stall check) cost
     // no read of `dist`, which is tens of megabytes. dist and parent are valid where the bit
-    // is set and never initialised otherwise: a thread's query state then costs no memset of
-    // 100 MB, and only the pages its searches reach are ever mapped.
+    // is set; they are zeroed once, on huge pages, so that later searches never fault.
     struct Side {
         std::unique_ptr<Weight[]> dist;
         std::unique_ptr<Parent[]> parent;
