@@ -334,6 +334,10 @@ struct Snapper::Impl {
                 const std::size_t cell = grid.cell_index(c, r);
                 for (std::uint32_t k = grid.node_first[cell]; k < grid.node_first[cell + 1]; ++k) {
                     const NodeId v = grid.nodes[k];
+                    // As in Nearest::consider: a node clearly beyond the best so far (it
+                    // cannot win even a tie) is dropped without hypot().
+                    const double dx = p.x - graph.node_xy[v].x, dy = p.y - graph.node_xy[v].y, within = node_d + kTie;
+                    if (dx * dx + dy * dy > within * within * (1.0 + 1e-9)) continue;
                     const double d = distance_m(p, graph.node_xy[v]);
                     if (d < node_d - kTie || (std::abs(d - node_d) <= kTie && v < node)) {
                         node_d = d;
