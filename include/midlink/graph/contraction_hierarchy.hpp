@@ -46,8 +46,12 @@ struct ContractionHierarchy {
 };
 
 struct ContractionOptions {
-    std::size_t witness_settle_limit = 200;  // a witness search gives up after this many nodes
-    std::size_t simulation_settle_limit = 10;  // the same when only estimating a node's priority
+    // A witness search gives up after this many settled nodes (then the shortcut is added).
+    // 1,000 rather than 200, and 30 rather than 10 when only estimating a node's priority:
+    // on the national graph 9 % fewer shortcuts and 15 % fewer nodes settled per query
+    // (351 against 414; 45 against 53 us), for 40 % more build time (2026-12-07).
+    std::size_t witness_settle_limit = 1000;
+    std::size_t simulation_settle_limit = 30;
     /// Called with the nodes contracted so far and the total, about a hundred times.
     std::function<void(std::size_t contracted, std::size_t total)> progress;
 };
