@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli_runner.hpp"
+#include "rutland_study.hpp"
 
 using namespace midlink::test;
 namespace fs = std::filesystem;
@@ -197,25 +198,9 @@ TEST(CliMpi, RoutePairsOnThreeRanksEqualOneProcess) {
 }
 
 TEST(CliMpi, FourScenarioSweepOnThreeRanksEqualsOneProcess) {
-    const auto coverage = scratch().file("mpi_coverage.gpkg");
-    const auto cov = run_midlink("coverage --areas " + geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
-                                 " --area-id areacd --area-name areanm --coverage " +
-                                 geodata("ofcom-cn-laua-2016-2021/202105_fixed_laua_coverage_r01.csv") + " -q -o " + coverage);
-    ASSERT_EQ(cov.exit_code, 0) << cov.output;
-    const auto project = scratch().file("mpi_project.yaml");
-    std::ofstream(scratch().file("mpi_corridors.yaml"))
-        << "corridors:\n  - name: Oakham-Uppingham\n    waypoints:\n      - {name: Oakham, x: 486100, y: 308900}\n"
-           "      - {name: Uppingham, x: 486600, y: 299800}\n";
-    std::ofstream(project) << "name: Rutland\ngraph: " << rutland_graph() << "\naccess:\n  origins: "
-                           << geodata("drkane-geo-lookups/lsoa21/E06000017.geojson")
-                           << "\n  origin_id: LSOA21CD\n  population: " << geodata("hack25usefuldata/derived-census21_pop_lsoa21.csv")
-                           << "\n  population_id: lsoa21_code\n  population_field: usual_residents\n  destinations: [{path: "
-                           << geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv")
-                           << ", name: schools}]\n  measures: nearest,cumulative:5|10\n  max_time_min: 10\n"
-                              "corridors: mpi_corridors.yaml\ncoverage: {path: "
-                           << coverage
-                           << "}\nbenefit:\n  measures: [schools_nearest_min, schools_cum10]\n  value_of_time_gbp_per_hour: 10\n"
-                              "  trips_per_person_per_year: 190\n  years: 30\n";
+    const auto coverage = write_midlands_coverage("mpi_coverage.gpkg");
+    ASSERT_FALSE(coverage.empty());
+    const auto project = write_rutland_project("mpi_", coverage);
     const auto scen = scratch().file("mpi_scenarios.yaml");
     std::ofstream(scen) << R"(scenarios:
   - name: Close the A6003

@@ -14,42 +14,22 @@
 #include <map>
 
 #include "cli_runner.hpp"
+#include "rutland_study.hpp"
 
 using namespace midlink;
 using namespace midlink::test;
 
 namespace {
-/// Ofcom's May 2021 local-authority coverage for the 65 Midlands LADs (Rutland is E06000017).
 std::string coverage_gpkg() {
     static const std::string path = [] {
-        const auto p = scratch().file("coverage.gpkg");
-        const auto r = run_midlink("coverage --areas " + geodata("ons-uk-topojson/derived-ltla-2024-midlands.geojson") +
-                                   " --area-id areacd --area-name areanm --coverage " +
-                                   geodata("ofcom-cn-laua-2016-2021/202105_fixed_laua_coverage_r01.csv") + " -q -o " + p);
-        EXPECT_EQ(r.exit_code, 0) << r.output;
+        const auto p = write_midlands_coverage("coverage.gpkg");
+        EXPECT_FALSE(p.empty());
         return p;
     }();
     return path;
 }
 
-std::string project(const std::string& extra = "") {
-    const auto p = scratch().file("project.yaml");
-    std::ofstream(scratch().file("corridors.yaml"))
-        << "corridors:\n  - name: Oakham-Uppingham\n    waypoints:\n      - {name: Oakham, x: 486100, y: 308900}\n"
-           "      - {name: Uppingham, x: 486600, y: 299800}\n";
-    std::ofstream(p) << "name: Rutland\ngraph: " << rutland_graph() << "\naccess:\n  origins: "
-                     << geodata("drkane-geo-lookups/lsoa21/E06000017.geojson")
-                     << "\n  origin_id: LSOA21CD\n  population: " << geodata("hack25usefuldata/derived-census21_pop_lsoa21.csv")
-                     << "\n  population_id: lsoa21_code\n  population_field: usual_residents\n  destinations: [{path: "
-                     << geodata("hack25usefuldata/derived-gias_schools_open_20250524.csv")
-                     << ", name: schools}]\n  measures: nearest,cumulative:5|10\n  max_time_min: 10\n"
-                        "corridors: corridors.yaml\ncoverage: {path: "
-                     << coverage_gpkg()
-                     << "}\nbenefit:\n  measures: [schools_nearest_min, schools_cum10]\n  value_of_time_gbp_per_hour: 10\n"
-                        "  trips_per_person_per_year: 190\n  years: 30\n"
-                     << extra;
-    return p;
-}
+std::string project(const std::string& extra = "") { return write_rutland_project("", coverage_gpkg(), extra); }
 
 const char* kScenarios = R"(scenarios:
   - name: Close the A6003
