@@ -18,6 +18,22 @@ inline std::string write_midlands_coverage(const std::string& name) {
     return r.exit_code == 0 ? path : std::string();
 }
 
+/// Three Rutland scenarios (a closure, an upgrade, a broadband rollout) as YAML list items,
+/// to follow a `scenarios:` line.
+inline constexpr const char* kRutlandScenarioItems = R"(  - name: Close the A6003
+    cost_gbp: 1000000
+    interventions:
+      - {type: closure, refs: [A6003], near: {x: 487400, y: 303800, radius_m: 400}}
+  - name: A6003 upgrade
+    cost_gbp: 20000000
+    interventions:
+      - {type: upgrade, refs: [A6003], speed_factor: 1.3}
+  - name: Rutland gigabit
+    cost_gbp: 8000000
+    interventions:
+      - {type: broadband, areas: [E06000017]}
+)";
+
 /// Writes PREFIXcorridors.yaml and PREFIXproject.yaml (with `extra` appended) in the
 /// scratch folder and returns the project's path.
 inline std::string write_rutland_project(const std::string& prefix, const std::string& coverage,

@@ -202,24 +202,9 @@ TEST(CliMpi, FourScenarioSweepOnThreeRanksEqualsOneProcess) {
     ASSERT_FALSE(coverage.empty());
     const auto project = write_rutland_project("mpi_", coverage);
     const auto scen = scratch().file("mpi_scenarios.yaml");
-    std::ofstream(scen) << R"(scenarios:
-  - name: Close the A6003
-    cost_gbp: 1000000
-    interventions:
-      - {type: closure, refs: [A6003], near: {x: 487400, y: 303800, radius_m: 400}}
-  - name: A6003 upgrade
-    cost_gbp: 20000000
-    interventions:
-      - {type: upgrade, refs: [A6003], speed_factor: 1.3}
-  - name: Rutland gigabit
-    cost_gbp: 8000000
-    interventions:
-      - {type: broadband, areas: [E06000017]}
-  - name: A47 upgrade
-    cost_gbp: 30000000
-    interventions:
-      - {type: upgrade, refs: [A47], speed_factor: 1.2}
-)";
+    std::ofstream(scen) << "scenarios:\n" << kRutlandScenarioItems
+                        << "  - name: A47 upgrade\n    cost_gbp: 30000000\n    interventions:\n"
+                           "      - {type: upgrade, refs: [A47], speed_factor: 1.2}\n";
     const auto one = run_midlink("scenarios " + project + " --scenarios " + scen + " -q -o " + scratch().file("mpi_rank1.gpkg"));
     ASSERT_EQ(one.exit_code, 0) << one.output;
     const auto three = run_mpi(3, "scenarios " + project + " --scenarios " + scen + " -o " + scratch().file("mpi_rank3.gpkg"));

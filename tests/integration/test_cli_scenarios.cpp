@@ -31,22 +31,8 @@ std::string coverage_gpkg() {
 
 std::string project(const std::string& extra = "") { return write_rutland_project("", coverage_gpkg(), extra); }
 
-const char* kScenarios = R"(scenarios:
-  - name: Close the A6003
-    cost_gbp: 1000000
-    interventions:
-      - {type: closure, refs: [A6003], near: {x: 487400, y: 303800, radius_m: 400}}
-  - name: A6003 upgrade
-    cost_gbp: 20000000
-    interventions:
-      - {type: upgrade, refs: [A6003], speed_factor: 1.3}
-  - name: Rutland gigabit
-    cost_gbp: 8000000
-    interventions:
-      - {type: broadband, areas: [E06000017]}
-packages:
-  - {name: Upgrade and gigabit, scenarios: [A6003 upgrade, Rutland gigabit]}
-)";
+const std::string kScenarios = std::string("scenarios:\n") + kRutlandScenarioItems +
+                               "packages:\n  - {name: Upgrade and gigabit, scenarios: [A6003 upgrade, Rutland gigabit]}\n";
 
 GDALDatasetUniquePtr open(const std::string& path) {
     GDALAllRegister();
